@@ -1,0 +1,13 @@
+// archi bench <scenario>: benchmarks that print medians and RESULT lines.
+
+#include "cli/CliContext.h"
+
+namespace archi::cli {
+
+void registerBenchCommand(CLI::App& app, CliContext& context) {
+  auto* bench = app.add_subcommand("bench", "Benchmarks; headline figures are printed as RESULT lines");
+  bench->require_subcommand(1);
+  registerBenchStore(*bench, context);
+}
+
+}  // namespace archi::cli

@@ -1,0 +1,24 @@
+#include "cli/CliContext.h"
+
+#include <fmt/core.h>
+
+#include "core/Resources.h"
+
+namespace archi::cli {
+
+std::optional<GpuCatalog> CliContext::loadCatalog() {
+  Diagnostics diagnostics;
+  GpuCatalog catalog = GpuCatalog::loadDefault(diagnostics);
+  const std::string builtIn = (resourceDirectory() / "gpu-catalog.json").string();
+  if (!userCatalogPath.empty()) {
+    Diagnostics userDiagnostics;
+    catalog.extend(GpuCatalog::fromFile(userCatalogPath, userDiagnostics));
+    for (const Diagnostic& d : userDiagnostics.all()) fmt::print(stderr, "{}\n", formatDiagnostic(userCatalogPath, d));
+    if (userDiagnostics.hasErrors()) return std::nullopt;
+  }
+  for (const Diagnostic& d : diagnostics.all()) fmt::print(stderr, "{}\n", formatDiagnostic(builtIn, d));
+  if (diagnostics.hasErrors()) return std::nullopt;
+  return catalog;
+}
+
+}  // namespace archi::cli

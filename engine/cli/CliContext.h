@@ -1,0 +1,29 @@
+#pragma once
+// What every subcommand shares: the exit status it sets and the GPU catalog it validates
+// against. Commands register themselves on the CLI11 app; main() only wires them up.
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+#include "core/GpuCatalog.h"
+
+namespace archi::cli {
+
+struct CliContext {
+  int exitCode = 0;
+  std::string userCatalogPath;  // --catalog: extends the built-in catalog
+
+  // Built-in catalog plus --catalog; catalog problems are printed and make the command fail.
+  std::optional<GpuCatalog> loadCatalog();
+};
+
+void registerValidateCommand(CLI::App& app, CliContext& context);
+void registerInspectCommand(CLI::App& app, CliContext& context);
+void registerBenchCommand(CLI::App& app, CliContext& context);
+
+// `archi bench <name>` scenarios, registered under the bench subcommand.
+void registerBenchStore(CLI::App& bench, CliContext& context);
+
+}  // namespace archi::cli

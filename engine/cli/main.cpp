@@ -1,0 +1,23 @@
+// archi: Archipelago's command line — validate and inspect projects, benchmarks, and (in
+// later modules) the node agent, workers and headless runs.
+
+#include <CLI/CLI.hpp>
+
+#include "archipelago/BuildInfo.h"
+#include "cli/CliContext.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"archi: train one model across several datacenters with mixed GPUs"};
+  app.set_version_flag("--version", std::string("archi ") + archi::build::kVersion);
+  app.require_subcommand(1);
+  archi::cli::CliContext context;
+  app.add_option("--catalog", context.userCatalogPath, "GPU catalog file that extends the built-in one")
+      ->check(CLI::ExistingFile);
+
+  archi::cli::registerValidateCommand(app, context);
+  archi::cli::registerInspectCommand(app, context);
+  archi::cli::registerBenchCommand(app, context);
+
+  CLI11_PARSE(app, argc, argv);
+  return context.exitCode;
+}

@@ -1,0 +1,47 @@
+#pragma once
+// Accelerator types and their published figures (resources/gpu-catalog.json). The planner
+// uses these only as priors: measured profiles win (DESIGN.md §3).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Diagnostic.h"
+
+namespace archi {
+
+struct GpuSpec {
+  std::string type;          // "A100-80G"
+  std::string vendor;        // "NVIDIA", "Huawei", "AMD", "CPU"
+  double bf16_tflops = 0.0;  // dense, no sparsity (fp16 where the device has no bf16)
+  double memory_gib = 0.0;
+  double memory_tbps = 0.0;  // 0 when unpublished
+  std::string interconnect;
+  std::string source;        // where the figures come from
+  bool official = false;     // vendor-published, as opposed to estimated / reported
+  std::string note;
+  bool operator==(const GpuSpec&) const = default;
+};
+
+class GpuCatalog {
+ public:
+  // Parses a catalog document; problems go to `diagnostics` with pointers into it.
+  static GpuCatalog fromJsonText(const std::string& text, Diagnostics& diagnostics);
+  static GpuCatalog fromFile(const std::filesystem::path& path, Diagnostics& diagnostics);
+  // The catalog shipped in resources/, plus $ARCHIPELAGO_GPU_CATALOG when set.
+  static GpuCatalog loadDefault(Diagnostics& diagnostics);
+
+  // Entries of `other` are added; an entry with a known type replaces the built-in figures.
+  void extend(const GpuCatalog& other);
+
+  const GpuSpec* find(const std::string& type) const;
+  std::optional<std::string> suggest(const std::string& misspelled) const;
+  const std::vector<GpuSpec>& entries() const { return entries_; }
+  std::vector<std::string> types() const;
+
+ private:
+  std::vector<GpuSpec> entries_;
+};
+
+}  // namespace archi

@@ -1,0 +1,52 @@
+#pragma once
+// Reads the fields of one JSON object while recording every problem with its pointer:
+// wrong type, missing required key, and (at the end) keys nobody asked for.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/Diagnostic.h"
+
+namespace archi {
+
+enum class Presence { Required, Optional };
+
+// Describes a JSON value's type in messages: "string", "number", "object" ...
+std::string jsonTypeName(const nlohmann::json& value);
+
+class JsonObjectReader {
+ public:
+  // When `value` is not an object this reports it once and every getter yields nothing.
+  JsonObjectReader(const nlohmann::json& value, std::string pointer, Diagnostics& diagnostics);
+
+  bool isObject() const { return object_ != nullptr; }
+  const std::string& pointer() const { return pointer_; }
+  std::string childPointer(std::string_view key) const;
+
+  std::optional<std::string> string(std::string_view key, Presence presence);
+  std::optional<std::int64_t> integer(std::string_view key, Presence presence);
+  std::optional<double> number(std::string_view key, Presence presence);
+  std::optional<bool> boolean(std::string_view key, Presence presence);
+  const nlohmann::json* array(std::string_view key, Presence presence);
+  const nlohmann::json* object(std::string_view key, Presence presence);
+
+  // Call after all getters: every key that was never asked for is an error (typos must
+  // not be silent), with a "did you mean" among the keys this object does know.
+  void rejectUnknownKeys();
+
+ private:
+  const nlohmann::json* field(std::string_view key, Presence presence);
+  void wrongType(std::string_view key, const char* expected, const nlohmann::json& got);
+
+  const nlohmann::json* object_ = nullptr;
+  std::string pointer_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> knownKeys_;
+};
+
+}  // namespace archi

@@ -1,0 +1,19 @@
+#pragma once
+// Size of a GPT and of its training state, used to check that a model fits a device before
+// anything is launched. Mirrors the layout of engine/model (tied embeddings, 12·C² + 13·C
+// per block).
+
+#include <cstdint>
+
+#include "core/RunSpec.h"
+
+namespace archi {
+
+std::int64_t parameterCount(const ModelConfig& model);
+
+// Bytes one worker needs to train with one sequence per micro-batch: fp32 parameters,
+// gradients, AdamW moments, DiLoCo outer state (global copy, momentum, error feedback) and
+// the activations kept for the backward pass.
+std::int64_t trainingBytesPerDevice(const ModelConfig& model);
+
+}  // namespace archi

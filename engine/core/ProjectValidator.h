@@ -1,0 +1,17 @@
+#pragma once
+// Semantic checks of a Project (the structure was checked while parsing): ids, references,
+// ranges, GPU types against the catalog, and whether the model fits the devices.
+// Used on freshly loaded files and after every edit in the console.
+
+#include "core/Diagnostic.h"
+#include "core/GpuCatalog.h"
+#include "core/Project.h"
+
+namespace archi {
+
+inline constexpr int kMinPort = 1;
+inline constexpr int kMaxPort = 65535;
+
+void validateProject(const Project& project, const GpuCatalog& catalog, Diagnostics& diagnostics);
+
+}  // namespace archi

@@ -1,0 +1,36 @@
+#include "core/Resources.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "archipelago/BuildInfo.h"
+
+namespace archi {
+
+std::filesystem::path resourceDirectory() {
+  if (const char* fromEnvironment = std::getenv("ARCHIPELAGO_RESOURCES");
+      fromEnvironment != nullptr && *fromEnvironment != '\0') {
+    return fromEnvironment;
+  }
+  const std::filesystem::path installed = build::kInstalledResourceDir;
+  std::error_code ignored;
+  if (std::filesystem::exists(installed / "gpu-catalog.json", ignored)) return installed;
+  return build::kSourceResourceDir;
+}
+
+std::string readTextFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno));
+  }
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
+  return contents.str();
+}
+
+}  // namespace archi

@@ -1,0 +1,22 @@
+#include "core/RunSpec.h"
+
+namespace archi {
+
+const char* toString(SyncMode mode) {
+  switch (mode) {
+    case SyncMode::DiLoCo: return "diloco";
+    case SyncMode::Ddp: return "ddp";
+  }
+  return "diloco";
+}
+
+const char* toString(Compression compression) {
+  switch (compression) {
+    case Compression::Fp32: return "fp32";
+    case Compression::Bf16: return "bf16";
+    case Compression::Int8: return "int8";
+  }
+  return "int8";
+}
+
+}  // namespace archi

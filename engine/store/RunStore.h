@@ -1,0 +1,151 @@
+#pragma once
+// The console's run store (DESIGN.md §3): one SQLite file in WAL mode holding every run,
+// its topology snapshot, per-step and per-round metrics, events, samples and checkpoints.
+// One RunStore per thread; several processes may share the file (readers never block the
+// writer). Every failure is a StoreError naming the file and the reason.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "store/StoreError.h"
+
+namespace archi {
+
+namespace sqlite {
+class Connection;
+class Statement;
+}  // namespace sqlite
+
+enum class RunState { Planned, Running, Completed, Stopped, Failed };
+const char* toString(RunState state);
+std::optional<RunState> runStateFromString(const std::string& text);
+
+struct RunRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string project_name;
+  RunState state = RunState::Planned;
+  std::string sync_mode;
+  bool emulated = false;
+  double created_at_s = 0.0;
+  std::optional<double> started_at_s;
+  std::optional<double> ended_at_s;
+};
+
+struct WorkerRecord {
+  std::int64_t run_id = 0;
+  std::string worker_id;
+  std::string datacenter_id;
+  std::string node_id;
+  int rank_in_dc = 0;
+  std::string device_type;
+  bool emulated = false;
+};
+
+struct StepMetric {
+  std::int64_t run_id = 0;
+  std::string worker_id;
+  std::int64_t step = 0;
+  double wall_time_s = 0.0;
+  std::int64_t tokens = 0;
+  double loss = 0.0;
+  double compute_ms = 0.0;
+  double intra_ms = 0.0;
+  double inter_ms = 0.0;
+  double idle_ms = 0.0;
+  bool operator==(const StepMetric&) const = default;
+};
+
+struct OuterRound {
+  std::int64_t run_id = 0;
+  std::int64_t round = 0;
+  std::string datacenter_id;
+  double wall_time_s = 0.0;
+  std::int64_t inner_steps = 0;
+  std::int64_t tokens = 0;
+  std::int64_t bytes_on_wire = 0;
+  double compression_ratio = 1.0;
+  double duration_ms = 0.0;
+  int participants = 0;
+};
+
+struct EventRecord {
+  std::optional<std::int64_t> run_id;  // nullopt for console-wide events
+  double wall_time_s = 0.0;
+  std::string level = "info";  // debug, info, warning, error
+  std::string source;
+  std::string text;
+};
+
+struct SampleRecord {
+  std::int64_t run_id = 0;
+  std::int64_t step = 0;
+  std::string prompt;
+  std::string text;
+};
+
+struct CheckpointRecord {
+  std::int64_t run_id = 0;
+  std::int64_t step = 0;
+  std::string path;
+  std::string sha256;
+  std::int64_t bytes = 0;
+  double created_at_s = 0.0;
+};
+
+class RunStore {
+ public:
+  enum class Access { ReadWrite, ReadOnly };
+
+  // Opens or creates the store and migrates it forward. Refuses, without writing a byte, a
+  // file from a newer schema, a file that is not a run store, and a corrupted file.
+  explicit RunStore(const std::filesystem::path& path, Access access = Access::ReadWrite);
+  ~RunStore();
+  RunStore(const RunStore&) = delete;
+  RunStore& operator=(const RunStore&) = delete;
+
+  int schemaVersion() const { return schemaVersion_; }
+  const std::filesystem::path& path() const { return path_; }
+
+  std::int64_t createRun(const RunRecord& run);  // returns the new id; run.id is ignored
+  void setRunState(std::int64_t runId, RunState state, double at_s);
+  void saveTopology(std::int64_t runId, const std::string& projectJson);
+  void addWorkers(std::span<const WorkerRecord> workers);
+  // Each call is one transaction: all rows land or none do.
+  void insertStepMetrics(std::span<const StepMetric> rows);
+  void insertOuterRounds(std::span<const OuterRound> rows);
+  void addEvent(const EventRecord& event);
+  void addSample(const SampleRecord& sample);
+  void addCheckpoint(const CheckpointRecord& checkpoint);
+
+  std::vector<RunRecord> listRuns();
+  std::optional<RunRecord> findRun(std::int64_t runId);
+  std::optional<std::string> topology(std::int64_t runId);
+  std::vector<WorkerRecord> workers(std::int64_t runId);
+  std::vector<StepMetric> stepMetrics(std::int64_t runId);
+  std::int64_t countStepMetrics(std::int64_t runId);
+  std::vector<OuterRound> outerRounds(std::int64_t runId);
+  std::vector<EventRecord> events(std::int64_t runId);
+  std::vector<SampleRecord> samples(std::int64_t runId);
+  std::vector<CheckpointRecord> checkpoints(std::int64_t runId);
+
+  // Test and tooling hook: caps the file at `pages` pages so that "disk full" can be
+  // exercised without filling a real disk (SQLite then fails with SQLITE_FULL).
+  void limitPageCount(std::int64_t pages);
+
+ private:
+  void inspectAndMigrate(Access access);
+  void requireRun(std::int64_t runId, const char* operation);
+
+  std::filesystem::path path_;
+  std::unique_ptr<sqlite::Connection> connection_;
+  std::unique_ptr<sqlite::Statement> insertStep_;
+  int schemaVersion_ = 0;
+};
+
+}  // namespace archi

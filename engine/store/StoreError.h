@@ -1,0 +1,20 @@
+#pragma once
+// The run store's one error type: thrown at the store's API boundary, it names the
+// database file, the operation and SQLite's reason.
+
+#include <stdexcept>
+#include <string>
+
+namespace archi {
+
+class StoreError : public std::runtime_error {
+ public:
+  enum class Kind { Generic, NewerSchema, NotARunStore, Corrupt, ReadOnly, DiskFull, Busy };
+  StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+}  // namespace archi
