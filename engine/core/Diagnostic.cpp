@@ -24,6 +24,43 @@ void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
+namespace {
+
+std::vector<std::string> pointerTokens(const std::string& pointer) {
+  std::vector<std::string> tokens;
+  std::size_t start = 1;
+  while (start <= pointer.size() && !pointer.empty()) {
+    const std::size_t slash = pointer.find('/', start);
+    tokens.push_back(pointer.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return tokens;
+}
+
+bool isIndex(const std::string& token) {
+  return !token.empty() && token.size() < 10 &&
+         std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool pointerLess(const std::string& a, const std::string& b) {
+  const auto left = pointerTokens(a);
+  const auto right = pointerTokens(b);
+  for (std::size_t i = 0; i < left.size() && i < right.size(); ++i) {
+    if (left[i] == right[i]) continue;
+    if (isIndex(left[i]) && isIndex(right[i])) return std::stoul(left[i]) < std::stoul(right[i]);
+    return left[i] < right[i];
+  }
+  return left.size() < right.size();
+}
+
+}  // namespace
+
+void Diagnostics::sortByPointer() {
+  std::stable_sort(items_.begin(), items_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return pointerLess(a.pointer, b.pointer); });
+}
+
 std::string formatDiagnostic(const std::string& file, const Diagnostic& d) {
   std::string line = file + ": " + (d.pointer.empty() ? std::string("/") : d.pointer) + ": ";
   if (d.severity == Severity::Warning) line += "warning: ";

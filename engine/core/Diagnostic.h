@@ -27,6 +27,8 @@ class Diagnostics {
   std::size_t errorCount() const;
   bool empty() const { return items_.empty(); }
   void append(const Diagnostics& other);
+  // By pointer, token by token, array indices numerically (so /links/10 follows /links/9).
+  void sortByPointer();
 
  private:
   std::vector<Diagnostic> items_;

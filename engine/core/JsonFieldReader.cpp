@@ -85,6 +85,18 @@ std::optional<std::int64_t> JsonObjectReader::integer(std::string_view key, Pres
   return std::nullopt;
 }
 
+std::optional<std::uint64_t> JsonObjectReader::unsignedInteger(std::string_view key, Presence presence) {
+  const nlohmann::json* value = field(key, presence);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number_unsigned()) return value->get<std::uint64_t>();
+  if (value->is_number_integer()) {
+    diagnostics_.error(childPointer(key), "must be >= 0");
+    return std::nullopt;
+  }
+  wrongType(key, "a non-negative integer", *value);
+  return std::nullopt;
+}
+
 std::optional<double> JsonObjectReader::number(std::string_view key, Presence presence) {
   const nlohmann::json* value = field(key, presence);
   if (value == nullptr) return std::nullopt;

@@ -30,6 +30,7 @@ class JsonObjectReader {
 
   std::optional<std::string> string(std::string_view key, Presence presence);
   std::optional<std::int64_t> integer(std::string_view key, Presence presence);
+  std::optional<std::uint64_t> unsignedInteger(std::string_view key, Presence presence);
   std::optional<double> number(std::string_view key, Presence presence);
   std::optional<bool> boolean(std::string_view key, Presence presence);
   const nlohmann::json* array(std::string_view key, Presence presence);

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <set>
 #include <stdexcept>
 
 #include "core/JsonFieldReader.h"
@@ -150,13 +149,7 @@ RunSpec readRun(const nlohmann::json& value, const std::string& pointer, Diagnos
                                 t.sync, d);
     m.rejectUnknownKeys();
   }
-  if (const auto seed = reader.integer("seed", Presence::Optional)) {
-    if (*seed < 0) {
-      d.error(reader.childPointer("seed"), "must be >= 0");
-    } else {
-      run.seed = static_cast<std::uint64_t>(*seed);
-    }
-  }
+  run.seed = reader.unsignedInteger("seed", Presence::Optional).value_or(run.seed);
   reader.rejectUnknownKeys();
   return run;
 }
@@ -248,20 +241,26 @@ ProjectLoad loadProjectText(const std::string& text, const GpuCatalog& catalog) 
   load.project = parseProject(text, structural);
   load.diagnostics = structural;
   if (!load.project) return load;
-  // A field already reported as missing or mistyped is not reported again by the
-  // semantic checks, which only see its placeholder value.
-  std::set<std::string> flagged;
-  for (const Diagnostic& d : structural.all()) flagged.insert(d.pointer);
+  // A field already reported as missing or mistyped (or inside such a field) is not
+  // reported again by the semantic checks, which only see its placeholder value.
+  std::vector<std::string> flagged;
+  for (const Diagnostic& d : structural.all()) flagged.push_back(d.pointer);
+  const auto alreadyReported = [&flagged](const std::string& pointer) {
+    return std::any_of(flagged.begin(), flagged.end(), [&pointer](const std::string& f) {
+      return pointer == f || pointer.starts_with(f + "/");
+    });
+  };
   Diagnostics semantic;
   validateProject(*load.project, catalog, semantic);
   for (const Diagnostic& d : semantic.all()) {
-    if (flagged.contains(d.pointer)) continue;
+    if (alreadyReported(d.pointer)) continue;
     if (d.severity == Severity::Error) {
       load.diagnostics.error(d.pointer, d.message);
     } else {
       load.diagnostics.warning(d.pointer, d.message);
     }
   }
+  load.diagnostics.sortByPointer();
   return load;
 }
 

@@ -23,7 +23,7 @@ std::string serializeProject(const Project& project);  // pretty, stable key ord
 
 struct ProjectLoad {
   std::optional<Project> project;  // set unless the file could not be read or parsed
-  Diagnostics diagnostics;         // structural and semantic problems, in file order
+  Diagnostics diagnostics;         // structural and semantic problems, sorted by pointer
   bool ok() const { return project.has_value() && !diagnostics.hasErrors(); }
 };
 

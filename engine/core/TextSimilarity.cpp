@@ -43,7 +43,8 @@ std::optional<std::string> closestMatch(std::string_view typed,
     const std::string candidateLower = lowered(candidate);
     // "a100" for "A100-80G": a prefix is a strong hint even when the distance is large.
     const bool isPrefix = !typedLower.empty() && candidateLower.starts_with(typedLower);
-    const std::size_t distance = isPrefix ? 1 : editDistance(typedLower, candidateLower);
+    const std::size_t edits = editDistance(typedLower, candidateLower);
+    const std::size_t distance = isPrefix ? std::min<std::size_t>(edits, 1) : edits;
     const std::size_t tolerance = std::max<std::size_t>(2, candidate.size() / 3);
     if (distance <= tolerance && (!best || distance < bestDistance)) {
       best = candidate;
