@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The two entry points of the README:
+#   installer/archipelago.sh demo   install what is missing, build, run the local multi-datacenter demo
+#   installer/archipelago.sh test   install what is missing, build, run the whole test suite
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+build() {
+  "$root/installer/setup-deps.sh"
+  cmake --preset default
+  cmake --build --preset default --parallel "$(nproc)"
+}
+
+demo_project="$root/resources/examples/local-demo.archipelago.json"
+archi="$root/build/default/engine/cli/archi"
+
+case "${1:-}" in
+  demo)
+    build
+    "$archi" validate "$demo_project"
+    "$archi" inspect "$demo_project"
+    ;;
+  test)
+    build
+    ctest --preset default --parallel 2
+    ;;
+  *)
+    echo "usage: $0 demo|test" >&2
+    exit 2
+    ;;
+esac
