@@ -22,6 +22,7 @@ struct CliContext {
 void registerValidateCommand(CLI::App& app, CliContext& context);
 void registerInspectCommand(CLI::App& app, CliContext& context);
 void registerBenchCommand(CLI::App& app, CliContext& context);
+void registerPlanCommand(CLI::App& app, CliContext& context);
 
 // `archi bench <name>` scenarios, registered under the bench subcommand.
 void registerBenchStore(CLI::App& bench, CliContext& context);

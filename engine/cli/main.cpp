@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
 
   archi::cli::registerValidateCommand(app, context);
   archi::cli::registerInspectCommand(app, context);
+  archi::cli::registerPlanCommand(app, context);
   archi::cli::registerBenchCommand(app, context);
 
   CLI11_PARSE(app, argc, argv);
