@@ -112,7 +112,9 @@ Enum readEnum(JsonObjectReader& reader, std::string_view key,
   return fallback;
 }
 
-RunSpec readRun(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
+}  // namespace
+
+RunSpec readRunSpec(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
   JsonObjectReader reader(value, pointer, d);
   RunSpec run;
   if (const nlohmann::json* model = reader.object("model", Presence::Required)) {
@@ -154,7 +156,6 @@ RunSpec readRun(const nlohmann::json& value, const std::string& pointer, Diagnos
   return run;
 }
 
-}  // namespace
 
 std::optional<Project> parseProject(const std::string& text, Diagnostics& diagnostics) {
   const auto document = parseJsonDocument(text, diagnostics);
@@ -181,10 +182,25 @@ std::optional<Project> parseProject(const std::string& text, Diagnostics& diagno
     }
   }
   if (const nlohmann::json* run = root.object("run", Presence::Required)) {
-    project.run = readRun(*run, "/run", diagnostics);
+    project.run = readRunSpec(*run, "/run", diagnostics);
   }
   root.rejectUnknownKeys();
   return project;
+}
+
+nlohmann::ordered_json runSpecToJson(const RunSpec& run) {
+  using nlohmann::ordered_json;
+  return {
+      {"model",
+       {{"layers", run.model.layers}, {"heads", run.model.heads}, {"dim", run.model.dim},
+        {"context", run.model.context}, {"vocab", run.model.vocab}}},
+      {"data", {{"corpus", run.data.corpus}, {"val_frac", run.data.val_frac}}},
+      {"train",
+       {{"tokens", run.train.tokens}, {"lr", run.train.lr}, {"batch_tokens", run.train.batch_tokens},
+        {"inner_steps", run.train.inner_steps}, {"outer_lr", run.train.outer_lr},
+        {"outer_momentum", run.train.outer_momentum},
+        {"compression", toString(run.train.compression)}, {"sync", toString(run.train.sync)}}},
+      {"seed", run.seed}};
 }
 
 nlohmann::ordered_json projectToJson(const Project& project) {
@@ -214,18 +230,7 @@ nlohmann::ordered_json projectToJson(const Project& project) {
     links.push_back({{"a", link.a}, {"b", link.b}, {"gbit", link.gbit}, {"rtt_ms", link.rtt_ms},
                      {"loss_pct", link.loss_pct}});
   }
-  const RunSpec& run = project.run;
-  ordered_json runJson = {
-      {"model",
-       {{"layers", run.model.layers}, {"heads", run.model.heads}, {"dim", run.model.dim},
-        {"context", run.model.context}, {"vocab", run.model.vocab}}},
-      {"data", {{"corpus", run.data.corpus}, {"val_frac", run.data.val_frac}}},
-      {"train",
-       {{"tokens", run.train.tokens}, {"lr", run.train.lr}, {"batch_tokens", run.train.batch_tokens},
-        {"inner_steps", run.train.inner_steps}, {"outer_lr", run.train.outer_lr},
-        {"outer_momentum", run.train.outer_momentum},
-        {"compression", toString(run.train.compression)}, {"sync", toString(run.train.sync)}}},
-      {"seed", run.seed}};
+  ordered_json runJson = runSpecToJson(project.run);
   return {{"format", project.format},
           {"name", project.name},
           {"datacenters", std::move(datacenters)},
