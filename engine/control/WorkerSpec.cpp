@@ -41,8 +41,7 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"device_type", s.device_type},
           {"emulated", s.emulated},
           {"pace_tokens_per_s", s.pace_tokens_per_s},
-          {"sequences_per_step", s.sequences_per_step},
-          {"dc_sequences_per_step", s.dc_sequences_per_step},
+          {"dc_shares", s.dc_shares},
           {"rendezvous", endpointToJson(s.rendezvous)},
           {"wan_rank", s.wan_rank},
           {"leaders", std::move(leaders)},
@@ -74,8 +73,17 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   s.device_type = r.string("device_type", Presence::Required).value_or("");
   s.emulated = r.boolean("emulated", Presence::Optional).value_or(false);
   s.pace_tokens_per_s = r.number("pace_tokens_per_s", Presence::Optional).value_or(0.0);
-  s.sequences_per_step = static_cast<int>(r.integer("sequences_per_step", Presence::Required).value_or(1));
-  s.dc_sequences_per_step = static_cast<int>(r.integer("dc_sequences_per_step", Presence::Required).value_or(1));
+  if (const nlohmann::json* shares = r.array("dc_shares", Presence::Required)) {
+    for (std::size_t i = 0; i < shares->size(); ++i) {
+      const nlohmann::json& share = (*shares)[i];
+      if (!share.is_number_integer() || share.get<std::int64_t>() < 0 || share.get<std::int64_t>() > 1'000'000) {
+        d.error(pointerChild("/dc_shares", i), "must be an integer in [0, 1000000]");
+        s.dc_shares.push_back(0);
+      } else {
+        s.dc_shares.push_back(share.get<int>());
+      }
+    }
+  }
   if (const nlohmann::json* rendezvous = r.object("rendezvous", Presence::Required)) {
     s.rendezvous = readEndpoint(*rendezvous, "/rendezvous", d);
   }
@@ -123,8 +131,7 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
 
   if (s.world_size < 1) d.error("/world_size", "must be >= 1");
   if (s.rank < 0 || s.rank >= s.world_size) d.error("/rank", "must be in [0, world_size)");
-  if (s.sequences_per_step < 0) d.error("/sequences_per_step", "must be >= 0");
-  if (s.dc_sequences_per_step < s.sequences_per_step) d.error("/dc_sequences_per_step", "must be >= sequences_per_step");
+  if (static_cast<int>(s.dc_shares.size()) != s.world_size) d.error("/dc_shares", "must hold one share per worker (world_size)");
   if (s.pace_tokens_per_s < 0.0) d.error("/pace_tokens_per_s", "must be >= 0");
   if (s.round_target_s < 0.0) d.error("/round_target_s", "must be >= 0");
   if (s.wan_streams < 0 || s.wan_streams > 64) d.error("/wan_streams", "must be in [0, 64]");

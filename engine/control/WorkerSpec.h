@@ -57,10 +57,11 @@ struct WorkerSpec {
   std::string device_type;
   bool emulated = false;
   double pace_tokens_per_s = 0; // emulated devices: the speed each step is paced to (0 = unpaced)
-  int sequences_per_step = 1;   // this worker's share of the datacenter's batch
-  int dc_sequences_per_step = 1;
+  std::vector<int> dc_shares;   // sequences per step of every worker of the datacenter, by rank
+  int sequencesPerStep() const { return rank >= 0 && rank < int(dc_shares.size()) ? dc_shares[std::size_t(rank)] : 0; }
   Endpoint rendezvous;          // key-value store served by the datacenter's leader
-  // Inter-datacenter group, leaders only: every leader in WAN rank order (this one included).
+  // Every datacenter's leader in WAN rank order; wan_rank is this worker's datacenter. All
+  // workers get the list (it also fixes the datacenter's slice of the corpus); only leaders connect.
   int wan_rank = 0;
   std::vector<LeaderPeer> leaders;
   int wan_streams = 0;          // 0: from the bandwidth-delay product

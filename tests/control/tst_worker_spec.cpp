@@ -29,8 +29,7 @@ archi::WorkerSpec WorkerSpecTest::sample() {
   s.device_type = "H20";
   s.emulated = true;
   s.pace_tokens_per_s = 462.5;
-  s.sequences_per_step = 5;
-  s.dc_sequences_per_step = 32;
+  s.dc_shares = {11, 5, 11, 5};
   s.rendezvous = {"127.0.0.1", 7501};
   s.wan_rank = 0;
   s.leaders = {{"beijing", "leader-beijing", {"127.0.0.1", 7601}}, {"guiyang", "leader-guiyang", {"127.0.0.1", 7611}}};
@@ -59,7 +58,8 @@ void WorkerSpecTest::mistakes_data() {
   QTest::addColumn<QString>("value");
   QTest::addColumn<QString>("expectedPointer");
   QTest::newRow("rank beyond world") << "/rank" << "4" << "/rank";
-  QTest::newRow("negative share") << "/sequences_per_step" << "-1" << "/sequences_per_step";
+  QTest::newRow("negative share") << "/dc_shares/2" << "-1" << "/dc_shares/2";
+  QTest::newRow("shares for a different world") << "/dc_shares" << "[1, 2]" << "/dc_shares";
   QTest::newRow("port out of range") << "/rendezvous/port" << "70000" << "/rendezvous/port";
   QTest::newRow("leader endpoint missing host") << "/leaders/1/endpoint" << R"({"port": 1})" << "/leaders/1/endpoint/host";
   QTest::newRow("unknown key") << "/shell" << "\"rm -rf /\"" << "/shell";
