@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   archi::cli::registerValidateCommand(app, context);
   archi::cli::registerInspectCommand(app, context);
   archi::cli::registerBenchCommand(app, context);
+  archi::cli::registerPkiCommand(app, context);
+  archi::cli::registerWanPeerCommand(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exitCode;

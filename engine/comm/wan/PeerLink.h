@@ -22,6 +22,7 @@ struct StreamChannel {
   std::size_t currentOffset = 0;
   bool readWantsWrite = false;
   std::size_t retryLength = 0;  // length of a write that OpenSSL asked to retry
+  std::string closedReason;     // set when the peer closed the stream after we needed nothing more
 
   StreamChannel(std::unique_ptr<TlsStream> stream, std::uint32_t maxPayloadBytes)
       : tls(std::move(stream)), assembler(maxPayloadBytes) {}

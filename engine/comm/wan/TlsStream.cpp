@@ -105,6 +105,11 @@ TlsStream::TlsStream(const TlsContext& context, Fd socket, Side side, std::strin
   }
 }
 
+void TlsStream::shutdown() {
+  if (SSL_shutdown(ssl_.get()) < 0) pki::takeOpenSslErrors();  // a peer already gone is fine here
+  ::shutdown(socket_.get(), SHUT_WR);
+}
+
 IoResult TlsStream::classify(int result, std::size_t bytes) {
   if (result > 0) return {IoStatus::Progress, bytes};
   const int error = SSL_get_error(ssl_.get(), result);

@@ -42,6 +42,9 @@ class TlsStream {
   // Reads the next frame; throws WanError on timeout, close or a malformed frame.
   Frame readFrame(FrameAssembler& assembler, Deadline deadline, const std::string& what);
 
+  // Sends close_notify and half-closes the socket; best effort, never blocks.
+  void shutdown();
+
   int fd() const { return socket_.get(); }
   const std::string& peerLabel() const { return peerLabel_; }
   const pki::CertificateInfo& peerCertificate() const { return peer_; }

@@ -126,7 +126,19 @@ struct WanGroup::State {
   void readAvailable(PeerLink& link, std::size_t streamIndex, RoundState& r);
   void flush(PeerLink& link, StreamChannel& channel);
   std::string lateness(const RoundState& r, bool weightsPhase);
+  bool needsPeer(const PeerLink& link, const RoundState& r) const;
 };
+
+bool WanGroup::State::needsPeer(const PeerLink& link, const RoundState& r) const {
+  const auto rank = static_cast<std::size_t>(link.rank);
+  if (!r.weights[rank] || r.reduceFromPeer[rank] < chunkCount(r, me()) || r.gatherFromPeer[rank] < chunkCount(r, link.rank)) {
+    return true;
+  }
+  for (const auto& channel : link.streams) {
+    if (channel->hasOutput()) return true;
+  }
+  return false;
+}
 
 void WanGroup::State::acceptWeight(PeerLink& link, const Frame& frame, RoundState& r) {
   if (frame.payload.size() != kWeightBytes) {
@@ -277,6 +289,14 @@ void WanGroup::State::readAvailable(PeerLink& link, std::size_t streamIndex, Rou
     if (result.status != IoStatus::Progress) {
       std::string reason = channel.tls->lastError();
       if (auto cut = channel.assembler.finish()) reason += "; " + cut->message;
+      // A leader that has finished the round and exits closes its streams, each after its
+      // last frame. That is an error once every stream of a peer we still need is closed.
+      if (result.status == IoStatus::Closed && !channel.assembler.finish() && !channel.hasOutput()) {
+        channel.closedReason = reason;
+        const bool allClosed = std::all_of(link.streams.begin(), link.streams.end(),
+                                           [](const auto& c) { return !c->closedReason.empty(); });
+        if (!allClosed || !needsPeer(link, r)) return;
+      }
       fail(WanError::Kind::Io, "stream " + std::to_string(streamIndex) + " to " + link.label + " broke in round " +
                                    std::to_string(r.round) + ": " + reason);
     }
@@ -351,6 +371,11 @@ std::string WanGroup::State::lateness(const RoundState& r, bool weightsPhase) {
     std::size_t unsent = 0;
     for (const auto& channel : link.streams) unsent += channel->pendingBytes();
     if (unsent > 0) missing += (missing.empty() ? "" : ", ") + std::to_string(unsent) + " bytes not yet accepted by it";
+    for (std::size_t i = 0; i < link.streams.size() && !missing.empty(); ++i) {
+      if (!link.streams[i]->closedReason.empty()) {
+        missing += ", stream " + std::to_string(i) + " closed (" + link.streams[i]->closedReason + ")";
+      }
+    }
     if (!missing.empty()) message += (message.empty() ? "" : "; ") + link.label + ": " + missing;
   }
   return message;
@@ -377,6 +402,7 @@ void WanGroup::State::pump(RoundState& r, Deadline deadline, bool weightsPhase, 
       if (!admitted) wake = std::min(wake, link.shaper->nextAdmission(now));
       for (std::size_t s = 0; s < link.streams.size(); ++s) {
         const StreamChannel& channel = *link.streams[s];
+        if (!channel.closedReason.empty()) continue;
         short events = POLLIN;
         if ((channel.hasOutput() && admitted) || channel.readWantsWrite) events |= POLLOUT;
         fds.push_back({channel.tls->fd(), events, 0});
@@ -433,7 +459,12 @@ WanGroup::WanGroup(WanGroupConfig config, Listener listener) : state_(std::make_
                         s.config.leaders[static_cast<std::size_t>(s.config.rank)].name, world, s.streams);
 }
 
-WanGroup::~WanGroup() = default;
+WanGroup::~WanGroup() {
+  // close_notify on every stream, so peers see an orderly end rather than a reset.
+  for (PeerLink& link : state_->peers) {
+    for (auto& channel : link.streams) channel->tls->shutdown();
+  }
+}
 
 int WanGroup::rank() const { return state_->config.rank; }
 int WanGroup::worldSize() const { return state_->world(); }
@@ -494,6 +525,14 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
   const std::uint64_t receivedBefore = s.bytesReceived;
 
   // 1. Weights: everyone's, so that each leader can scale its own contribution by w / W.
+  for (const PeerLink& link : s.peers) {
+    for (const auto& channel : link.streams) {
+      if (!channel->closedReason.empty()) {
+        s.fail(WanError::Kind::Io, "round " + std::to_string(r.round) + ": " + link.label +
+                                       " closed its connection after the previous round (" + channel->closedReason + ")");
+      }
+    }
+  }
   r.weights[static_cast<std::size_t>(me)] = weight;
   std::vector<std::uint8_t> weightPayload;
   putF64(weightPayload, weight);
