@@ -6,7 +6,7 @@
 //
 // Written error bounds, per value v in a block whose largest magnitude is m:
 //   int8: |v - decoded| <= m / 254 (half a quantisation step), up to fp32 rounding;
-//   bf16: |v - decoded| <= |v| * 2^-9 (half a unit in the 8-bit mantissa's last place).
+//   bf16: |v - decoded| <= |v| * 2^-8 (half a unit in the last place of 8 significant bits).
 
 #include <cstddef>
 #include <cstdint>
