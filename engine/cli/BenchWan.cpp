@@ -93,7 +93,7 @@ struct ScenarioResult {
   double wireBytes = 0.0;       // all leaders, measured rounds
   double fp32Bytes = 0.0;
   double cpu_s = 0.0;           // all leaders, measured rounds
-  double encode_s = 0.0;
+  double encode_cpu_s = 0.0;
   int streams = 0;
 };
 
@@ -141,7 +141,7 @@ ScenarioResult runScenario(const BenchWanOptions& options, const std::filesystem
       result.wireBytes += json.at("bytes_sent").get<double>();
       result.fp32Bytes += json.at("fp32_bytes_sent").get<double>();
       result.cpu_s += json.at("cpu_s").get<double>();
-      result.encode_s += json.at("encode_s").get<double>();
+      result.encode_cpu_s += json.at("encode_cpu_s").get<double>();
       result.streams = json.at("streams_per_peer").get<int>();
     }
     if (round != options.runs + 1) throw std::runtime_error(format + " leader " + std::to_string(rank) + " reported " + std::to_string(round) + " rounds");
@@ -194,7 +194,7 @@ void runBenchWan(const BenchWanOptions& options) {
   const double fp32Rate = megabytes / median(fp32.round_s);
   const double int8Rate = megabytes / median(int8.round_s);
   // fp32 encoding is a copy: the leaders' CPU time is transport (TLS + TCP + framing).
-  const double transportCpuMsPerMb = (fp32.cpu_s - fp32.encode_s) * 1e3 / (fp32.wireBytes / 1e6);
+  const double transportCpuMsPerMb = (fp32.cpu_s - fp32.encode_cpu_s) * 1e3 / (fp32.wireBytes / 1e6);
   const double quantiseMsPerMb = quantiseCpuMsPerMb(std::min<std::size_t>(options.elements, 16 << 20), 5);
   fmt::print("all-reduce rate = fp32 MB per leader / slowest leader's round time\n");
   fmt::print("RESULT wan_allreduce_fp32_mb_per_s {:.1f} MB/s\n", fp32Rate);

@@ -6,7 +6,6 @@
 #include <fmt/core.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
 
 #include <filesystem>
 #include <fstream>
@@ -43,13 +42,6 @@ struct WanPeerOptions {
   std::string output;
   std::string report;
 };
-
-double processCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
 
 // Publishes our port and waits for every other leader's, bounded by `deadline`.
 std::vector<std::uint16_t> exchangePorts(const std::filesystem::path& folder, int rank, int world, std::uint16_t port,
@@ -133,14 +125,12 @@ void runWanPeer(const WanPeerOptions& options) {
     std::vector<float> values = wan::syntheticPseudoGradient(
         options.seed, options.rank, options.sameEveryRound ? 0 : static_cast<std::uint64_t>(round), options.elements);
     const double weight = wan::syntheticWeight(options.rank, static_cast<std::uint64_t>(round));
-    const double cpuBefore = processCpuSeconds();
     const wan::AllReduceReport result = group.allReduce(values, weight, reduceOptions);
-    const double cpu_s = processCpuSeconds() - cpuBefore;
     if (output) output.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(float)));
     nlohmann::json line = {{"round", result.round},
                            {"duration_s", result.duration_s},
-                           {"encode_s", result.encode_s},
-                           {"cpu_s", cpu_s},
+                           {"cpu_s", result.cpu_s},
+                           {"encode_cpu_s", result.encode_cpu_s},
                            {"bytes_sent", result.bytesSent},
                            {"bytes_received", result.bytesReceived},
                            {"fp32_bytes_sent", result.fp32BytesSent},

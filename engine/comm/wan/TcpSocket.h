@@ -14,6 +14,8 @@ using Deadline = Clock::time_point;
 // Milliseconds left until `deadline` for poll(): 0 when passed, capped to fit an int.
 int pollTimeoutMs(Deadline deadline);
 double secondsSince(Clock::time_point start);
+// CPU time of the calling thread (user + system), for per-call cost accounting.
+double threadCpuSeconds();
 
 // Owns one file descriptor.
 class Fd {

@@ -57,7 +57,7 @@ struct RoundState {
   std::vector<std::vector<std::uint8_t>> gatherSeen;   // [rank][chunk of its fragment]
   std::vector<std::uint32_t> gatherFromPeer;           // per rank
   std::size_t chunksPending = 0;                       // my chunks not yet reduced + gathers not yet received
-  double encode_s = 0.0;
+  double encode_cpu_s = 0.0;
   std::uint64_t fp32BytesSent = 0;
 };
 
@@ -212,11 +212,11 @@ void WanGroup::State::handleReduceChunk(PeerLink& link, const Frame& frame, Roun
   std::span<float> slot(r.slots.data() + static_cast<std::size_t>(link.rank) * fragmentSize, fragmentSize);
   const std::size_t offset = h.chunk * config.chunkElements;
   const std::size_t count = std::min<std::size_t>(config.chunkElements, fragmentSize - offset);
-  const auto decodeStart = Clock::now();
+  const double decodeStart = threadCpuSeconds();
   if (auto error = decodeValues(r.format, frame.payload, slot.subspan(offset, count))) {
     fail(WanError::Kind::Protocol, link.label + " sent a bad reduce chunk " + std::to_string(h.chunk) + ": " + *error);
   }
-  r.encode_s += secondsSince(decodeStart);
+  r.encode_cpu_s += threadCpuSeconds() - decodeStart;
   seen = 1;
   ++r.reduceFromPeer[static_cast<std::size_t>(link.rank)];
   ++r.reduceCount[h.chunk];
@@ -236,13 +236,13 @@ void WanGroup::State::finishChunkIfComplete(std::size_t chunk, RoundState& r) {
     result[i] = static_cast<float>(sum);
   }
   if (world() > 1) {
-    const auto encodeStart = Clock::now();
+    const double encodeStart = threadCpuSeconds();
     std::vector<std::uint8_t> payload(encodedBytes(r.format, count));
     std::span<float> residual(ownerResidual.data() + offset, count);
     encodeWithErrorFeedback(r.format, result, residual, payload);
     // Everyone, the owner included, keeps the decoded values: identical results everywhere.
     decodeValues(r.format, payload, result);
-    r.encode_s += secondsSince(encodeStart);
+    r.encode_cpu_s += threadCpuSeconds() - encodeStart;
     const auto frame = encodeFrame({FrameType::GatherChunk, r.format, r.round, static_cast<std::uint32_t>(me()),
                                     static_cast<std::uint32_t>(chunk), 0},
                                    payload);
@@ -265,11 +265,11 @@ void WanGroup::State::handleGatherChunk(PeerLink& link, const Frame& frame, Roun
   }
   auto& seen = r.gatherSeen[static_cast<std::size_t>(link.rank)][h.chunk];
   if (seen) fail(WanError::Kind::Protocol, link.label + " sent gather chunk " + std::to_string(h.chunk) + " twice");
-  const auto decodeStart = Clock::now();
+  const double decodeStart = threadCpuSeconds();
   if (auto error = decodeValues(r.format, frame.payload, chunkSpan(r.values, r, link.rank, h.chunk))) {
     fail(WanError::Kind::Protocol, link.label + " sent a bad gather chunk " + std::to_string(h.chunk) + ": " + *error);
   }
-  r.encode_s += secondsSince(decodeStart);
+  r.encode_cpu_s += threadCpuSeconds() - decodeStart;
   seen = 1;
   ++r.gatherFromPeer[static_cast<std::size_t>(link.rank)];
   --r.chunksPending;
@@ -478,6 +478,7 @@ void WanGroup::resetErrorFeedback() {
 AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, const AllReduceOptions& options) {
   State& s = *state_;
   const Clock::time_point start = Clock::now();
+  const double cpuStart = threadCpuSeconds();
   if (!s.brokenReason.empty()) {
     throw WanError(WanError::Kind::Io, "WAN group unusable after an earlier failure: " + s.brokenReason);
   }
@@ -560,7 +561,7 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
   const float scale = static_cast<float>(options.average ? weight / totalWeight : weight);
 
   // 2. Reduce-scatter: our scaled contribution to every fragment, chunk by chunk.
-  const auto encodeStart = Clock::now();
+  const double encodeStart = threadCpuSeconds();
   std::vector<float> scaled;
   for (int f = 0; f < world; ++f) {
     for (std::size_t c = 0; c < s.chunkCount(r, f); ++c) {
@@ -583,7 +584,7 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
     }
   }
   if (!options.errorFeedback) std::fill(s.contributionResidual.begin(), s.contributionResidual.end(), 0.0f);
-  r.encode_s += secondsSince(encodeStart);
+  r.encode_cpu_s += threadCpuSeconds() - encodeStart;
   for (std::size_t c = 0; c < myChunks; ++c) {
     ++r.reduceCount[c];
     s.finishChunkIfComplete(c, r);
@@ -613,7 +614,8 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
   report.fp32BytesSent = r.fp32BytesSent;
   report.compressionRatio = r.fp32BytesSent > 0 ? static_cast<double>(report.bytesSent) / static_cast<double>(r.fp32BytesSent) : 1.0;
   report.duration_s = secondsSince(start);
-  report.encode_s = r.encode_s;
+  report.encode_cpu_s = r.encode_cpu_s;
+  report.cpu_s = threadCpuSeconds() - cpuStart;
   return report;
 }
 

@@ -77,7 +77,8 @@ struct AllReduceReport {
   std::uint64_t fp32BytesSent = 0;  // what the same frames would have taken in fp32
   double compressionRatio = 1.0;    // bytesSent / fp32BytesSent
   double duration_s = 0.0;
-  double encode_s = 0.0;            // time spent quantising and dequantising
+  double cpu_s = 0.0;               // CPU time of the call (TLS, TCP, framing, encoding)
+  double encode_cpu_s = 0.0;        // of which encoding and decoding values
 };
 
 class WanGroup {
