@@ -25,5 +25,6 @@ void registerBenchCommand(CLI::App& app, CliContext& context);
 
 // `archi bench <name>` scenarios, registered under the bench subcommand.
 void registerBenchStore(CLI::App& bench, CliContext& context);
+void registerBenchAllreduce(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli
