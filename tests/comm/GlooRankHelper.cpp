@@ -11,6 +11,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "TestValues.h"
 #include "comm/collective/CollectiveError.h"
@@ -42,6 +43,8 @@ void writeFloats(const std::string& path, const std::vector<float>& values) {
   if (!file) throw std::runtime_error("cannot write " + path);
 }
 
+void runOperation(const HelperOptions& o, archi::comm::Collective& collective, std::vector<float>& data);
+
 int runRank(const HelperOptions& o) {
   using namespace archi::comm;
   std::unique_ptr<RendezvousServer> server;
@@ -69,26 +72,44 @@ int runRank(const HelperOptions& o) {
 
   std::unique_ptr<Collective> collective = makeGlooCollective(options);
   std::vector<float> data = archi::test::rankValues(o.seed, o.rank, o.count);
+  try {
+    runOperation(o, *collective, data);
+  } catch (const CollectiveError& e) {
+    // After a failure the group must refuse further work instead of hanging or corrupting.
+    try {
+      collective->barrier();
+      fmt::print(stderr, "second operation after the failure succeeded\n");
+    } catch (const CollectiveError& second) {
+      fmt::print(stderr, "then[{}]: {}\n", collectiveErrorKindName(second.kind()), second.what());
+    }
+    throw;
+  }
+  if (!o.out.empty()) writeFloats(o.out, data);
+  return 0;
+}
+
+void runOperation(const HelperOptions& o, archi::comm::Collective& collective, std::vector<float>& data) {
   if (o.mode == "allreduce") {
-    collective->allReduceSum(data.data(), data.size());
+    collective.allReduceSum(data.data(), data.size());
   } else if (o.mode == "weighted") {
     if (o.tokens == 0 && o.poisonIdle) std::fill(data.begin(), data.end(), std::nanf(""));
-    const std::int64_t total = collective->allReduceTokenWeightedMean(data.data(), data.size(), o.tokens);
+    const std::int64_t total = collective.allReduceTokenWeightedMean(data.data(), data.size(), o.tokens);
     fmt::print("TOTAL_TOKENS {}\n", total);
   } else if (o.mode == "broadcast") {
-    collective->broadcast(data.data(), data.size(), 0);
+    collective.broadcast(data.data(), data.size(), 0);
   } else if (o.mode == "barrier") {
-    collective->barrier();
-    collective->barrier();
+    collective.barrier();
+    collective.barrier();
   } else if (o.mode == "vanish") {
     // Joined the group, then dies before the first operation, as a crashed worker would.
     std::fflush(stdout);
     std::_Exit(0);
+  } else if (o.mode == "stall") {
+    // Joined the group, then stops answering without closing its connections (a hung worker).
+    std::this_thread::sleep_for(std::chrono::seconds(60));
   } else {
     throw std::runtime_error("unknown --mode " + o.mode);
   }
-  if (!o.out.empty()) writeFloats(o.out, data);
-  return 0;
 }
 
 }  // namespace

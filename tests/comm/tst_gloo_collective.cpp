@@ -39,9 +39,11 @@ std::vector<float> readFloats(const QString& path) {
 }
 
 // Starts rank 0 (serving the store), then the other ranks in `ranks`, and waits for all of
-// them up to `finishDeadline_ms`. Ranks left out of `ranks` never show up.
+// them up to `finishDeadline_ms`. Ranks left out of `ranks` never show up; the last
+// `killLast` ranks started are killed once the others have finished (hung workers).
 std::vector<RankResult> runGroup(const QTemporaryDir& dir, int world, const std::vector<int>& ranks,
-                                 const std::function<QStringList(int)>& argsFor, int finishDeadline_ms) {
+                                 const std::function<QStringList(int)>& argsFor, int finishDeadline_ms,
+                                 std::size_t killLast = 0) {
   const QString helper = qEnvironmentVariable("GLOO_RANK_HELPER");
   std::vector<std::unique_ptr<QProcess>> processes;
   std::vector<RankResult> results(ranks.size());
@@ -81,6 +83,7 @@ std::vector<RankResult> runGroup(const QTemporaryDir& dir, int world, const std:
   timer.start();
   for (std::size_t i = 0; i < processes.size(); ++i) {
     QProcess& process = *processes[i];
+    if (i + killLast >= processes.size()) process.kill();
     const int left_ms = std::max<int>(1, finishDeadline_ms - static_cast<int>(timer.elapsed()));
     results[i].finished = process.waitForFinished(left_ms);
     if (!results[i].finished) process.kill(), process.waitForFinished(2000);
@@ -269,6 +272,31 @@ class GlooCollectiveTest : public QObject {
       QVERIFY2(failure.match(result.standardError).hasMatch(), qPrintable(result.standardError));
     }
     QVERIFY2(timer.elapsed() < kOperation_ms + 8000, qPrintable(QString::number(timer.elapsed())));
+  }
+
+  void stalledPeerTimesOut() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    constexpr int kOperation_ms = 1500;
+    QElapsedTimer timer;
+    timer.start();
+    // Rank 2 joins, then stops answering with its connections open: the others must give
+    // up at the operation deadline, and refuse to run anything afterwards.
+    const auto results = runGroup(dir, 3, {0, 1, 2}, [&](int rank) {
+      return QStringList{"--mode", rank == 2 ? "stall" : "allreduce", "--count", "50000", "--operation-ms",
+                         QString::number(kOperation_ms)};
+    }, 20000, 1);
+    const qint64 elapsed_ms = timer.elapsed();
+    QCOMPARE(results.size(), std::size_t(3));
+    for (int rank = 0; rank < 2; ++rank) {
+      const RankResult& result = results[static_cast<std::size_t>(rank)];
+      QVERIFY2(result.finished && result.exitCode == 3, qPrintable(describe(results)));
+      QVERIFY2(result.standardError.contains("error[timeout]: gloo all-reduce of 50000 floats"),
+               qPrintable(result.standardError));
+      QVERIFY2(result.standardError.contains("then[unusable]: gloo barrier"), qPrintable(result.standardError));
+    }
+    QVERIFY2(elapsed_ms >= kOperation_ms, qPrintable(QString::number(elapsed_ms)));
+    QVERIFY2(elapsed_ms < kOperation_ms + 8000, qPrintable(QString::number(elapsed_ms)));
   }
 
   void worldOfOneNeedsNoNetwork() {

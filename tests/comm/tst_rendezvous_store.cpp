@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <array>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -164,6 +165,29 @@ class RendezvousStoreTest : public QObject {
     }
     QVERIFY(timer.elapsed() >= 350);
     QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+  }
+
+  void clientWaitsForALateLeader() {
+    // Workers may start before their leader serves the store: requests retry until it does.
+    HostPort address;
+    {
+      UniqueFd fd = listenTcp({"127.0.0.1", 0}, 1);
+      address = localAddress(fd.get());
+    }
+    std::unique_ptr<RendezvousServer> server;
+    std::thread leader([&] {
+      std::this_thread::sleep_for(300ms);
+      RendezvousServerOptions options = testServerOptions();
+      options.bind = address;
+      server = std::make_unique<RendezvousServer>(options);
+    });
+    RendezvousClient client(address, 3000ms, 3000ms);
+    QElapsedTimer timer;
+    timer.start();
+    client.set("late/0", {'1'});
+    leader.join();
+    QVERIFY(timer.elapsed() >= 250);
+    QCOMPARE(client.get("late/0"), std::vector<char>{'1'});
   }
 
   void clientGivesUpWhenNoServer() {

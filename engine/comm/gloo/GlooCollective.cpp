@@ -67,6 +67,10 @@ void ignoreSigpipeUnlessHandled() {
 GlooCollective::GlooCollective(const GlooOptions& options)
     : rank_(options.rank), worldSize_(options.worldSize), operationTimeout_(options.operationTimeout) {
   checkOptions(options);
+  if (worldSize_ < 2) {
+    throw CollectiveError(Kind::InvalidArgument,
+                          "gloo: a group of one rank needs no Gloo context; use makeGlooCollective (SoloCollective)");
+  }
   if (options.rendezvous.host.empty()) {
     throw CollectiveError(Kind::InvalidArgument, "gloo: no rendezvous store address (the leader's host:port)");
   }

@@ -23,7 +23,8 @@ struct RendezvousServerOptions {
   std::size_t maxKeys = 65536;
   std::size_t maxConnections = 512;
   std::chrono::milliseconds frameDeadline{5000};  // from a frame's first byte to its last
-  std::chrono::milliseconds idleTimeout{300000};  // between frames
+  // Between frames. Clients open one connection per request, so an idle one only holds a slot.
+  std::chrono::milliseconds idleTimeout{30000};
 };
 
 class RendezvousServer {
