@@ -51,13 +51,31 @@ void writeAll(int fd, const void* data, std::size_t bytes) {
   }
 }
 
-// Reads exactly `bytes` from a pipe before the deadline; false on timeout or early EOF.
-bool readAll(int fd, void* data, std::size_t bytes, Clock::time_point deadline) {
+struct Child {
+  pid_t pid = -1;
+  bool reaped = false;
+  int status = 0;
+};
+
+// True when a child already exited unsuccessfully: no point waiting for the others then.
+bool anyChildFailed(std::vector<Child>& children) {
+  for (Child& child : children) {
+    if (!child.reaped && ::waitpid(child.pid, &child.status, WNOHANG) == child.pid) child.reaped = true;
+    if (child.reaped && (!WIFEXITED(child.status) || WEXITSTATUS(child.status) != 0)) return true;
+  }
+  return false;
+}
+
+// Reads exactly `bytes` from a pipe before the deadline; false on timeout, early EOF, or as
+// soon as one of `children` fails.
+bool readAll(int fd, void* data, std::size_t bytes, Clock::time_point deadline, std::vector<Child>& children) {
   auto* p = static_cast<char*>(data);
   while (bytes > 0) {
+    if (Clock::now() >= deadline || anyChildFailed(children)) return false;
     pollfd entry{fd, POLLIN, 0};
-    const auto left_ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left_ms <= 0 || ::poll(&entry, 1, static_cast<int>(left_ms)) <= 0) return false;
+    const int ready = ::poll(&entry, 1, 100);
+    if (ready < 0 && errno != EINTR) return false;
+    if (ready <= 0) continue;
     const ssize_t n = ::read(fd, p, bytes);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
@@ -111,10 +129,6 @@ int runRank(const BenchAllreduceOptions& options, std::size_t floats, int rank, 
   return 0;
 }
 
-struct Child {
-  pid_t pid = -1;
-};
-
 // Forks one rank; the child never returns from here.
 Child forkRank(const BenchAllreduceOptions& options, std::size_t floats, int rank, const comm::HostPort& store,
                int resultFd, int storeFd) {
@@ -122,7 +136,7 @@ Child forkRank(const BenchAllreduceOptions& options, std::size_t floats, int ran
   std::fflush(stderr);
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error(fmt::format("fork: {}", std::strerror(errno)));
-  if (pid > 0) return {pid};
+  if (pid > 0) return Child{pid};
   int code = 1;
   try {
     code = runRank(options, floats, rank, store, resultFd, storeFd);
@@ -138,20 +152,22 @@ Child forkRank(const BenchAllreduceOptions& options, std::size_t floats, int ran
 bool reapChildren(std::vector<Child>& children, Clock::time_point deadline) {
   bool allOk = true;
   for (Child& child : children) {
-    int status = 0;
-    for (;;) {
-      const pid_t done = ::waitpid(child.pid, &status, WNOHANG);
-      if (done == child.pid) break;
-      if (done < 0 && errno != EINTR) break;
+    while (!child.reaped) {
+      const pid_t done = ::waitpid(child.pid, &child.status, WNOHANG);
+      if (done == child.pid || (done < 0 && errno != EINTR)) {
+        child.reaped = true;
+        break;
+      }
       if (Clock::now() >= deadline) {
         ::kill(child.pid, SIGKILL);
-        ::waitpid(child.pid, &status, 0);
+        ::waitpid(child.pid, &child.status, 0);
+        child.reaped = true;
         allOk = false;
         break;
       }
       ::usleep(10'000);
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) allOk = false;
+    if (!WIFEXITED(child.status) || WEXITSTATUS(child.status) != 0) allOk = false;
   }
   return allOk;
 }
@@ -181,7 +197,7 @@ double measureAllreduce(const BenchAllreduceOptions& options, std::size_t floats
   std::vector<Child> children;
   children.push_back(forkRank(options, floats, 0, {}, resultPipe.writeEnd, storePipe.writeEnd));
   std::uint16_t port = 0;
-  if (!readAll(storePipe.readEnd, &port, sizeof port, deadline)) {
+  if (!readAll(storePipe.readEnd, &port, sizeof port, deadline, children)) {
     reapChildren(children, Clock::now());
     throw std::runtime_error("rank 0 did not start its rendezvous store");
   }
@@ -189,7 +205,8 @@ double measureAllreduce(const BenchAllreduceOptions& options, std::size_t floats
     children.push_back(forkRank(options, floats, rank, {options.host, port}, resultPipe.writeEnd, storePipe.writeEnd));
   }
   std::vector<double> seconds(static_cast<std::size_t>(options.runs));
-  const bool gotTimes = readAll(resultPipe.readEnd, seconds.data(), seconds.size() * sizeof(double), deadline);
+  const bool gotTimes =
+      readAll(resultPipe.readEnd, seconds.data(), seconds.size() * sizeof(double), deadline, children);
   const bool allOk = reapChildren(children, gotTimes ? deadline : Clock::now());
   if (!gotTimes || !allOk) throw std::runtime_error(fmt::format("the {}-rank all-reduce of {} floats failed", options.ranks, floats));
   return median(seconds);
