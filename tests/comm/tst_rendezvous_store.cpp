@@ -123,6 +123,26 @@ class RendezvousStoreTest : public QObject {
     }
   }
 
+  void bindsToANamedInterface() {
+    RendezvousServerOptions options = testServerOptions();
+    options.bind.host = "0.0.0.0";
+    options.bindInterface = "lo";
+    RendezvousServer server(options);
+    QCOMPARE(QString::fromStdString(server.address().host), QStringLiteral("127.0.0.1"));
+    RendezvousClient client(server.address(), 2000ms, 2000ms);
+    client.set("iface/0", {'1'});
+    QCOMPARE(client.get("iface/0"), std::vector<char>{'1'});
+
+    options.bindInterface = "no-such-if0";
+    try {
+      RendezvousServer missing(options);
+      QFAIL("a server bound to a missing interface");
+    } catch (const RendezvousError& e) {
+      const QString message = QString::fromUtf8(e.what());
+      QVERIFY2(message.contains("'no-such-if0'") && message.contains(" lo"), qPrintable(message));
+    }
+  }
+
   void setGetWaitRoundTrip() {
     RendezvousServer server(testServerOptions());
     RendezvousClient client(server.address(), 2000ms, 2000ms);

@@ -53,6 +53,7 @@ struct RendezvousServer::State {
 
 RendezvousServer::RendezvousServer(RendezvousServerOptions options)
     : options_(std::move(options)), state_(std::make_unique<State>()) {
+  if (!options_.bindInterface.empty()) options_.bind.host = interfaceAddress(options_.bindInterface);
   listener_ = listenTcp(options_.bind, 128);
   address_ = localAddress(listener_.get());
   wakeFd_ = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));

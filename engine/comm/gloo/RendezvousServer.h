@@ -18,6 +18,7 @@ namespace archi::comm {
 
 struct RendezvousServerOptions {
   HostPort bind{"127.0.0.1", 0};  // the leader's address on the datacenter fabric; port 0 = any free port
+  std::string bindInterface;      // when set, bind.host is replaced by this interface's address
   kv::Limits limits;
   std::size_t maxStoredBytes = 64u << 20;
   std::size_t maxKeys = 65536;

@@ -1,6 +1,8 @@
 #include "comm/gloo/Socket.h"
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -127,6 +129,34 @@ int millisecondsUntil(SteadyClock::time_point deadline) {
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - SteadyClock::now()).count();
   if (left <= 0) return 0;
   return left > INT_MAX ? INT_MAX : static_cast<int>(left);
+}
+
+std::string interfaceAddress(const std::string& name) {
+  ifaddrs* list = nullptr;
+  checkSystemCall(::getifaddrs(&list), "getifaddrs");
+  const std::unique_ptr<ifaddrs, void (*)(ifaddrs*)> owner(list, ::freeifaddrs);
+  std::string found;
+  std::string known;
+  for (const ifaddrs* entry = list; entry != nullptr; entry = entry->ifa_next) {
+    if (entry->ifa_addr == nullptr) continue;
+    const int family = entry->ifa_addr->sa_family;
+    if (family != AF_INET && family != AF_INET6) continue;
+    if (known.find(std::string(" ") + entry->ifa_name + ",") == std::string::npos) {
+      known += fmt::format(" {},", entry->ifa_name);
+    }
+    if (name != entry->ifa_name || (!found.empty() && family == AF_INET6)) continue;
+    char host[NI_MAXHOST];
+    const socklen_t length = family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+    if (getnameinfo(entry->ifa_addr, length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) != 0) continue;
+    if (found.empty() || family == AF_INET) found = host;
+    if (family == AF_INET) break;
+  }
+  if (found.empty()) {
+    if (!known.empty()) known.pop_back();
+    throw RendezvousError(RendezvousError::Kind::Io,
+                          fmt::format("network interface '{}' has no IP address (interfaces with one:{})", name, known));
+  }
+  return found;
 }
 
 UniqueFd listenTcp(const HostPort& address, int backlog) {

@@ -45,6 +45,10 @@ class UniqueFd {
 // Throws RendezvousError(Io) with "<operation>: <strerror(errno)>" when `result` is negative.
 void checkSystemCall(long result, std::string_view operation);
 
+// The first IPv4 address (else IPv6) of network interface `name`, e.g. "eth1" -> "10.1.0.5";
+// throws RendezvousError listing the interfaces that exist when it has none.
+std::string interfaceAddress(const std::string& name);
+
 // A non-blocking listening socket bound to `address` (port 0 picks a free port).
 UniqueFd listenTcp(const HostPort& address, int backlog);
 // The address a bound socket actually listens on.
