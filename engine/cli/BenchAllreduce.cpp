@@ -235,7 +235,8 @@ void runBenchAllreduce(const BenchAllreduceOptions& options) {
   for (std::size_t floats : options.floats) {
     const double bytes = static_cast<double>(floats) * sizeof(float);
     const double allreduce_s = measureAllreduce(options, floats);
-    const double memcpy_s = measureMemcpy(floats, options.runs);
+    // The copy is cheap and noisy on a shared machine: take more samples than the all-reduce.
+    const double memcpy_s = measureMemcpy(floats, std::max(options.runs, 30));
     const double algorithmGbPerS = bytes / allreduce_s / 1e9;
     // Bus bandwidth: what each rank's links carried (a ring moves 2(n-1)/n of the buffer).
     const double busGbPerS = algorithmGbPerS * 2.0 * (options.ranks - 1) / options.ranks;
