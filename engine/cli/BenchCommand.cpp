@@ -10,6 +10,7 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   registerBenchStore(*bench, context);
   registerBenchTrain(*bench, context);
   registerBenchWan(*bench, context);
+  registerBenchAllreduce(*bench, context);
 }
 
 }  // namespace archi::cli

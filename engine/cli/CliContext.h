@@ -35,5 +35,6 @@ void registerBenchCommand(CLI::App& app, CliContext& context);
 void registerBenchStore(CLI::App& bench, CliContext& context);
 void registerBenchTrain(CLI::App& bench, CliContext& context);
 void registerBenchWan(CLI::App& bench, CliContext& context);
+void registerBenchAllreduce(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli
