@@ -29,6 +29,8 @@ void registerTrainLocalCommand(CLI::App& app, CliContext& context);
 void registerSampleCommand(CLI::App& app, CliContext& context);
 void registerPkiCommand(CLI::App& app, CliContext& context);
 void registerWanPeerCommand(CLI::App& app, CliContext& context);
+void registerWorkerCommand(CLI::App& app, CliContext& context);
+void registerRunCommand(CLI::App& app, CliContext& context);
 void registerBenchCommand(CLI::App& app, CliContext& context);
 
 // `archi bench <name>` scenarios, registered under the bench subcommand.
