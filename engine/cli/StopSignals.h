@@ -1,41 +1,27 @@
 #pragma once
-// SIGTERM and SIGINT as a stop request, read by a thread with sigwait: no signal handler and
-// no global flag. Construct it before any other thread starts, so all of them inherit the mask.
+// SIGTERM and SIGINT as a stop request that the main loop polls. A signal handler is the
+// only way that also covers threads started before main() (OpenBLAS creates its pool in a
+// library constructor, so masking signals from main cannot reach them); the handler only
+// stores into one lock-free atomic, the single piece of static state this needs.
 
-#include <pthread.h>
 #include <signal.h>
 
 #include <atomic>
-#include <thread>
 
 namespace archi::cli {
 
 class StopSignals {
  public:
-  StopSignals() {
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGTERM);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGUSR2);  // our own wake-up at shutdown
-    pthread_sigmask(SIG_BLOCK, &set_, nullptr);  // before any other thread starts: they inherit it
-    waiter_ = std::thread([this] {
-      int signal = 0;
-      while (sigwait(&set_, &signal) == 0) {
-        if (signal == SIGUSR2) return;
-        stop_ = true;
-      }
-    });
-  }
-  ~StopSignals() {
-    pthread_kill(waiter_.native_handle(), SIGUSR2);
-    waiter_.join();
-  }
-  const std::atomic<bool>& flag() const { return stop_; }
+  StopSignals();   // installs the handler for SIGTERM and SIGINT
+  ~StopSignals();  // restores the previous handlers
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+  const std::atomic<bool>& flag() const;
 
  private:
-  sigset_t set_;
-  std::atomic<bool> stop_{false};
-  std::thread waiter_;
+  struct sigaction previousTerm_ {};
+  struct sigaction previousInt_ {};
 };
 
 }  // namespace archi::cli

@@ -4,7 +4,6 @@
 // round, validation loss, event, sample and checkpoint to its journal.
 
 #include <fmt/core.h>
-#include <signal.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -89,7 +88,6 @@ int runWorker(const std::string& specPath) {
     return 2;
   }
   logger->set_pattern("[%H:%M:%S.%e] [" + spec->worker_id + "] [%l] %v");
-  // Blocks the stop signals before Gloo, OpenMP or the WAN start threads (they inherit the mask).
   StopSignals signals;
 
   JournalWriter journal(spec->journal);
