@@ -38,5 +38,6 @@ void registerBenchStore(CLI::App& bench, CliContext& context);
 void registerBenchTrain(CLI::App& bench, CliContext& context);
 void registerBenchWan(CLI::App& bench, CliContext& context);
 void registerBenchAllreduce(CLI::App& bench, CliContext& context);
+void registerBenchMultidc(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli

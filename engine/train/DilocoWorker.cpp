@@ -116,6 +116,7 @@ class Worker {
   std::int64_t round_ = 0;
   double roundTarget_s_ = 0.0;
   bool stopRequested_ = false;
+  WorkerRoundReport ddpWire_;  // ddp: what the per-step all-reduces of the current "round" cost
   WorkerResult result_;
 };
 
@@ -213,6 +214,10 @@ WorkerStepReport Worker::innerStep() {
       options.format = wireFormatFor(config_.run.train.compression);
       const wan::AllReduceReport wanReport = leaders_->allReduce(scratch_, static_cast<double>(dcTokensPerStep()), options);
       globalTokens_ += static_cast<std::int64_t>(std::llround(wanReport.totalWeight));
+      ddpWire_.bytes_on_wire += wanReport.bytesSent;
+      ddpWire_.duration_ms += wanReport.duration_s * 1e3;
+      ddpWire_.compression_ratio = wanReport.compressionRatio;
+      ddpWire_.participants = static_cast<int>(wanReport.participants.size());
       backend_.upload(trainer_->grads(), scratch_.data(), parameters_ * sizeof(float));
     }
     dc_.broadcast(trainer_->grads(), parameters_, 0);
@@ -347,7 +352,18 @@ WorkerResult Worker::run(const std::atomic<bool>& stop) {
     if (config_.run.train.sync == SyncMode::DiLoCo) {
       outerStep(roundTokens, stepsThisRound, stepMsSum / std::max(1, stepsThisRound));
     } else {
+      // ddp has no outer rounds; every inner_steps steps its WAN cost is reported as one.
       ++round_;
+      if (leader()) {
+        WorkerRoundReport report = ddpWire_;
+        report.round = round_;
+        report.wall_time_s = unixSeconds();
+        report.inner_steps = stepsThisRound;
+        report.tokens = roundTokens;
+        report.global_tokens = globalTokens_;
+        observer_.onRound(report);
+      }
+      ddpWire_ = {};
     }
     validateAndReport();
   }
