@@ -20,6 +20,10 @@ case "${1:-}" in
     build
     "$archi" validate "$demo_project"
     "$archi" inspect "$demo_project"
+    "$archi" plan "$demo_project"
+    # Three emulated datacenters on this machine: 10 worker processes, Gloo inside each
+    # datacenter, TLS 1.3 DiLoCo between them over user-space-shaped 100 Mbit/s links.
+    "$archi" run "$demo_project" --local
     ;;
   test)
     build
