@@ -430,6 +430,33 @@ class WanTlsTest : public QObject {
     QVERIFY2(QString::fromStdString(error).contains("leader 1 'leader-1'"), error.c_str());
   }
 
+  // A run with one datacenter: no peers, and the average of one contribution is itself.
+  void singleLeaderKeepsItsValues() {
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener listener = wan::listenTcp("127.0.0.1", 0);
+    wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", listener.port}}, log.logger), std::move(listener));
+    const std::vector<float> original = wan::syntheticPseudoGradient(3, 0, 1, 3000);
+    std::vector<float> values = original;
+    const wan::AllReduceReport report = group.allReduce(values, 42.0);
+    QVERIFY(values == original);
+    QCOMPARE(report.totalWeight, 42.0);
+    QCOMPARE(report.participants.size(), std::size_t{1});
+    QCOMPARE(report.bytesSent, std::uint64_t{0});
+  }
+
+  void badContributionsAreRefused() {
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener listener = wan::listenTcp("127.0.0.1", 0);
+    wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", listener.port}}, log.logger), std::move(listener));
+    std::vector<float> values(10, 1.0f);
+    values[7] = std::nanf("");
+    QVERIFY_THROWS_EXCEPTION(wan::WanError, group.allReduce(values, 1.0));
+    values[7] = 1.0f;
+    QVERIFY_THROWS_EXCEPTION(wan::WanError, group.allReduce(values, -1.0));
+  }
+
   void defaultStreamsFollowBandwidthDelayProduct() {
     QCOMPARE(wan::defaultStreamsForLink(0.1, 50.0), 2);   // 625 KB in flight: the minimum
     QCOMPARE(wan::defaultStreamsForLink(1.0, 50.0), 3);   // 6.25 MB

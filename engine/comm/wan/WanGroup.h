@@ -12,6 +12,16 @@
 // different chunks overlap. The owner uses the decoded sum itself, so that all leaders end
 // with bit-identical results. Every wait is bounded by a deadline; a leader that misses it
 // is named in the error.
+//
+// Accuracy, per value, against the exact sum of the scaled contributions c_r = x_r * w_r / W:
+//   fp32: equal to the serial sum — c_r rounded to fp32, summed in rank order in double,
+//         rounded to fp32 once;
+//   bf16: |error| <= 2^-8 * (sum_r |c_r| + |sum|);
+//   int8: |error| <= (sum_r m_r + m_sum) / 254, where m_r and m_sum are the largest |c_r|
+//         and |sum| in the value's 256-value block (half a quantisation step, once for each
+//         contribution on the wire and once for the gathered sum).
+// With error feedback what a round loses is added to the next round's values, so the
+// error of the sum over rounds stays at one round's error instead of growing.
 
 #include <spdlog/logger.h>
 
@@ -101,9 +111,8 @@ class WanGroup {
   int worldSize() const;
   int streamsPerPeer() const;
 
-  struct State;
-
  private:
+  struct State;
   std::unique_ptr<State> state_;
 };
 
