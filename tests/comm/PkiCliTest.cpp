@@ -38,8 +38,8 @@ class PkiCliTest : public QObject {
     QVERIFY2(r.exitCode == 0, qPrintable(r.output));
     QCOMPARE(archi::pki::filePermissions((ca + "/ca.key").toStdString()), 0600u);
 
-    r = runArchi({"pki", "--dir", ca, "issue", "--role", "worker", "--name", "dc1-leader", "--run-id", "run-7", "--out",
-               dir.filePath("dc1")});
+    r = runArchi({"pki", "--dir", ca, "issue", "--role", "worker", "--name", "dc1-leader",
+                  "--run-id", "run-7", "--out", dir.filePath("dc1")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.output));
     QCOMPARE(archi::pki::filePermissions(dir.filePath("dc1/dc1-leader.key").toStdString()), 0600u);
 
@@ -50,8 +50,10 @@ class PkiCliTest : public QObject {
     QVERIFY2(r.output.contains("URI:urn:archipelago:run:run-7"), qPrintable(r.output));
     QVERIFY2(r.output.contains("chain:       valid"), qPrintable(r.output));
 
-    r = runArchi({"pki", "--dir", ca, "issue", "--role", "node", "--name", "node-a", "--host", "10.0.0.5"});
-    QVERIFY2(r.exitCode == 0 && r.output.contains("IP:10.0.0.5") && r.output.contains("run id:      (none)"),
+    r = runArchi(
+        {"pki", "--dir", ca, "issue", "--role", "node", "--name", "node-a", "--host", "10.0.0.5"});
+    QVERIFY2(r.exitCode == 0 && r.output.contains("IP:10.0.0.5") &&
+                 r.output.contains("run id:      (none)"),
              qPrintable(r.output));
   }
 
@@ -59,8 +61,10 @@ class PkiCliTest : public QObject {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("expected");
     QTest::newRow("second init") << QStringList{"init"} << "already exists";
-    QTest::newRow("worker without run") << QStringList{"issue", "--name", "w"} << "must name its run";
-    QTest::newRow("unknown role") << QStringList{"issue", "--role", "admin", "--name", "w"} << "admin";
+    QTest::newRow("worker without run")
+        << QStringList{"issue", "--name", "w"} << "must name its run";
+    QTest::newRow("unknown role") << QStringList{"issue", "--role", "admin", "--name", "w"}
+                                  << "admin";
   }
 
   void refusals() {
@@ -76,8 +80,12 @@ class PkiCliTest : public QObject {
     QTemporaryDir dir;
     QCOMPARE(runArchi({"pki", "--dir", dir.filePath("ours"), "init"}).exitCode, 0);
     QCOMPARE(runArchi({"pki", "--dir", dir.filePath("theirs"), "init"}).exitCode, 0);
-    QCOMPARE(runArchi({"pki", "--dir", dir.filePath("theirs"), "issue", "--role", "node", "--name", "n"}).exitCode, 0);
-    const Result r = runArchi({"pki", "--dir", dir.filePath("ours"), "show", dir.filePath("theirs/n.crt")});
+    QCOMPARE(
+        runArchi({"pki", "--dir", dir.filePath("theirs"), "issue", "--role", "node", "--name", "n"})
+            .exitCode,
+        0);
+    const Result r =
+        runArchi({"pki", "--dir", dir.filePath("ours"), "show", dir.filePath("theirs/n.crt")});
     QVERIFY2(r.exitCode == 1 && r.output.contains("NOT valid"), qPrintable(r.output));
   }
 };

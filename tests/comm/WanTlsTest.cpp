@@ -1,17 +1,16 @@
 // WAN transport in one process: mutual TLS refusals on both sides (foreign CA, expired,
 // wrong run id, wrong role), each with its log line, and deadlines instead of hangs.
 
-#include <QTemporaryDir>
-#include <QtTest>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <unistd.h>
 #include <openssl/ssl.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <csignal>
-
 #include <sstream>
 #include <thread>
 
@@ -29,8 +28,8 @@ namespace {
 
 struct CapturedLog {
   std::ostringstream text;
-  std::shared_ptr<spdlog::logger> logger =
-      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(text));
+  std::shared_ptr<spdlog::logger> logger = std::make_shared<spdlog::logger>(
+      "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(text));
   std::string str() {
     logger->flush();
     return text.str();
@@ -47,20 +46,24 @@ struct TestPki {
     for (const char* name : {"leader-0", "leader-1"}) {
       ca.issueToDirectory({pki::PeerRole::Worker, name, "r1", {}, {}, 1h}, root / "ours");
     }
-    ca.issueToDirectory({pki::PeerRole::Worker, "leader-1", "r1", {}, std::chrono::system_clock::now() - 48h, 24h},
-                        root / "expired");
+    ca.issueToDirectory(
+        {pki::PeerRole::Worker, "leader-1", "r1", {}, std::chrono::system_clock::now() - 48h, 24h},
+        root / "expired");
     ca.issueToDirectory({pki::PeerRole::Worker, "leader-1", "r2", {}, {}, 1h}, root / "other-run");
     ca.issueToDirectory({pki::PeerRole::Node, "leader-1", "r1", {}, {}, 1h}, root / "node-role");
     const auto foreign = pki::CertificateAuthority::create(root / "foreign-ca", "foreign");
-    foreign.issueToDirectory({pki::PeerRole::Worker, "leader-1", "r1", {}, {}, 1h}, root / "foreign");
+    foreign.issueToDirectory({pki::PeerRole::Worker, "leader-1", "r1", {}, {}, 1h},
+                             root / "foreign");
   }
 
-  wan::WanGroupConfig config(int rank, std::vector<wan::LeaderAddress> leaders, std::shared_ptr<spdlog::logger> logger) {
+  wan::WanGroupConfig config(int rank, std::vector<wan::LeaderAddress> leaders,
+                             std::shared_ptr<spdlog::logger> logger) {
     wan::WanGroupConfig config;
     config.rank = rank;
     config.leaders = std::move(leaders);
     const std::string name = "leader-" + std::to_string(rank);
-    config.identity = {root / "ours/ca.crt", root / "ours" / (name + ".crt"), root / "ours" / (name + ".key")};
+    config.identity = {root / "ours/ca.crt", root / "ours" / (name + ".crt"),
+                       root / "ours" / (name + ".key")};
     config.policy = {pki::PeerRole::Worker, "r1"};
     config.streamsPerPeer = 2;
     config.chunkElements = 1024;
@@ -91,7 +94,8 @@ bool rawClientIsRefused(std::uint16_t port, const std::filesystem::path& folder)
     SSL_set_fd(ssl, fd);
     if (SSL_connect(ssl) == 1) {
       char byte = 0;
-      refused = SSL_read(ssl, &byte, 1) <= 0;  // TLS 1.3: the server's verdict arrives after our Finished
+      refused =
+          SSL_read(ssl, &byte, 1) <= 0;  // TLS 1.3: the server's verdict arrives after our Finished
     }
     SSL_free(ssl);
   }
@@ -130,7 +134,8 @@ class WanTlsTest : public QObject {
     CapturedLog log;
     wan::Listener l0 = wan::listenTcp("127.0.0.1", 0);
     wan::Listener l1 = wan::listenTcp("127.0.0.1", 0);
-    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", l0.port}, {"leader-1", "127.0.0.1", l1.port}};
+    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", l0.port},
+                                                  {"leader-1", "127.0.0.1", l1.port}};
     const std::size_t elements = shaped ? 400'000 : 5'000;
     std::vector<float> results[2];
     std::string errors[2];
@@ -139,7 +144,9 @@ class WanTlsTest : public QObject {
       try {
         wan::WanGroupConfig config = pki.config(rank, leaders, log.logger);
         if (shaped) {
-          config.shaperForPeer = [](int) { return std::make_unique<wan::TokenBucketShaper>(8e6, 64.0 * 1024); };
+          config.shaperForPeer = [](int) {
+            return std::make_unique<wan::TokenBucketShaper>(8e6, 64.0 * 1024);
+          };
         }
         wan::WanGroup group(config, std::move(listener));
         results[rank] = wan::syntheticPseudoGradient(5, rank, 1, elements);
@@ -159,7 +166,8 @@ class WanTlsTest : public QObject {
     QVERIFY(results[0] == results[1]);
     const double w0 = wan::syntheticWeight(0, 1), w1 = wan::syntheticWeight(1, 1);
     const double divisor = average ? w0 + w1 : 1.0;
-    const auto x0 = wan::syntheticPseudoGradient(5, 0, 1, elements), x1 = wan::syntheticPseudoGradient(5, 1, 1, elements);
+    const auto x0 = wan::syntheticPseudoGradient(5, 0, 1, elements),
+               x1 = wan::syntheticPseudoGradient(5, 1, 1, elements);
     double largest = 0.0;  // max |w0 x0| + max |w1 x1|, scaled like the result
     double m0 = 0.0, m1 = 0.0;
     for (std::size_t i = 0; i < elements; ++i) {
@@ -174,14 +182,20 @@ class WanTlsTest : public QObject {
       if (format == 1) limit = 0x1.0p-7 * magnitudes * 1.01;  // bf16 contribution + bf16 sum
       if (format == 2) limit = 2.0 * largest / 254.0 * 1.01;  // int8: half a step, twice
       if (std::fabs(results[0][i] - expected) > limit) {
-        QFAIL(qPrintable(QString("value %1: %2 vs %3, limit %4").arg(i).arg(results[0][i]).arg(expected).arg(limit)));
+        QFAIL(qPrintable(QString("value %1: %2 vs %3, limit %4")
+                             .arg(i)
+                             .arg(results[0][i])
+                             .arg(expected)
+                             .arg(limit)));
       }
     }
     QCOMPARE(reports[0].participants.size(), std::size_t{2});
     QCOMPARE(reports[1].participants[0].name, std::string("leader-0"));
     QCOMPARE(reports[0].totalWeight, w0 + w1);
     QVERIFY(reports[0].bytesSent > 0 && reports[0].bytesReceived > 0);
-    if (format == 2) QVERIFY2(reports[0].compressionRatio < 0.27, qPrintable(QString::number(reports[0].compressionRatio)));
+    if (format == 2)
+      QVERIFY2(reports[0].compressionRatio < 0.27,
+               qPrintable(QString::number(reports[0].compressionRatio)));
     if (shaped) {
       // Each leader sends half the buffer to reduce and half back: 1.6 MB at 8 MB/s.
       QVERIFY2(reports[0].duration_s >= 0.15, qPrintable(QString::number(reports[0].duration_s)));
@@ -191,10 +205,14 @@ class WanTlsTest : public QObject {
   void intruderIsRefusedByAcceptor_data() {
     QTest::addColumn<QString>("folder");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("foreign CA") << "foreign" << "unable to get local issuer certificate";
-    QTest::newRow("expired") << "expired" << "certificate has expired";
-    QTest::newRow("wrong run id") << "other-run" << "run id 'r2' differs from this run 'r1'";
-    QTest::newRow("wrong role") << "node-role" << "role 'node' where 'worker' is required";
+    QTest::newRow("foreign CA") << "foreign"
+                                << "unable to get local issuer certificate";
+    QTest::newRow("expired") << "expired"
+                             << "certificate has expired";
+    QTest::newRow("wrong run id") << "other-run"
+                                  << "run id 'r2' differs from this run 'r1'";
+    QTest::newRow("wrong role") << "node-role"
+                                << "role 'node' where 'worker' is required";
   }
 
   void intruderIsRefusedByAcceptor() {
@@ -207,8 +225,10 @@ class WanTlsTest : public QObject {
     std::string error;
     std::thread acceptor([&] {
       try {
-        wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", port}, {"leader-1", "127.0.0.1", 1}}, log.logger),
-                            std::move(listener));
+        wan::WanGroup group(
+            pki.config(0, {{"leader-0", "127.0.0.1", port}, {"leader-1", "127.0.0.1", 1}},
+                       log.logger),
+            std::move(listener));
       } catch (const wan::WanError& e) {
         error = e.what();
       }
@@ -229,8 +249,10 @@ class WanTlsTest : public QObject {
   void intruderIsRefusedByDialer_data() {
     QTest::addColumn<QString>("folder");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("foreign CA") << "foreign" << "unable to get local issuer certificate";
-    QTest::newRow("wrong run id") << "other-run" << "run id 'r2' differs from this run 'r1'";
+    QTest::newRow("foreign CA") << "foreign"
+                                << "unable to get local issuer certificate";
+    QTest::newRow("wrong run id") << "other-run"
+                                  << "run id 'r2' differs from this run 'r1'";
   }
 
   void intruderIsRefusedByDialer() {
@@ -265,7 +287,8 @@ class WanTlsTest : public QObject {
     wan::WanError::Kind kind = wan::WanError::Kind::Config;
     try {
       wan::WanGroup group(
-          pki.config(1, {{"leader-1", "127.0.0.1", fake.port}, {"leader-1", "127.0.0.1", own.port}}, log.logger),
+          pki.config(1, {{"leader-1", "127.0.0.1", fake.port}, {"leader-1", "127.0.0.1", own.port}},
+                     log.logger),
           std::move(own));
     } catch (const wan::WanError& e) {
       error = e.what();
@@ -280,17 +303,22 @@ class WanTlsTest : public QObject {
   void silentPeerTimesOutDuringSetup() {
     TestPki pki;
     CapturedLog log;
-    wan::Listener silent = wan::listenTcp("127.0.0.1", 0);  // the kernel completes TCP; nobody ever speaks
+    wan::Listener silent =
+        wan::listenTcp("127.0.0.1", 0);  // the kernel completes TCP; nobody ever speaks
     wan::Listener own = wan::listenTcp("127.0.0.1", 0);
     const auto start = wan::Clock::now();
     try {
       wan::WanGroup group(
-          pki.config(1, {{"leader-0", "127.0.0.1", silent.port}, {"leader-1", "127.0.0.1", own.port}}, log.logger),
+          pki.config(1,
+                     {{"leader-0", "127.0.0.1", silent.port}, {"leader-1", "127.0.0.1", own.port}},
+                     log.logger),
           std::move(own));
       QFAIL("joined a group whose other leader never answered");
     } catch (const wan::WanError& e) {
       QVERIFY2(e.kind() == wan::WanError::Kind::Timeout, e.what());
-      QVERIFY2(QString(e.what()).contains("leader 0 'leader-0'") && QString(e.what()).contains("timed out"), e.what());
+      QVERIFY2(QString(e.what()).contains("leader 0 'leader-0'") &&
+                   QString(e.what()).contains("timed out"),
+               e.what());
     }
     QVERIFY(wan::secondsSince(start) < 10.0);
   }
@@ -300,7 +328,8 @@ class WanTlsTest : public QObject {
     CapturedLog log;
     wan::Listener l0 = wan::listenTcp("127.0.0.1", 0);
     wan::Listener l1 = wan::listenTcp("127.0.0.1", 0);
-    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", l0.port}, {"leader-1", "127.0.0.1", l1.port}};
+    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", l0.port},
+                                                  {"leader-1", "127.0.0.1", l1.port}};
     std::atomic<bool> released{false};
     std::string silentError;
     std::thread silentLeader([&, listener = std::move(l1)]() mutable {
@@ -368,7 +397,8 @@ class WanTlsTest : public QObject {
     CapturedLog log;
     wan::Listener l0 = wan::listenTcp("127.0.0.1", 0);
     const std::uint16_t port = l0.port;
-    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", port}, {"leader-1", "127.0.0.1", 1}};
+    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", port},
+                                                  {"leader-1", "127.0.0.1", 1}};
     std::string error;
     std::jthread honest([&] {
       try {
@@ -384,25 +414,31 @@ class WanTlsTest : public QObject {
     });
     {
       // Leader 1, speaking the protocol by hand.
-      wan::TlsContext context({pki.root / "ours/ca.crt", pki.root / "ours/leader-1.crt", pki.root / "ours/leader-1.key"},
+      wan::TlsContext context({pki.root / "ours/ca.crt", pki.root / "ours/leader-1.crt",
+                               pki.root / "ours/leader-1.key"},
                               {pki::PeerRole::Worker, "r1"}, log.logger);
       std::vector<std::unique_ptr<wan::TlsStream>> streams;
       const auto deadline = wan::Clock::now() + std::chrono::seconds(5);
       for (std::uint32_t index = 0; index < 2; ++index) {
-        auto stream = std::make_unique<wan::TlsStream>(context, wan::connectTcp("127.0.0.1", port, deadline),
-                                                       wan::TlsStream::Side::Client, "leader 0", "leader-0", deadline);
+        auto stream = std::make_unique<wan::TlsStream>(
+            context, wan::connectTcp("127.0.0.1", port, deadline), wan::TlsStream::Side::Client,
+            "leader 0", "leader-0", deadline);
         std::vector<std::uint8_t> hello;
         for (std::uint32_t field : {1u, 2u, index, 2u, 1024u}) wan::putU32(hello, field);
-        stream->writeAll(wan::encodeFrame({wan::FrameType::Hello, wan::WireFormat::Fp32, 0, 0, 0, 0}, hello), deadline, "hello");
+        stream->writeAll(
+            wan::encodeFrame({wan::FrameType::Hello, wan::WireFormat::Fp32, 0, 0, 0, 0}, hello),
+            deadline, "hello");
         wan::FrameAssembler assembler(1 << 16);
-        QVERIFY(stream->readFrame(assembler, deadline, "ack").header.type == wan::FrameType::HelloAck);
+        QVERIFY(stream->readFrame(assembler, deadline, "ack").header.type ==
+                wan::FrameType::HelloAck);
         streams.push_back(std::move(stream));
       }
       std::vector<std::uint8_t> weight;
       wan::putF64(weight, 1.0);
       wan::putU64(weight, kind == 5 ? 999 : 1000);
       wan::putU32(weight, 1);
-      auto weightFrame = wan::encodeFrame({wan::FrameType::Weight, wan::WireFormat::Int8Block, 1, 0, 0, 0}, weight);
+      auto weightFrame = wan::encodeFrame(
+          {wan::FrameType::Weight, wan::WireFormat::Int8Block, 1, 0, 0, 0}, weight);
       std::vector<std::uint8_t> bytes;
       if (kind == 0) {
         bytes = weightFrame;
@@ -413,11 +449,13 @@ class WanTlsTest : public QObject {
       } else if (kind == 2) {
         bytes.assign(weightFrame.begin(), weightFrame.begin() + 10);
       } else if (kind == 3) {
-        bytes = wan::encodeFrame({wan::FrameType::Weight, wan::WireFormat::Int8Block, 7, 0, 0, 0}, weight);
+        bytes = wan::encodeFrame({wan::FrameType::Weight, wan::WireFormat::Int8Block, 7, 0, 0, 0},
+                                 weight);
       } else if (kind == 4) {
         bytes = weightFrame;
-        const auto chunk = wan::encodeFrame({wan::FrameType::ReduceChunk, wan::WireFormat::Int8Block, 1, 0, 0, 0},
-                                            std::vector<std::uint8_t>(100, 1));
+        const auto chunk =
+            wan::encodeFrame({wan::FrameType::ReduceChunk, wan::WireFormat::Int8Block, 1, 0, 0, 0},
+                             std::vector<std::uint8_t>(100, 1));
         bytes.insert(bytes.end(), chunk.begin(), chunk.end());
       } else {
         bytes = weightFrame;
@@ -435,7 +473,8 @@ class WanTlsTest : public QObject {
     TestPki pki;
     CapturedLog log;
     wan::Listener listener = wan::listenTcp("127.0.0.1", 0);
-    wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", listener.port}}, log.logger), std::move(listener));
+    wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", listener.port}}, log.logger),
+                        std::move(listener));
     const std::vector<float> original = wan::syntheticPseudoGradient(3, 0, 1, 3000);
     std::vector<float> values = original;
     const wan::AllReduceReport report = group.allReduce(values, 42.0);
@@ -449,7 +488,8 @@ class WanTlsTest : public QObject {
     TestPki pki;
     CapturedLog log;
     wan::Listener listener = wan::listenTcp("127.0.0.1", 0);
-    wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", listener.port}}, log.logger), std::move(listener));
+    wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", listener.port}}, log.logger),
+                        std::move(listener));
     std::vector<float> values(10, 1.0f);
     values[7] = std::nanf("");
     QVERIFY_THROWS_EXCEPTION(wan::WanError, group.allReduce(values, 1.0));
@@ -458,8 +498,8 @@ class WanTlsTest : public QObject {
   }
 
   void defaultStreamsFollowBandwidthDelayProduct() {
-    QCOMPARE(wan::defaultStreamsForLink(0.1, 50.0), 2);   // 625 KB in flight: the minimum
-    QCOMPARE(wan::defaultStreamsForLink(1.0, 50.0), 3);   // 6.25 MB
+    QCOMPARE(wan::defaultStreamsForLink(0.1, 50.0), 2);     // 625 KB in flight: the minimum
+    QCOMPARE(wan::defaultStreamsForLink(1.0, 50.0), 3);     // 6.25 MB
     QCOMPARE(wan::defaultStreamsForLink(10.0, 100.0), 16);  // capped
   }
 };

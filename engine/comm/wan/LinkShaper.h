@@ -24,17 +24,24 @@ class LinkShaper {
 class TokenBucketShaper : public LinkShaper {
  public:
   TokenBucketShaper(double bytes_per_s, double burst_bytes)
-      : rate_bytes_per_s_(bytes_per_s), burst_bytes_(burst_bytes), tokens_(burst_bytes), last_(Clock::now()) {}
+      : rate_bytes_per_s_(bytes_per_s),
+        burst_bytes_(burst_bytes),
+        tokens_(burst_bytes),
+        last_(Clock::now()) {}
 
   std::size_t allowance(Clock::time_point now) override {
-    tokens_ = std::min(burst_bytes_, tokens_ + rate_bytes_per_s_ * std::chrono::duration<double>(now - last_).count());
+    tokens_ =
+        std::min(burst_bytes_,
+                 tokens_ + rate_bytes_per_s_ * std::chrono::duration<double>(now - last_).count());
     last_ = now;
     return tokens_ >= 1.0 ? static_cast<std::size_t>(tokens_) : 0;
   }
   void consume(std::size_t bytes) override { tokens_ -= static_cast<double>(bytes); }
   Clock::time_point nextAdmission(Clock::time_point now) const override {
-    const double missing_bytes = std::max(0.0, 1024.0 - tokens_);  // wake for at least 1 KiB, not 1 byte
-    return now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(missing_bytes / rate_bytes_per_s_));
+    const double missing_bytes =
+        std::max(0.0, 1024.0 - tokens_);  // wake for at least 1 KiB, not 1 byte
+    return now + std::chrono::duration_cast<Clock::duration>(
+                     std::chrono::duration<double>(missing_bytes / rate_bytes_per_s_));
   }
 
  private:

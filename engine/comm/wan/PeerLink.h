@@ -26,7 +26,9 @@ struct StreamChannel {
 
   StreamChannel(std::unique_ptr<TlsStream> stream, std::uint32_t maxPayloadBytes)
       : tls(std::move(stream)), assembler(maxPayloadBytes) {}
-  bool hasOutput() const { return currentOffset < current.size() || !urgent.empty() || !queue.empty(); }
+  bool hasOutput() const {
+    return currentOffset < current.size() || !urgent.empty() || !queue.empty();
+  }
   std::size_t pendingBytes() const {
     std::size_t bytes = current.size() - currentOffset;
     for (const auto& frame : urgent) bytes += frame.size();

@@ -82,13 +82,13 @@ struct AllReduceReport {
   std::uint64_t round = 0;
   double totalWeight = 0.0;
   std::vector<Participant> participants;
-  std::uint64_t bytesSent = 0;      // frame bytes this leader put on the wire (before TLS records)
+  std::uint64_t bytesSent = 0;  // frame bytes this leader put on the wire (before TLS records)
   std::uint64_t bytesReceived = 0;
   std::uint64_t fp32BytesSent = 0;  // what the same frames would have taken in fp32
   double compressionRatio = 1.0;    // bytesSent / fp32BytesSent
   double duration_s = 0.0;
-  double cpu_s = 0.0;               // CPU time of the call (TLS, TCP, framing, encoding)
-  double encode_cpu_s = 0.0;        // of which encoding and decoding values
+  double cpu_s = 0.0;         // CPU time of the call (TLS, TCP, framing, encoding)
+  double encode_cpu_s = 0.0;  // of which encoding and decoding values
 };
 
 class WanGroup {
@@ -104,7 +104,8 @@ class WanGroup {
   // In place: `values` holds this leader's contribution on entry and the result on return.
   // Throws WanError on timeout (naming the leaders that were late), on a peer's abort or
   // on malformed input; the group is unusable afterwards.
-  AllReduceReport allReduce(std::span<float> values, double weight, const AllReduceOptions& options = {});
+  AllReduceReport allReduce(std::span<float> values, double weight,
+                            const AllReduceOptions& options = {});
 
   void resetErrorFeedback();
   int rank() const;

@@ -9,16 +9,20 @@
 namespace archi::wan {
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "the wire format is little-endian; add byte swapping");
+static_assert(std::endian::native == std::endian::little,
+              "the wire format is little-endian; add byte swapping");
 
 std::uint16_t toBf16(float value) {
   std::uint32_t bits = std::bit_cast<std::uint32_t>(value);
-  if (std::isnan(value)) return static_cast<std::uint16_t>((bits >> 16) | 0x40);  // stay a (quiet) NaN
-  bits += 0x7fff + ((bits >> 16) & 1);  // round to nearest, ties to even
+  if (std::isnan(value))
+    return static_cast<std::uint16_t>((bits >> 16) | 0x40);  // stay a (quiet) NaN
+  bits += 0x7fff + ((bits >> 16) & 1);                       // round to nearest, ties to even
   return static_cast<std::uint16_t>(bits >> 16);
 }
 
-float fromBf16(std::uint16_t half) { return std::bit_cast<float>(static_cast<std::uint32_t>(half) << 16); }
+float fromBf16(std::uint16_t half) {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(half) << 16);
+}
 
 // One int8 block: scale then bytes. Returns bytes written.
 std::size_t encodeInt8Block(std::span<const float> block, std::uint8_t* out) {
@@ -55,7 +59,9 @@ std::optional<WireFormat> parseWireFormat(std::string_view text) {
   return std::nullopt;
 }
 
-bool isKnownWireFormat(std::uint8_t value) { return value <= static_cast<std::uint8_t>(WireFormat::Int8Block); }
+bool isKnownWireFormat(std::uint8_t value) {
+  return value <= static_cast<std::uint8_t>(WireFormat::Int8Block);
+}
 
 std::size_t encodedBytes(WireFormat format, std::size_t elements) {
   switch (format) {
@@ -83,15 +89,16 @@ void encodeValues(WireFormat format, std::span<const float> values, std::span<st
     case WireFormat::Int8Block: {
       std::uint8_t* cursor = out.data();
       for (std::size_t start = 0; start < values.size(); start += kInt8BlockElements) {
-        cursor += encodeInt8Block(values.subspan(start, std::min(kInt8BlockElements, values.size() - start)), cursor);
+        cursor += encodeInt8Block(
+            values.subspan(start, std::min(kInt8BlockElements, values.size() - start)), cursor);
       }
       return;
     }
   }
 }
 
-void encodeWithErrorFeedback(WireFormat format, std::span<const float> values, std::span<float> residual,
-                             std::span<std::uint8_t> out) {
+void encodeWithErrorFeedback(WireFormat format, std::span<const float> values,
+                             std::span<float> residual, std::span<std::uint8_t> out) {
   if (format == WireFormat::Fp32) {
     // fp32 is exact: whatever residual remains from a lossy earlier round goes out now.
     std::vector<float> corrected(values.begin(), values.end());
@@ -117,11 +124,13 @@ void encodeWithErrorFeedback(WireFormat format, std::span<const float> values, s
   }
 }
 
-std::optional<std::string> decodeValues(WireFormat format, std::span<const std::uint8_t> bytes, std::span<float> out) {
+std::optional<std::string> decodeValues(WireFormat format, std::span<const std::uint8_t> bytes,
+                                        std::span<float> out) {
   const std::size_t expected = encodedBytes(format, out.size());
   if (bytes.size() != expected) {
-    return std::string(toString(format)) + " payload of " + std::to_string(bytes.size()) + " bytes for " +
-           std::to_string(out.size()) + " values (expected " + std::to_string(expected) + " bytes)";
+    return std::string(toString(format)) + " payload of " + std::to_string(bytes.size()) +
+           " bytes for " + std::to_string(out.size()) + " values (expected " +
+           std::to_string(expected) + " bytes)";
   }
   switch (format) {
     case WireFormat::Fp32:
@@ -141,8 +150,8 @@ std::optional<std::string> decodeValues(WireFormat format, std::span<const std::
         float scale = 0.0f;
         std::memcpy(&scale, bytes.data() + offset, sizeof scale);
         if (!std::isfinite(scale) || scale < 0.0f) {
-          return "int8 block scale at byte offset " + std::to_string(offset) + " is " + std::to_string(scale) +
-                 " (must be finite and non-negative)";
+          return "int8 block scale at byte offset " + std::to_string(offset) + " is " +
+                 std::to_string(scale) + " (must be finite and non-negative)";
         }
         offset += sizeof scale;
         for (std::size_t i = 0; i < n; ++i) {

@@ -33,11 +33,12 @@ void encodeValues(WireFormat format, std::span<const float> values, std::span<st
 
 // Encodes values + residual and leaves in `residual` what the wire could not carry
 // ((values + residual) - decoded), so that over rounds nothing is lost for good.
-void encodeWithErrorFeedback(WireFormat format, std::span<const float> values, std::span<float> residual,
-                             std::span<std::uint8_t> out);
+void encodeWithErrorFeedback(WireFormat format, std::span<const float> values,
+                             std::span<float> residual, std::span<std::uint8_t> out);
 
 // Decodes untrusted bytes; returns an error naming the byte offset when the size does not
 // match `out` or an int8 block scale is negative or not finite.
-std::optional<std::string> decodeValues(WireFormat format, std::span<const std::uint8_t> bytes, std::span<float> out);
+std::optional<std::string> decodeValues(WireFormat format, std::span<const std::uint8_t> bytes,
+                                        std::span<float> out);
 
 }  // namespace archi::wan
