@@ -32,6 +32,8 @@ struct BenchWanOptions {
   int runs = 5;
   int streams = 4;
   double timeout_s = 300.0;
+  double emulate_mbit = 0.0;
+  double emulate_rtt_ms = 0.0;
   std::string directory;
 };
 
@@ -109,31 +111,36 @@ ScenarioResult runScenario(const BenchWanOptions& options, const std::filesystem
   std::vector<pid_t> children;
   for (int rank = 0; rank < kLeaders; ++rank) {
     const std::string stem = format + "-" + std::to_string(rank);
-    children.push_back(spawn({self,
-                              "wan-peer",
-                              "--rank",
-                              std::to_string(rank),
-                              "--world",
-                              std::to_string(kLeaders),
-                              "--pki",
-                              (directory / "pki").string(),
-                              "--run-id",
-                              "bench",
-                              "--rendezvous",
-                              rendezvous.string(),
-                              "--format",
-                              format,
-                              "--rounds",
-                              std::to_string(options.runs + 1),
-                              "--elements",
-                              std::to_string(options.elements),
-                              "--streams",
-                              std::to_string(options.streams),
-                              "--round-timeout-s",
-                              std::to_string(options.timeout_s),
-                              "--report",
-                              (directory / (stem + ".jsonl")).string()},
-                             directory / (stem + ".log")));
+    std::vector<std::string> arguments{self,
+                                       "wan-peer",
+                                       "--rank",
+                                       std::to_string(rank),
+                                       "--world",
+                                       std::to_string(kLeaders),
+                                       "--pki",
+                                       (directory / "pki").string(),
+                                       "--run-id",
+                                       "bench",
+                                       "--rendezvous",
+                                       rendezvous.string(),
+                                       "--format",
+                                       format,
+                                       "--rounds",
+                                       std::to_string(options.runs + 1),
+                                       "--elements",
+                                       std::to_string(options.elements),
+                                       "--streams",
+                                       std::to_string(options.streams),
+                                       "--round-timeout-s",
+                                       std::to_string(options.timeout_s),
+                                       "--report",
+                                       (directory / (stem + ".jsonl")).string()};
+    if (options.emulate_mbit > 0.0) {
+      arguments.insert(arguments.end(),
+                       {"--emulate-mbit", std::to_string(options.emulate_mbit), "--emulate-rtt-ms",
+                        std::to_string(options.emulate_rtt_ms)});
+    }
+    children.push_back(spawn(arguments, directory / (stem + ".log")));
   }
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -216,6 +223,10 @@ void runBenchWan(const BenchWanOptions& options) {
       "streams per "
       "peer, median of {} rounds after one warm-up\n",
       megabytes, options.streams, options.runs);
+  if (options.emulate_mbit > 0.0) {
+    fmt::print("EMULATED WAN: every link shaped in user space to {} Mbit/s with {} ms RTT\n",
+               options.emulate_mbit, options.emulate_rtt_ms);
+  }
   const ScenarioResult fp32 = runScenario(options, directory, "fp32");
   const ScenarioResult int8 = runScenario(options, directory, "int8");
   for (int run = 0; run < options.runs; ++run) {
@@ -257,6 +268,9 @@ void registerBenchWan(CLI::App& bench, CliContext& context) {
   command->add_option("--streams", options->streams, "TLS streams per peer")
       ->check(CLI::Range(1, 64));
   command->add_option("--timeout-s", options->timeout_s, "deadline of one round");
+  command->add_option("--emulate-mbit", options->emulate_mbit,
+                      "shape every link to this bandwidth (labelled emulation)");
+  command->add_option("--emulate-rtt-ms", options->emulate_rtt_ms, "emulated round-trip time");
   command->add_option("--dir", options->directory, "working folder (default: a temporary folder)");
   command->callback([&context, options] {
     try {

@@ -39,6 +39,8 @@ struct WanPeerOptions {
   double connect_timeout_s = 30.0;
   double round_timeout_s = 60.0;
   double silent_s = 0.0;
+  double emulate_mbit = 0.0;  // > 0: shape every link in user space (labelled emulation)
+  double emulate_rtt_ms = 0.0;
   std::string output;
   std::string report;
 };
@@ -102,6 +104,20 @@ void runWanPeer(const WanPeerOptions& options) {
   config.connect_timeout_s = options.connect_timeout_s;
   config.round_timeout_s = options.round_timeout_s;
   config.logger = logger;
+  if (options.emulate_mbit > 0.0) {
+    const double bytes_per_s = options.emulate_mbit * 1e6 / 8.0;
+    const auto oneWay = std::chrono::duration_cast<wan::Clock::duration>(
+        std::chrono::duration<double, std::milli>(options.emulate_rtt_ms / 2.0));
+    config.link_gbit = options.emulate_mbit / 1000.0;
+    config.link_rtt_ms = options.emulate_rtt_ms;
+    config.shaperForPeer = [bytes_per_s, oneWay](int) {
+      // Burst of 10 ms of traffic, as a shaping router's queue would allow.
+      return std::make_unique<wan::TokenBucketShaper>(bytes_per_s,
+                                                      std::max(64e3, bytes_per_s / 100), oneWay);
+    };
+    logger->warn("WAN: EMULATED links: {} Mbit/s, {} ms RTT, shaped in user space",
+                 options.emulate_mbit, options.emulate_rtt_ms);
+  }
 
   wan::Listener listener = wan::listenTcp(options.host, 0);
   const wan::Deadline deadline =
@@ -188,6 +204,10 @@ void registerWanPeerCommand(CLI::App& app, CliContext& context) {
   command->add_option("--connect-timeout-s", options->connect_timeout_s);
   command->add_option("--round-timeout-s", options->round_timeout_s);
   command->add_option("--silent-s", options->silent_s, "join, then stay silent this long");
+  command->add_option("--emulate-mbit", options->emulate_mbit,
+                      "emulate links of this bandwidth (user-space token bucket)");
+  command->add_option("--emulate-rtt-ms", options->emulate_rtt_ms,
+                      "emulated round-trip time (a delay queue of RTT / 2 per send)");
   command->add_option("--output", options->output, "file for every round's result (raw fp32)");
   command->add_option("--report", options->report, "file for one JSON line per round");
   command->callback([&context, options] {

@@ -116,12 +116,13 @@ class WanTlsTest : public QObject {
   void twoLeadersAgree_data() {
     QTest::addColumn<int>("format");
     QTest::addColumn<bool>("average");
-    QTest::addColumn<bool>("shaped");
-    QTest::newRow("fp32 average") << 0 << true << false;
-    QTest::newRow("fp32 weighted sum") << 0 << false << false;
-    QTest::newRow("bf16 average") << 1 << true << false;
-    QTest::newRow("int8 average") << 2 << true << false;
-    QTest::newRow("fp32 through an 8 MB/s token bucket") << 0 << true << true;
+    QTest::addColumn<int>("emulation");  // 0 none, 1 an 8 MB/s token bucket, 2 a 100 ms RTT
+    QTest::newRow("fp32 average") << 0 << true << 0;
+    QTest::newRow("fp32 weighted sum") << 0 << false << 0;
+    QTest::newRow("bf16 average") << 1 << true << 0;
+    QTest::newRow("int8 average") << 2 << true << 0;
+    QTest::newRow("fp32 through an 8 MB/s token bucket") << 0 << true << 1;
+    QTest::newRow("int8 over an emulated 100 ms RTT") << 2 << true << 2;
   }
 
   // Two leaders in threads; both get the same result, within the format's bound of the
@@ -129,7 +130,8 @@ class WanTlsTest : public QObject {
   void twoLeadersAgree() {
     QFETCH(int, format);
     QFETCH(bool, average);
-    QFETCH(bool, shaped);
+    QFETCH(int, emulation);
+    const bool shaped = emulation == 1;
     TestPki pki;
     CapturedLog log;
     wan::Listener l0 = wan::listenTcp("127.0.0.1", 0);
@@ -143,9 +145,13 @@ class WanTlsTest : public QObject {
     auto leader = [&](int rank, wan::Listener listener) {
       try {
         wan::WanGroupConfig config = pki.config(rank, leaders, log.logger);
-        if (shaped) {
+        if (emulation == 1) {
           config.shaperForPeer = [](int) {
             return std::make_unique<wan::TokenBucketShaper>(8e6, 64.0 * 1024);
+          };
+        } else if (emulation == 2) {
+          config.shaperForPeer = [](int) {
+            return std::make_unique<wan::TokenBucketShaper>(1e9, 4e6, 50ms);
           };
         }
         wan::WanGroup group(config, std::move(listener));
@@ -196,9 +202,13 @@ class WanTlsTest : public QObject {
     if (format == 2)
       QVERIFY2(reports[0].compressionRatio < 0.27,
                qPrintable(QString::number(reports[0].compressionRatio)));
-    if (shaped) {
+    if (emulation == 1) {
       // Each leader sends half the buffer to reduce and half back: 1.6 MB at 8 MB/s.
       QVERIFY2(reports[0].duration_s >= 0.15, qPrintable(QString::number(reports[0].duration_s)));
+    }
+    if (emulation == 2) {
+      // Weights, then reduce chunks, then gather chunks: three one-way delays of 50 ms.
+      QVERIFY2(reports[0].duration_s >= 0.14, qPrintable(QString::number(reports[0].duration_s)));
     }
   }
 

@@ -98,7 +98,9 @@ struct WanGroup::State {
 
   void enqueue(int rank, std::size_t stream, std::vector<std::uint8_t> frame, bool urgent) {
     StreamChannel& channel = *peer(rank).streams[stream % peer(rank).streams.size()];
-    (urgent ? channel.urgent : channel.queue).push_back(std::move(frame));
+    Clock::time_point notBefore = Clock::now();
+    if (peer(rank).shaper) notBefore += peer(rank).shaper->oneWayDelay();
+    (urgent ? channel.urgent : channel.queue).push_back({std::move(frame), notBefore});
   }
 
   [[noreturn]] void fail(WanError::Kind kind, const std::string& message) {
@@ -355,10 +357,10 @@ void WanGroup::State::readAvailable(PeerLink& link, std::size_t streamIndex, Rou
 void WanGroup::State::flush(PeerLink& link, StreamChannel& channel) {
   while (true) {
     if (channel.currentOffset >= channel.current.size()) {
-      auto& source = !channel.urgent.empty() ? channel.urgent : channel.queue;
-      if (source.empty()) return;
-      channel.current = std::move(source.front());
-      source.pop_front();
+      std::deque<QueuedFrame>* source = channel.dueQueue(Clock::now());
+      if (source == nullptr) return;
+      channel.current = std::move(source->front().bytes);
+      source->pop_front();
       channel.currentOffset = 0;
     }
     // OpenSSL wants a write that returned "want" retried with the same length: the shaper
@@ -442,10 +444,11 @@ void WanGroup::State::pump(RoundState& r, Deadline deadline, bool weightsPhase,
       const bool admitted = !link.shaper || link.shaper->allowance(now) > 0;
       if (!admitted) wake = std::min(wake, link.shaper->nextAdmission(now));
       for (std::size_t s = 0; s < link.streams.size(); ++s) {
-        const StreamChannel& channel = *link.streams[s];
+        StreamChannel& channel = *link.streams[s];
         if (!channel.closedReason.empty()) continue;
         short events = POLLIN;
-        if ((channel.hasOutput() && admitted) || channel.readWantsWrite) events |= POLLOUT;
+        const bool canWrite = channel.readyToWrite(now, wake);  // else `wake` covers its next frame
+        if ((canWrite && admitted) || channel.readWantsWrite) events |= POLLOUT;
         fds.push_back({channel.tls->fd(), events, 0});
         owners.emplace_back(p, s);
       }
