@@ -20,6 +20,7 @@
 #include "comm/wan/TlsStream.h"
 #include "comm/wan/WanError.h"
 #include "comm/wan/WanGroup.h"
+#include "comm/wan/WanTopology.h"
 
 using namespace archi;
 using namespace std::chrono_literals;
@@ -505,6 +506,18 @@ class WanTlsTest : public QObject {
     QVERIFY_THROWS_EXCEPTION(wan::WanError, group.allReduce(values, 1.0));
     values[7] = 1.0f;
     QVERIFY_THROWS_EXCEPTION(wan::WanError, group.allReduce(values, -1.0));
+  }
+
+  void slowestLinkComesFromTheTopology() {
+    Topology topology;
+    topology.links = {
+        {"a", "b", 1.0, 20.0, 0.0}, {"c", "a", 0.1, 60.0, 0.0}, {"b", "c", 10.0, 5.0, 0.0}};
+    const auto a = wan::slowestLinkOf(topology, "a");
+    QVERIFY(a.has_value());
+    QCOMPARE(a->gbit, 0.1);
+    QCOMPARE(a->rtt_ms, 60.0);
+    QCOMPARE(wan::slowestLinkOf(topology, "b")->gbit, 1.0);
+    QVERIFY(!wan::slowestLinkOf(topology, "z").has_value());
   }
 
   void defaultStreamsFollowBandwidthDelayProduct() {
