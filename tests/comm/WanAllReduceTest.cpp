@@ -94,7 +94,9 @@ class Leaders {
       if (output.open(QIODevice::ReadOnly)) {
         const QByteArray bytes = output.readAll();
         run.output.resize(static_cast<std::size_t>(bytes.size()) / sizeof(float));
-        std::memcpy(run.output.data(), bytes.data(), run.output.size() * sizeof(float));
+        if (!run.output.empty()) {
+          std::memcpy(run.output.data(), bytes.data(), run.output.size() * sizeof(float));
+        }
       }
       QFile report(QString::fromStdString((folder / ("report" + std::to_string(rank))).string()));
       if (report.open(QIODevice::ReadOnly)) {
@@ -288,6 +290,24 @@ class WanAllReduceTest : public QObject {
              "error feedback did not shrink the error");
     QVERIFY2(without[7] > 0.5 * without[0],
              "the control without feedback shrank too: the test cannot tell them apart");
+  }
+
+  // A leader given certificates of another run refuses to start instead of being refused
+  // by everyone else later.
+  void misconfiguredLeaderRefusesToStart() {
+    Leaders leaders;
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QString::fromLocal8Bit(qgetenv("ARCHI_BIN")),
+                  {"wan-peer", "--rank", "0", "--world", "1", "--pki",
+                   QString::fromStdString((leaders.root() / "pki").string()), "--run-id", "r2",
+                   "--rendezvous", QString::fromStdString(leaders.root().string())});
+    QVERIFY(process.waitForFinished(30000));
+    const QString output = QString::fromLocal8Bit(process.readAll());
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(output.contains("does not fit this run") &&
+                 output.contains("run id 'r1' differs from this run 'r2'"),
+             qPrintable(output));
   }
 
   void silentLeaderGivesTimeoutNotHang() {
