@@ -187,7 +187,10 @@ double quantiseCpuMsPerMb(std::size_t elements, int runs) {
   std::vector<double> samples;
   for (int run = 0; run < runs; ++run) {
     const double start = threadCpuSeconds();
-    wan::encodeWithErrorFeedback(wan::WireFormat::Int8Block, values, residual, wire);
+    if (auto error =
+            wan::encodeWithErrorFeedback(wan::WireFormat::Int8Block, values, residual, wire)) {
+      throw std::runtime_error("int8 encode failed: " + *error);
+    }
     if (wan::decodeValues(wan::WireFormat::Int8Block, wire, decoded))
       throw std::runtime_error("int8 decode failed");
     samples.push_back((threadCpuSeconds() - start) * 1e3 /

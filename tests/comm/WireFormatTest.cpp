@@ -105,7 +105,7 @@ class WireFormatTest : public QObject {
     const std::vector<float> values = randomValues(1000, 7, 1e-2f);
     std::vector<float> residual(values.size(), 0.0f);
     std::vector<std::uint8_t> wire(archi::wan::encodedBytes(WireFormat::Int8Block, values.size()));
-    archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire);
+    QVERIFY(!archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire));
     std::vector<float> decoded(values.size());
     QVERIFY(!archi::wan::decodeValues(WireFormat::Int8Block, wire, decoded));
     double residualNorm = 0.0;
@@ -130,7 +130,8 @@ class WireFormatTest : public QObject {
       double firstError = 0.0;
       for (int round = 1; round <= kRounds; ++round) {
         if (!feedback) std::fill(residual.begin(), residual.end(), 0.0f);
-        archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire);
+        QVERIFY(
+            !archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire));
         QVERIFY(!archi::wan::decodeValues(WireFormat::Int8Block, wire, decoded));
         double error = 0.0;
         for (std::size_t i = 0; i < values.size(); ++i) {
@@ -146,6 +147,17 @@ class WireFormatTest : public QObject {
     }
   }
 
+  // bf16 rounds the largest floats up to infinity: the encoder says so instead of sending it.
+  void errorFeedbackRefusesValuesTheFormatCannotCarry() {
+    const std::vector<float> values{1.0f, std::numeric_limits<float>::max()};
+    std::vector<float> residual(values.size(), 0.0f);
+    std::vector<std::uint8_t> wire(archi::wan::encodedBytes(WireFormat::Bf16, values.size()));
+    const auto error =
+        archi::wan::encodeWithErrorFeedback(WireFormat::Bf16, values, residual, wire);
+    QVERIFY(error.has_value());
+    QVERIFY2(QString::fromStdString(*error).contains("not finite"), error->c_str());
+  }
+
   void hostileBytesAreRefused_data() {
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("wireBytes");
@@ -157,6 +169,12 @@ class WireFormatTest : public QObject {
     QTest::newRow("int8 NaN scale") << 2 << 104 << std::nanf("") << "byte offset 0";
     QTest::newRow("int8 infinite scale") << 2 << 104 << INFINITY << "must be finite";
     QTest::newRow("int8 negative scale") << 2 << 104 << -1.0f << "non-negative";
+    QTest::newRow("int8 scale that decodes to infinity") << 2 << 104 << 3e38f << "FLT_MAX / 127";
+    QTest::newRow("fp32 NaN value")
+        << 0 << 400 << std::nanf("") << "value 0 at byte offset 0 is not finite";
+    QTest::newRow("fp32 infinite value") << 0 << 400 << INFINITY << "not finite";
+    QTest::newRow("bf16 infinite value")
+        << 1 << 200 << INFINITY << "value 1 at byte offset 2 is not finite";
   }
 
   void hostileBytesAreRefused() {

@@ -269,9 +269,16 @@ void WanGroup::State::finishChunkIfComplete(std::size_t chunk, RoundState& r) {
     const double encodeStart = threadCpuSeconds();
     std::vector<std::uint8_t> payload(encodedBytes(r.format, count));
     std::span<float> residual(ownerResidual.data() + offset, count);
-    encodeWithErrorFeedback(r.format, result, residual, payload);
+    if (auto error = encodeWithErrorFeedback(r.format, result, residual, payload)) {
+      fail(WanError::Kind::Config, "round " + std::to_string(r.round) + ": the sum of chunk " +
+                                       std::to_string(chunk) + " cannot be sent as " +
+                                       std::string(toString(r.format)) + ": " + *error);
+    }
     // Everyone, the owner included, keeps the decoded values: identical results everywhere.
-    decodeValues(r.format, payload, result);
+    if (auto error = decodeValues(r.format, payload, result)) {
+      fail(WanError::Kind::Config, "round " + std::to_string(r.round) + ": chunk " +
+                                       std::to_string(chunk) + " does not decode: " + *error);
+    }
     r.encode_cpu_s += threadCpuSeconds() - encodeStart;
     const auto frame =
         encodeFrame({FrameType::GatherChunk, r.format, r.round, static_cast<std::uint32_t>(me()),
@@ -644,9 +651,13 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
       }
       std::vector<std::uint8_t> payload(encodedBytes(r.format, scaled.size()));
       const std::size_t offset = r.starts[static_cast<std::size_t>(f)] + c * s.config.chunkElements;
-      encodeWithErrorFeedback(r.format, scaled,
-                              std::span(s.contributionResidual).subspan(offset, scaled.size()),
-                              payload);
+      if (auto error = encodeWithErrorFeedback(
+              r.format, scaled, std::span(s.contributionResidual).subspan(offset, scaled.size()),
+              payload)) {
+        s.fail(WanError::Kind::Config, "round " + std::to_string(r.round) +
+                                           ": our contribution cannot be sent as " +
+                                           std::string(toString(r.format)) + ": " + *error);
+      }
       s.enqueue(f, c,
                 encodeFrame({FrameType::ReduceChunk, r.format, r.round,
                              static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(c), 0},

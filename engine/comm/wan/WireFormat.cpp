@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace archi::wan {
@@ -61,6 +62,20 @@ std::size_t encodeInt8Block(std::span<const float> block, std::uint8_t* out) {
   return sizeof scale + block.size();
 }
 
+constexpr float kLargestScale = std::numeric_limits<float>::max() / 127.0f;
+
+// Decoded values from a peer end up in every datacenter's model: refuse NaN and infinity.
+std::optional<std::string> firstNonFinite(std::span<const float> values,
+                                          std::size_t bytesPerValue) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      return "value " + std::to_string(i) + " at byte offset " + std::to_string(i * bytesPerValue) +
+             " is not finite";
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view toString(WireFormat format) {
@@ -101,7 +116,7 @@ std::size_t encodedBytes(WireFormat format, std::size_t elements) {
 void encodeValues(WireFormat format, std::span<const float> values, std::span<std::uint8_t> out) {
   switch (format) {
     case WireFormat::Fp32:
-      std::memcpy(out.data(), values.data(), values.size_bytes());
+      if (!values.empty()) std::memcpy(out.data(), values.data(), values.size_bytes());
       return;
     case WireFormat::Bf16:
       for (std::size_t i = 0; i < values.size(); ++i) {
@@ -120,15 +135,16 @@ void encodeValues(WireFormat format, std::span<const float> values, std::span<st
   }
 }
 
-void encodeWithErrorFeedback(WireFormat format, std::span<const float> values,
-                             std::span<float> residual, std::span<std::uint8_t> out) {
+std::optional<std::string> encodeWithErrorFeedback(WireFormat format, std::span<const float> values,
+                                                   std::span<float> residual,
+                                                   std::span<std::uint8_t> out) {
   if (format == WireFormat::Fp32) {
     // fp32 is exact: whatever residual remains from a lossy earlier round goes out now.
     std::vector<float> corrected(values.begin(), values.end());
     for (std::size_t i = 0; i < values.size(); ++i) corrected[i] += residual[i];
     encodeValues(format, corrected, out);
     std::fill(residual.begin(), residual.end(), 0.0f);
-    return;
+    return std::nullopt;
   }
   // Block by block so the corrected values stay in cache between encoding and measuring.
   constexpr std::size_t kStep = kInt8BlockElements * 16;
@@ -141,10 +157,13 @@ void encodeWithErrorFeedback(WireFormat format, std::span<const float> values,
     const std::size_t bytes = encodedBytes(format, n);
     const std::span<std::uint8_t> piece = out.subspan(outOffset, bytes);
     encodeValues(format, std::span<const float>(corrected.data(), n), piece);
-    decodeValues(format, piece, std::span<float>(decoded.data(), n));
+    if (auto error = decodeValues(format, piece, std::span<float>(decoded.data(), n))) {
+      return "value " + std::to_string(start) + ".." + std::to_string(start + n) + ": " + *error;
+    }
     for (std::size_t i = 0; i < n; ++i) residual[start + i] = corrected[i] - decoded[i];
     outOffset += bytes;
   }
+  return std::nullopt;
 }
 
 std::optional<std::string> decodeValues(WireFormat format, std::span<const std::uint8_t> bytes,
@@ -157,24 +176,27 @@ std::optional<std::string> decodeValues(WireFormat format, std::span<const std::
   }
   switch (format) {
     case WireFormat::Fp32:
-      std::memcpy(out.data(), bytes.data(), bytes.size());
-      return std::nullopt;
+      if (!out.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
+      return firstNonFinite(out, sizeof(float));
     case WireFormat::Bf16:
       for (std::size_t i = 0; i < out.size(); ++i) {
         std::uint16_t half = 0;
         std::memcpy(&half, bytes.data() + 2 * i, sizeof half);
         out[i] = fromBf16(half);
       }
-      return std::nullopt;
+      return firstNonFinite(out, sizeof(std::uint16_t));
     case WireFormat::Int8Block: {
       std::size_t offset = 0;
       for (std::size_t start = 0; start < out.size(); start += kInt8BlockElements) {
         const std::size_t n = std::min(kInt8BlockElements, out.size() - start);
         float scale = 0.0f;
         std::memcpy(&scale, bytes.data() + offset, sizeof scale);
-        if (!std::isfinite(scale) || scale < 0.0f) {
+        // The largest scale an encoder makes is FLT_MAX / 127; a larger one would decode to
+        // infinities.
+        if (!std::isfinite(scale) || scale < 0.0f || scale > kLargestScale) {
           return "int8 block scale at byte offset " + std::to_string(offset) + " is " +
-                 std::to_string(scale) + " (must be finite and non-negative)";
+                 std::to_string(scale) +
+                 " (must be finite, non-negative and at most FLT_MAX / 127)";
         }
         offset += sizeof scale;
         for (std::size_t i = 0; i < n; ++i) {
