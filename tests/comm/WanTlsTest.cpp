@@ -508,6 +508,19 @@ class WanTlsTest : public QObject {
     QVERIFY_THROWS_EXCEPTION(wan::WanError, group.allReduce(values, -1.0));
   }
 
+  void wrongOwnNameIsRefusedAtStart() {
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener listener = wan::listenTcp("127.0.0.1", 0);
+    try {
+      wan::WanGroup group(pki.config(0, {{"dc-a", "127.0.0.1", listener.port}}, log.logger),
+                          std::move(listener));
+      QFAIL("started with a certificate issued to another leader");
+    } catch (const wan::WanError& e) {
+      QVERIFY2(QString(e.what()).contains("issued to 'leader-0'"), e.what());
+    }
+  }
+
   void slowestLinkComesFromTheTopology() {
     Topology topology;
     topology.links = {

@@ -509,6 +509,13 @@ WanGroup::WanGroup(WanGroupConfig config, Listener listener) : state_(std::make_
       std::max<std::uint32_t>(s.config.chunkElements * sizeof(float), kAbortReasonLimitBytes);
   s.listener = std::move(listener);
   s.tls = std::make_unique<TlsContext>(s.config.identity, s.config.policy, s.config.logger);
+  const std::string& myName = s.config.leaders[static_cast<std::size_t>(s.config.rank)].name;
+  if (s.tls->ownCertificate().commonName != myName) {
+    throw WanError(WanError::Kind::Config,
+                   s.config.identity.certificate.string() + " is issued to '" +
+                       s.tls->ownCertificate().commonName + "', but this leader is listed as '" +
+                       myName + "'; the other leaders would refuse it");
+  }
   s.earlyWeights.resize(static_cast<std::size_t>(world));
   s.peers = connectLeaders(s.config, *s.tls, s.listener, s.streams, s.maxPayloadBytes);
   s.config.logger->info(
