@@ -29,8 +29,8 @@ struct StreamChannel {
   std::size_t retryLength = 0;  // length of a write that OpenSSL asked to retry
   std::string closedReason;     // set when the peer closed the stream after we needed nothing more
 
-  StreamChannel(std::unique_ptr<TlsStream> stream, std::uint32_t maxPayloadBytes)
-      : tls(std::move(stream)), assembler(maxPayloadBytes) {}
+  StreamChannel(std::unique_ptr<TlsStream> stream, FrameAssembler streamAssembler)
+      : tls(std::move(stream)), assembler(std::move(streamAssembler)) {}
   bool writing() const { return currentOffset < current.size(); }
   bool hasOutput() const { return writing() || !urgent.empty() || !queue.empty(); }
   // The queue whose first frame may be sent at `now` (urgent first), or nullptr.

@@ -23,11 +23,13 @@ std::vector<std::uint8_t> helloPayload(const WanGroupConfig& config, int streamI
   return payload;
 }
 
-struct AcceptedStream {
-  int rank = 0;
-  int index = 0;
-  std::unique_ptr<TlsStream> stream;
+// An admitted stream with the assembler that read its hello: bytes that arrived behind the
+// hello stay with the stream.
+struct AdmittedStream {
+  std::unique_ptr<TlsStream> tls;
+  std::unique_ptr<FrameAssembler> assembler;
 };
+using StreamMap = std::map<std::pair<int, int>, AdmittedStream>;  // (rank, index)
 
 // Accepts the streams of every higher rank. Runs on its own thread: failures come back as
 // a message, never as an exception across the thread boundary.
@@ -65,7 +67,7 @@ class Acceptor {
   }
 
   std::string error_;
-  std::map<std::pair<int, int>, std::unique_ptr<TlsStream>> accepted_;  // (rank, index)
+  StreamMap accepted_;
 
  private:
   void admit(Fd socket, const std::string& address) {
@@ -81,11 +83,11 @@ class Acceptor {
         context_.logger().warn("WAN: dropped {}: {}", label, e.what());
       return;
     }
-    FrameAssembler assembler(maxPayloadBytes_);
+    auto assembler = std::make_unique<FrameAssembler>(maxPayloadBytes_);
     std::string problem;
     Frame hello;
     try {
-      hello = stream->readFrame(assembler, std::min(deadline_, Clock::now() + kHandshakeLimit),
+      hello = stream->readFrame(*assembler, std::min(deadline_, Clock::now() + kHandshakeLimit),
                                 "hello");
     } catch (const WanError& e) {
       lastRefusal_ = e.what();
@@ -129,7 +131,8 @@ class Acceptor {
           context_.logger().warn("WAN: dropped {}: {}", label, e.what());
           return;
         }
-        accepted_[{static_cast<int>(rank), static_cast<int>(index)}] = std::move(stream);
+        accepted_[{static_cast<int>(rank), static_cast<int>(index)}] = {std::move(stream),
+                                                                        std::move(assembler)};
         return;
       }
     }
@@ -173,9 +176,8 @@ class Acceptor {
   std::string lastRefusal_;
 };
 
-std::unique_ptr<TlsStream> dial(const WanGroupConfig& config, const TlsContext& context, int peer,
-                                int index, int streams, std::uint32_t maxPayloadBytes,
-                                Deadline deadline) {
+AdmittedStream dial(const WanGroupConfig& config, const TlsContext& context, int peer, int index,
+                    int streams, std::uint32_t maxPayloadBytes, Deadline deadline) {
   const LeaderAddress& address = config.leaders[static_cast<std::size_t>(peer)];
   const std::string label =
       leaderLabel(peer, address.name, address.host + ":" + std::to_string(address.port));
@@ -185,8 +187,8 @@ std::unique_ptr<TlsStream> dial(const WanGroupConfig& config, const TlsContext& 
   stream->writeAll(encodeFrame({FrameType::Hello, WireFormat::Fp32, 0, 0, 0, 0},
                                helloPayload(config, index, streams)),
                    deadline, "hello");
-  FrameAssembler assembler(maxPayloadBytes);
-  Frame answer = stream->readFrame(assembler, deadline, "hello-ack");
+  auto assembler = std::make_unique<FrameAssembler>(maxPayloadBytes);
+  Frame answer = stream->readFrame(*assembler, deadline, "hello-ack");
   if (answer.header.type == FrameType::Abort) {
     throw WanError(WanError::Kind::PeerRefused,
                    label + " refused our stream: " +
@@ -197,7 +199,7 @@ std::unique_ptr<TlsStream> dial(const WanGroupConfig& config, const TlsContext& 
                                                  std::string(toString(answer.header.type)) +
                                                  " frame");
   }
-  return stream;
+  return {std::move(stream), std::move(assembler)};
 }
 
 }  // namespace
@@ -216,7 +218,7 @@ std::vector<PeerLink> connectLeaders(const WanGroupConfig& config, const TlsCont
   std::atomic<bool> stop{false};
   std::thread acceptThread([&] { acceptor.run(stop); });
 
-  std::map<std::pair<int, int>, std::unique_ptr<TlsStream>> dialed;
+  StreamMap dialed;
   std::string dialError;
   WanError::Kind dialKind = WanError::Kind::Io;
   try {
@@ -248,13 +250,14 @@ std::vector<PeerLink> connectLeaders(const WanGroupConfig& config, const TlsCont
     link.name = config.leaders[static_cast<std::size_t>(peer)].name;
     auto& source = peer < config.rank ? dialed : acceptor.accepted_;
     for (int index = 0; index < streams; ++index) {
-      auto stream = std::move(source.at({peer, index}));
+      AdmittedStream stream = std::move(source.at({peer, index}));
       if (index == 0) {
         const LeaderAddress& address = config.leaders[static_cast<std::size_t>(peer)];
         link.label =
             leaderLabel(peer, link.name, address.host + ":" + std::to_string(address.port));
       }
-      link.streams.push_back(std::make_unique<StreamChannel>(std::move(stream), maxPayloadBytes));
+      link.streams.push_back(
+          std::make_unique<StreamChannel>(std::move(stream.tls), std::move(*stream.assembler)));
     }
     if (config.shaperForPeer) link.shaper = config.shaperForPeer(peer);
     links.push_back(std::move(link));
