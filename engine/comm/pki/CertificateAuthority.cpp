@@ -4,6 +4,8 @@
 #include <openssl/bn.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 
 #include "comm/pki/CertificateInfo.h"
@@ -76,9 +78,14 @@ CertificateAuthority CertificateAuthority::create(const std::filesystem::path& d
                    " already exists: a console has one CA; remove the folder to start over");
   }
   std::error_code error;
-  std::filesystem::create_directories(directory, error);
+  const bool created = std::filesystem::create_directories(directory, error);
   if (error) throw PkiError(directory.string() + ": cannot create folder: " + error.message());
-  ::chmod(directory.c_str(), 0700);
+  // A folder we made holds only the CA: nobody else may list it. An existing folder is the
+  // operator's and keeps its mode (the key file itself is 0600 either way).
+  if (created && ::chmod(directory.c_str(), 0700) != 0) {
+    throw PkiError(directory.string() +
+                   ": cannot restrict the folder to its owner: " + std::strerror(errno));
+  }
 
   PkeyPtr key = generateKey();
   X509Ptr certificate =
