@@ -173,6 +173,15 @@ void RunLauncher::writeSpecsAndStart() {
       spec.threads = options_.threads_per_worker;
       spec.wan_rank = static_cast<int>(i);
       spec.leaders = leaders;
+      for (LeaderPeer& peer : spec.leaders) {
+        for (const WanLink& link : project_.topology.links) {
+          const bool joins = (link.a == dc.id && link.b == peer.datacenter_id) || (link.b == dc.id && link.a == peer.datacenter_id);
+          if (joins) {
+            peer.link_gbit = link.gbit;
+            peer.link_rtt_ms = link.rtt_ms;
+          }
+        }
+      }
       spec.wan_streams = plan_.wan.streams_per_link;
       if (multiDatacenter && options_.wan_emulation && slowest != nullptr) {
         spec.wan_emulation = {true, slowest->gbit, slowest->rtt_ms, slowest->loss_pct};
