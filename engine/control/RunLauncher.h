@@ -30,7 +30,7 @@ struct LaunchOptions {
   bool wan_emulation = true;               // shape each leader's sends to its links' bandwidth (emulated)
   int threads_per_worker = 1;
   std::int64_t token_budget = 0;           // > 0 replaces the project's run.train.tokens
-  double emulation_cpu_share = 0.7;        // emulated devices together are paced to this share of the CPU
+  double emulation_cpu_share = 0.5;        // emulated devices together are paced to this share of the CPU
   std::string run_name;                    // default: <project>-<yyyymmdd-hhmmss>
   // Emulated device type -> tokens/s it is paced to; empty: derived from this machine's
   // measured speed (emulationPaces). Benchmarks pass one map to several runs to compare them.
