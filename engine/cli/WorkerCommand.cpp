@@ -125,9 +125,16 @@ int runWorker(const std::string& specPath) {
       config.policy = {pki::PeerRole::Worker, spec->run_id};
       config.streamsPerPeer = spec->wan_streams;
       config.logger = logger;
+      // The transport's stream default and deadlines follow the slowest link to a peer.
+      const LeaderPeer* slowest = nullptr;
+      for (const LeaderPeer& peer : spec->leaders) {
+        if (peer.link_gbit > 0.0 && (slowest == nullptr || peer.link_gbit < slowest->link_gbit)) slowest = &peer;
+      }
+      if (slowest != nullptr) {
+        config.link_gbit = slowest->link_gbit;
+        config.link_rtt_ms = slowest->link_rtt_ms;
+      }
       if (spec->wan_emulation.enabled) {
-        config.link_gbit = spec->wan_emulation.gbit;
-        config.link_rtt_ms = spec->wan_emulation.rtt_ms;
         std::vector<LeaderPeer> peers = spec->leaders;
         config.shaperForPeer = [peers](int peerRank) -> std::unique_ptr<wan::LinkShaper> {
           const LeaderPeer& peer = peers.at(static_cast<std::size_t>(peerRank));
