@@ -16,6 +16,7 @@
 #include <memory>
 #include <vector>
 
+#include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "comm/gloo/GlooCollective.h"
 #include "comm/gloo/RendezvousServer.h"
@@ -33,12 +34,6 @@ struct BenchAllreduceOptions {
   std::string host = "127.0.0.1";
   int timeout_s = 120;
 };
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 void writeAll(int fd, const void* data, std::size_t bytes) {
   const auto* p = static_cast<const char*>(data);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "control/RunLauncher.h"
 #include "core/ProjectJson.h"
@@ -21,12 +22,6 @@ struct BenchHeteroOptions {
   double cpuShare = 0.35;  // low enough that pacing, not a busy CPU, sets every device's speed
   std::string directory;
 };
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 Project heteroProject(const std::vector<DeviceGroup>& devices) {
   Project project;

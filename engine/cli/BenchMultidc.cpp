@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "control/RunLauncher.h"
 #include "core/ProjectJson.h"
@@ -23,12 +24,6 @@ struct BenchMultidcOptions {
   bool noWanEmulation = false;
   std::string directory;
 };
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 struct Measured {
   double tokens_per_s = 0.0;

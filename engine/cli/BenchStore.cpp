@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "store/RunStore.h"
 
@@ -34,12 +35,6 @@ std::vector<StepMetric> makeRows(std::int64_t runId, int count) {
                     step * 0.25, 4096, 5.5 / (1.0 + step * 1e-3), 180.0 + worker, 12.0, 0.5, 3.0});
   }
   return rows;
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 // Inserts `rows` into a fresh store in batches of `batch`; returns rows per second.

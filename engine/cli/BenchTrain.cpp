@@ -10,6 +10,7 @@
 #include <chrono>
 #include <vector>
 
+#include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "core/Rng.h"
 #include "model/ModelShape.h"
@@ -26,12 +27,6 @@ struct BenchTrainOptions {
   int steps = 10;
   int warmup = 2;
 };
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 // CPU time of the whole process (all threads), user + system.
 double processCpu_s() {

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/wan/SyntheticGradient.h"
@@ -36,12 +37,6 @@ struct BenchWanOptions {
   double emulate_rtt_ms = 0.0;
   std::string directory;
 };
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 double threadCpuSeconds() {
   timespec now{};

@@ -21,4 +21,15 @@ std::optional<GpuCatalog> CliContext::loadCatalog() {
   return catalog;
 }
 
+std::optional<CliContext::LoadedProject> CliContext::loadProject(const std::string& file, std::FILE* out) {
+  auto catalog = loadCatalog();
+  if (!catalog) {
+    exitCode = 2;
+    return std::nullopt;
+  }
+  ProjectLoad load = loadProjectFile(file, *catalog);
+  for (const Diagnostic& d : load.diagnostics.all()) fmt::print(out, "{}\n", formatDiagnostic(file, d));
+  return LoadedProject{std::move(*catalog), std::move(load)};
+}
+
 }  // namespace archi::cli

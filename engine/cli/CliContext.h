@@ -4,10 +4,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 
 #include "core/GpuCatalog.h"
+#include "core/ProjectJson.h"
 
 namespace archi::cli {
 
@@ -17,6 +19,13 @@ struct CliContext {
 
   // Built-in catalog plus --catalog; catalog problems are printed and make the command fail.
   std::optional<GpuCatalog> loadCatalog();
+  // Catalog, then the project validated against it; every diagnostic is printed to `out`,
+  // compiler style. nullopt (and exit status 2) when the catalog itself is broken.
+  struct LoadedProject {
+    GpuCatalog catalog;
+    ProjectLoad load;
+  };
+  std::optional<LoadedProject> loadProject(const std::string& file, std::FILE* out);
 };
 
 // Re-executes archi with OMP_WAIT_POLICY=PASSIVE unless a policy is set (OpenMpPolicy.cpp).

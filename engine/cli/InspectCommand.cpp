@@ -112,18 +112,14 @@ void registerInspectCommand(CLI::App& app, CliContext& context) {
   auto file = std::make_shared<std::string>();
   command->add_option("FILE", *file, "project file (*.archipelago.json)")->required();
   command->callback([&context, file] {
-    const auto catalog = context.loadCatalog();
-    if (!catalog) {
-      context.exitCode = 2;
-      return;
-    }
-    const ProjectLoad load = loadProjectFile(*file, *catalog);
-    for (const Diagnostic& d : load.diagnostics.all()) fmt::print(stderr, "{}\n", formatDiagnostic(*file, d));
+    const auto loaded = context.loadProject(*file, stderr);
+    if (!loaded) return;
+    const ProjectLoad& load = loaded->load;
     if (!load.project) {
       context.exitCode = 1;
       return;
     }
-    printSummary(*load.project, *catalog);
+    printSummary(*load.project, loaded->catalog);
     if (load.diagnostics.hasErrors()) context.exitCode = 1;
   });
 }

@@ -57,18 +57,14 @@ void registerPlanCommand(CLI::App& app, CliContext& context) {
   command->add_option("FILE", *file, "project file (*.archipelago.json)")->required();
   command->add_flag("--json", *asJson, "print the plan as JSON");
   command->callback([&context, file, asJson] {
-    const auto catalog = context.loadCatalog();
-    if (!catalog) {
-      context.exitCode = 2;
-      return;
-    }
-    const ProjectLoad load = loadProjectFile(*file, *catalog);
+    const auto loaded = context.loadProject(*file, stderr);
+    if (!loaded) return;
+    const ProjectLoad& load = loaded->load;
     if (!load.ok()) {
-      for (const Diagnostic& d : load.diagnostics.all()) fmt::print(stderr, "{}\n", formatDiagnostic(*file, d));
       context.exitCode = 1;
       return;
     }
-    const Plan plan = makePlan(*load.project, *catalog, ProfileBook{});
+    const Plan plan = makePlan(*load.project, loaded->catalog, ProfileBook{});
     if (*asJson) {
       fmt::print("{}\n", planToJson(plan).dump(2));
     } else {

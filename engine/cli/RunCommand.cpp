@@ -109,10 +109,9 @@ int runProject(const RunOptions& options, CliContext& context) {
     fmt::print(stderr, "archi run: only --local is available (node agents arrive with the control-plane issue)\n");
     return 2;
   }
-  const auto catalog = context.loadCatalog();
-  if (!catalog) return 2;
-  const ProjectLoad load = loadProjectFile(options.project, *catalog);
-  for (const Diagnostic& d : load.diagnostics.all()) fmt::print(stderr, "{}\n", formatDiagnostic(options.project, d));
+  const auto loaded = context.loadProject(options.project, stderr);
+  if (!loaded) return 2;
+  const ProjectLoad& load = loaded->load;
   if (!load.ok()) return 1;
 
   LaunchOptions launch;
@@ -128,7 +127,7 @@ int runProject(const RunOptions& options, CliContext& context) {
   std::filesystem::create_directories(launch.store_path.parent_path());
 
   StopSignals signals;
-  RunLauncher launcher(*load.project, *catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
+  RunLauncher launcher(*load.project, loaded->catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
   try {
     const std::int64_t runId = launcher.start();
     fmt::print("run {} (store {} id {}): {} datacenter(s), plan {} at {}; Ctrl+C stops cleanly\n", launcher.runName(),

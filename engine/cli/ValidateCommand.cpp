@@ -12,13 +12,9 @@ void registerValidateCommand(CLI::App& app, CliContext& context) {
   auto file = std::make_shared<std::string>();
   command->add_option("FILE", *file, "project file (*.archipelago.json)")->required();
   command->callback([&context, file] {
-    const auto catalog = context.loadCatalog();
-    if (!catalog) {
-      context.exitCode = 2;
-      return;
-    }
-    const ProjectLoad load = loadProjectFile(*file, *catalog);
-    for (const Diagnostic& d : load.diagnostics.all()) fmt::print("{}\n", formatDiagnostic(*file, d));
+    const auto loaded = context.loadProject(*file, stdout);
+    if (!loaded) return;
+    const ProjectLoad& load = loaded->load;
     const std::size_t errors = load.diagnostics.errorCount();
     const std::size_t warnings = load.diagnostics.all().size() - errors;
     if (errors > 0) {
