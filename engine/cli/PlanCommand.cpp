@@ -7,6 +7,7 @@
 #include "core/ProjectJson.h"
 #include "plan/PlanJson.h"
 #include "plan/Planner.h"
+#include "control/RunLauncher.h"
 
 namespace archi::cli {
 namespace {
@@ -64,7 +65,10 @@ void registerPlanCommand(CLI::App& app, CliContext& context) {
       context.exitCode = 1;
       return;
     }
-    const Plan plan = makePlan(*load.project, loaded->catalog, ProfileBook{});
+    // Emulated devices are planned at the speeds `archi run --local` will pace them to.
+    const PlanOptions options = emulatedPlanOptions(
+        *load.project, loaded->catalog, emulationPaces(*load.project, loaded->catalog, LaunchOptions{}.emulation_cpu_share));
+    const Plan plan = makePlan(*load.project, loaded->catalog, ProfileBook{}, options);
     if (*asJson) {
       fmt::print("{}\n", planToJson(plan).dump(2));
     } else {

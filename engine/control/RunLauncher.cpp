@@ -75,25 +75,30 @@ std::map<std::string, double> emulationPaces(const Project& project, const GpuCa
   return paces;
 }
 
-void RunLauncher::preparePlan() {
-  if (options_.token_budget > 0) project_.run.train.tokens = options_.token_budget;
-  paceByType_ = options_.emulation_paces.empty() ? emulationPaces(project_, catalog_, options_.emulation_cpu_share)
-                                                 : options_.emulation_paces;
-  PlanOptions planOptions;
-  planOptions.equal_split = options_.equal_split;
-  // The planner's prior for emulated devices is the pace of the fastest emulated type.
+PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalog, const std::map<std::string, double>& paces) {
+  PlanOptions options;
   double maxTflops = 0.0;
-  for (const Datacenter& dc : project_.topology.datacenters) {
+  for (const Datacenter& dc : project.topology.datacenters) {
     for (const Node& node : dc.nodes) {
       for (const DeviceGroup& group : node.devices) {
-        const GpuSpec* spec = catalog_.find(group.type);
-        if (group.emulate && spec != nullptr && spec->bf16_tflops > maxTflops && paceByType_.contains(spec->type)) {
+        const GpuSpec* spec = catalog.find(group.type);
+        const auto pace = spec != nullptr ? paces.find(spec->type) : paces.end();
+        if (group.emulate && pace != paces.end() && spec->bf16_tflops > maxTflops) {
           maxTflops = spec->bf16_tflops;
-          planOptions.emulated_reference_tokens_per_s = paceByType_[spec->type];
+          options.emulated_reference_tokens_per_s = pace->second;
         }
       }
     }
   }
+  return options;
+}
+
+void RunLauncher::preparePlan() {
+  if (options_.token_budget > 0) project_.run.train.tokens = options_.token_budget;
+  paceByType_ = options_.emulation_paces.empty() ? emulationPaces(project_, catalog_, options_.emulation_cpu_share)
+                                                 : options_.emulation_paces;
+  PlanOptions planOptions = emulatedPlanOptions(project_, catalog_, paceByType_);
+  planOptions.equal_split = options_.equal_split;
   plan_ = makePlan(project_, catalog_, ProfileBook{}, planOptions);
 }
 

@@ -42,6 +42,9 @@ struct LaunchOptions {
 // cores (measured on this model), each in proportion to its catalog speed (DESIGN.md §6).
 std::map<std::string, double> emulationPaces(const Project& project, const GpuCatalog& catalog, double cpuShare);
 
+// Planner options whose prior for emulated devices is those paces (the fastest type's).
+PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalog, const std::map<std::string, double>& paces);
+
 struct DatacenterSummary {
   std::string id;
   std::string name;
