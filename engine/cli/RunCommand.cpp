@@ -124,7 +124,6 @@ int runProject(const RunOptions& options, CliContext& context) {
   launch.threads_per_worker = options.threadsPerWorker;
   launch.token_budget = options.tokens;
   launch.run_name = options.name;
-  std::filesystem::create_directories(launch.store_path.parent_path());
 
   StopSignals signals;
   RunLauncher launcher(*load.project, loaded->catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));

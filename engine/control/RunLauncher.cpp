@@ -99,17 +99,57 @@ void RunLauncher::preparePlan() {
                                                  : options_.emulation_paces;
   PlanOptions planOptions = emulatedPlanOptions(project_, catalog_, paceByType_);
   planOptions.equal_split = options_.equal_split;
-  plan_ = makePlan(project_, catalog_, ProfileBook{}, planOptions);
+  // Speeds measured by earlier runs of this model shape beat the catalog (DESIGN.md §3).
+  ProfileBook profiles;
+  for (const DeviceProfileRecord& p : store_->deviceProfiles(modelKey(project_.run.model))) {
+    profiles.put({p.device_type, p.emulated, p.tokens_per_s, p.micro_batch, p.memory_bytes, ProfileSource::Measured});
+  }
+  plan_ = makePlan(project_, catalog_, profiles, planOptions);
+}
+
+void RunLauncher::saveMeasuredProfiles() {
+  // Per worker: median tokens/s of its own steps (compute plus pacing, without communication),
+  // skipping the first two (warm-up); per device type: the median over its workers.
+  std::map<std::string, const WorkerRecord*> workerById;
+  const std::vector<WorkerRecord> workers = store_->workers(runId_);
+  for (const WorkerRecord& w : workers) workerById[w.worker_id] = &w;
+  std::map<std::string, std::vector<double>> perWorker;
+  for (const StepMetric& m : store_->stepMetrics(runId_)) {
+    const double busy_ms = m.compute_ms + m.idle_ms;
+    if (m.step > 2 && busy_ms > 0.0 && m.tokens > 0) perWorker[m.worker_id].push_back(1e3 * double(m.tokens) / busy_ms);
+  }
+  const auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+  };
+  std::map<std::pair<std::string, bool>, std::vector<double>> perType;
+  std::map<std::pair<std::string, bool>, int> microBatch;
+  for (const auto& [worker, rates] : perWorker) {
+    const auto it = workerById.find(worker);
+    if (it == workerById.end() || rates.size() < 3) continue;
+    const auto key = std::make_pair(it->second->device_type, it->second->emulated);
+    perType[key].push_back(median(rates));
+    for (const DatacenterPlan& dc : plan_.datacenters) {
+      for (const DevicePlan& d : dc.devices) {
+        if (d.device.id == worker) microBatch[key] = d.sequences_per_step;
+      }
+    }
+  }
+  for (const auto& [key, rates] : perType) {
+    store_->saveDeviceProfile({key.first, modelKey(project_.run.model), std::max(1, microBatch[key]), median(rates), 0, key.second,
+                               unixSeconds()});
+  }
 }
 
 std::int64_t RunLauncher::start() {
   started_ = std::chrono::steady_clock::now();
+  std::filesystem::create_directories(options_.store_path.parent_path());
+  store_ = std::make_unique<RunStore>(options_.store_path);
   preparePlan();
   runName_ = options_.run_name.empty() ? defaultRunName(project_.name) : safeName(options_.run_name);
   runDirectory_ = options_.runs_directory / runName_;
   for (const char* sub : {"specs", "journals", "logs", "pki", "checkpoints"}) std::filesystem::create_directories(runDirectory_ / sub);
 
-  store_ = std::make_unique<RunStore>(options_.store_path);
   bool anyEmulated = false;
   for (const DatacenterPlan& dc : plan_.datacenters) {
     for (const DevicePlan& d : dc.devices) anyEmulated |= d.device.emulated;
@@ -264,6 +304,7 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
   summary.failures = failures_;
   summary.state = !failures_.empty() ? RunState::Failed : (stopRequested_ ? RunState::Stopped : RunState::Completed);
   store_->setRunState(runId_, summary.state, unixSeconds());
+  saveMeasuredProfiles();
   for (const DatacenterPlan& dc : plan_.datacenters) {
     DatacenterSummary s;
     s.id = dc.id;

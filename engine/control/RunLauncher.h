@@ -102,6 +102,7 @@ class RunLauncher {
  private:
   void preparePlan();
   void writeSpecsAndStart();
+  void saveMeasuredProfiles();
 
   Project project_;
   GpuCatalog catalog_;

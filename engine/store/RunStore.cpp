@@ -266,6 +266,27 @@ void RunStore::addCheckpoint(const CheckpointRecord& c) {
   s.run("adding a checkpoint");
 }
 
+void RunStore::saveDeviceProfile(const DeviceProfileRecord& p) {
+  sqlite::Statement s(*connection_,
+                      "INSERT OR REPLACE INTO device_profiles (device_type, model_key, micro_batch, tokens_per_s, memory_bytes, "
+                      "emulated, measured_at_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind(1, p.device_type).bind(2, p.model_key).bind(3, std::int64_t{p.micro_batch}).bind(4, p.tokens_per_s);
+  s.bind(5, p.memory_bytes).bind(6, std::int64_t{p.emulated}).bind(7, p.measured_at_s).run("saving a device profile");
+}
+
+std::vector<DeviceProfileRecord> RunStore::deviceProfiles(const std::string& modelKey) {
+  sqlite::Statement s(*connection_,
+                      "SELECT device_type, model_key, micro_batch, tokens_per_s, memory_bytes, emulated, measured_at_s "
+                      "FROM device_profiles WHERE model_key = ?1 ORDER BY measured_at_s");
+  s.bind(1, modelKey);
+  std::vector<DeviceProfileRecord> out;
+  while (s.step("reading device profiles")) {
+    out.push_back({s.columnText(0), s.columnText(1), static_cast<int>(s.columnInteger(2)), s.columnDouble(3),
+                   s.columnInteger(4), s.columnInteger(5) != 0, s.columnDouble(6)});
+  }
+  return out;
+}
+
 std::vector<RunRecord> RunStore::listRuns() {
   sqlite::Statement s(*connection_, std::string(kSelectRun) + " ORDER BY id");
   std::vector<RunRecord> runs;

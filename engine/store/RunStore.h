@@ -99,6 +99,17 @@ struct SampleRecord {
   std::string text;
 };
 
+// A device type's measured speed on one model shape: the planner's prior for the next run.
+struct DeviceProfileRecord {
+  std::string device_type;
+  std::string model_key;
+  int micro_batch = 1;
+  double tokens_per_s = 0.0;
+  std::int64_t memory_bytes = 0;
+  bool emulated = false;
+  double measured_at_s = 0.0;
+};
+
 struct CheckpointRecord {
   std::int64_t run_id = 0;
   std::int64_t step = 0;
@@ -135,6 +146,9 @@ class RunStore {
   void addValidation(const ValidationRecord& record);
   void addSample(const SampleRecord& sample);
   void addCheckpoint(const CheckpointRecord& checkpoint);
+
+  void saveDeviceProfile(const DeviceProfileRecord& profile);  // replaces the older measurement
+  std::vector<DeviceProfileRecord> deviceProfiles(const std::string& modelKey);
 
   std::vector<RunRecord> listRuns();
   std::optional<RunRecord> findRun(std::int64_t runId);

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/ProjectJson.h"
+#include "plan/DeviceProfile.h"
 #include "store/RunStore.h"
 
 class LocalRunTest : public QObject {
@@ -107,6 +108,11 @@ void LocalRunTest::twoDatacentersLearnAndRecordEveryStep() {
   }
   QVERIFY(!store.samples(id).empty());
   QCOMPARE(store.checkpoints(id).size(), std::size_t{2});
+  // The run's measured speed is kept as the planner's prior for this model shape.
+  const auto profiles = store.deviceProfiles(archi::modelKey({1, 2, 32, 32, 256}));
+  QCOMPARE(profiles.size(), std::size_t{1});
+  QCOMPARE(profiles.front().device_type, std::string("CPU"));
+  QVERIFY(profiles.front().tokens_per_s > 0.0);
 }
 
 void LocalRunTest::ctrlCStopsCleanlyWithCheckpoints() {
