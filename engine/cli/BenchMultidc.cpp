@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <thread>
 
 #include "cli/BenchStats.h"
@@ -32,14 +33,14 @@ struct Measured {
   std::int64_t wan_bytes = 0;
 };
 
-Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchMultidcOptions& options,
+Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchMultidcOptions& options, bool shapeWan,
                  const std::filesystem::path& directory, const std::string& name) {
   LaunchOptions launch;
   launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
   launch.runs_directory = directory / "runs";
   launch.store_path = directory / "runs.db";
   launch.pki_directory = directory / "pki";
-  launch.wan_emulation = !options.noWanEmulation;
+  launch.wan_emulation = shapeWan;
   launch.token_budget = options.tokens;
   launch.run_name = name;
   RunLauncher launcher(project, catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
@@ -65,14 +66,25 @@ void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
   std::filesystem::create_directories(directory);
 
   std::map<SyncMode, std::vector<Measured>> results;
+  std::vector<double> goodput;  // DiLoCo under the WAN / DiLoCo with the WAN unshaped
+  std::vector<double> plannerError;
   for (int run = 0; run < options.runs; ++run) {
     for (SyncMode mode : {SyncMode::DiLoCo, SyncMode::Ddp}) {
       Project project = *load.project;
       project.run.train.sync = mode;
-      const Measured m = runOnce(project, *catalog, options, directory, fmt::format("{}-{}", toString(mode), run + 1));
+      const Measured m =
+          runOnce(project, *catalog, options, !options.noWanEmulation, directory, fmt::format("{}-{}", toString(mode), run + 1));
       fmt::print("run {} {:<6}: {:>8.0f} tok/s measured, {:>8.0f} planned, final validation loss {:.4f}, {:.1f} MB over the WAN\n",
                  run + 1, toString(mode), m.tokens_per_s, m.predicted_tokens_per_s, m.final_loss, double(m.wan_bytes) / 1e6);
       results[mode].push_back(m);
+      plannerError.push_back(100.0 * std::fabs(m.predicted_tokens_per_s - m.tokens_per_s) / std::max(1e-9, m.tokens_per_s));
+    }
+    if (!options.noWanEmulation) {
+      Project project = *load.project;
+      project.run.train.sync = SyncMode::DiLoCo;
+      const Measured open = runOnce(project, *catalog, options, false, directory, fmt::format("diloco-nowan-{}", run + 1));
+      fmt::print("run {} diloco without WAN shaping: {:>8.0f} tok/s\n", run + 1, open.tokens_per_s);
+      goodput.push_back(results[SyncMode::DiLoCo].back().tokens_per_s / std::max(1e-9, open.tokens_per_s));
     }
   }
   const auto pick = [&](SyncMode mode, auto field) {
@@ -90,6 +102,8 @@ void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
   fmt::print("RESULT multidc_ddp_tokens_per_s {:.0f} tok/s\n", ddpRate);
   fmt::print("RESULT multidc_diloco_vs_ddp_speedup {:.2f} x\n", dilocoRate / std::max(1e-9, ddpRate));
   fmt::print("RESULT multidc_val_loss_ratio {:.4f}\n", dilocoLoss / std::max(1e-9, ddpLoss));
+  if (!goodput.empty()) fmt::print("RESULT multidc_wan_goodput_ratio {:.3f}\n", median(goodput));
+  fmt::print("RESULT planner_error_pct {:.1f}\n", *std::max_element(plannerError.begin(), plannerError.end()));
   if (options.directory.empty()) std::filesystem::remove_all(directory);
 }
 
