@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
@@ -28,8 +27,9 @@ int main(int argc, char** argv) {
 
   ProjectDocument document;
   document.loadCatalog();
+  document.newProject();
   MainWindow window(document);
-  if (!parser.positionalArguments().isEmpty()) window.openProject(parser.positionalArguments().constFirst());
   window.show();
+  if (!parser.positionalArguments().isEmpty()) window.openProject(parser.positionalArguments().constFirst());
   return QApplication::exec();
 }

@@ -2,9 +2,15 @@
 
 #include <QFileInfo>
 
-#include "core/ProjectJson.h"
+#include <stdexcept>
 
-ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {}
+#include "bridge/ProjectEditCommand.h"
+#include "core/ProjectJson.h"
+#include "core/ProjectValidator.h"
+
+ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
+  connect(&undoStack_, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+}
 
 bool ProjectDocument::loadCatalog() {
   archi::Diagnostics catalogProblems;
@@ -17,15 +23,70 @@ bool ProjectDocument::loadCatalog() {
   return true;
 }
 
+void ProjectDocument::newProject() {
+  archi::Project project;
+  project.name = tr("untitled").toStdString();
+  undoStack_.clear();
+  project_ = std::move(project);
+  setFilePath(QString());
+  revalidate();
+  emit projectChanged();
+}
+
 bool ProjectDocument::open(const QString& path) {
   archi::ProjectLoad load = archi::loadProjectFile(path.toStdString(), catalog_);
-  problems_ = load.diagnostics;
-  emit problemsChanged();
-  if (!load.project) return false;
+  if (!load.project) {
+    lastLoadProblems_ = load.diagnostics;
+    return false;
+  }
+  lastLoadProblems_ = archi::Diagnostics();
+  undoStack_.clear();
   project_ = std::move(load.project);
-  filePath_ = path;
+  problems_ = load.diagnostics;  // structural problems of the file itself, then semantic ones
+  emit problemsChanged();
+  setFilePath(path);
   emit projectChanged();
   return true;
+}
+
+bool ProjectDocument::save(const QString& path, QString* error) {
+  if (!project_) {
+    if (error) *error = tr("there is no project to save");
+    return false;
+  }
+  try {
+    archi::saveProjectFile(*project_, path.toStdString());
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromStdString(e.what());
+    return false;
+  }
+  undoStack_.setClean();
+  setFilePath(path);
+  return true;
+}
+
+void ProjectDocument::applyEdit(const QString& text, const archi::Project& after, int mergeId) {
+  if (!project_ || *project_ == after) return;
+  undoStack_.push(new ProjectEditCommand(*this, text, *project_, after, mergeId));
+}
+
+void ProjectDocument::restoreSnapshot(const archi::Project& project) {
+  project_ = project;
+  revalidate();
+  emit projectChanged();
+}
+
+void ProjectDocument::revalidate() {
+  problems_ = archi::Diagnostics();
+  if (project_) archi::validateProject(*project_, catalog_, problems_);
+  problems_.sortByPointer();
+  emit problemsChanged();
+}
+
+void ProjectDocument::setFilePath(const QString& path) {
+  if (filePath_ == path) return;
+  filePath_ = path;
+  emit filePathChanged(path);
 }
 
 QString ProjectDocument::displayName() const {

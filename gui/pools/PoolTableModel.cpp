@@ -1,0 +1,149 @@
+#include "pools/PoolTableModel.h"
+
+#include <QBrush>
+#include <QLocale>
+
+#include "app/VisualStyle.h"
+#include "bridge/ProjectDocument.h"
+#include "topology/TopologyEdits.h"
+
+namespace {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+}  // namespace
+
+PoolTableModel::PoolTableModel(ProjectDocument& document, QObject* parent) : QAbstractTableModel(parent), document_(document) {
+  connect(&document_, &ProjectDocument::projectChanged, this, &PoolTableModel::reload);
+  reload();
+}
+
+void PoolTableModel::reload() {
+  ItemKeys rows;
+  if (const auto& project = document_.project()) {
+    const auto& dcs = project->topology.datacenters;
+    for (int d = 0; d < int(dcs.size()); ++d) {
+      for (int n = 0; n < int(dcs[d].nodes.size()); ++n) {
+        for (int g = 0; g < int(dcs[d].nodes[n].devices.size()); ++g) rows.append(ItemKey::deviceGroup(d, n, g));
+      }
+    }
+  }
+  if (rows == rows_) {
+    // Same shape: only values changed, so views keep their selection and scroll position.
+    if (!rows_.isEmpty()) emit dataChanged(index(0, 0), index(int(rows_.size()) - 1, ColumnCount - 1));
+    return;
+  }
+  beginResetModel();
+  rows_ = rows;
+  endResetModel();
+}
+
+int PoolTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+
+int PoolTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant PoolTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal) return {};
+  if (role == Qt::TextAlignmentRole) {
+    const bool numeric = section == Devices || section == MemoryGib || section == PeakTflops || section == MeasuredTokensPerS;
+    return QVariant::fromValue(numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
+  }
+  if (role == Qt::ToolTipRole && section == MeasuredTokensPerS) {
+    return tr("Tokens per second measured on this device by a profiling run; the planner prefers it to peak figures");
+  }
+  if (role != Qt::DisplayRole) return {};
+  switch (section) {
+    case Enabled: return tr("Enabled");
+    case Datacenter: return tr("Datacenter");
+    case Node: return tr("Node");
+    case Type: return tr("Type");
+    case Vendor: return tr("Vendor");
+    case Devices: return tr("Devices");
+    case MemoryGib: return tr("GiB each");
+    case PeakTflops: return tr("Peak TFLOPS");
+    case MeasuredTokensPerS: return tr("Measured tok/s");
+    case Mode: return tr("Mode");
+    default: return {};
+  }
+}
+
+Qt::ItemFlags PoolTableModel::flags(const QModelIndex& index) const {
+  if (!index.isValid()) return Qt::NoItemFlags;
+  Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+  if (index.column() == Enabled) f |= Qt::ItemIsUserCheckable;
+  return f;
+}
+
+QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rows_.size() || !document_.project()) return {};
+  const ItemKey& key = rows_[index.row()];
+  const archi::Project& project = *document_.project();
+  if (key.dc >= int(project.topology.datacenters.size())) return {};
+  const archi::Datacenter& dc = project.topology.datacenters[key.dc];
+  const archi::Node& node = dc.nodes[key.node];
+  const archi::DeviceGroup& group = node.devices[key.group];
+  const archi::GpuSpec* spec = document_.catalog().find(group.type);
+  const QLocale locale;
+  const int column = index.column();
+
+  switch (role) {
+    case KeyRole: return QVariant::fromValue(key);
+    case DatacenterIdRole: return q(dc.id);
+    case TypeRole: return q(group.type);
+    case Qt::CheckStateRole:
+      return column == Enabled ? QVariant(group.enabled ? Qt::Checked : Qt::Unchecked) : QVariant();
+    case Qt::TextAlignmentRole:
+      if (column == Devices || column == MemoryGib || column == PeakTflops || column == MeasuredTokensPerS) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+      }
+      return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::DecorationRole:
+      if (column == Datacenter) return visual_style::datacenterColor(key.dc);
+      if (column == Vendor) return visual_style::vendorColor(spec ? q(spec->vendor) : QString());
+      return {};
+    case Qt::ForegroundRole:
+      if (!group.enabled && column != Enabled) return QBrush(QColor(0x8A, 0x8F, 0x98));
+      return {};
+    case Qt::ToolTipRole:
+      if (column == MeasuredTokensPerS) return tr("Not measured yet: the planner uses the catalog's peak figures as a prior");
+      if (spec && !spec->note.empty()) return q(spec->note);
+      return {};
+    case SortRole:
+      switch (column) {
+        case Enabled: return group.enabled ? 1 : 0;
+        case Devices: return group.count;
+        case MemoryGib: return spec ? spec->memory_gib : -1.0;
+        case PeakTflops: return spec ? spec->bf16_tflops * group.count : -1.0;
+        case MeasuredTokensPerS: return -1.0;
+        default: return data(index, Qt::DisplayRole);
+      }
+    case Qt::DisplayRole:
+      switch (column) {
+        case Enabled: return group.enabled ? tr("on") : tr("off");
+        case Datacenter: return dc.name.empty() ? q(dc.id) : q(dc.name);
+        case Node: return q(node.id);
+        case Type: return q(group.type);
+        case Vendor: return spec ? q(spec->vendor) : tr("unknown");
+        case Devices: return locale.toString(group.count);
+        case MemoryGib: return spec ? locale.toString(spec->memory_gib, 'f', 0) : QStringLiteral("—");
+        case PeakTflops: return spec ? locale.toString(spec->bf16_tflops * group.count, 'f', 1) : QStringLiteral("—");
+        case MeasuredTokensPerS: return QStringLiteral("—");
+        case Mode: return group.emulate ? tr("emulated") : tr("hardware");
+        default: return {};
+      }
+    default: return {};
+  }
+}
+
+bool PoolTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+  if (!index.isValid() || index.column() != Enabled || role != Qt::CheckStateRole) return false;
+  setEnabled({rows_[index.row()]}, value.toInt() == Qt::Checked);
+  return true;
+}
+
+void PoolTableModel::setEnabled(const ItemKeys& groups, bool enabled) {
+  if (!document_.project() || groups.isEmpty()) return;
+  archi::Project project = *document_.project();
+  topology_edits::setEnabled(project, groups, enabled);
+  document_.applyEdit(enabled ? tr("Enable %1").arg(visual_style::count(groups.size(), tr("device group"), tr("device groups")))
+                              : tr("Disable %1").arg(visual_style::count(groups.size(), tr("device group"), tr("device groups"))),
+                      project);
+}

@@ -1,0 +1,102 @@
+// Screenshot smoke test, run under Xvfb (a real X server, real fonts): the demo project in the
+// canvas and in the pools view. The PNGs land in the build folder (and in
+// $ARCHIPELAGO_SCREENSHOT_DIR when set, which is how docs/screenshots/ is refreshed).
+
+#include <QtTest>
+
+#include <QTabWidget>
+#include <QTableView>
+
+#include "app/MainWindow.h"
+#include "app/VisualStyle.h"
+#include "bridge/ProjectDocument.h"
+#include "pools/PoolsView.h"
+#include "topology/TopologyScene.h"
+#include "topology/TopologyView.h"
+
+class ConsoleScreenshotTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void canvasShowsTheDemoProject();
+  void poolsViewShowsEveryDevice();
+
+ private:
+  void saveShot(const QImage& image, const QString& name);
+  static int countNear(const QImage& image, const QColor& color, int tolerance);
+
+  ProjectDocument document_;
+  std::unique_ptr<MainWindow> window_;
+};
+
+void ConsoleScreenshotTest::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);
+  QSettings().clear();
+  QVERIFY(document_.loadCatalog());
+  window_ = std::make_unique<MainWindow>(document_);
+  window_->setSaveChangesPrompt([] { return QMessageBox::Discard; });
+  window_->resize(1480, 900);
+  window_->show();
+  QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+  QVERIFY(window_->openProject(QStringLiteral(ARCHIPELAGO_SOURCE_DIR "/resources/examples/local-demo.archipelago.json")));
+}
+
+void ConsoleScreenshotTest::saveShot(const QImage& image, const QString& name) {
+  QDir(QStringLiteral(ARCHIPELAGO_BINARY_DIR)).mkpath("screenshots");
+  QVERIFY(image.save(QStringLiteral(ARCHIPELAGO_BINARY_DIR "/screenshots/") + name));
+  const QString docs = qEnvironmentVariable("ARCHIPELAGO_SCREENSHOT_DIR");
+  if (!docs.isEmpty()) QVERIFY(image.save(QDir(docs).filePath(name)));
+}
+
+int ConsoleScreenshotTest::countNear(const QImage& image, const QColor& color, int tolerance) {
+  int count = 0;
+  const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+  for (int y = 0; y < rgb.height(); ++y) {
+    const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+    for (int x = 0; x < rgb.width(); ++x) {
+      if (std::abs(qRed(line[x]) - color.red()) <= tolerance && std::abs(qGreen(line[x]) - color.green()) <= tolerance &&
+          std::abs(qBlue(line[x]) - color.blue()) <= tolerance) {
+        ++count;
+      }
+    }
+  }
+  return count;
+}
+
+void ConsoleScreenshotTest::canvasShowsTheDemoProject() {
+  window_->tabs()->setCurrentWidget(window_->topologyView());
+  window_->topologyView()->fitToContent();
+  QTest::qWait(50);
+  const QImage shot = window_->grab().toImage();
+  QVERIFY(!shot.isNull());
+  saveShot(shot, "console-topology.png");
+  // The demo's chips are NVIDIA (A100, H20) and Huawei (Ascend): both vendor colours must show.
+  QVERIFY2(countNear(shot, visual_style::vendorColor("NVIDIA"), 6) > 500, "no NVIDIA-green chips on the canvas");
+  QVERIFY2(countNear(shot, visual_style::vendorColor("Huawei"), 6) > 200, "no Ascend-red chips on the canvas");
+
+  // The scene alone, rendered at 2x as a high-DPI screen would.
+  const QRectF content = window_->scene()->contentRect().adjusted(-30, -30, 30, 30);
+  QImage canvas(content.size().toSize() * 2, QImage::Format_ARGB32_Premultiplied);
+  canvas.setDevicePixelRatio(2.0);
+  canvas.fill(window_->palette().color(QPalette::Base));
+  {
+    QPainter painter(&canvas);
+    painter.setRenderHint(QPainter::Antialiasing);
+    window_->scene()->render(&painter, QRectF(QPointF(0, 0), content.size()), content);
+  }
+  saveShot(canvas, "canvas-local-demo.png");
+  QVERIFY(countNear(canvas, visual_style::vendorColor("NVIDIA"), 6) > 2000);
+}
+
+void ConsoleScreenshotTest::poolsViewShowsEveryDevice() {
+  window_->tabs()->setCurrentWidget(window_->poolsView());
+  QTest::qWait(50);
+  QCOMPARE(window_->poolsView()->table()->model()->rowCount(), 4);
+  const QImage shot = window_->grab().toImage();
+  saveShot(shot, "console-pools.png");
+  QVERIFY(!shot.isNull());
+}
+
+QTEST_MAIN(ConsoleScreenshotTest)
+#include "tst_console_screenshots.moc"
