@@ -8,6 +8,7 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   auto* bench = app.add_subcommand("bench", "Benchmarks; headline figures are printed as RESULT lines");
   bench->require_subcommand(1);
   registerBenchStore(*bench, context);
+  registerBenchTrain(*bench, context);
 }
 
 }  // namespace archi::cli

@@ -19,11 +19,18 @@ struct CliContext {
   std::optional<GpuCatalog> loadCatalog();
 };
 
+// Re-executes archi with OMP_WAIT_POLICY=PASSIVE unless a policy is set (OpenMpPolicy.cpp).
+void preferPassiveOpenMpWaiting(char** argv);
+
 void registerValidateCommand(CLI::App& app, CliContext& context);
 void registerInspectCommand(CLI::App& app, CliContext& context);
 void registerBenchCommand(CLI::App& app, CliContext& context);
+void registerPlanCommand(CLI::App& app, CliContext& context);
+void registerTrainLocalCommand(CLI::App& app, CliContext& context);
+void registerSampleCommand(CLI::App& app, CliContext& context);
 
 // `archi bench <name>` scenarios, registered under the bench subcommand.
 void registerBenchStore(CLI::App& bench, CliContext& context);
+void registerBenchTrain(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli

@@ -7,6 +7,7 @@
 #include "cli/CliContext.h"
 
 int main(int argc, char** argv) {
+  archi::cli::preferPassiveOpenMpWaiting(argv);
   CLI::App app{"archi: train one model across several datacenters with mixed GPUs"};
   app.set_version_flag("--version", std::string("archi ") + archi::build::kVersion);
   app.require_subcommand(1);
@@ -16,7 +17,10 @@ int main(int argc, char** argv) {
 
   archi::cli::registerValidateCommand(app, context);
   archi::cli::registerInspectCommand(app, context);
+  archi::cli::registerPlanCommand(app, context);
   archi::cli::registerBenchCommand(app, context);
+  archi::cli::registerTrainLocalCommand(app, context);
+  archi::cli::registerSampleCommand(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exitCode;

@@ -9,15 +9,25 @@ std::int64_t parameterCount(const ModelConfig& model) {
          model.layers * perBlock + 2 * C;
 }
 
-std::int64_t trainingBytesPerDevice(const ModelConfig& model) {
-  constexpr std::int64_t kFloat = 4;
+namespace {
+constexpr std::int64_t kFloatBytes = 4;
+}  // namespace
+
+std::int64_t trainingStateBytes(const ModelConfig& model) {
   // param + grad + AdamW m, v (inner) + global copy, outer momentum, error feedback (outer).
   constexpr std::int64_t kStateCopies = 7;
+  return kFloatBytes * kStateCopies * parameterCount(model);
+}
+
+std::int64_t activationBytesPerSequence(const ModelConfig& model) {
   const std::int64_t T = model.context;
   const std::int64_t C = model.dim;
-  const std::int64_t perLayerActivations = 16 * T * C + 2 * model.heads * T * T;
-  const std::int64_t activations = model.layers * perLayerActivations + 2 * T * model.vocab + 3 * T * C;
-  return kFloat * (kStateCopies * parameterCount(model) + activations);
+  const std::int64_t perLayer = 16 * T * C + 2 * model.heads * T * T;
+  return kFloatBytes * (model.layers * perLayer + 2 * T * model.vocab + 3 * T * C);
+}
+
+std::int64_t trainingBytesPerDevice(const ModelConfig& model) {
+  return trainingStateBytes(model) + activationBytesPerSequence(model);
 }
 
 }  // namespace archi

@@ -16,4 +16,8 @@ std::int64_t parameterCount(const ModelConfig& model);
 // the activations kept for the backward pass.
 std::int64_t trainingBytesPerDevice(const ModelConfig& model);
 
+// The parts of the above: state that does not depend on the batch, and activations per sequence.
+std::int64_t trainingStateBytes(const ModelConfig& model);
+std::int64_t activationBytesPerSequence(const ModelConfig& model);
+
 }  // namespace archi

@@ -1,14 +1,12 @@
 #include "core/ProjectJson.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
+#include "core/AtomicFile.h"
 #include "core/JsonFieldReader.h"
 #include "core/JsonPointer.h"
 #include "core/JsonSyntax.h"
@@ -113,7 +111,9 @@ Enum readEnum(JsonObjectReader& reader, std::string_view key,
   return fallback;
 }
 
-RunSpec readRun(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
+}  // namespace
+
+RunSpec readRunSpec(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
   JsonObjectReader reader(value, pointer, d);
   RunSpec run;
   if (const nlohmann::json* model = reader.object("model", Presence::Required)) {
@@ -155,7 +155,6 @@ RunSpec readRun(const nlohmann::json& value, const std::string& pointer, Diagnos
   return run;
 }
 
-}  // namespace
 
 std::optional<Project> parseProject(const std::string& text, Diagnostics& diagnostics) {
   const auto document = parseJsonDocument(text, diagnostics);
@@ -182,10 +181,25 @@ std::optional<Project> parseProject(const std::string& text, Diagnostics& diagno
     }
   }
   if (const nlohmann::json* run = root.object("run", Presence::Required)) {
-    project.run = readRun(*run, "/run", diagnostics);
+    project.run = readRunSpec(*run, "/run", diagnostics);
   }
   root.rejectUnknownKeys();
   return project;
+}
+
+nlohmann::ordered_json runSpecToJson(const RunSpec& run) {
+  using nlohmann::ordered_json;
+  return {
+      {"model",
+       {{"layers", run.model.layers}, {"heads", run.model.heads}, {"dim", run.model.dim},
+        {"context", run.model.context}, {"vocab", run.model.vocab}}},
+      {"data", {{"corpus", run.data.corpus}, {"val_frac", run.data.val_frac}}},
+      {"train",
+       {{"tokens", run.train.tokens}, {"lr", run.train.lr}, {"batch_tokens", run.train.batch_tokens},
+        {"inner_steps", run.train.inner_steps}, {"outer_lr", run.train.outer_lr},
+        {"outer_momentum", run.train.outer_momentum},
+        {"compression", toString(run.train.compression)}, {"sync", toString(run.train.sync)}}},
+      {"seed", run.seed}};
 }
 
 nlohmann::ordered_json projectToJson(const Project& project) {
@@ -216,18 +230,7 @@ nlohmann::ordered_json projectToJson(const Project& project) {
     links.push_back({{"a", link.a}, {"b", link.b}, {"gbit", link.gbit}, {"rtt_ms", link.rtt_ms},
                      {"loss_pct", link.loss_pct}});
   }
-  const RunSpec& run = project.run;
-  ordered_json runJson = {
-      {"model",
-       {{"layers", run.model.layers}, {"heads", run.model.heads}, {"dim", run.model.dim},
-        {"context", run.model.context}, {"vocab", run.model.vocab}}},
-      {"data", {{"corpus", run.data.corpus}, {"val_frac", run.data.val_frac}}},
-      {"train",
-       {{"tokens", run.train.tokens}, {"lr", run.train.lr}, {"batch_tokens", run.train.batch_tokens},
-        {"inner_steps", run.train.inner_steps}, {"outer_lr", run.train.outer_lr},
-        {"outer_momentum", run.train.outer_momentum},
-        {"compression", toString(run.train.compression)}, {"sync", toString(run.train.sync)}}},
-      {"seed", run.seed}};
+  ordered_json runJson = runSpecToJson(project.run);
   return {{"format", project.format},
           {"name", project.name},
           {"datacenters", std::move(datacenters)},
@@ -277,32 +280,7 @@ ProjectLoad loadProjectFile(const std::filesystem::path& path, const GpuCatalog&
 }
 
 void saveProjectFile(const Project& project, const std::filesystem::path& path) {
-  const std::string text = serializeProject(project);
-  const std::string temporary = path.string() + ".tmp";
-  const auto fail = [&](const std::string& what) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    throw std::runtime_error(what + " " + path.string() + ": " + reason);
-  };
-  // RAII for the descriptor so every early exit closes it.
-  struct FileDescriptor {
-    int fd;
-    ~FileDescriptor() {
-      if (fd >= 0) ::close(fd);
-    }
-  } file{::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-  if (file.fd < 0) fail("cannot create a temporary file to save");
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(file.fd, text.data() + written, text.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write");
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(file.fd) != 0) fail("cannot flush");
-  if (::rename(temporary.c_str(), path.c_str()) != 0) fail("cannot replace");
+  writeFileAtomically(path, serializeProject(project));
 }
 
 }  // namespace archi

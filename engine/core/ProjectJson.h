@@ -19,6 +19,10 @@ namespace archi {
 std::optional<Project> parseProject(const std::string& text, Diagnostics& diagnostics);
 
 nlohmann::ordered_json projectToJson(const Project& project);
+
+// The "run" object alone, shared with worker specs: structure only (see validateRunSpec).
+RunSpec readRunSpec(const nlohmann::json& value, const std::string& pointer, Diagnostics& diagnostics);
+nlohmann::ordered_json runSpecToJson(const RunSpec& run);
 std::string serializeProject(const Project& project);  // pretty, stable key order
 
 struct ProjectLoad {

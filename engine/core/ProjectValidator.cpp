@@ -176,38 +176,39 @@ void checkDatacentersAndLinks(const Project& project, Diagnostics& d) {
   }
 }
 
-void checkRun(const RunSpec& run, Diagnostics& d) {
+}  // namespace
+
+void validateRunSpec(const RunSpec& run, const std::string& pointer, Diagnostics& d) {
   const ModelConfig& m = run.model;
   for (const auto& [value, key] : {std::pair{m.layers, "layers"}, std::pair{m.heads, "heads"},
                                    std::pair{m.dim, "dim"}, std::pair{m.context, "context"}}) {
-    if (value <= 0) d.error(std::string("/run/model/") + key, "must be > 0");
+    if (value <= 0) d.error(pointer + "/model/" + key, "must be > 0");
   }
   if (m.heads > 0 && m.dim > 0 && m.dim % m.heads != 0) {
-    d.error("/run/model/dim", "dim " + std::to_string(m.dim) + " is not divisible by heads " + std::to_string(m.heads));
+    d.error(pointer + "/model/dim", "dim " + std::to_string(m.dim) + " is not divisible by heads " + std::to_string(m.heads));
   }
-  if (m.vocab < 256) d.error("/run/model/vocab", "must be >= 256 (the byte-level tokenizer has 256 symbols)");
-  if (run.data.corpus.empty()) d.error("/run/data/corpus", "must name a text file or a directory");
-  if (!(run.data.val_frac > 0.0 && run.data.val_frac < 1.0)) d.error("/run/data/val_frac", "must be in (0, 1)");
+  if (m.vocab < 256) d.error(pointer + "/model/vocab", "must be >= 256 (the byte-level tokenizer has 256 symbols)");
+  if (run.data.corpus.empty()) d.error(pointer + "/data/corpus", "must name a text file or a directory");
+  if (!(run.data.val_frac > 0.0 && run.data.val_frac < 1.0)) d.error(pointer + "/data/val_frac", "must be in (0, 1)");
   const TrainConfig& t = run.train;
-  if (t.tokens <= 0) d.error("/run/train/tokens", "must be > 0");
-  requirePositive(t.lr, "/run/train/lr", d);
+  if (t.tokens <= 0) d.error(pointer + "/train/tokens", "must be > 0");
+  requirePositive(t.lr, pointer + "/train/lr", d);
   if (t.batch_tokens <= 0) {
-    d.error("/run/train/batch_tokens", "must be > 0");
+    d.error(pointer + "/train/batch_tokens", "must be > 0");
   } else if (m.context > 0 && t.batch_tokens < m.context) {
-    d.error("/run/train/batch_tokens", "must hold at least one sequence of " + std::to_string(m.context) + " tokens");
+    d.error(pointer + "/train/batch_tokens", "must hold at least one sequence of " + std::to_string(m.context) + " tokens");
   }
-  if (t.inner_steps <= 0) d.error("/run/train/inner_steps", "must be > 0");
-  requirePositive(t.outer_lr, "/run/train/outer_lr", d);
-  if (!(t.outer_momentum >= 0.0 && t.outer_momentum < 1.0)) d.error("/run/train/outer_momentum", "must be in [0, 1)");
+  if (t.inner_steps <= 0) d.error(pointer + "/train/inner_steps", "must be > 0");
+  requirePositive(t.outer_lr, pointer + "/train/outer_lr", d);
+  if (!(t.outer_momentum >= 0.0 && t.outer_momentum < 1.0)) d.error(pointer + "/train/outer_momentum", "must be in [0, 1)");
 }
 
-}  // namespace
 
 void validateProject(const Project& project, const GpuCatalog& catalog, Diagnostics& diagnostics) {
   if (project.name.empty()) diagnostics.error("/name", "must not be empty");
   checkDatacentersAndLinks(project, diagnostics);
   checkDevices(project, catalog, diagnostics);
-  checkRun(project.run, diagnostics);
+  validateRunSpec(project.run, "/run", diagnostics);
 }
 
 }  // namespace archi

@@ -12,6 +12,9 @@ namespace archi {
 inline constexpr int kMinPort = 1;
 inline constexpr int kMaxPort = 65535;
 
+// Ranges and consistency of a run (model shape, data, training settings); `pointer` locates it.
+void validateRunSpec(const RunSpec& run, const std::string& pointer, Diagnostics& diagnostics);
+
 void validateProject(const Project& project, const GpuCatalog& catalog, Diagnostics& diagnostics);
 
 }  // namespace archi

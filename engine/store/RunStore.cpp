@@ -221,6 +221,27 @@ void RunStore::addEvent(const EventRecord& event) {
   s.run("adding an event");
 }
 
+void RunStore::addValidation(const ValidationRecord& v) {
+  sqlite::Statement s(*connection_,
+                      "INSERT OR REPLACE INTO validation (run_id, datacenter_id, step, round, wall_time_s, tokens, loss) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind(1, v.run_id).bind(2, v.datacenter_id).bind(3, v.step).bind(4, v.round).bind(5, v.wall_time_s);
+  s.bind(6, v.tokens).bind(7, v.loss).run("adding a validation loss");
+}
+
+std::vector<ValidationRecord> RunStore::validation(std::int64_t runId) {
+  sqlite::Statement s(*connection_,
+                      "SELECT run_id, datacenter_id, step, round, wall_time_s, tokens, loss FROM validation WHERE run_id = ?1 "
+                      "ORDER BY wall_time_s, datacenter_id");
+  s.bind(1, runId);
+  std::vector<ValidationRecord> out;
+  while (s.step("reading validation losses")) {
+    out.push_back({s.columnInteger(0), s.columnText(1), s.columnInteger(2), s.columnInteger(3), s.columnDouble(4),
+                   s.columnInteger(5), s.columnDouble(6)});
+  }
+  return out;
+}
+
 void RunStore::addSample(const SampleRecord& sample) {
   sqlite::Statement s(*connection_, "INSERT INTO samples (run_id, step, prompt, text) VALUES (?1, ?2, ?3, ?4)");
   s.bind(1, sample.run_id).bind(2, sample.step).bind(3, sample.prompt).bind(4, sample.text).run("adding a sample");

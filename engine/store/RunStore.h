@@ -82,6 +82,16 @@ struct EventRecord {
   std::string text;
 };
 
+struct ValidationRecord {
+  std::int64_t run_id = 0;
+  std::string datacenter_id;
+  std::int64_t step = 0;
+  std::int64_t round = 0;
+  double wall_time_s = 0.0;
+  std::int64_t tokens = 0;  // tokens the whole run had processed when it was measured
+  double loss = 0.0;
+};
+
 struct SampleRecord {
   std::int64_t run_id = 0;
   std::int64_t step = 0;
@@ -120,6 +130,7 @@ class RunStore {
   void insertStepMetrics(std::span<const StepMetric> rows);
   void insertOuterRounds(std::span<const OuterRound> rows);
   void addEvent(const EventRecord& event);
+  void addValidation(const ValidationRecord& record);
   void addSample(const SampleRecord& sample);
   void addCheckpoint(const CheckpointRecord& checkpoint);
 
@@ -132,6 +143,7 @@ class RunStore {
   std::vector<OuterRound> outerRounds(std::int64_t runId);
   std::vector<EventRecord> events(std::int64_t runId);
   std::vector<SampleRecord> samples(std::int64_t runId);
+  std::vector<ValidationRecord> validation(std::int64_t runId);
   std::vector<CheckpointRecord> checkpoints(std::int64_t runId);
 
   // Test and tooling hook: caps the file at `pages` pages so that "disk full" can be

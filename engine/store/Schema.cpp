@@ -116,6 +116,19 @@ CREATE TABLE run_plans (
   plan_json TEXT NOT NULL
 );
 )sql"},
+      {4, "validation losses per datacenter and step",
+       R"sql(
+CREATE TABLE validation (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  datacenter_id TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  round INTEGER NOT NULL,
+  wall_time_s REAL NOT NULL,
+  tokens INTEGER NOT NULL,
+  loss REAL NOT NULL,
+  PRIMARY KEY (run_id, datacenter_id, step)
+);
+)sql"},
   };
   return kMigrations;
 }

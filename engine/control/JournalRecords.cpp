@@ -1,0 +1,78 @@
+#include "control/JournalRecords.h"
+
+#include "core/JsonFieldReader.h"
+
+namespace archi::journal {
+
+nlohmann::json stepRecord(const StepMetric& m) {
+  return {{"kind", "step"},       {"worker", m.worker_id},     {"step", m.step},         {"wall_time_s", m.wall_time_s},
+          {"tokens", m.tokens},   {"loss", m.loss},            {"compute_ms", m.compute_ms}, {"intra_ms", m.intra_ms},
+          {"inter_ms", m.inter_ms}, {"idle_ms", m.idle_ms}};
+}
+
+nlohmann::json roundRecord(const OuterRound& r) {
+  return {{"kind", "round"},         {"datacenter", r.datacenter_id}, {"round", r.round},
+          {"wall_time_s", r.wall_time_s}, {"inner_steps", r.inner_steps}, {"tokens", r.tokens},
+          {"bytes_on_wire", r.bytes_on_wire}, {"compression_ratio", r.compression_ratio},
+          {"duration_ms", r.duration_ms}, {"participants", r.participants}};
+}
+
+nlohmann::json validationRecord(const ValidationRecord& v) {
+  return {{"kind", "validation"}, {"datacenter", v.datacenter_id}, {"step", v.step}, {"round", v.round},
+          {"wall_time_s", v.wall_time_s}, {"tokens", v.tokens}, {"loss", v.loss}};
+}
+
+nlohmann::json eventRecord(const EventRecord& e) {
+  return {{"kind", "event"}, {"wall_time_s", e.wall_time_s}, {"level", e.level}, {"source", e.source}, {"text", e.text}};
+}
+
+nlohmann::json sampleRecord(const SampleRecord& s) {
+  return {{"kind", "sample"}, {"step", s.step}, {"prompt", s.prompt}, {"text", s.text}};
+}
+
+nlohmann::json checkpointRecord(const CheckpointRecord& c) {
+  return {{"kind", "checkpoint"}, {"step", c.step}, {"path", c.path}, {"sha256", c.sha256},
+          {"bytes", c.bytes}, {"created_at_s", c.created_at_s}};
+}
+
+std::optional<Record> parseRecord(const nlohmann::json& line, std::int64_t runId, const std::string& where,
+                                  Diagnostics& problems) {
+  Diagnostics local;
+  JsonObjectReader r(line, "", local);
+  const std::string kind = r.string("kind", Presence::Required).value_or("");
+  const auto integer = [&](const char* key) { return r.integer(key, Presence::Required).value_or(0); };
+  const auto number = [&](const char* key) { return r.number(key, Presence::Required).value_or(0.0); };
+  const auto text = [&](const char* key) { return r.string(key, Presence::Required).value_or(""); };
+  std::optional<Record> record;
+  if (kind == "step") {
+    record = StepMetric{runId, text("worker"), integer("step"), number("wall_time_s"), integer("tokens"), number("loss"),
+                        number("compute_ms"), number("intra_ms"), number("inter_ms"), number("idle_ms")};
+  } else if (kind == "round") {
+    record = OuterRound{runId, integer("round"), text("datacenter"), number("wall_time_s"), integer("inner_steps"),
+                        integer("tokens"), integer("bytes_on_wire"), number("compression_ratio"), number("duration_ms"),
+                        static_cast<int>(integer("participants"))};
+  } else if (kind == "validation") {
+    record = ValidationRecord{runId, text("datacenter"), integer("step"), integer("round"), number("wall_time_s"),
+                              integer("tokens"), number("loss")};
+  } else if (kind == "event") {
+    record = EventRecord{runId, number("wall_time_s"), text("level"), text("source"), text("text")};
+  } else if (kind == "sample") {
+    record = SampleRecord{runId, integer("step"), text("prompt"), text("text")};
+  } else if (kind == "checkpoint") {
+    record = CheckpointRecord{runId, integer("step"), text("path"), text("sha256"), integer("bytes"), number("created_at_s")};
+  } else if (!kind.empty()) {
+    local.error("/kind", "unknown record kind \"" + kind + "\"");
+  }
+  r.rejectUnknownKeys();
+  if (local.hasErrors()) {
+    // One problem per bad line, listing what is wrong with it.
+    std::string message = where + ": record skipped:";
+    for (const Diagnostic& d : local.all()) message += " " + (d.pointer.empty() ? "/" : d.pointer) + " " + d.message + ";";
+    message.pop_back();
+    problems.error("", message);
+    return std::nullopt;
+  }
+  return record;
+}
+
+}  // namespace archi::journal

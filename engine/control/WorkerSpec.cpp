@@ -1,0 +1,151 @@
+#include "control/WorkerSpec.h"
+
+#include "core/AtomicFile.h"
+#include "core/JsonFieldReader.h"
+#include "core/JsonPointer.h"
+#include "core/JsonSyntax.h"
+#include "core/ProjectJson.h"
+#include "core/ProjectValidator.h"
+
+namespace archi {
+namespace {
+
+Endpoint readEndpoint(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
+  JsonObjectReader reader(value, pointer, d);
+  Endpoint endpoint;
+  endpoint.host = reader.string("host", Presence::Required).value_or("");
+  endpoint.port = static_cast<int>(reader.integer("port", Presence::Required).value_or(0));
+  reader.rejectUnknownKeys();
+  if (reader.isObject()) {
+    if (endpoint.host.empty()) d.error(pointer + "/host", "must not be empty");
+    if (endpoint.port < 1 || endpoint.port > 65535) d.error(pointer + "/port", "must be in 1-65535");
+  }
+  return endpoint;
+}
+
+nlohmann::ordered_json endpointToJson(const Endpoint& e) { return {{"host", e.host}, {"port", e.port}}; }
+
+}  // namespace
+
+nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
+  nlohmann::ordered_json leaders = nlohmann::ordered_json::array();
+  for (const LeaderPeer& l : s.leaders) {
+    leaders.push_back({{"datacenter_id", l.datacenter_id}, {"name", l.name}, {"endpoint", endpointToJson(l.endpoint)}});
+  }
+  return {{"format", s.format},
+          {"run_id", s.run_id},
+          {"worker_id", s.worker_id},
+          {"datacenter_id", s.datacenter_id},
+          {"rank", s.rank},
+          {"world_size", s.world_size},
+          {"device_type", s.device_type},
+          {"emulated", s.emulated},
+          {"pace_tokens_per_s", s.pace_tokens_per_s},
+          {"dc_shares", s.dc_shares},
+          {"rendezvous", endpointToJson(s.rendezvous)},
+          {"wan_rank", s.wan_rank},
+          {"leaders", std::move(leaders)},
+          {"wan_streams", s.wan_streams},
+          {"wan_emulation",
+           {{"enabled", s.wan_emulation.enabled}, {"gbit", s.wan_emulation.gbit}, {"rtt_ms", s.wan_emulation.rtt_ms},
+            {"loss_pct", s.wan_emulation.loss_pct}}},
+          {"tls", {{"ca", s.tls.ca}, {"certificate", s.tls.certificate}, {"key", s.tls.key}}},
+          {"run", runSpecToJson(s.run)},
+          {"round_target_s", s.round_target_s},
+          {"journal", s.journal},
+          {"checkpoint_dir", s.checkpoint_dir}};
+}
+
+std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& d) {
+  const auto document = parseJsonDocument(text, d);
+  if (!document) return std::nullopt;
+  WorkerSpec s;
+  JsonObjectReader r(*document, "", d);
+  if (const auto format = r.integer("format", Presence::Required); format && *format != kWorkerSpecFormat) {
+    d.error("/format", "worker spec format " + std::to_string(*format) + " is not supported (this build reads " +
+                           std::to_string(kWorkerSpecFormat) + ")");
+  }
+  s.run_id = r.string("run_id", Presence::Required).value_or("");
+  s.worker_id = r.string("worker_id", Presence::Required).value_or("");
+  s.datacenter_id = r.string("datacenter_id", Presence::Required).value_or("");
+  s.rank = static_cast<int>(r.integer("rank", Presence::Required).value_or(0));
+  s.world_size = static_cast<int>(r.integer("world_size", Presence::Required).value_or(1));
+  s.device_type = r.string("device_type", Presence::Required).value_or("");
+  s.emulated = r.boolean("emulated", Presence::Optional).value_or(false);
+  s.pace_tokens_per_s = r.number("pace_tokens_per_s", Presence::Optional).value_or(0.0);
+  if (const nlohmann::json* shares = r.array("dc_shares", Presence::Required)) {
+    for (std::size_t i = 0; i < shares->size(); ++i) {
+      const nlohmann::json& share = (*shares)[i];
+      if (!share.is_number_integer() || share.get<std::int64_t>() < 0 || share.get<std::int64_t>() > 1'000'000) {
+        d.error(pointerChild("/dc_shares", i), "must be an integer in [0, 1000000]");
+        s.dc_shares.push_back(0);
+      } else {
+        s.dc_shares.push_back(share.get<int>());
+      }
+    }
+  }
+  if (const nlohmann::json* rendezvous = r.object("rendezvous", Presence::Required)) {
+    s.rendezvous = readEndpoint(*rendezvous, "/rendezvous", d);
+  }
+  s.wan_rank = static_cast<int>(r.integer("wan_rank", Presence::Optional).value_or(0));
+  if (const nlohmann::json* leaders = r.array("leaders", Presence::Optional)) {
+    for (std::size_t i = 0; i < leaders->size(); ++i) {
+      const std::string pointer = pointerChild("/leaders", i);
+      JsonObjectReader lr((*leaders)[i], pointer, d);
+      LeaderPeer peer;
+      peer.datacenter_id = lr.string("datacenter_id", Presence::Required).value_or("");
+      peer.name = lr.string("name", Presence::Required).value_or("");
+      if (const nlohmann::json* endpoint = lr.object("endpoint", Presence::Required)) {
+        peer.endpoint = readEndpoint(*endpoint, pointer + "/endpoint", d);
+      }
+      lr.rejectUnknownKeys();
+      s.leaders.push_back(std::move(peer));
+    }
+  }
+  s.wan_streams = static_cast<int>(r.integer("wan_streams", Presence::Optional).value_or(0));
+  if (const nlohmann::json* emulation = r.object("wan_emulation", Presence::Optional)) {
+    JsonObjectReader er(*emulation, "/wan_emulation", d);
+    s.wan_emulation.enabled = er.boolean("enabled", Presence::Required).value_or(false);
+    s.wan_emulation.gbit = er.number("gbit", Presence::Required).value_or(0.0);
+    s.wan_emulation.rtt_ms = er.number("rtt_ms", Presence::Required).value_or(0.0);
+    s.wan_emulation.loss_pct = er.number("loss_pct", Presence::Optional).value_or(0.0);
+    er.rejectUnknownKeys();
+    if (s.wan_emulation.enabled && s.wan_emulation.gbit <= 0.0) d.error("/wan_emulation/gbit", "must be > 0");
+    if (s.wan_emulation.rtt_ms < 0.0) d.error("/wan_emulation/rtt_ms", "must be >= 0");
+  }
+  if (const nlohmann::json* tls = r.object("tls", Presence::Required)) {
+    JsonObjectReader tr(*tls, "/tls", d);
+    s.tls.ca = tr.string("ca", Presence::Required).value_or("");
+    s.tls.certificate = tr.string("certificate", Presence::Required).value_or("");
+    s.tls.key = tr.string("key", Presence::Required).value_or("");
+    tr.rejectUnknownKeys();
+  }
+  if (const nlohmann::json* run = r.object("run", Presence::Required)) {
+    s.run = readRunSpec(*run, "/run", d);
+    validateRunSpec(s.run, "/run", d);
+  }
+  s.round_target_s = r.number("round_target_s", Presence::Optional).value_or(0.0);
+  s.journal = r.string("journal", Presence::Required).value_or("");
+  s.checkpoint_dir = r.string("checkpoint_dir", Presence::Required).value_or("");
+  r.rejectUnknownKeys();
+
+  if (s.world_size < 1) d.error("/world_size", "must be >= 1");
+  if (s.rank < 0 || s.rank >= s.world_size) d.error("/rank", "must be in [0, world_size)");
+  if (static_cast<int>(s.dc_shares.size()) != s.world_size) d.error("/dc_shares", "must hold one share per worker (world_size)");
+  if (s.pace_tokens_per_s < 0.0) d.error("/pace_tokens_per_s", "must be >= 0");
+  if (s.round_target_s < 0.0) d.error("/round_target_s", "must be >= 0");
+  if (s.wan_streams < 0 || s.wan_streams > 64) d.error("/wan_streams", "must be in [0, 64]");
+  if (!s.leaders.empty() && (s.wan_rank < 0 || s.wan_rank >= static_cast<int>(s.leaders.size()))) {
+    d.error("/wan_rank", "must index the leaders list");
+  }
+  if (s.journal.empty()) d.error("/journal", "must not be empty");
+  return s;
+}
+
+void writeWorkerSpec(const WorkerSpec& spec, const std::filesystem::path& path) {
+  // Atomic like project files: a worker can never read half a spec.
+  const std::string text = workerSpecToJson(spec).dump(2) + "\n";
+  writeFileAtomically(path, text);
+}
+
+}  // namespace archi

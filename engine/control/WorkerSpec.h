@@ -1,0 +1,84 @@
+#pragma once
+// What one worker process is told to do (issue 4 item 1): written by the launcher as JSON,
+// read by `archi worker --spec FILE`, and validated like every other input (all problems at
+// once, each with its JSON pointer; unknown keys are errors).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/Diagnostic.h"
+#include "core/RunSpec.h"
+
+namespace archi {
+
+inline constexpr int kWorkerSpecFormat = 1;
+
+struct Endpoint {
+  std::string host;
+  int port = 0;
+  bool operator==(const Endpoint&) const = default;
+};
+
+struct LeaderPeer {
+  std::string datacenter_id;
+  std::string name;  // CN of its certificate
+  Endpoint endpoint;
+  bool operator==(const LeaderPeer&) const = default;
+};
+
+struct TlsFiles {
+  std::string ca;
+  std::string certificate;
+  std::string key;
+  bool operator==(const TlsFiles&) const = default;
+};
+
+// Emulated WAN link shaping applied by this leader to its sends (DESIGN.md §6); labelled.
+struct LinkEmulation {
+  bool enabled = false;
+  double gbit = 0.0;
+  double rtt_ms = 0.0;
+  double loss_pct = 0.0;
+  bool operator==(const LinkEmulation&) const = default;
+};
+
+struct WorkerSpec {
+  int format = kWorkerSpecFormat;
+  std::string run_id;
+  std::string worker_id;        // "beijing/bj-node-01/0"
+  std::string datacenter_id;
+  int rank = 0;                 // in the datacenter; rank 0 is its leader
+  int world_size = 1;           // workers in the datacenter
+  std::string device_type;
+  bool emulated = false;
+  double pace_tokens_per_s = 0; // emulated devices: the speed each step is paced to (0 = unpaced)
+  std::vector<int> dc_shares;   // sequences per step of every worker of the datacenter, by rank
+  int sequencesPerStep() const { return rank >= 0 && rank < int(dc_shares.size()) ? dc_shares[std::size_t(rank)] : 0; }
+  Endpoint rendezvous;          // key-value store served by the datacenter's leader
+  // Every datacenter's leader in WAN rank order; wan_rank is this worker's datacenter. All
+  // workers get the list (it also fixes the datacenter's slice of the corpus); only leaders connect.
+  int wan_rank = 0;
+  std::vector<LeaderPeer> leaders;
+  int wan_streams = 0;          // 0: from the bandwidth-delay product
+  LinkEmulation wan_emulation;
+  TlsFiles tls;
+  RunSpec run;                  // model, data, training settings and seed
+  double round_target_s = 0;    // DiLoCo time box; 0 = exactly inner_steps steps
+  std::string journal;          // metrics journal (one JSON line per record)
+  std::string checkpoint_dir;
+  bool operator==(const WorkerSpec&) const = default;
+
+  bool isLeader() const { return rank == 0; }
+};
+
+nlohmann::ordered_json workerSpecToJson(const WorkerSpec& spec);
+// Validates structure and ranges; returns nullopt when the text is not JSON at all.
+std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& problems);
+void writeWorkerSpec(const WorkerSpec& spec, const std::filesystem::path& path);
+
+}  // namespace archi

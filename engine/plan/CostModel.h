@@ -1,0 +1,26 @@
+#pragma once
+// Closed-form time and byte estimates that the planner combines: compute per step, ring
+// all-reduce inside a datacenter and across the WAN, bytes per element on the wire.
+
+#include <cstdint>
+
+#include "core/RunSpec.h"
+
+namespace archi::cost {
+
+// Bytes per parameter on the wire: fp32 4, bf16 2, int8 1 plus one fp32 scale per block.
+double wireBytesPerElement(Compression compression);
+inline constexpr int kInt8BlockSize = 256;
+
+// Ring all-reduce of `bytes` among `participants`: each sends 2(n-1)/n of the data through the
+// slowest hop, and the 2(n-1) steps each pay one one-way latency.
+double ringAllReduceMs(double bytes, int participants, double bottleneck_gbit, double one_way_latency_ms);
+
+// Milliseconds to compute `sequences` sequences of `context` tokens at `tokens_per_s`.
+double computeMs(int sequences, int context, double tokens_per_s);
+
+// Parallel TCP streams that keep a link of this bandwidth-delay product full, given the
+// window one stream can hold; between 1 and 16.
+int streamsForLink(double gbit, double rtt_ms, double window_bytes = 4.0 * 1024 * 1024);
+
+}  // namespace archi::cost

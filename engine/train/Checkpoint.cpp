@@ -1,0 +1,257 @@
+#include "train/Checkpoint.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "core/ModelMemory.h"
+#include "model/ModelShape.h"
+#include "train/Sha256.h"
+#include "train/Trainer.h"
+
+namespace archi {
+
+static_assert(std::endian::native == std::endian::little, "checkpoints are written little-endian");
+
+namespace {
+
+constexpr char kMagic[8] = {'A', 'R', 'C', 'H', 'I', 'C', 'K', 'P'};
+constexpr std::size_t kHeaderBytes = 8 + 4 + 4 + 8 + 32;
+constexpr std::size_t kFixedPayloadBytes = 5 * 4 + 8 + 8 + 2 * 8 + 4 * 8 + 2 * 8;
+
+class Writer {
+ public:
+  template <typename U>
+  void put(const U& value) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
+    bytes.insert(bytes.end(), p, p + sizeof(U));
+  }
+  std::vector<std::uint8_t> bytes;
+};
+
+class Reader {
+ public:
+  Reader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+  template <typename U>
+  bool get(U& value) {
+    if (size_ - offset_ < sizeof(U)) return false;
+    std::memcpy(&value, data_ + offset_, sizeof(U));
+    offset_ += sizeof(U);
+    return true;
+  }
+  bool getFloats(std::vector<float>& out, std::size_t count) {
+    if ((size_ - offset_) / sizeof(float) < count) return false;
+    out.resize(count);
+    std::memcpy(out.data(), data_ + offset_, count * sizeof(float));
+    offset_ += count * sizeof(float);
+    return true;
+  }
+  std::size_t remaining() const { return size_ - offset_; }
+
+ private:
+  const std::uint8_t* data_;
+  std::size_t size_;
+  std::size_t offset_ = 0;
+};
+
+std::string osError(const std::filesystem::path& path, const char* what) {
+  return path.string() + ": " + what + ": " + std::strerror(errno);
+}
+
+void writeAll(int fd, const void* data, std::size_t bytes, const std::filesystem::path& path) {
+  const auto* p = static_cast<const std::uint8_t*>(data);
+  while (bytes > 0) {
+    const ssize_t n = ::write(fd, p, bytes);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(osError(path, "write failed"));
+    }
+    p += n;
+    bytes -= static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+void saveCheckpoint(const std::filesystem::path& path, const CheckpointState& state) {
+  if (state.optimizer.size() != 2 * state.params.size())
+    throw std::invalid_argument("checkpoint: optimizer state must hold two moments per parameter");
+  Writer fixed;
+  fixed.put<std::int32_t>(state.model.layers);
+  fixed.put<std::int32_t>(state.model.heads);
+  fixed.put<std::int32_t>(state.model.dim);
+  fixed.put<std::int32_t>(state.model.context);
+  fixed.put<std::int32_t>(state.model.vocab);
+  fixed.put<std::int64_t>(state.step);
+  fixed.put<std::uint64_t>(state.seed);
+  fixed.put<std::uint64_t>(state.cursor.epoch);
+  fixed.put<std::uint64_t>(state.cursor.position);
+  for (const std::uint64_t word : state.rng) fixed.put<std::uint64_t>(word);
+  fixed.put<std::uint64_t>(state.params.size());
+  fixed.put<std::uint64_t>(state.optimizer.size());
+
+  const std::size_t paramBytes = state.params.size() * sizeof(float);
+  const std::size_t optimizerBytes = state.optimizer.size() * sizeof(float);
+  Sha256 sha;
+  sha.update(fixed.bytes.data(), fixed.bytes.size());
+  sha.update(state.params.data(), paramBytes);
+  sha.update(state.optimizer.data(), optimizerBytes);
+  const Sha256Digest digest = sha.finish();
+
+  Writer header;
+  for (const char c : kMagic) header.put(c);
+  header.put<std::uint32_t>(kCheckpointFormat);
+  header.put<std::uint32_t>(0);
+  header.put<std::uint64_t>(fixed.bytes.size() + paramBytes + optimizerBytes);
+  for (const std::uint8_t b : digest) header.put(b);
+
+  const std::filesystem::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error(osError(temporary, "cannot create"));
+  try {
+    writeAll(fd, header.bytes.data(), header.bytes.size(), temporary);
+    writeAll(fd, fixed.bytes.data(), fixed.bytes.size(), temporary);
+    writeAll(fd, state.params.data(), paramBytes, temporary);
+    writeAll(fd, state.optimizer.data(), optimizerBytes, temporary);
+    if (::fsync(fd) != 0) throw std::runtime_error(osError(temporary, "fsync failed"));
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    throw;
+  }
+  if (::close(fd) != 0) {
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(osError(temporary, "close failed"));
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(osError(path, "rename failed"));
+  }
+  // Make the rename itself durable.
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const int dirFd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirFd >= 0) {
+    ::fsync(dirFd);
+    ::close(dirFd);
+  }
+}
+
+CheckpointLoad loadCheckpoint(const std::filesystem::path& path, const ModelConfig* expected) {
+  CheckpointLoad load;
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) {
+    load.error = path.string() + ": cannot open checkpoint";
+    return load;
+  }
+  const std::streamoff size = in.tellg();
+  in.seekg(0);
+  std::vector<std::uint8_t> file(static_cast<std::size_t>(size));
+  if (!in.read(reinterpret_cast<char*>(file.data()), size)) {
+    load.error = path.string() + ": read error";
+    return load;
+  }
+  const std::string where = path.string() + ": ";
+  if (file.size() < kHeaderBytes) {
+    load.error = where + "truncated: " + std::to_string(file.size()) + " bytes, the header alone needs " +
+                 std::to_string(kHeaderBytes);
+    return load;
+  }
+  if (std::memcmp(file.data(), kMagic, sizeof kMagic) != 0) {
+    load.error = where + "not an Archipelago checkpoint (bad magic at byte 0)";
+    return load;
+  }
+  Reader header(file.data() + 8, kHeaderBytes - 8);
+  std::uint32_t format = 0, reserved = 0;
+  std::uint64_t payloadBytes = 0;
+  header.get(format);
+  header.get(reserved);
+  header.get(payloadBytes);
+  if (format != kCheckpointFormat) {
+    load.error = where + "checkpoint format " + std::to_string(format) + " is not supported (this build reads " +
+                 std::to_string(kCheckpointFormat) + ")";
+    return load;
+  }
+  if (file.size() - kHeaderBytes < payloadBytes) {
+    load.error = where + "truncated: header announces " + std::to_string(payloadBytes) + " payload bytes, file holds " +
+                 std::to_string(file.size() - kHeaderBytes);
+    return load;
+  }
+  if (file.size() - kHeaderBytes > payloadBytes) {
+    load.error = where + "corrupted: " + std::to_string(file.size() - kHeaderBytes - payloadBytes) +
+                 " unexpected bytes after the payload";
+    return load;
+  }
+  const std::uint8_t* payload = file.data() + kHeaderBytes;
+  Sha256 sha;
+  sha.update(payload, payloadBytes);
+  const Sha256Digest digest = sha.finish();
+  if (std::memcmp(digest.data(), file.data() + 24, digest.size()) != 0) {
+    load.error = where + "corrupted: SHA-256 of the payload does not match the header";
+    return load;
+  }
+
+  CheckpointState state;
+  Reader r(payload, payloadBytes);
+  std::uint64_t paramCount = 0, optimizerCount = 0;
+  bool ok = r.remaining() >= kFixedPayloadBytes;
+  ok = ok && r.get(state.model.layers) && r.get(state.model.heads) && r.get(state.model.dim) &&
+       r.get(state.model.context) && r.get(state.model.vocab) && r.get(state.step) && r.get(state.seed) &&
+       r.get(state.cursor.epoch) && r.get(state.cursor.position);
+  for (std::uint64_t& word : state.rng) ok = ok && r.get(word);
+  ok = ok && r.get(paramCount) && r.get(optimizerCount);
+  if (!ok) {
+    load.error = where + "corrupted: payload too short for its fixed fields";
+    return load;
+  }
+  if (const std::string problem = validateModelConfig(state.model); !problem.empty()) {
+    load.error = where + "corrupted: stored model config is invalid (" + problem + ")";
+    return load;
+  }
+  if (expected != nullptr && !(*expected == state.model)) {
+    load.error = where + "incompatible: checkpoint holds model " + describeModelConfig(state.model) +
+                 " but this run uses " + describeModelConfig(*expected);
+    return load;
+  }
+  const auto wanted = static_cast<std::uint64_t>(parameterCount(state.model));
+  if (paramCount != wanted || optimizerCount != 2 * wanted) {
+    load.error = where + "corrupted: " + std::to_string(paramCount) + " parameters stored, model " +
+                 describeModelConfig(state.model) + " has " + std::to_string(wanted);
+    return load;
+  }
+  if (!r.getFloats(state.params, paramCount) || !r.getFloats(state.optimizer, optimizerCount) || r.remaining() != 0) {
+    load.error = where + "corrupted: payload size does not match its parameter count";
+    return load;
+  }
+  load.state = std::move(state);
+  return load;
+}
+
+CheckpointState captureCheckpoint(Trainer& trainer, std::uint64_t seed, const DataCursor& cursor, const Rng& rng) {
+  CheckpointState state;
+  state.model = trainer.config();
+  state.step = trainer.stepsDone();
+  state.seed = seed;
+  state.cursor = cursor;
+  state.rng = rng.state();
+  state.params.resize(trainer.parameterCount());
+  state.optimizer.resize(trainer.optimizerStateCount());
+  trainer.backend().download(state.params.data(), trainer.params(), state.params.size() * sizeof(float));
+  trainer.backend().download(state.optimizer.data(), trainer.optimizerState(), state.optimizer.size() * sizeof(float));
+  return state;
+}
+
+void restoreCheckpoint(Trainer& trainer, const CheckpointState& state) {
+  if (!(state.model == trainer.config()) || state.params.size() != trainer.parameterCount() ||
+      state.optimizer.size() != trainer.optimizerStateCount())
+    throw std::invalid_argument("checkpoint: state does not fit this trainer's model");
+  trainer.backend().upload(trainer.params(), state.params.data(), state.params.size() * sizeof(float));
+  trainer.backend().upload(trainer.optimizerState(), state.optimizer.data(), state.optimizer.size() * sizeof(float));
+  trainer.setStepsDone(state.step);
+}
+
+}  // namespace archi

@@ -1,0 +1,91 @@
+// Worker specs: what the launcher writes, the worker reads back identically; a hostile or
+// mistaken spec is refused with every problem and its pointer.
+
+#include <QtTest>
+
+#include "control/WorkerSpec.h"
+#include "core/Resources.h"
+
+class WorkerSpecTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void writeThenParseIsLossless();
+  void mistakes_data();
+  void mistakes();
+  void notJsonIsRefused();
+
+ private:
+  static archi::WorkerSpec sample();
+};
+
+archi::WorkerSpec WorkerSpecTest::sample() {
+  archi::WorkerSpec s;
+  s.run_id = "run-7";
+  s.worker_id = "beijing/bj-node-01/1";
+  s.datacenter_id = "beijing";
+  s.rank = 1;
+  s.world_size = 4;
+  s.device_type = "H20";
+  s.emulated = true;
+  s.pace_tokens_per_s = 462.5;
+  s.dc_shares = {11, 5, 11, 5};
+  s.rendezvous = {"127.0.0.1", 7501};
+  s.wan_rank = 0;
+  s.leaders = {{"beijing", "leader-beijing", {"127.0.0.1", 7601}}, {"guiyang", "leader-guiyang", {"127.0.0.1", 7611}}};
+  s.wan_emulation = {true, 0.1, 60.0, 0.0};
+  s.tls = {"/tmp/ca.crt", "/tmp/w.crt", "/tmp/w.key"};
+  s.run.model = {2, 4, 128, 128, 256};
+  s.round_target_s = 12.5;
+  s.journal = "/tmp/j.jsonl";
+  s.checkpoint_dir = "/tmp/ck";
+  return s;
+}
+
+void WorkerSpecTest::writeThenParseIsLossless() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("spec.json").toStdString();
+  archi::writeWorkerSpec(sample(), path);
+  archi::Diagnostics problems;
+  const auto parsed = archi::parseWorkerSpec(archi::readTextFile(path), problems);
+  QVERIFY(parsed.has_value());
+  QVERIFY(problems.empty());
+  QVERIFY(*parsed == sample());
+}
+
+void WorkerSpecTest::mistakes_data() {
+  QTest::addColumn<QString>("pointer");
+  QTest::addColumn<QString>("value");
+  QTest::addColumn<QString>("expectedPointer");
+  QTest::newRow("rank beyond world") << "/rank" << "4" << "/rank";
+  QTest::newRow("negative share") << "/dc_shares/2" << "-1" << "/dc_shares/2";
+  QTest::newRow("shares for a different world") << "/dc_shares" << "[1, 2]" << "/dc_shares";
+  QTest::newRow("port out of range") << "/rendezvous/port" << "70000" << "/rendezvous/port";
+  QTest::newRow("leader endpoint missing host") << "/leaders/1/endpoint" << R"({"port": 1})" << "/leaders/1/endpoint/host";
+  QTest::newRow("unknown key") << "/shell" << "\"rm -rf /\"" << "/shell";
+  QTest::newRow("bad model") << "/run/model/heads" << "3" << "/run/model/dim";
+  QTest::newRow("wan rank outside leaders") << "/wan_rank" << "5" << "/wan_rank";
+  QTest::newRow("wrong type") << "/world_size" << "\"four\"" << "/world_size";
+}
+
+void WorkerSpecTest::mistakes() {
+  QFETCH(QString, pointer);
+  QFETCH(QString, value);
+  QFETCH(QString, expectedPointer);
+  nlohmann::json document = archi::workerSpecToJson(sample());
+  document[nlohmann::json::json_pointer(pointer.toStdString())] = nlohmann::json::parse(value.toStdString());
+  archi::Diagnostics problems;
+  archi::parseWorkerSpec(document.dump(), problems);
+  QStringList pointers;
+  for (const archi::Diagnostic& d : problems.all()) pointers << QString::fromStdString(d.pointer);
+  QVERIFY2(pointers.contains(expectedPointer), qPrintable(pointers.join(", ")));
+}
+
+void WorkerSpecTest::notJsonIsRefused() {
+  archi::Diagnostics problems;
+  QVERIFY(!archi::parseWorkerSpec("\x01\x02 not json", problems).has_value());
+  QVERIFY(problems.hasErrors());
+}
+
+QTEST_GUILESS_MAIN(WorkerSpecTest)
+#include "tst_worker_spec.moc"

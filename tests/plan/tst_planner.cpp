@@ -1,0 +1,166 @@
+// The planner on real project files: shares follow speed, measured profiles beat the
+// catalog, rounds are time-boxed, the links decide ddp vs DiLoCo, and memory excludes devices.
+
+#include <QtTest>
+
+#include "core/ProjectJson.h"
+#include "plan/Planner.h"
+
+using archi::Plan;
+using archi::Project;
+using archi::SyncMode;
+
+class PlannerTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void demoSharesFollowSpeed();
+  void demoRoundsAreTimeBoxed();
+  void measuredProfileBeatsCatalog();
+  void linksDecideTheSyncMode_data();
+  void linksDecideTheSyncMode();
+  void recommendedInnerStepsKeepTheWanUnderItsShare();
+  void int8ShrinksTheWireFourfold();
+  void deviceWithoutMemoryIsLeftOut();
+  void singleDatacenterHasNoWan();
+
+ private:
+  Project loadExample(const char* name);
+  archi::GpuCatalog catalog_;
+};
+
+void PlannerTest::initTestCase() {
+  archi::Diagnostics problems;
+  catalog_ = archi::GpuCatalog::fromFile(ARCHIPELAGO_SOURCE_DIR "/resources/gpu-catalog.json", problems);
+  QVERIFY(problems.empty());
+}
+
+Project PlannerTest::loadExample(const char* name) {
+  auto load = archi::loadProjectFile(std::string(ARCHIPELAGO_SOURCE_DIR "/resources/examples/") + name, catalog_);
+  if (!load.ok()) qFatal("example %s does not load", name);
+  return *load.project;
+}
+
+void PlannerTest::demoSharesFollowSpeed() {
+  const Project project = loadExample("local-demo.archipelago.json");
+  const Plan plan = archi::makePlan(project, catalog_, {});
+  QCOMPARE(plan.datacenters.size(), std::size_t{3});
+  const int sequences = static_cast<int>(project.run.train.batch_tokens / project.run.model.context);
+  for (const archi::DatacenterPlan& dc : plan.datacenters) QCOMPARE(dc.sequences_per_step, sequences);
+  const archi::DatacenterPlan& beijing = plan.datacenters[0];
+  QCOMPARE(beijing.devices.size(), std::size_t{4});
+  // A100 (312 TF) against H20 (148 TF) as emulated priors: the A100s get the larger shares.
+  QVERIFY(beijing.devices[0].sequences_per_step > beijing.devices[2].sequences_per_step);
+  // Balanced: every device of a datacenter finishes its step within one sequence's time.
+  for (const archi::DatacenterPlan& dc : plan.datacenters) {
+    for (const archi::DevicePlan& d : dc.devices) {
+      const double oneSequenceMs = 1e3 * project.run.model.context / d.tokens_per_s;
+      QVERIFY(dc.compute_ms - d.compute_ms <= oneSequenceMs + 1e-6);
+    }
+  }
+  QVERIFY(plan.predicted_tokens_per_s <= plan.ideal_tokens_per_s);
+  QVERIFY(plan.efficiency > 0.9);
+  QCOMPARE(plan.warnings.all().size(), std::size_t{0});
+}
+
+void PlannerTest::demoRoundsAreTimeBoxed() {
+  const Plan plan = archi::makePlan(loadExample("local-demo.archipelago.json"), catalog_, {});
+  int fastest = 0;
+  for (const archi::DatacenterPlan& dc : plan.datacenters) fastest = std::max(fastest, dc.inner_steps_per_round);
+  QCOMPARE(fastest, plan.inner_steps);
+  for (const archi::DatacenterPlan& dc : plan.datacenters) {
+    QVERIFY(dc.inner_steps_per_round >= 1);
+    // No datacenter's compute overruns the fastest one's round by more than one of its own steps.
+    QVERIFY(dc.inner_steps_per_round * dc.step_ms <= plan.inner_steps * plan.datacenters[0].step_ms + dc.step_ms);
+  }
+  QVERIFY(plan.datacenters[2].inner_steps_per_round < plan.datacenters[0].inner_steps_per_round);
+}
+
+void PlannerTest::measuredProfileBeatsCatalog() {
+  archi::ProfileBook profiles;
+  profiles.put({"H20", true, 3000.0, 8, 0, archi::ProfileSource::Measured});
+  const Plan plan = archi::makePlan(loadExample("local-demo.archipelago.json"), catalog_, profiles);
+  const archi::DatacenterPlan& beijing = plan.datacenters[0];
+  QCOMPARE(beijing.devices[2].source, archi::ProfileSource::Measured);
+  QCOMPARE(beijing.devices[2].tokens_per_s, 3000.0);
+  QCOMPARE(beijing.devices[0].source, archi::ProfileSource::Catalog);
+  QVERIFY(beijing.devices[2].sequences_per_step > beijing.devices[0].sequences_per_step);
+}
+
+void PlannerTest::linksDecideTheSyncMode_data() {
+  QTest::addColumn<double>("gbit");
+  QTest::addColumn<double>("rttMs");
+  QTest::addColumn<int>("recommended");
+  QTest::newRow("100 Mbit/s, 50 ms WAN") << 0.1 << 50.0 << int(SyncMode::DiLoCo);
+  QTest::newRow("400 Gbit/s, 0.5 ms campus") << 400.0 << 0.5 << int(SyncMode::Ddp);
+}
+
+void PlannerTest::linksDecideTheSyncMode() {
+  QFETCH(double, gbit);
+  QFETCH(double, rttMs);
+  QFETCH(int, recommended);
+  Project project = loadExample("local-demo.archipelago.json");
+  project.run.train.sync = SyncMode::Ddp;
+  project.run.train.compression = archi::Compression::Fp32;
+  project.run.model = {4, 4, 256, 128, 256};  // 3.2 M parameters: 13 MB of gradients per step
+  for (archi::WanLink& link : project.topology.links) {
+    link.gbit = gbit;
+    link.rtt_ms = rttMs;
+  }
+  const Plan plan = archi::makePlan(project, catalog_, {});
+  QCOMPARE(int(plan.recommended_sync), recommended);
+  bool slowLinkWarned = false;
+  for (const archi::Diagnostic& w : plan.warnings.all()) slowLinkWarned |= w.pointer.starts_with("/links/") && w.message.find("too slow for ddp") != std::string::npos;
+  QCOMPARE(slowLinkWarned, recommended == int(SyncMode::DiLoCo));
+}
+
+void PlannerTest::recommendedInnerStepsKeepTheWanUnderItsShare() {
+  Project project = loadExample("local-demo.archipelago.json");
+  project.run.train.compression = archi::Compression::Fp32;
+  project.run.model = {4, 4, 256, 128, 256};  // more parameters: the WAN matters
+  project.run.train.inner_steps = 1;
+  const Plan first = archi::makePlan(project, catalog_, {});
+  QVERIFY(first.recommended_inner_steps > 1);
+  QVERIFY(first.comm_share > 0.05);
+  bool warned = false;
+  for (const archi::Diagnostic& w : first.warnings.all()) warned |= w.pointer == "/run/train/inner_steps";
+  QVERIFY(warned);
+  project.run.train.inner_steps = first.recommended_inner_steps;
+  const Plan second = archi::makePlan(project, catalog_, {});
+  QVERIFY2(second.comm_share <= 0.05 + 1e-9, qPrintable(QString::number(second.comm_share)));
+}
+
+void PlannerTest::int8ShrinksTheWireFourfold() {
+  Project project = loadExample("local-demo.archipelago.json");
+  project.run.train.compression = archi::Compression::Fp32;
+  const double fp32 = archi::makePlan(project, catalog_, {}).wan.bytes_per_round;
+  project.run.train.compression = archi::Compression::Int8;
+  const double int8 = archi::makePlan(project, catalog_, {}).wan.bytes_per_round;
+  QVERIFY(int8 / fp32 <= 0.26);
+  QVERIFY(int8 / fp32 >= 0.25);
+}
+
+void PlannerTest::deviceWithoutMemoryIsLeftOut() {
+  Project project = loadExample("local-demo.archipelago.json");
+  project.run.model = {48, 16, 1536, 1024, 256};  // ~30 GiB of state: too much for 24 GiB
+  project.topology.datacenters[1].nodes[0].devices.push_back({"RTX-4090", 1, true});
+  const Plan plan = archi::makePlan(project, catalog_, {});
+  const archi::DevicePlan& rtx = plan.datacenters[1].devices.back();
+  QVERIFY(rtx.excluded);
+  QCOMPARE(rtx.sequences_per_step, 0);
+  bool warned = false;
+  for (const archi::Diagnostic& w : plan.warnings.all()) warned |= w.pointer == "/datacenters/1/nodes/0/devices/1/type";
+  QVERIFY(warned);
+}
+
+void PlannerTest::singleDatacenterHasNoWan() {
+  const Plan plan = archi::makePlan(loadExample("single-node.archipelago.json"), catalog_, {});
+  QCOMPARE(plan.wan.leaders, 1);
+  QCOMPARE(plan.wan.allreduce_ms, 0.0);
+  QCOMPARE(plan.comm_share, 0.0);
+  QVERIFY(plan.predicted_tokens_per_s > 0);
+}
+
+QTEST_GUILESS_MAIN(PlannerTest)
+#include "tst_planner.moc"
