@@ -20,6 +20,10 @@ case "${1:-}" in
     build
     "$archi" validate "$demo_project"
     "$archi" inspect "$demo_project"
+    # With a display, open the console on the demo project.
+    if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$root/build/default/gui/archipelago" ]]; then
+      exec "$root/build/default/gui/archipelago" "$demo_project"
+    fi
     ;;
   test)
     build

@@ -26,8 +26,10 @@
 #include "app/ProblemsPanel.h"
 #include "app/ProjectTree.h"
 #include "app/VisualStyle.h"
+#include "bridge/PlanService.h"
 #include "bridge/ProjectClipboard.h"
 #include "bridge/ProjectDocument.h"
+#include "plan/PlanView.h"
 #include "pools/PoolsView.h"
 #include "topology/PropertiesPanel.h"
 #include "topology/TopologyEdits.h"
@@ -58,11 +60,14 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   scene_ = new TopologyScene(document_, this);
   view_ = new TopologyView(scene_, document_);
   pools_ = new PoolsView(document_);
+  planService_ = new PlanService(document_, this);
+  planView_ = new PlanView(document_, *planService_);
   tabs_ = new QTabWidget(this);
   tabs_->setObjectName("centralTabs");
   tabs_->setDocumentMode(true);
   tabs_->addTab(view_, tr("Topology"));
   tabs_->addTab(pools_, tr("Pools"));
+  tabs_->addTab(planView_, tr("Plan"));
   setCentralWidget(tabs_);
 
   createDocks();
@@ -83,6 +88,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   connect(scene_, &TopologyScene::selectionKeysChanged, this, [this](const ItemKeys& keys) { syncSelection(keys, scene_); });
   connect(tree_, &ProjectTree::selectionKeysChanged, this, [this](const ItemKeys& keys) { syncSelection(keys, tree_); });
   connect(problems_, &ProblemsPanel::problemActivated, this, &MainWindow::showProblem);
+  connect(planView_, &PlanView::warningActivated, this, &MainWindow::showProblem);
   connect(palette_, &CatalogPalette::typeActivated, this, &MainWindow::addDeviceToSelection);
   connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::refreshActions);
 
@@ -242,6 +248,8 @@ void MainWindow::createActions() {
                              [this] { tabs_->setCurrentWidget(view_); }));
   view->addAction(makeAction("actionShowPools", tr("&Pools"), QKeySequence(Qt::CTRL | Qt::Key_2), tr("Show the device pools"),
                              [this] { tabs_->setCurrentWidget(pools_); }));
+  view->addAction(makeAction("actionShowPlan", tr("P&lan"), QKeySequence(Qt::CTRL | Qt::Key_3), tr("Show the plan"),
+                             [this] { tabs_->setCurrentWidget(planView_); }));
   view->addSeparator();
   QMenu* docks = view->addMenu(tr("&Docks"));
   int dockNumber = 1;
@@ -258,6 +266,13 @@ void MainWindow::createActions() {
                                  tr("Check the project and list its problems"), [this] { validateNow(); });
   validate->setIcon(s->standardIcon(QStyle::SP_DialogApplyButton));
   run->addAction(validate);
+  QAction* planAction = makeAction("actionPlan", tr("&Plan"), QKeySequence(Qt::Key_F8),
+                                   tr("Plan the run: batch shares, inner steps, WAN cost and predicted throughput"), [this] {
+                                     planService_->planNow();
+                                     tabs_->setCurrentWidget(planView_);
+                                   });
+  planAction->setIcon(s->standardIcon(QStyle::SP_FileDialogDetailedView));
+  run->addAction(planAction);
 
   // --- Tools
   QMenu* tools = menuBar()->addMenu(tr("&Tools"));
@@ -292,6 +307,7 @@ void MainWindow::createActions() {
   bar->addAction(redo);
   bar->addSeparator();
   bar->addAction(validate);
+  bar->addAction(planAction);
   bar->addSeparator();
   bar->addAction(addDc);
   bar->addAction(connectMode);

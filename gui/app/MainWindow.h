@@ -12,6 +12,8 @@
 
 class CatalogPalette;
 class EventLog;
+class PlanService;
+class PlanView;
 class PoolsView;
 class ProblemsPanel;
 class ProjectDocument;
@@ -43,6 +45,8 @@ class MainWindow : public QMainWindow {
   TopologyScene* scene() const { return scene_; }
   TopologyView* topologyView() const { return view_; }
   PoolsView* poolsView() const { return pools_; }
+  PlanView* planView() const { return planView_; }
+  PlanService* planService() const { return planService_; }
   QTabWidget* tabs() const { return tabs_; }
   EventLog* eventLog() const { return events_; }
   QAction* action(const QString& objectName) const;
@@ -82,6 +86,8 @@ class MainWindow : public QMainWindow {
   TopologyScene* scene_ = nullptr;
   TopologyView* view_ = nullptr;
   PoolsView* pools_ = nullptr;
+  PlanService* planService_ = nullptr;
+  PlanView* planView_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   ProjectTree* tree_ = nullptr;
   PropertiesPanel* properties_ = nullptr;

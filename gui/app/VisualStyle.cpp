@@ -62,6 +62,32 @@ QString formatLink(double gbit, double rtt_ms, double loss_pct) {
   return text;
 }
 
+QString formatRate(double tokens_per_s) {
+  const QLocale locale;
+  if (tokens_per_s >= 1e6) return QCoreApplication::translate("visual_style", "%1M tok/s").arg(locale.toString(tokens_per_s / 1e6, 'g', 3));
+  if (tokens_per_s >= 1e4) return QCoreApplication::translate("visual_style", "%1k tok/s").arg(locale.toString(tokens_per_s / 1e3, 'f', 0));
+  if (tokens_per_s >= 1e3) return QCoreApplication::translate("visual_style", "%1k tok/s").arg(locale.toString(tokens_per_s / 1e3, 'f', 1));
+  return QCoreApplication::translate("visual_style", "%1 tok/s").arg(locale.toString(tokens_per_s, 'f', 0));
+}
+
+QString formatDuration(double ms) {
+  const QLocale locale;
+  if (ms < 1000.0) return QCoreApplication::translate("visual_style", "%1 ms").arg(locale.toString(ms, 'f', ms < 10 ? 1 : 0));
+  const double s = ms / 1000.0;
+  if (s < 60.0) return QCoreApplication::translate("visual_style", "%1 s").arg(locale.toString(s, 'f', s < 10 ? 2 : 1));
+  const qint64 total = qint64(std::llround(s));
+  if (total < 3600) return QCoreApplication::translate("visual_style", "%1 min %2 s").arg(total / 60).arg(total % 60);
+  return QCoreApplication::translate("visual_style", "%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60);
+}
+
+QString formatBytes(double bytes) {
+  const QLocale locale;
+  if (bytes < 1024.0) return QCoreApplication::translate("visual_style", "%1 B").arg(locale.toString(bytes, 'f', 0));
+  if (bytes < 1024.0 * 1024) return QCoreApplication::translate("visual_style", "%1 KiB").arg(locale.toString(bytes / 1024.0, 'f', 1));
+  if (bytes < 1024.0 * 1024 * 1024) return QCoreApplication::translate("visual_style", "%1 MiB").arg(locale.toString(bytes / (1024.0 * 1024), 'f', 1));
+  return QCoreApplication::translate("visual_style", "%1 GiB").arg(locale.toString(bytes / (1024.0 * 1024 * 1024), 'f', 2));
+}
+
 QString formatFlops(double tflops) {
   const QLocale locale;
   if (tflops >= 1000.0) {

@@ -32,6 +32,12 @@ QString count(qint64 n, const QString& one, const QString& many);
 QString formatBandwidth(double gbit);
 // "100 Mbit/s · 50 ms", with " · 0.5% loss" when there is loss.
 QString formatLink(double gbit, double rtt_ms, double loss_pct);
+// "950 tok/s", "312k tok/s", "1.2M tok/s"
+QString formatRate(double tokens_per_s);
+// "850 ms", "4.2 s", "3 min 20 s", "1 h 12 min"
+QString formatDuration(double ms);
+// "512 B", "1.2 MiB", "3.4 GiB"
+QString formatBytes(double bytes);
 // "1.2 PFLOPS", "624 TFLOPS"
 QString formatFlops(double tflops);
 

@@ -8,6 +8,8 @@
 #include <QTableView>
 
 #include "app/MainWindow.h"
+#include "bridge/PlanService.h"
+#include "plan/PlanView.h"
 #include "app/VisualStyle.h"
 #include "bridge/ProjectDocument.h"
 #include "pools/PoolsView.h"
@@ -21,6 +23,8 @@ class ConsoleScreenshotTest : public QObject {
   void initTestCase();
   void canvasShowsTheDemoProject();
   void poolsViewShowsEveryDevice();
+  void planViewShowsThePlan();
+  void canvasFollowsADarkPalette();
 
  private:
   void saveShot(const QImage& image, const QString& name);
@@ -96,6 +100,40 @@ void ConsoleScreenshotTest::poolsViewShowsEveryDevice() {
   const QImage shot = window_->grab().toImage();
   saveShot(shot, "console-pools.png");
   QVERIFY(!shot.isNull());
+}
+
+void ConsoleScreenshotTest::planViewShowsThePlan() {
+  window_->tabs()->setCurrentWidget(window_->planView());
+  QTRY_COMPARE(window_->planService()->state(), PlanService::State::Ready);
+  QTest::qWait(100);
+  const QImage shot = window_->grab().toImage();
+  saveShot(shot, "console-plan.png");
+  // The bars carry the datacenters' colours.
+  QVERIFY2(countNear(shot, visual_style::datacenterColor(0), 4) > 300, "no Beijing-coloured bars in the plan chart");
+}
+
+void ConsoleScreenshotTest::canvasFollowsADarkPalette() {
+  QPalette dark;
+  dark.setColor(QPalette::Window, QColor(0x2B, 0x2D, 0x31));
+  dark.setColor(QPalette::WindowText, QColor(0xE6, 0xE6, 0xE6));
+  dark.setColor(QPalette::Base, QColor(0x1E, 0x1F, 0x22));
+  dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2B));
+  dark.setColor(QPalette::Text, QColor(0xE6, 0xE6, 0xE6));
+  dark.setColor(QPalette::Button, QColor(0x33, 0x35, 0x39));
+  dark.setColor(QPalette::ButtonText, QColor(0xE6, 0xE6, 0xE6));
+  dark.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5E));
+  dark.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xF0));
+  dark.setColor(QPalette::HighlightedText, Qt::white);
+  QApplication::setPalette(dark);
+  window_->tabs()->setCurrentWidget(window_->topologyView());
+  window_->topologyView()->fitToContent();
+  QTest::qWait(100);
+  const QImage shot = window_->topologyView()->viewport()->grab().toImage();
+  saveShot(shot, "canvas-dark.png");
+  // The canvas background follows the palette: a corner pixel is dark.
+  QVERIFY(QColor(shot.pixel(5, 5)).lightnessF() < 0.25);
+  QVERIFY(countNear(shot, visual_style::vendorColor("NVIDIA"), 6) > 500);
+  QApplication::setPalette(QPalette());
 }
 
 QTEST_MAIN(ConsoleScreenshotTest)
