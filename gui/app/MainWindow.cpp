@@ -213,6 +213,11 @@ void MainWindow::createActions() {
   connectMode->setIcon(s->standardIcon(QStyle::SP_CommandLink));
   connect(connectMode, &QAction::toggled, this, [this](bool on) { scene_->setConnectMode(on); });
   edit->addAction(connectMode);
+  edit->addAction(makeAction("actionAutoLayout", tr("Auto La&yout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+                             tr("Arrange every datacenter in a grid (undoable)"), [this] {
+                               scene_->autoLayout();
+                               view_->fitToContent();
+                             }));
   QMenu* align = edit->addMenu(tr("A&lign"));
   using A = TopologyScene::Alignment;
   const struct {
@@ -311,6 +316,7 @@ void MainWindow::createActions() {
   bar->addSeparator();
   bar->addAction(addDc);
   bar->addAction(connectMode);
+  bar->addAction(action("actionAutoLayout"));
   bar->addAction(fit);
 }
 
@@ -352,6 +358,12 @@ bool MainWindow::openProject(const QString& path) {
     events_->log(errors ? EventLog::Level::Warning : EventLog::Level::Info, tr("file"),
                  errors ? tr("Opened %1 with %2").arg(path, visual_style::count(qint64(errors), tr("error"), tr("errors"))) : tr("Opened %1").arg(path));
     statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+    if (scene_->hasOverlaps()) {
+      // A file written by hand or by a tool often has no positions: make it readable, undoably.
+      scene_->autoLayout();
+      events_->log(EventLog::Level::Info, tr("canvas"),
+                   tr("Datacenters overlapped on the canvas: laid out automatically (Undo restores the file's positions)"));
+    }
     view_->fitToContent();
     return true;
   }
@@ -463,7 +475,7 @@ void MainWindow::refreshStatus() {
   const std::size_t warnings = document_.problems().all().size() - errors;
   QPalette pal = statusValidity_->palette();
   if (errors > 0) {
-    statusValidity_->setText(tr("⛔ %1").arg(visual_style::count(qint64(errors), tr("error"), tr("errors"))) +
+    statusValidity_->setText(tr("✖ %1").arg(visual_style::count(qint64(errors), tr("error"), tr("errors"))) +
                              (warnings ? QStringLiteral(", ") + visual_style::count(qint64(warnings), tr("warning"), tr("warnings")) : QString()));
     pal.setColor(QPalette::WindowText, visual_style::errorColor());
   } else if (warnings > 0) {

@@ -2,11 +2,26 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "bridge/ProjectEditCommand.h"
 #include "core/ProjectJson.h"
 #include "core/ProjectValidator.h"
+
+namespace {
+
+// The value at a JSON pointer, or null when there is none (an unknown key, a removed item).
+nlohmann::ordered_json valueAt(const nlohmann::ordered_json& document, const std::string& pointer) {
+  try {
+    const nlohmann::ordered_json::json_pointer where(pointer);
+    return document.contains(where) ? document.at(where) : nlohmann::ordered_json();
+  } catch (const nlohmann::json::exception&) {
+    return nlohmann::ordered_json();
+  }
+}
+
+}  // namespace
 
 ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
   connect(&undoStack_, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
@@ -28,6 +43,7 @@ void ProjectDocument::newProject() {
   project.name = tr("untitled").toStdString();
   undoStack_.clear();
   project_ = std::move(project);
+  fileProblems_.clear();
   setFilePath(QString());
   revalidate();
   emit projectChanged();
@@ -42,7 +58,16 @@ bool ProjectDocument::open(const QString& path) {
   lastLoadProblems_ = archi::Diagnostics();
   undoStack_.clear();
   project_ = std::move(load.project);
-  problems_ = load.diagnostics;  // structural problems of the file itself, then semantic ones
+  // What validation of the value finds is recomputed after every edit; the rest came from the
+  // file's structure and is kept apart.
+  archi::Diagnostics semantic;
+  archi::validateProject(*project_, catalog_, semantic);
+  fileProblems_.clear();
+  for (const archi::Diagnostic& d : load.diagnostics.all()) {
+    if (std::find(semantic.all().begin(), semantic.all().end(), d) == semantic.all().end()) fileProblems_.push_back(d);
+  }
+  loadedJson_ = archi::projectToJson(*project_);
+  problems_ = load.diagnostics;
   emit problemsChanged();
   setFilePath(path);
   emit projectChanged();
@@ -62,6 +87,10 @@ bool ProjectDocument::save(const QString& path, QString* error) {
   }
   undoStack_.setClean();
   setFilePath(path);
+  if (!fileProblems_.empty()) {
+    fileProblems_.clear();  // the file now holds the well-formed project
+    revalidate();
+  }
   return true;
 }
 
@@ -79,6 +108,14 @@ void ProjectDocument::restoreSnapshot(const archi::Project& project) {
 void ProjectDocument::revalidate() {
   problems_ = archi::Diagnostics();
   if (project_) archi::validateProject(*project_, catalog_, problems_);
+  if (project_ && !fileProblems_.empty()) {
+    const nlohmann::ordered_json current = archi::projectToJson(*project_);
+    for (const archi::Diagnostic& d : fileProblems_) {
+      if (valueAt(current, d.pointer) == valueAt(loadedJson_, d.pointer)) {
+        d.severity == archi::Severity::Error ? problems_.error(d.pointer, d.message) : problems_.warning(d.pointer, d.message);
+      }
+    }
+  }
   problems_.sortByPointer();
   emit problemsChanged();
 }

@@ -9,6 +9,9 @@
 #include <QUndoStack>
 
 #include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/Diagnostic.h"
 #include "core/GpuCatalog.h"
@@ -62,6 +65,11 @@ class ProjectDocument : public QObject {
   std::optional<archi::Project> project_;
   archi::Diagnostics problems_;
   archi::Diagnostics lastLoadProblems_;
+  // Problems of the file's structure (wrong types, unknown keys) found when it was opened.
+  // They describe the file on disk: each stays listed until its value is edited or the project
+  // is saved, since the edited project no longer holds the bad value.
+  std::vector<archi::Diagnostic> fileProblems_;
+  nlohmann::ordered_json loadedJson_;
   QString filePath_;
   QUndoStack undoStack_;
 };

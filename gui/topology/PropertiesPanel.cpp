@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <limits>
 
 #include "app/VisualStyle.h"
@@ -113,7 +114,7 @@ void PropertiesPanel::rebuild() {
     for (const archi::Diagnostic& d : document_.problems().all()) {
       const QString pointer = q(d.pointer);
       if (pointer + '/' == prefix || pointer.startsWith(prefix)) {
-        lines.append((d.severity == archi::Severity::Error ? tr("⛔ %1: %2") : tr("⚠ %1: %2"))
+        lines.append((d.severity == archi::Severity::Error ? tr("✖ %1: %2") : tr("⚠ %1: %2"))
                          .arg(pointer.mid(prefix.size()).isEmpty() ? tr("item") : pointer.mid(prefix.size()), q(d.message)));
       }
     }
@@ -156,7 +157,8 @@ void PropertiesPanel::addInt(QFormLayout* form, const QString& name, const QStri
                              Change change) {
   auto* spin = new QSpinBox;
   spin->setObjectName(name);
-  spin->setRange(min, max);
+  // An invalid value from the file is shown as it is (and marked), never clamped into range.
+  spin->setRange(std::min(min, value), std::max(max, value));
   spin->setValue(value);
   spin->setKeyboardTracking(false);
   spin->setAlignment(Qt::AlignRight);
@@ -169,7 +171,7 @@ void PropertiesPanel::addDouble(QFormLayout* form, const QString& name, const QS
   auto* spin = new QDoubleSpinBox;
   spin->setObjectName(name);
   spin->setDecimals(decimals);
-  spin->setRange(min, max);
+  spin->setRange(std::min(min, value), std::max(max, value));
   spin->setValue(value);
   spin->setSuffix(suffix);
   spin->setKeyboardTracking(false);

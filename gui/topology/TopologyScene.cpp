@@ -294,6 +294,35 @@ void TopologyScene::commitMoves() {
   if (moved > 0) document_.applyEdit(tr("Move %1").arg(visual_style::count(moved, tr("datacenter"), tr("datacenters"))), project);
 }
 
+bool TopologyScene::hasOverlaps() const {
+  for (int i = 0; i < datacenters_.size(); ++i) {
+    for (int j = i + 1; j < datacenters_.size(); ++j) {
+      if (datacenters_[i]->sceneBoundingRect().intersects(datacenters_[j]->sceneBoundingRect())) return true;
+    }
+  }
+  return false;
+}
+
+void TopologyScene::autoLayout() {
+  if (!document_.project() || datacenters_.isEmpty()) return;
+  constexpr double kGap = 120.0;  // room for the link labels between regions
+  const int columns = std::max(1, int(std::ceil(std::sqrt(double(datacenters_.size())))));
+  archi::Project project = *document_.project();
+  double y = 0.0;
+  for (int row = 0; row * columns < datacenters_.size(); ++row) {
+    double rowHeight = 0.0;
+    for (int c = 0; c < columns && row * columns + c < datacenters_.size(); ++c) {
+      const int i = row * columns + c;
+      // Odd rows shift by half a region so links between rows do not run through regions.
+      const double shift = (row % 2 == 1) ? (DatacenterItem::kWidth + kGap) / 2 : 0.0;
+      project.topology.datacenters[i].position = {c * (DatacenterItem::kWidth + kGap) + shift, y};
+      rowHeight = std::max(rowHeight, datacenters_[i]->shape().boundingRect().height());
+    }
+    y += rowHeight + kGap;
+  }
+  document_.applyEdit(tr("Auto layout"), project);
+}
+
 QList<int> TopologyScene::selectedDatacenters() const {
   QList<int> result;
   for (const ItemKey& key : selectedKeys()) {

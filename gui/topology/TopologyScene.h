@@ -37,6 +37,10 @@ class TopologyScene : public QGraphicsScene {
   // Moves the selected datacenters by (dx, dy) scene units as one edit (keyboard nudging).
   void nudgeSelection(double dx, double dy);
   enum class Alignment { Left, Right, Top, Bottom, HorizontalCenter, VerticalCenter };
+  // True when two datacenter regions overlap (e.g. a hand-written file without positions).
+  bool hasOverlaps() const;
+  // Arranges every datacenter in a grid, in project order, as one undoable edit.
+  void autoLayout();
   // Aligns the selected datacenters (or the datacenters of the selected items).
   bool alignSelection(Alignment alignment);
 

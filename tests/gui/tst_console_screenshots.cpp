@@ -6,6 +6,7 @@
 
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeWidget>
 
 #include "app/MainWindow.h"
 #include "bridge/PlanService.h"
@@ -25,6 +26,7 @@ class ConsoleScreenshotTest : public QObject {
   void poolsViewShowsEveryDevice();
   void planViewShowsThePlan();
   void canvasFollowsADarkPalette();
+  void problemsAreMarkedOnTheCanvas();
 
  private:
   void saveShot(const QImage& image, const QString& name);
@@ -134,6 +136,19 @@ void ConsoleScreenshotTest::canvasFollowsADarkPalette() {
   QVERIFY(QColor(shot.pixel(5, 5)).lightnessF() < 0.25);
   QVERIFY(countNear(shot, visual_style::vendorColor("NVIDIA"), 6) > 500);
   QApplication::setPalette(QPalette());
+}
+
+void ConsoleScreenshotTest::problemsAreMarkedOnTheCanvas() {
+  QVERIFY(window_->openProject(QStringLiteral(ARCHIPELAGO_SOURCE_DIR "/resources/examples/broken.archipelago.json")));
+  window_->tabs()->setCurrentWidget(window_->topologyView());
+  auto* problems = window_->findChild<QTreeWidget*>("problemsList");
+  QVERIFY(problems->topLevelItemCount() > 0);
+  emit problems->itemClicked(problems->topLevelItem(0), 0);  // selects the offending node
+  window_->topologyView()->fitToContent();
+  QTest::qWait(100);
+  const QImage shot = window_->grab().toImage();
+  saveShot(shot, "console-problems.png");
+  QVERIFY2(countNear(shot, visual_style::errorColor(), 8) > 200, "no red problem outlines");
 }
 
 QTEST_MAIN(ConsoleScreenshotTest)

@@ -26,6 +26,7 @@ class MainWindowTest : public QObject {
   void opensTitledWithTheProject();
   void listsProblemsOfABrokenProject();
   void clickingAProblemSelectsItsItem();
+  void fileProblemsLastUntilTheirValueIsEdited();
   void unreadableFileKeepsTheProjectOpen();
   void editSaveReopenIsEqual();
   void promptGuardsUnsavedChanges_data();
@@ -89,6 +90,31 @@ void MainWindowTest::clickingAProblemSelectsItsItem() {
   QCOMPARE(window.tabs()->currentIndex(), 0);
   auto* tree = window.findChild<QTreeWidget*>("topologyTree");
   QCOMPARE(tree->selectedItems().size(), 1);
+}
+
+void MainWindowTest::fileProblemsLastUntilTheirValueIsEdited() {
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  MainWindow window(document);
+  QVERIFY(window.openProject(example("broken.archipelago.json")));
+  // Its datacenters have no positions: they were laid out, as one undoable step.
+  QCOMPARE(document.undoStack()->count(), 1);
+  QVERIFY(!window.scene()->hasOverlaps());
+  auto hasProblem = [&](const std::string& pointer, const std::string& text) {
+    for (const archi::Diagnostic& d : document.problems().all()) {
+      if (d.pointer == pointer && d.message.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  QVERIFY(hasProblem("/datacenters/1/nodes/0/agent_port", "must be an integer"));
+  QCOMPARE(document.problems().all().size(), std::size_t{13});
+  archi::Project p = *document.project();
+  p.topology.datacenters[1].nodes[0].agent_port = 7555;
+  document.applyEdit("fix port", p);
+  QVERIFY(!hasProblem("/datacenters/1/nodes/0/agent_port", "must be an integer"));
+  QCOMPARE(document.problems().all().size(), std::size_t{12});
+  document.undoStack()->undo();
+  QVERIFY(hasProblem("/datacenters/1/nodes/0/agent_port", "must be an integer"));
 }
 
 void MainWindowTest::unreadableFileKeepsTheProjectOpen() {
