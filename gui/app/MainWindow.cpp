@@ -16,6 +16,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -91,6 +92,11 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   connect(planView_, &PlanView::warningActivated, this, &MainWindow::showProblem);
   connect(palette_, &CatalogPalette::typeActivated, this, &MainWindow::addDeviceToSelection);
   connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::refreshActions);
+  connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+    // Keyboard users land in the view they switched to.
+    if (tabs_->currentWidget() == view_) view_->setFocus(Qt::TabFocusReason);
+    if (tabs_->currentWidget() == pools_) pools_->table()->setFocus(Qt::TabFocusReason);
+  });
 
   restoreSettings();
   refreshTitle();
@@ -213,6 +219,25 @@ void MainWindow::createActions() {
   connectMode->setIcon(s->standardIcon(QStyle::SP_CommandLink));
   connect(connectMode, &QAction::toggled, this, [this](bool on) { scene_->setConnectMode(on); });
   edit->addAction(connectMode);
+  edit->addAction(makeAction("actionLinkSelected", tr("&Link Selected Datacenters"), QKeySequence(Qt::CTRL | Qt::Key_K),
+                             tr("Draw a WAN link between the two selected datacenters (the keyboard way to connect)"), [this] {
+                               QList<int> dcs;
+                               for (const ItemKey& k : scene_->selectedKeys()) {
+                                 if (k.kind == ItemKey::Kind::Datacenter) dcs.append(k.dc);
+                               }
+                               if (dcs.size() != 2 || !document_.project()) {
+                                 statusBar()->showMessage(tr("Select exactly two datacenters to link"), 4000);
+                                 return;
+                               }
+                               archi::Project project = *document_.project();
+                               const ItemKey link = topology_edits::addLink(project, dcs[0], dcs[1]);
+                               if (!link.isValid()) {
+                                 statusBar()->showMessage(tr("These datacenters are already linked"), 4000);
+                                 return;
+                               }
+                               document_.applyEdit(tr("Draw WAN link"), project);
+                               syncSelection({link}, nullptr);
+                             }));
   edit->addAction(makeAction("actionAutoLayout", tr("Auto La&yout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
                              tr("Arrange every datacenter in a grid (undoable)"), [this] {
                                scene_->autoLayout();
@@ -322,7 +347,7 @@ void MainWindow::createActions() {
 
 void MainWindow::refreshActions() {
   const bool onCanvas = tabs_->currentWidget() == view_;
-  for (const char* name : {"actionCut", "actionCopy", "actionPaste", "actionDelete", "actionConnect", "actionZoomIn", "actionZoomOut",
+  for (const char* name : {"actionCut", "actionCopy", "actionPaste", "actionDelete", "actionConnect", "actionLinkSelected", "actionZoomIn", "actionZoomOut",
                            "actionFit", "actionActualSize"}) {
     if (QAction* a = action(name)) a->setEnabled(onCanvas);
   }
@@ -623,6 +648,7 @@ void MainWindow::showHelp() {
                  "(or on all shown rows). Totals below count enabled devices only.</p>")
             : tr("<h3>Topology</h3><ul>"
                  "<li>Drag a GPU type from the catalog onto a node to add a device (onto a datacenter: new node; onto empty space: new datacenter).</li>"
+                 "<li>Keyboard: select items in the Project tree (Ctrl/Shift for several), Enter in the GPU catalog adds that type to the selected node, Ctrl+K links two selected datacenters, Delete removes, Ctrl+1/2/3 switch views.</li>"
                  "<li>Drag from a datacenter's round handle (or with <i>Connect</i> on, from anywhere in it) to another datacenter to draw a WAN link.</li>"
                  "<li>Drag the background or use the middle button to pan; the wheel or Ctrl +/− zooms; Ctrl+0 fits.</li>"
                  "<li>Shift+drag selects with a rectangle; Ctrl+click adds to the selection; arrow keys move selected datacenters.</li>"

@@ -143,6 +143,13 @@ void TopologyEditingTest::perform(const QString& op) {
   } else if (op == "disable a group in pools") {
     PoolTableModel* model = window_->poolsView()->model();
     QVERIFY(model->setData(model->index(2, PoolTableModel::Enabled), Qt::Unchecked, Qt::CheckStateRole));
+  } else if (op == "link two datacenters from the keyboard") {
+    scene->selectKeys({ItemKey::wanLink(0)});
+    window_->deleteSelection();
+    scene->selectKeys({ItemKey::datacenter(0), ItemKey::datacenter(1)});
+    QTest::keyClick(view, Qt::Key_K, Qt::ControlModifier);
+    QCOMPARE(document_->project()->topology.links.back().a, std::string("beijing"));
+    QCOMPARE(document_->project()->topology.links.back().b, std::string("guiyang"));
   } else if (op == "add datacenter and node") {
     window_->action("actionAddDatacenter")->trigger();
     window_->action("actionAddNode")->trigger();
@@ -173,6 +180,7 @@ void TopologyEditingTest::editThenUndoRedo_data() {
   QTest::newRow("rename datacenter id") << "rename datacenter id in properties" << 3 << 3 << 10 << 10 << 1;
   QTest::newRow("link bandwidth") << "link bandwidth in properties" << 3 << 3 << 10 << 10 << 1;
   QTest::newRow("disable in pools") << "disable a group in pools" << 3 << 3 << 10 << 8 << 1;
+  QTest::newRow("link from the keyboard") << "link two datacenters from the keyboard" << 3 << 3 << 10 << 10 << 2;
   QTest::newRow("add datacenter and node") << "add datacenter and node" << 4 << 3 << 10 << 10 << 2;
 }
 
