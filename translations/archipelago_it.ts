@@ -1092,109 +1092,128 @@ left out: cannot hold one sequence</source>
 <context>
     <name>PoolTableModel</name>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="50"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="63"/>
+        <source>Index of the device on its node (as in the worker ids)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="64"/>
+        <source>Memory per device, GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="65"/>
+        <source>Peak dense bf16 TFLOPS per device (catalog figure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="66"/>
         <source>Tokens per second measured on this device by a profiling run; the planner prefers it to peak figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="54"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="72"/>
         <source>Enabled</source>
         <translation>Attivo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="55"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="73"/>
         <source>Datacenter</source>
         <translation>Datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="56"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="74"/>
         <source>Node</source>
         <translation>Nodo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="57"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="75"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="58"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="76"/>
         <source>Vendor</source>
         <translation>Produttore</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="59"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="77"/>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="78"/>
+        <source>GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="79"/>
+        <source>TFLOPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="80"/>
+        <source>tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="167"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="168"/>
+        <source>device</source>
+        <translation type="unfinished">dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="167"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="168"/>
+        <source>devices</source>
+        <translation type="unfinished">dispositivi</translation>
+    </message>
+    <message>
         <source>Devices</source>
-        <translation>Dispositivi</translation>
+        <translation type="vanished">Dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="60"/>
-        <source>GiB each</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="61"/>
-        <source>Peak TFLOPS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="62"/>
-        <source>Measured tok/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="63"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="81"/>
         <source>Mode</source>
         <translation>Modalità</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="106"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="126"/>
+        <source>Enabled for the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="126"/>
+        <source>Left out of the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="127"/>
         <source>Not measured yet: the planner uses the catalog&apos;s peak figures as a prior</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="120"/>
-        <source>on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="120"/>
-        <source>off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="124"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="145"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="129"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="150"/>
         <source>emulated</source>
         <translation type="unfinished">emulato</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="129"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="150"/>
         <source>hardware</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="146"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="167"/>
         <source>Enable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="146"/>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="147"/>
-        <source>device group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="146"/>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="147"/>
-        <source>device groups</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="147"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="168"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1257,12 +1276,12 @@ left out: cannot hold one sequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="191"/>
+        <location filename="../gui/pools/PoolsView.cpp" line="189"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="192"/>
+        <location filename="../gui/pools/PoolsView.cpp" line="190"/>
         <source>All sites</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1689,69 +1708,69 @@ left out: cannot hold one sequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="60"/>
+        <location filename="../gui/topology/KeyedItem.cpp" line="31"/>
         <source>Error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="60"/>
+        <location filename="../gui/topology/KeyedItem.cpp" line="31"/>
         <source>Warning: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="93"/>
+        <location filename="../gui/topology/LinkHandleItem.cpp" line="15"/>
         <source>Drag to another datacenter to draw a WAN link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="162"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="64"/>
         <source>node</source>
         <translation>nodo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="162"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="64"/>
         <source>nodes</source>
         <translation>nodi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="164"/>
-        <location filename="../gui/topology/TopologyItems.cpp" line="166"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="66"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="68"/>
         <source>device</source>
         <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="164"/>
-        <location filename="../gui/topology/TopologyItems.cpp" line="166"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="66"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="68"/>
         <source>devices</source>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="166"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="68"/>
         <source>%1 of %2 enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="168"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="70"/>
         <source> · %1 peak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="248"/>
+        <location filename="../gui/topology/DeviceGroupItem.cpp" line="39"/>
         <source>disabled</source>
         <translation>disattivato</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="249"/>
+        <location filename="../gui/topology/DeviceGroupItem.cpp" line="40"/>
         <source>emulated</source>
         <translation type="unfinished">emulato</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="250"/>
+        <location filename="../gui/topology/DeviceGroupItem.cpp" line="41"/>
         <source>unknown type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyItems.cpp" line="251"/>
+        <location filename="../gui/topology/DeviceGroupItem.cpp" line="42"/>
         <source>%1 GiB</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1869,14 +1888,27 @@ disabled: left out of the run</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="22"/>
+        <location filename="../gui/app/main.cpp" line="23"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>Addestra un unico modello su più datacenter con GPU eterogenee</translation>
     </message>
     <message>
-        <location filename="../gui/app/main.cpp" line="25"/>
+        <location filename="../gui/app/main.cpp" line="26"/>
         <source>Project file to open (*.archipelago.json)</source>
         <translation>File di progetto da aprire (*.archipelago.json)</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/main.cpp" line="40"/>
+        <source>GPU catalog unusable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/main.cpp" line="41"/>
+        <source>The GPU catalog could not be loaded, so device types cannot be checked:
+%1
+
+Fix the file, or unset $ARCHIPELAGO_GPU_CATALOG if it points to a broken one.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 #include <QBrush>
 #include <QLocale>
 
+#include <algorithm>
+
 #include "app/VisualStyle.h"
 #include "bridge/ProjectDocument.h"
 #include "topology/TopologyEdits.h"
@@ -17,17 +19,27 @@ PoolTableModel::PoolTableModel(ProjectDocument& document, QObject* parent) : QAb
 }
 
 void PoolTableModel::reload() {
-  ItemKeys rows;
+  QList<Row> rows;
   if (const auto& project = document_.project()) {
     const auto& dcs = project->topology.datacenters;
     for (int d = 0; d < int(dcs.size()); ++d) {
       for (int n = 0; n < int(dcs[d].nodes.size()); ++n) {
-        for (int g = 0; g < int(dcs[d].nodes[n].devices.size()); ++g) rows.append(ItemKey::deviceGroup(d, n, g));
+        int index = 0;
+        for (int g = 0; g < int(dcs[d].nodes[n].devices.size()); ++g) {
+          for (int k = 0; k < dcs[d].nodes[n].devices[g].count; ++k) {
+            rows.append({ItemKey::deviceGroup(d, n, g), {d, n, index++}});
+          }
+        }
       }
     }
   }
-  if (rows == rows_) {
-    // Same shape: only values changed, so views keep their selection and scroll position.
+  const bool sameDevices = rows.size() == rows_.size() &&
+                           std::equal(rows.begin(), rows.end(), rows_.begin(),
+                                      [](const Row& a, const Row& b) { return a.device == b.device; });
+  if (sameDevices) {
+    // Same devices (groups may have split or joined): only values changed, so views keep their
+    // selection and scroll position.
+    rows_ = rows;
     if (!rows_.isEmpty()) emit dataChanged(index(0, 0), index(int(rows_.size()) - 1, ColumnCount - 1));
     return;
   }
@@ -43,11 +55,17 @@ int PoolTableModel::columnCount(const QModelIndex& parent) const { return parent
 QVariant PoolTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal) return {};
   if (role == Qt::TextAlignmentRole) {
-    const bool numeric = section == Devices || section == MemoryGib || section == PeakTflops || section == MeasuredTokensPerS;
+    const bool numeric = section == Device || section == MemoryGib || section == PeakTflops || section == MeasuredTokensPerS;
     return QVariant::fromValue(numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
   }
-  if (role == Qt::ToolTipRole && section == MeasuredTokensPerS) {
-    return tr("Tokens per second measured on this device by a profiling run; the planner prefers it to peak figures");
+  if (role == Qt::ToolTipRole) {
+    switch (section) {
+      case Device: return tr("Index of the device on its node (as in the worker ids)");
+      case MemoryGib: return tr("Memory per device, GiB");
+      case PeakTflops: return tr("Peak dense bf16 TFLOPS per device (catalog figure)");
+      case MeasuredTokensPerS: return tr("Tokens per second measured on this device by a profiling run; the planner prefers it to peak figures");
+      default: return {};
+    }
   }
   if (role != Qt::DisplayRole) return {};
   switch (section) {
@@ -56,10 +74,10 @@ QVariant PoolTableModel::headerData(int section, Qt::Orientation orientation, in
     case Node: return tr("Node");
     case Type: return tr("Type");
     case Vendor: return tr("Vendor");
-    case Devices: return tr("Devices");
-    case MemoryGib: return tr("GiB each");
-    case PeakTflops: return tr("Peak TFLOPS");
-    case MeasuredTokensPerS: return tr("Measured tok/s");
+    case Device: return tr("#");
+    case MemoryGib: return tr("GiB");
+    case PeakTflops: return tr("TFLOPS");
+    case MeasuredTokensPerS: return tr("tok/s");
     case Mode: return tr("Mode");
     default: return {};
   }
@@ -74,7 +92,8 @@ Qt::ItemFlags PoolTableModel::flags(const QModelIndex& index) const {
 
 QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rows_.size() || !document_.project()) return {};
-  const ItemKey& key = rows_[index.row()];
+  const ItemKey& key = rows_[index.row()].group;
+  const topology_edits::DeviceRef& device = rows_[index.row()].device;
   const archi::Project& project = *document_.project();
   if (key.dc >= int(project.topology.datacenters.size())) return {};
   const archi::Datacenter& dc = project.topology.datacenters[key.dc];
@@ -86,12 +105,13 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
 
   switch (role) {
     case KeyRole: return QVariant::fromValue(key);
+    case DeviceIdRole: return QStringLiteral("%1/%2/%3").arg(q(dc.id), q(node.id)).arg(device.indexOnNode);
     case DatacenterIdRole: return q(dc.id);
     case TypeRole: return q(group.type);
     case Qt::CheckStateRole:
       return column == Enabled ? QVariant(group.enabled ? Qt::Checked : Qt::Unchecked) : QVariant();
     case Qt::TextAlignmentRole:
-      if (column == Devices || column == MemoryGib || column == PeakTflops || column == MeasuredTokensPerS) {
+      if (column == Device || column == MemoryGib || column == PeakTflops || column == MeasuredTokensPerS) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
       }
       return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
@@ -103,28 +123,29 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
       if (!group.enabled && column != Enabled) return QBrush(QColor(0x8A, 0x8F, 0x98));
       return {};
     case Qt::ToolTipRole:
+      if (column == Enabled) return group.enabled ? tr("Enabled for the run") : tr("Left out of the run");
       if (column == MeasuredTokensPerS) return tr("Not measured yet: the planner uses the catalog's peak figures as a prior");
       if (spec && !spec->note.empty()) return q(spec->note);
       return {};
     case SortRole:
       switch (column) {
         case Enabled: return group.enabled ? 1 : 0;
-        case Devices: return group.count;
+        case Device: return device.indexOnNode;
         case MemoryGib: return spec ? spec->memory_gib : -1.0;
-        case PeakTflops: return spec ? spec->bf16_tflops * group.count : -1.0;
+        case PeakTflops: return spec ? spec->bf16_tflops : -1.0;
         case MeasuredTokensPerS: return -1.0;
         default: return data(index, Qt::DisplayRole);
       }
     case Qt::DisplayRole:
       switch (column) {
-        case Enabled: return group.enabled ? tr("on") : tr("off");
+        case Enabled: return QVariant();  // the check box says it; the tooltip says it in words
         case Datacenter: return dc.name.empty() ? q(dc.id) : q(dc.name);
         case Node: return q(node.id);
         case Type: return q(group.type);
         case Vendor: return spec ? q(spec->vendor) : tr("unknown");
-        case Devices: return locale.toString(group.count);
+        case Device: return QStringLiteral("#%1").arg(device.indexOnNode);
         case MemoryGib: return spec ? locale.toString(spec->memory_gib, 'f', 0) : QStringLiteral("—");
-        case PeakTflops: return spec ? locale.toString(spec->bf16_tflops * group.count, 'f', 1) : QStringLiteral("—");
+        case PeakTflops: return spec ? locale.toString(spec->bf16_tflops, 'f', 1) : QStringLiteral("—");
         case MeasuredTokensPerS: return QStringLiteral("—");
         case Mode: return group.emulate ? tr("emulated") : tr("hardware");
         default: return {};
@@ -135,15 +156,15 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
 
 bool PoolTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
   if (!index.isValid() || index.column() != Enabled || role != Qt::CheckStateRole) return false;
-  setEnabled({rows_[index.row()]}, value.toInt() == Qt::Checked);
+  setEnabled({rows_[index.row()].device}, value.toInt() == Qt::Checked);
   return true;
 }
 
-void PoolTableModel::setEnabled(const ItemKeys& groups, bool enabled) {
-  if (!document_.project() || groups.isEmpty()) return;
+void PoolTableModel::setEnabled(const QList<topology_edits::DeviceRef>& devices, bool enabled) {
+  if (!document_.project() || devices.isEmpty()) return;
   archi::Project project = *document_.project();
-  topology_edits::setEnabled(project, groups, enabled);
-  document_.applyEdit(enabled ? tr("Enable %1").arg(visual_style::count(groups.size(), tr("device group"), tr("device groups")))
-                              : tr("Disable %1").arg(visual_style::count(groups.size(), tr("device group"), tr("device groups"))),
+  topology_edits::setDevicesEnabled(project, devices, enabled);
+  document_.applyEdit(enabled ? tr("Enable %1").arg(visual_style::count(devices.size(), tr("device"), tr("devices")))
+                              : tr("Disable %1").arg(visual_style::count(devices.size(), tr("device"), tr("devices"))),
                       project);
 }

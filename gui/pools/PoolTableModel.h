@@ -1,10 +1,11 @@
 #pragma once
-// Every device group of the open project as a table row: where it is, what it is, what it
-// offers, and whether it is enabled for the run (checkable; toggling is an undoable edit).
+// Every device of the open project as a table row: where it is, what it is, what it offers,
+// and whether it is enabled for the run (checkable; toggling is an undoable edit).
 
 #include <QAbstractTableModel>
 
 #include "bridge/ItemKey.h"
+#include "topology/TopologyEdits.h"
 
 class ProjectDocument;
 
@@ -12,8 +13,8 @@ class PoolTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Enabled, Datacenter, Node, Type, Vendor, Devices, MemoryGib, PeakTflops, MeasuredTokensPerS, Mode, ColumnCount };
-  enum Role { SortRole = Qt::UserRole + 1, KeyRole, DatacenterIdRole, TypeRole };
+  enum Column { Enabled, Datacenter, Node, Device, Type, Vendor, MemoryGib, PeakTflops, MeasuredTokensPerS, Mode, ColumnCount };
+  enum Role { SortRole = Qt::UserRole + 1, KeyRole, DeviceIdRole, DatacenterIdRole, TypeRole };
 
   explicit PoolTableModel(ProjectDocument& document, QObject* parent = nullptr);
 
@@ -24,13 +25,23 @@ class PoolTableModel : public QAbstractTableModel {
   Qt::ItemFlags flags(const QModelIndex& index) const override;
   bool setData(const QModelIndex& index, const QVariant& value, int role) override;
 
-  ItemKey keyAt(int row) const { return row >= 0 && row < rows_.size() ? rows_[row] : ItemKey{}; }
+  // The device group a row belongs to (what the canvas selects).
+  ItemKey keyAt(int row) const { return row >= 0 && row < rows_.size() ? rows_[row].group : ItemKey{}; }
+  topology_edits::DeviceRef deviceAt(int row) const {
+    return row >= 0 && row < rows_.size() ? rows_[row].device : topology_edits::DeviceRef{};
+  }
   // One undoable edit for all of them.
-  void setEnabled(const ItemKeys& groups, bool enabled);
+  void setEnabled(const QList<topology_edits::DeviceRef>& devices, bool enabled);
 
  private:
   void reload();
 
+  struct Row {
+    ItemKey group;
+    topology_edits::DeviceRef device;
+    bool operator==(const Row&) const = default;
+  };
+
   ProjectDocument& document_;
-  ItemKeys rows_;
+  QList<Row> rows_;
 };

@@ -169,16 +169,14 @@ PoolsView::PoolsView(ProjectDocument& document, QWidget* parent)
 }
 
 void PoolsView::setShownEnabled(bool enabled) {
-  ItemKeys keys;
+  QList<topology_edits::DeviceRef> devices;
   const QModelIndexList selected = table_->selectionModel()->selectedRows();
   if (!selected.isEmpty()) {
-    for (const QModelIndex& index : selected) keys.append(index.data(PoolTableModel::KeyRole).value<ItemKey>());
+    for (const QModelIndex& index : selected) devices.append(model_->deviceAt(proxy_->mapToSource(index).row()));
   } else {
-    for (int row = 0; row < proxy_->rowCount(); ++row) {
-      keys.append(proxy_->index(row, 0).data(PoolTableModel::KeyRole).value<ItemKey>());
-    }
+    for (int row = 0; row < proxy_->rowCount(); ++row) devices.append(model_->deviceAt(proxy_->mapToSource(proxy_->index(row, 0)).row()));
   }
-  model_->setEnabled(keys, enabled);
+  model_->setEnabled(devices, enabled);
 }
 
 void PoolsView::refreshFilters() {

@@ -192,6 +192,41 @@ void setEnabled(archi::Project& project, const ItemKeys& groups, bool enabled) {
   }
 }
 
+void setDevicesEnabled(archi::Project& project, const QList<DeviceRef>& devices, bool enabled) {
+  std::map<std::pair<int, int>, std::set<int>> byNode;
+  for (const DeviceRef& d : devices) byNode[{d.dc, d.node}].insert(d.indexOnNode);
+  for (const auto& [where, indices] : byNode) {
+    const auto [dc, node] = where;
+    if (dc < 0 || dc >= int(project.topology.datacenters.size())) continue;
+    auto& nodes = project.topology.datacenters[dc].nodes;
+    if (node < 0 || node >= int(nodes.size())) continue;
+    // One entry per device, flip the chosen ones, then join adjacent equal ones again.
+    std::vector<archi::DeviceGroup> single;
+    for (const archi::DeviceGroup& group : nodes[node].devices) {
+      for (int k = 0; k < group.count; ++k) {
+        archi::DeviceGroup one = group;
+        one.count = 1;
+        single.push_back(one);
+      }
+      if (group.count <= 0) single.push_back(group);  // keep invalid groups visible to validation
+    }
+    for (int index : indices) {
+      if (index >= 0 && index < int(single.size()) && single[index].count == 1) single[index].enabled = enabled;
+    }
+    std::vector<archi::DeviceGroup> joined;
+    for (const archi::DeviceGroup& one : single) {
+      archi::DeviceGroup* last = joined.empty() ? nullptr : &joined.back();
+      if (last && one.count > 0 && last->count > 0 && last->type == one.type && last->emulate == one.emulate &&
+          last->enabled == one.enabled) {
+        last->count += one.count;
+      } else {
+        joined.push_back(one);
+      }
+    }
+    nodes[node].devices = std::move(joined);
+  }
+}
+
 std::optional<TopologyFragment> copyFragment(const archi::Project& project, const ItemKeys& keys) {
   const auto& dcs = project.topology.datacenters;
   auto valid = [&](const ItemKey& key) {

@@ -37,6 +37,18 @@ void removeItems(archi::Project& project, const ItemKeys& keys);
 void renameDatacenter(archi::Project& project, int dc, const std::string& newId);
 void setEnabled(archi::Project& project, const ItemKeys& groups, bool enabled);
 
+// One device, by its position among all devices of its node (groups expanded in order): the
+// same numbering as the planner's inventory ids "<dc>/<node>/<index>".
+struct DeviceRef {
+  int dc = -1;
+  int node = -1;
+  int indexOnNode = -1;
+  bool operator==(const DeviceRef&) const = default;
+};
+// Enables or disables single devices: their groups are split where needed and adjacent equal
+// groups of the touched nodes joined again, so a whole-group change keeps the groups as they were.
+void setDevicesEnabled(archi::Project& project, const QList<DeviceRef>& devices, bool enabled);
+
 // What copying the selection puts on the clipboard: datacenters when any is selected, else
 // nodes (of the first selected node's datacenter), else device groups.
 std::optional<TopologyFragment> copyFragment(const archi::Project& project, const ItemKeys& keys);

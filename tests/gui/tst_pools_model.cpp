@@ -43,20 +43,20 @@ void PoolsModelTest::modelsPassTheTester() {
   proxy.setSourceModel(&model);
   QAbstractItemModelTester sourceTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
   QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-  QCOMPARE(model.rowCount(), 4);
+  QCOMPARE(model.rowCount(), 10);  // one row per device
   proxy.sort(PoolTableModel::PeakTflops, Qt::DescendingOrder);
   proxy.setTypeFilter("H20");
-  QCOMPARE(proxy.rowCount(), 2);
+  QCOMPARE(proxy.rowCount(), 6);
   // Value edits keep the shape; structural edits reset; both must keep the models consistent.
   QVERIFY(model.setData(model.index(1, PoolTableModel::Enabled), Qt::Unchecked, Qt::CheckStateRole));
   archi::Project bigger = *document_->project();
   bigger.topology.datacenters[0].nodes[0].devices.push_back({"H20", 3, false, true});
   document_->applyEdit("add", bigger);
-  QCOMPARE(model.rowCount(), 5);
-  QCOMPARE(proxy.rowCount(), 3);
+  QCOMPARE(model.rowCount(), 13);
+  QCOMPARE(proxy.rowCount(), 9);
   document_->undoStack()->undo();
   document_->undoStack()->undo();
-  QCOMPARE(model.rowCount(), 4);
+  QCOMPARE(model.rowCount(), 10);
   document_->newProject();
   QCOMPARE(model.rowCount(), 0);
   QCOMPARE(proxy.rowCount(), 0);
@@ -65,16 +65,20 @@ void PoolsModelTest::modelsPassTheTester() {
 void PoolsModelTest::rowsDescribeEachGroup() {
   PoolTableModel model(*document_);
   auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
-  QCOMPARE(cell(2, PoolTableModel::Datacenter), QString("Guiyang"));
-  QCOMPARE(cell(2, PoolTableModel::Type), QString("Ascend-910B"));
-  QCOMPARE(cell(2, PoolTableModel::Vendor), QString("Huawei"));
-  QCOMPARE(cell(2, PoolTableModel::Devices), QString("2"));
-  QCOMPARE(cell(2, PoolTableModel::MemoryGib), QString("64"));
-  QCOMPARE(cell(2, PoolTableModel::PeakTflops), QString("640.0"));
-  QCOMPARE(cell(2, PoolTableModel::Mode), QString("emulated"));
-  QCOMPARE(cell(2, PoolTableModel::MeasuredTokensPerS), QString("—"));
-  QCOMPARE(model.index(2, PoolTableModel::Enabled).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
-  QCOMPARE(model.index(0, PoolTableModel::PeakTflops).data(PoolTableModel::SortRole).toDouble(), 624.0);
+  // Rows: Beijing A100 #0 #1, H20 #2 #3; Guiyang Ascend #0 #1; Ulanqab H20 #0-#3.
+  QCOMPARE(cell(5, PoolTableModel::Datacenter), QString("Guiyang"));
+  QCOMPARE(cell(5, PoolTableModel::Node), QString("gy-node-01"));
+  QCOMPARE(cell(5, PoolTableModel::Device), QString("#1"));
+  QCOMPARE(cell(5, PoolTableModel::Type), QString("Ascend-910B"));
+  QCOMPARE(cell(5, PoolTableModel::Vendor), QString("Huawei"));
+  QCOMPARE(cell(5, PoolTableModel::MemoryGib), QString("64"));
+  QCOMPARE(cell(5, PoolTableModel::PeakTflops), QString("320.0"));
+  QCOMPARE(cell(5, PoolTableModel::Mode), QString("emulated"));
+  QCOMPARE(cell(5, PoolTableModel::MeasuredTokensPerS), QString("—"));
+  QCOMPARE(model.index(3, 0).data(PoolTableModel::DeviceIdRole).toString(), QString("beijing/bj-node-01/3"));
+  QCOMPARE(cell(3, PoolTableModel::Type), QString("H20"));
+  QCOMPARE(model.index(5, PoolTableModel::Enabled).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+  QCOMPARE(model.index(0, PoolTableModel::PeakTflops).data(PoolTableModel::SortRole).toDouble(), 312.0);
   QVERIFY(model.flags(model.index(0, PoolTableModel::Enabled)) & Qt::ItemIsUserCheckable);
   QVERIFY(!(model.flags(model.index(0, PoolTableModel::Type)) & Qt::ItemIsUserCheckable));
 }
@@ -84,13 +88,13 @@ void PoolsModelTest::filters_data() {
   QTest::addColumn<QString>("site");
   QTest::addColumn<QString>("text");
   QTest::addColumn<int>("rows");
-  QTest::newRow("everything") << "" << "" << "" << 4;
-  QTest::newRow("one type") << "H20" << "" << "" << 2;
-  QTest::newRow("one site") << "" << "beijing" << "" << 2;
-  QTest::newRow("type and site") << "H20" << "ulanqab" << "" << 1;
+  QTest::newRow("everything") << "" << "" << "" << 10;
+  QTest::newRow("one type") << "H20" << "" << "" << 6;
+  QTest::newRow("one site") << "" << "beijing" << "" << 4;
+  QTest::newRow("type and site") << "H20" << "ulanqab" << "" << 4;
   QTest::newRow("type absent at site") << "Ascend-910B" << "beijing" << "" << 0;
-  QTest::newRow("text matches vendor") << "" << "" << "huawei" << 1;
-  QTest::newRow("text matches node") << "" << "" << "bj-node" << 2;
+  QTest::newRow("text matches vendor") << "" << "" << "huawei" << 2;
+  QTest::newRow("text matches node") << "" << "" << "bj-node" << 4;
 }
 
 void PoolsModelTest::filters() {
@@ -113,7 +117,7 @@ void PoolsModelTest::bulkDisableActsOnShownRows() {
   auto* typeFilter = view.findChild<QComboBox*>("poolTypeFilter");
   QCOMPARE(typeFilter->count(), 4);  // all types + A100-80G, Ascend-910B, H20
   typeFilter->setCurrentIndex(typeFilter->findData("H20"));
-  QCOMPARE(view.proxy()->rowCount(), 2);
+  QCOMPARE(view.proxy()->rowCount(), 6);
   view.setShownEnabled(false);  // no selection: every shown row
   const auto& dcs = document_->project()->topology.datacenters;
   QVERIFY(!dcs[0].nodes[0].devices[1].enabled);
@@ -122,15 +126,28 @@ void PoolsModelTest::bulkDisableActsOnShownRows() {
   QCOMPARE(document_->undoStack()->count(), 1);
   // The filter survives the edit.
   QCOMPARE(typeFilter->currentData().toString(), QString("H20"));
-  // With a selection, only the selected rows.
+  // With a selection, only the selected rows: one A100 of Beijing's two.
   typeFilter->setCurrentIndex(0);
-  view.table()->selectionModel()->select(view.proxy()->index(0, 0),
-                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-  const ItemKey selected = view.proxy()->index(0, 0).data(PoolTableModel::KeyRole).value<ItemKey>();
+  int row = -1;
+  for (int r = 0; r < view.proxy()->rowCount(); ++r) {
+    if (view.proxy()->index(r, 0).data(PoolTableModel::DeviceIdRole).toString() == "beijing/bj-node-01/1") row = r;
+  }
+  QVERIFY(row >= 0);
+  view.table()->selectionModel()->select(view.proxy()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
   view.setShownEnabled(false);
-  QVERIFY(!document_->project()->topology.datacenters[selected.dc].nodes[selected.node].devices[selected.group].enabled);
-  document_->undoStack()->undo();
-  document_->undoStack()->undo();
+  const auto& groups = document_->project()->topology.datacenters[0].nodes[0].devices;
+  QCOMPARE(groups.size(), std::size_t{3});  // A100 on, A100 off, H20 off
+  QVERIFY(groups[0].enabled && groups[0].count == 1);
+  QVERIFY(!groups[1].enabled && groups[1].count == 1 && groups[1].type == "A100-80G");
+  QVERIFY(!groups[2].enabled && groups[2].count == 2);
+  // The selection survives the edit; enabling it again joins the A100s back into one group.
+  QCOMPARE(view.table()->selectionModel()->selectedRows().size(), 1);
+  view.setShownEnabled(true);
+  QCOMPARE(document_->project()->topology.datacenters[0].nodes[0].devices.size(), std::size_t{2});
+  QCOMPARE(document_->project()->topology.datacenters[0].nodes[0].devices[0].count, 2);
+  QVERIFY(!document_->project()->topology.datacenters[0].nodes[0].devices[1].enabled);  // H20s untouched
+  QCOMPARE(document_->undoStack()->count(), 3);
+  for (int i = 0; i < 3; ++i) document_->undoStack()->undo();
   for (const auto& dc : document_->project()->topology.datacenters)
     for (const auto& node : dc.nodes)
       for (const auto& g : node.devices) QVERIFY(g.enabled);

@@ -140,9 +140,15 @@ void TopologyEditingTest::perform(const QString& op) {
     QVERIFY(gbit != nullptr);
     gbit->setValue(2.5);
     QCOMPARE(document_->project()->topology.links[2].gbit, 2.5);
-  } else if (op == "disable a group in pools") {
+  } else if (op == "disable a device in pools") {
     PoolTableModel* model = window_->poolsView()->model();
     QVERIFY(model->setData(model->index(2, PoolTableModel::Enabled), Qt::Unchecked, Qt::CheckStateRole));
+    // Beijing's second group (2 × H20) splits into its disabled first device and the enabled other.
+    const auto& groups = document_->project()->topology.datacenters[0].nodes[0].devices;
+    QCOMPARE(groups.size(), std::size_t{3});
+    QVERIFY(!groups[1].enabled);
+    QCOMPARE(groups[1].count, 1);
+    QVERIFY(groups[2].enabled);
   } else if (op == "link two datacenters from the keyboard") {
     scene->selectKeys({ItemKey::wanLink(0)});
     window_->deleteSelection();
@@ -179,7 +185,7 @@ void TopologyEditingTest::editThenUndoRedo_data() {
   QTest::newRow("nudges merge into one step") << "nudge with arrow keys" << 3 << 3 << 10 << 10 << 1;
   QTest::newRow("rename datacenter id") << "rename datacenter id in properties" << 3 << 3 << 10 << 10 << 1;
   QTest::newRow("link bandwidth") << "link bandwidth in properties" << 3 << 3 << 10 << 10 << 1;
-  QTest::newRow("disable in pools") << "disable a group in pools" << 3 << 3 << 10 << 8 << 1;
+  QTest::newRow("disable in pools") << "disable a device in pools" << 3 << 3 << 10 << 9 << 1;
   QTest::newRow("link from the keyboard") << "link two datacenters from the keyboard" << 3 << 3 << 10 << 10 << 2;
   QTest::newRow("add datacenter and node") << "add datacenter and node" << 4 << 3 << 10 << 10 << 2;
 }
