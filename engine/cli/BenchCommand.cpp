@@ -9,6 +9,8 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   bench->require_subcommand(1);
   registerBenchStore(*bench, context);
   registerBenchTrain(*bench, context);
+  registerBenchWan(*bench, context);
+  registerBenchAllreduce(*bench, context);
 }
 
 }  // namespace archi::cli

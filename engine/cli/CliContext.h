@@ -24,13 +24,17 @@ void preferPassiveOpenMpWaiting(char** argv);
 
 void registerValidateCommand(CLI::App& app, CliContext& context);
 void registerInspectCommand(CLI::App& app, CliContext& context);
-void registerBenchCommand(CLI::App& app, CliContext& context);
 void registerPlanCommand(CLI::App& app, CliContext& context);
 void registerTrainLocalCommand(CLI::App& app, CliContext& context);
 void registerSampleCommand(CLI::App& app, CliContext& context);
+void registerPkiCommand(CLI::App& app, CliContext& context);
+void registerWanPeerCommand(CLI::App& app, CliContext& context);
+void registerBenchCommand(CLI::App& app, CliContext& context);
 
 // `archi bench <name>` scenarios, registered under the bench subcommand.
 void registerBenchStore(CLI::App& bench, CliContext& context);
 void registerBenchTrain(CLI::App& bench, CliContext& context);
+void registerBenchWan(CLI::App& bench, CliContext& context);
+void registerBenchAllreduce(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli

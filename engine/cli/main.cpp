@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   archi::cli::registerBenchCommand(app, context);
   archi::cli::registerTrainLocalCommand(app, context);
   archi::cli::registerSampleCommand(app, context);
+  archi::cli::registerPkiCommand(app, context);
+  archi::cli::registerWanPeerCommand(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exitCode;

@@ -1,0 +1,64 @@
+#pragma once
+// The datacenter leader's rendezvous key-value store, served over TCP so that workers need no
+// shared filesystem. One thread multiplexes every connection with poll(); each client request
+// is a frame of KvProtocol. Hostile or broken clients are contained: frames are capped, a
+// frame must arrive whole within a deadline, protocol errors get an Error reply and a closed
+// connection, and storage, key and connection counts are bounded.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <thread>
+
+#include "comm/gloo/KvProtocol.h"
+#include "comm/gloo/Socket.h"
+
+namespace archi::comm {
+
+struct RendezvousServerOptions {
+  HostPort bind{"127.0.0.1", 0};  // the leader's address on the datacenter fabric; port 0 = any free port
+  std::string bindInterface;      // when set, bind.host is replaced by this interface's address
+  kv::Limits limits;
+  std::size_t maxStoredBytes = 64u << 20;
+  std::size_t maxKeys = 65536;
+  std::size_t maxConnections = 512;
+  std::chrono::milliseconds frameDeadline{5000};  // from a frame's first byte to its last
+  // Between frames. Clients open one connection per request, so an idle one only holds a slot.
+  std::chrono::milliseconds idleTimeout{30000};
+};
+
+class RendezvousServer {
+ public:
+  // Binds and listens before returning (throws RendezvousError), then serves on a thread.
+  explicit RendezvousServer(RendezvousServerOptions options);
+  ~RendezvousServer();
+  RendezvousServer(const RendezvousServer&) = delete;
+  RendezvousServer& operator=(const RendezvousServer&) = delete;
+
+  // Where clients connect: the bound address with the actual port.
+  HostPort address() const { return address_; }
+
+  struct Counters {
+    std::uint64_t connectionsAccepted = 0;
+    std::uint64_t requestsServed = 0;
+    std::uint64_t framesRejected = 0;  // protocol errors and frame deadlines
+  };
+  Counters counters() const;
+
+ private:
+  struct State;
+  void serve();
+
+  RendezvousServerOptions options_;
+  UniqueFd listener_;
+  UniqueFd wakeFd_;
+  HostPort address_;
+  std::unique_ptr<State> state_;  // owned by the serving thread while it runs
+  std::atomic<std::uint64_t> connectionsAccepted_{0};
+  std::atomic<std::uint64_t> requestsServed_{0};
+  std::atomic<std::uint64_t> framesRejected_{0};
+  std::thread thread_;
+};
+
+}  // namespace archi::comm

@@ -1,0 +1,87 @@
+#pragma once
+// The framed, versioned WAN protocol. Every message is a 28-byte little-endian header
+//   0 magic "AWAN" | 4 version u8 | 5 type u8 | 6 wire format u8 | 7 flags u8 (0)
+//   8 round u64 | 16 fragment u32 | 20 chunk u32 | 24 payload length u32
+// followed by the payload. Bytes from a peer are untrusted: parsing returns an error that
+// names the byte offset in the stream instead of trusting a length or a type.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "comm/wan/WireFormat.h"
+
+namespace archi::wan {
+
+inline constexpr std::uint8_t kProtocolVersion = 1;
+inline constexpr std::size_t kFrameHeaderBytes = 28;
+
+enum class FrameType : std::uint8_t {
+  Hello = 1,        // dialer -> acceptor: rank, world size, stream index and count, chunk size
+  HelloAck = 2,     // acceptor -> dialer: the stream is admitted
+  Weight = 3,       // a leader's weight (tokens) and element count for this round
+  ReduceChunk = 4,  // a leader's scaled contribution to one chunk of the owner's fragment
+  GatherChunk = 5,  // the owner's reduced values of one chunk of its fragment
+  Abort = 6,        // the sender gives up (reason as UTF-8); the receiver fails the round
+};
+
+std::string_view toString(FrameType type);
+
+struct FrameHeader {
+  FrameType type = FrameType::Hello;
+  WireFormat format = WireFormat::Fp32;
+  std::uint64_t round = 0;
+  std::uint32_t fragment = 0;
+  std::uint32_t chunk = 0;
+  std::uint32_t payload_bytes = 0;
+};
+
+struct Frame {
+  FrameHeader header;
+  std::vector<std::uint8_t> payload;
+};
+
+struct FrameError {
+  std::uint64_t byteOffset = 0;  // offset in the stream where the bad field starts
+  std::string message;
+};
+
+// Header + payload as one buffer; header.payload_bytes is set from the payload.
+std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::uint8_t> payload);
+
+// Parses exactly kFrameHeaderBytes bytes that start at `streamOffset` in the stream.
+std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint8_t> bytes,
+                                                       std::uint32_t maxPayloadBytes, std::uint64_t streamOffset);
+
+// Reassembles frames from a byte stream that arrives in arbitrary pieces.
+class FrameAssembler {
+ public:
+  explicit FrameAssembler(std::uint32_t maxPayloadBytes) : maxPayloadBytes_(maxPayloadBytes) {}
+
+  void append(std::span<const std::uint8_t> bytes);
+  // A complete frame, an error (the stream is then unusable), or monostate: need more bytes.
+  std::variant<std::monostate, Frame, FrameError> next();
+  // At end of stream: an error when a frame was cut off, naming how much of it arrived.
+  std::optional<FrameError> finish() const;
+  std::uint64_t streamOffset() const { return consumed_; }
+
+ private:
+  std::uint32_t maxPayloadBytes_;
+  std::vector<std::uint8_t> buffer_;
+  std::size_t readOffset_ = 0;
+  std::uint64_t consumed_ = 0;  // stream bytes before buffer_[readOffset_]
+  std::optional<FrameHeader> pendingHeader_;
+};
+
+// Little-endian field helpers for payloads.
+void putU32(std::vector<std::uint8_t>& out, std::uint32_t value);
+void putU64(std::vector<std::uint8_t>& out, std::uint64_t value);
+void putF64(std::vector<std::uint8_t>& out, double value);
+std::uint32_t getU32(std::span<const std::uint8_t> bytes, std::size_t offset);
+std::uint64_t getU64(std::span<const std::uint8_t> bytes, std::size_t offset);
+double getF64(std::span<const std::uint8_t> bytes, std::size_t offset);
+
+}  // namespace archi::wan

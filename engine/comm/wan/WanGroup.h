@@ -1,0 +1,110 @@
+#pragma once
+// The inter-datacenter group: one process per datacenter leader, each pair joined by
+// several TLS 1.3 streams. allReduce() is the DiLoCo outer-round collective: every leader
+// contributes its flat pseudo-gradient and a weight (tokens processed); every leader gets
+// back the same weighted average (or weighted sum) and a report of what crossed the wire.
+//
+// Algorithm: reduce-scatter + all-gather. Leader f owns fragment f (1/n of the buffer,
+// split into chunks). Each leader scales its values by w / W, encodes them (with error
+// feedback) and sends chunk c of fragment f to f on stream c mod S; the owner sums the n
+// contributions of a chunk in rank order as soon as they are all there, encodes the sum
+// (with its own error feedback) and sends it to everyone — so reduce and gather of
+// different chunks overlap. The owner uses the decoded sum itself, so that all leaders end
+// with bit-identical results. Every wait is bounded by a deadline; a leader that misses it
+// is named in the error.
+
+#include <spdlog/logger.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "comm/wan/LinkShaper.h"
+#include "comm/wan/TcpSocket.h"
+#include "comm/wan/TlsContext.h"
+#include "comm/wan/WireFormat.h"
+
+namespace archi::wan {
+
+struct LeaderAddress {
+  std::string name;  // the CN of the leader's certificate
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+struct WanGroupConfig {
+  int rank = 0;
+  std::vector<LeaderAddress> leaders;  // every leader in rank order, this one included
+  TlsIdentity identity;
+  PeerPolicy policy;
+  int streamsPerPeer = 0;  // 0: from the link's bandwidth-delay product
+  double link_gbit = 0.1;  // used for the stream default
+  double link_rtt_ms = 50.0;
+  std::uint32_t chunkElements = 64 * 1024;  // a multiple of kInt8BlockElements
+  double connect_timeout_s = 30.0;
+  double round_timeout_s = 120.0;
+  std::shared_ptr<spdlog::logger> logger;  // default: spdlog's default logger
+  // Optional per-link shaping (emulation): called once per peer rank.
+  std::function<std::unique_ptr<LinkShaper>(int peerRank)> shaperForPeer;
+};
+
+// Parallel streams that keep a link of this bandwidth and RTT full: one per 2 MiB of
+// bandwidth-delay product (what one TCP stream's window reliably covers), from 2 to 16.
+int defaultStreamsForLink(double link_gbit, double link_rtt_ms);
+
+struct AllReduceOptions {
+  WireFormat format = WireFormat::Int8Block;
+  bool errorFeedback = true;  // keep what the wire lost and resend it next round
+  bool average = true;        // true: sum(w x) / sum(w); false: sum(w x)
+  double timeout_s = 0.0;     // 0: the group's round_timeout_s
+};
+
+struct Participant {
+  int rank = 0;
+  std::string name;
+  double weight = 0.0;
+};
+
+struct AllReduceReport {
+  std::uint64_t round = 0;
+  double totalWeight = 0.0;
+  std::vector<Participant> participants;
+  std::uint64_t bytesSent = 0;      // frame bytes this leader put on the wire (before TLS records)
+  std::uint64_t bytesReceived = 0;
+  std::uint64_t fp32BytesSent = 0;  // what the same frames would have taken in fp32
+  double compressionRatio = 1.0;    // bytesSent / fp32BytesSent
+  double duration_s = 0.0;
+  double cpu_s = 0.0;               // CPU time of the call (TLS, TCP, framing, encoding)
+  double encode_cpu_s = 0.0;        // of which encoding and decoding values
+};
+
+class WanGroup {
+ public:
+  // `listener` was bound beforehand so that its port could be handed to the others.
+  // Connects to every leader (lower ranks are dialed, higher ranks dial us) or throws
+  // WanError naming who did not connect in time.
+  WanGroup(WanGroupConfig config, Listener listener);
+  ~WanGroup();
+  WanGroup(const WanGroup&) = delete;
+  WanGroup& operator=(const WanGroup&) = delete;
+
+  // In place: `values` holds this leader's contribution on entry and the result on return.
+  // Throws WanError on timeout (naming the leaders that were late), on a peer's abort or
+  // on malformed input; the group is unusable afterwards.
+  AllReduceReport allReduce(std::span<float> values, double weight, const AllReduceOptions& options = {});
+
+  void resetErrorFeedback();
+  int rank() const;
+  int worldSize() const;
+  int streamsPerPeer() const;
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace archi::wan

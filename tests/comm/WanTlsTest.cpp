@@ -1,0 +1,315 @@
+// WAN transport in one process: mutual TLS refusals on both sides (foreign CA, expired,
+// wrong run id, wrong role), each with its log line, and deadlines instead of hangs.
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <openssl/ssl.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <sys/socket.h>
+
+#include <csignal>
+
+#include <sstream>
+#include <thread>
+
+#include "comm/pki/CertificateAuthority.h"
+#include "comm/wan/SyntheticGradient.h"
+#include "comm/wan/WanError.h"
+#include "comm/wan/WanGroup.h"
+
+using namespace archi;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct CapturedLog {
+  std::ostringstream text;
+  std::shared_ptr<spdlog::logger> logger =
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(text));
+  std::string str() {
+    logger->flush();
+    return text.str();
+  }
+};
+
+// ours/: the run's CA with leader-0 and leader-1 (run r1); intruders/: look-alikes.
+struct TestPki {
+  QTemporaryDir dir;
+  std::filesystem::path root{dir.path().toStdString()};
+
+  TestPki() {
+    const auto ca = pki::CertificateAuthority::create(root / "ours", "ours");
+    for (const char* name : {"leader-0", "leader-1"}) {
+      ca.issueToDirectory({pki::PeerRole::Worker, name, "r1", {}, {}, 1h}, root / "ours");
+    }
+    ca.issueToDirectory({pki::PeerRole::Worker, "leader-1", "r1", {}, std::chrono::system_clock::now() - 48h, 24h},
+                        root / "expired");
+    ca.issueToDirectory({pki::PeerRole::Worker, "leader-1", "r2", {}, {}, 1h}, root / "other-run");
+    ca.issueToDirectory({pki::PeerRole::Node, "leader-1", "r1", {}, {}, 1h}, root / "node-role");
+    const auto foreign = pki::CertificateAuthority::create(root / "foreign-ca", "foreign");
+    foreign.issueToDirectory({pki::PeerRole::Worker, "leader-1", "r1", {}, {}, 1h}, root / "foreign");
+  }
+
+  wan::WanGroupConfig config(int rank, std::vector<wan::LeaderAddress> leaders, std::shared_ptr<spdlog::logger> logger) {
+    wan::WanGroupConfig config;
+    config.rank = rank;
+    config.leaders = std::move(leaders);
+    const std::string name = "leader-" + std::to_string(rank);
+    config.identity = {root / "ours/ca.crt", root / "ours" / (name + ".crt"), root / "ours" / (name + ".key")};
+    config.policy = {pki::PeerRole::Worker, "r1"};
+    config.streamsPerPeer = 2;
+    config.chunkElements = 1024;
+    config.connect_timeout_s = 2.0;
+    config.round_timeout_s = 10.0;
+    config.logger = std::move(logger);
+    return config;
+  }
+};
+
+// A bare OpenSSL peer presenting any certificate and checking nothing, to see what our
+// side does with it. Returns true when our side refused it (handshake or first read failed).
+bool rawClientIsRefused(std::uint16_t port, const std::filesystem::path& folder) {
+  SSL_CTX* context = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_use_certificate_file(context, (folder / "leader-1.crt").c_str(), SSL_FILETYPE_PEM);
+  SSL_CTX_use_PrivateKey_file(context, (folder / "leader-1.key").c_str(), SSL_FILETYPE_PEM);
+  SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nullptr);
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval limit{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool refused = true;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    SSL* ssl = SSL_new(context);
+    SSL_set_fd(ssl, fd);
+    if (SSL_connect(ssl) == 1) {
+      char byte = 0;
+      refused = SSL_read(ssl, &byte, 1) <= 0;  // TLS 1.3: the server's verdict arrives after our Finished
+    }
+    SSL_free(ssl);
+  }
+  ::close(fd);
+  SSL_CTX_free(context);
+  return refused;
+}
+
+}  // namespace
+
+class WanTlsTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  // The bare OpenSSL peers below write through plain socket BIOs (ours use MSG_NOSIGNAL).
+  void initTestCase() { ::signal(SIGPIPE, SIG_IGN); }
+
+  void twoLeadersAgree() {
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener l0 = wan::listenTcp("127.0.0.1", 0);
+    wan::Listener l1 = wan::listenTcp("127.0.0.1", 0);
+    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", l0.port}, {"leader-1", "127.0.0.1", l1.port}};
+    constexpr std::size_t kElements = 5000;
+    std::vector<float> results[2];
+    std::string errors[2];
+    wan::AllReduceReport reports[2];
+    auto leader = [&](int rank, wan::Listener listener) {
+      try {
+        wan::WanGroup group(pki.config(rank, leaders, log.logger), std::move(listener));
+        results[rank] = wan::syntheticPseudoGradient(5, rank, 1, kElements);
+        reports[rank] = group.allReduce(results[rank], wan::syntheticWeight(rank, 1), {wan::WireFormat::Fp32});
+      } catch (const std::exception& e) {
+        errors[rank] = e.what();
+      }
+    };
+    std::thread t0(leader, 0, std::move(l0));
+    std::thread t1(leader, 1, std::move(l1));
+    t0.join();
+    t1.join();
+    QVERIFY2(errors[0].empty() && errors[1].empty(), (errors[0] + " | " + errors[1]).c_str());
+    QVERIFY(results[0] == results[1]);
+    const double w0 = wan::syntheticWeight(0, 1), w1 = wan::syntheticWeight(1, 1);
+    const auto x0 = wan::syntheticPseudoGradient(5, 0, 1, kElements), x1 = wan::syntheticPseudoGradient(5, 1, 1, kElements);
+    for (std::size_t i = 0; i < kElements; ++i) {
+      const double expected = (w0 * x0[i] + w1 * x1[i]) / (w0 + w1);
+      // fp32 scaling and one fp32 rounding of the sum: a few units of 2^-24 of the magnitudes.
+      const double limit = 0x1.0p-21 * (w0 * std::fabs(x0[i]) + w1 * std::fabs(x1[i])) / (w0 + w1);
+      QVERIFY2(std::fabs(results[0][i] - expected) <= limit, qPrintable(QString::number(i)));
+    }
+    QCOMPARE(reports[0].participants.size(), std::size_t{2});
+    QCOMPARE(reports[1].participants[0].name, std::string("leader-0"));
+    QCOMPARE(reports[0].totalWeight, w0 + w1);
+    QVERIFY(reports[0].bytesSent > kElements / 2 * sizeof(float));
+  }
+
+  void intruderIsRefusedByAcceptor_data() {
+    QTest::addColumn<QString>("folder");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("foreign CA") << "foreign" << "unable to get local issuer certificate";
+    QTest::newRow("expired") << "expired" << "certificate has expired";
+    QTest::newRow("wrong run id") << "other-run" << "run id 'r2' differs from this run 'r1'";
+    QTest::newRow("wrong role") << "node-role" << "role 'node' where 'worker' is required";
+  }
+
+  void intruderIsRefusedByAcceptor() {
+    QFETCH(QString, folder);
+    QFETCH(QString, reason);
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener listener = wan::listenTcp("127.0.0.1", 0);
+    const std::uint16_t port = listener.port;
+    std::string error;
+    std::thread acceptor([&] {
+      try {
+        wan::WanGroup group(pki.config(0, {{"leader-0", "127.0.0.1", port}, {"leader-1", "127.0.0.1", 1}}, log.logger),
+                            std::move(listener));
+      } catch (const wan::WanError& e) {
+        error = e.what();
+      }
+    });
+    const bool refused = rawClientIsRefused(port, pki.root / folder.toStdString());
+    acceptor.join();
+    QVERIFY(refused);
+    QVERIFY2(QString::fromStdString(error).contains("leader 1 'leader-1'") &&
+                 QString::fromStdString(error).contains("never connected"),
+             error.c_str());
+    QVERIFY2(QString::fromStdString(error).contains(reason), error.c_str());
+    const QString logText = QString::fromStdString(log.str());
+    QVERIFY2(logText.contains("refused peer") && logText.contains(reason), qPrintable(logText));
+    qInfo("refusal logged: %s", qPrintable(logText.split('\n').filter("refused peer").value(0)));
+  }
+
+  // The dialing side checks the acceptor just as strictly.
+  void intruderIsRefusedByDialer_data() {
+    QTest::addColumn<QString>("folder");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("foreign CA") << "foreign" << "unable to get local issuer certificate";
+    QTest::newRow("wrong run id") << "other-run" << "run id 'r2' differs from this run 'r1'";
+  }
+
+  void intruderIsRefusedByDialer() {
+    QFETCH(QString, folder);
+    QFETCH(QString, reason);
+    TestPki pki;
+    CapturedLog log;
+    const std::filesystem::path intruder = pki.root / folder.toStdString();
+    wan::Listener fake = wan::listenTcp("127.0.0.1", 0);
+    std::thread server([&] {
+      SSL_CTX* context = SSL_CTX_new(TLS_server_method());
+      SSL_CTX_use_certificate_file(context, (intruder / "leader-1.crt").c_str(), SSL_FILETYPE_PEM);
+      SSL_CTX_use_PrivateKey_file(context, (intruder / "leader-1.key").c_str(), SSL_FILETYPE_PEM);
+      std::string address;
+      if (auto socket = wan::acceptTcp(fake.socket.get(), wan::Clock::now() + 5s, address)) {
+        const int flags = fcntl(socket->get(), F_GETFL);
+        fcntl(socket->get(), F_SETFL, flags & ~O_NONBLOCK);
+        timeval limit{5, 0};
+        ::setsockopt(socket->get(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+        SSL* ssl = SSL_new(context);
+        SSL_set_fd(ssl, socket->get());
+        if (SSL_accept(ssl) == 1) {
+          char byte = 0;
+          SSL_read(ssl, &byte, 1);  // until the dialer hangs up
+        }
+        SSL_free(ssl);
+      }
+      SSL_CTX_free(context);
+    });
+    wan::Listener own = wan::listenTcp("127.0.0.1", 0);
+    std::string error;
+    wan::WanError::Kind kind = wan::WanError::Kind::Config;
+    try {
+      wan::WanGroup group(
+          pki.config(1, {{"leader-1", "127.0.0.1", fake.port}, {"leader-1", "127.0.0.1", own.port}}, log.logger),
+          std::move(own));
+    } catch (const wan::WanError& e) {
+      error = e.what();
+      kind = e.kind();
+    }
+    server.join();
+    QVERIFY2(kind == wan::WanError::Kind::PeerRefused, error.c_str());
+    QVERIFY2(QString::fromStdString(error).contains(reason), error.c_str());
+    QVERIFY2(QString::fromStdString(log.str()).contains("refused peer"), log.str().c_str());
+  }
+
+  void silentPeerTimesOutDuringSetup() {
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener silent = wan::listenTcp("127.0.0.1", 0);  // the kernel completes TCP; nobody ever speaks
+    wan::Listener own = wan::listenTcp("127.0.0.1", 0);
+    const auto start = wan::Clock::now();
+    try {
+      wan::WanGroup group(
+          pki.config(1, {{"leader-0", "127.0.0.1", silent.port}, {"leader-1", "127.0.0.1", own.port}}, log.logger),
+          std::move(own));
+      QFAIL("joined a group whose other leader never answered");
+    } catch (const wan::WanError& e) {
+      QVERIFY2(e.kind() == wan::WanError::Kind::Timeout, e.what());
+      QVERIFY2(QString(e.what()).contains("leader 0 'leader-0'") && QString(e.what()).contains("timed out"), e.what());
+    }
+    QVERIFY(wan::secondsSince(start) < 10.0);
+  }
+
+  void silentLeaderTimesOutTheRound() {
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener l0 = wan::listenTcp("127.0.0.1", 0);
+    wan::Listener l1 = wan::listenTcp("127.0.0.1", 0);
+    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", l0.port}, {"leader-1", "127.0.0.1", l1.port}};
+    std::atomic<bool> released{false};
+    std::string silentError;
+    std::thread silentLeader([&, listener = std::move(l1)]() mutable {
+      try {
+        wan::WanGroup group(pki.config(1, leaders, log.logger), std::move(listener));
+        while (!released) std::this_thread::sleep_for(10ms);  // joined, then never contributes
+      } catch (const std::exception& e) {
+        silentError = e.what();
+      }
+    });
+    std::string error;
+    std::string secondError;
+    const auto start = wan::Clock::now();
+    double elapsed_s = 0.0;
+    try {
+      wan::WanGroup group(pki.config(0, leaders, log.logger), std::move(l0));
+      std::vector<float> values(1000, 1.0f);
+      wan::AllReduceOptions options;
+      options.timeout_s = 1.0;
+      try {
+        group.allReduce(values, 1.0, options);
+      } catch (const wan::WanError& e) {
+        error = e.what();
+        QVERIFY2(e.kind() == wan::WanError::Kind::Timeout, e.what());
+      }
+      elapsed_s = wan::secondsSince(start);
+      try {
+        group.allReduce(values, 1.0, options);
+      } catch (const wan::WanError& e) {
+        secondError = e.what();
+      }
+    } catch (const std::exception& e) {
+      error = std::string("setup: ") + e.what();
+    }
+    released = true;
+    silentLeader.join();
+    QVERIFY2(silentError.empty(), silentError.c_str());
+    QVERIFY2(QString::fromStdString(error).contains("timed out") &&
+                 QString::fromStdString(error).contains("leader 1 'leader-1'") &&
+                 QString::fromStdString(error).contains("no weight"),
+             error.c_str());
+    QVERIFY(elapsed_s < 5.0);
+    QVERIFY2(QString::fromStdString(secondError).contains("unusable"), secondError.c_str());
+  }
+
+  void defaultStreamsFollowBandwidthDelayProduct() {
+    QCOMPARE(wan::defaultStreamsForLink(0.1, 50.0), 2);   // 625 KB in flight: the minimum
+    QCOMPARE(wan::defaultStreamsForLink(1.0, 50.0), 3);   // 6.25 MB
+    QCOMPARE(wan::defaultStreamsForLink(10.0, 100.0), 16);  // capped
+  }
+};
+
+QTEST_GUILESS_MAIN(WanTlsTest)
+#include "WanTlsTest.moc"
