@@ -5,7 +5,9 @@
 #include <QtTest>
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QMenu>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -33,6 +35,7 @@ class MainWindowTest : public QObject {
   void promptGuardsUnsavedChanges();
   void recentFilesAndLayoutSurviveARestart();
   void everyActionHasAShortcutAndStatusTip();
+  void eventLogFiltersByLevelAndText();
 
  private:
   static QString example(const char* name) {
@@ -252,6 +255,29 @@ void MainWindowTest::everyActionHasAShortcutAndStatusTip() {
   }
   QVERIFY(checked >= 25);
   QCOMPARE(window.action("actionRedo")->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+}
+
+void MainWindowTest::eventLogFiltersByLevelAndText() {
+  EventLog log;
+  log.log(EventLog::Level::Info, "file", "Opened a.json");
+  log.log(EventLog::Level::Warning, "validation", "3 errors in the project");
+  log.log(EventLog::Level::Error, "file", "Cannot save b.json: disk full");
+  auto* list = log.findChild<QTreeWidget*>("eventList");
+  auto shown = [&] {
+    int n = 0;
+    for (int i = 0; i < list->topLevelItemCount(); ++i) n += list->topLevelItem(i)->isHidden() ? 0 : 1;
+    return n;
+  };
+  QCOMPARE(shown(), 3);
+  auto* level = log.findChild<QComboBox*>("eventLevel");
+  level->setCurrentIndex(1);  // warnings and errors
+  QCOMPARE(shown(), 2);
+  log.log(EventLog::Level::Info, "file", "Saved c.json");  // arrives hidden under the filter
+  QCOMPARE(shown(), 2);
+  level->setCurrentIndex(0);
+  log.findChild<QLineEdit*>("eventSearch")->setText("json");
+  QCOMPARE(shown(), 3);
+  QCOMPARE(log.count(), 4);
 }
 
 QTEST_MAIN(MainWindowTest)
