@@ -548,165 +548,165 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="329"/>
+        <location filename="../gui/app/MainWindow.cpp" line="332"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="362"/>
+        <location filename="../gui/app/MainWindow.cpp" line="365"/>
         <source>Unsaved changes</source>
         <translation>Modifiche non salvate</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="363"/>
+        <location filename="../gui/app/MainWindow.cpp" line="366"/>
         <source>The project “%1” has unsaved changes. Save them first? If you discard them, they are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="374"/>
-        <location filename="../gui/app/MainWindow.cpp" line="383"/>
-        <location filename="../gui/app/MainWindow.cpp" line="400"/>
-        <location filename="../gui/app/MainWindow.cpp" line="423"/>
-        <location filename="../gui/app/MainWindow.cpp" line="432"/>
+        <location filename="../gui/app/MainWindow.cpp" line="377"/>
+        <location filename="../gui/app/MainWindow.cpp" line="386"/>
+        <location filename="../gui/app/MainWindow.cpp" line="403"/>
+        <location filename="../gui/app/MainWindow.cpp" line="426"/>
+        <location filename="../gui/app/MainWindow.cpp" line="435"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="374"/>
+        <location filename="../gui/app/MainWindow.cpp" line="377"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="384"/>
-        <location filename="../gui/app/MainWindow.cpp" line="385"/>
+        <location filename="../gui/app/MainWindow.cpp" line="387"/>
+        <location filename="../gui/app/MainWindow.cpp" line="388"/>
         <source>Opened %1</source>
         <translation>Aperto %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="504"/>
         <location filename="../gui/app/MainWindow.cpp" line="507"/>
-        <location filename="../gui/app/MainWindow.cpp" line="540"/>
+        <location filename="../gui/app/MainWindow.cpp" line="510"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
         <source>warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="507"/>
+        <location filename="../gui/app/MainWindow.cpp" line="510"/>
         <source>⚠ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="510"/>
+        <location filename="../gui/app/MainWindow.cpp" line="513"/>
         <source>✓ valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="515"/>
-        <location filename="../gui/app/MainWindow.cpp" line="541"/>
+        <location filename="../gui/app/MainWindow.cpp" line="518"/>
+        <location filename="../gui/app/MainWindow.cpp" line="544"/>
         <source>validation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="516"/>
+        <location filename="../gui/app/MainWindow.cpp" line="519"/>
         <source>%1 in the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="516"/>
+        <location filename="../gui/app/MainWindow.cpp" line="519"/>
         <source>The project is valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="539"/>
+        <location filename="../gui/app/MainWindow.cpp" line="542"/>
         <source>The project is valid: it can be planned and run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="540"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
         <source>%1, %2: see the Problems list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="551"/>
+        <location filename="../gui/app/MainWindow.cpp" line="554"/>
         <source>Delete %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="551"/>
+        <location filename="../gui/app/MainWindow.cpp" line="554"/>
         <source>item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="551"/>
+        <location filename="../gui/app/MainWindow.cpp" line="554"/>
         <source>items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="559"/>
+        <location filename="../gui/app/MainWindow.cpp" line="562"/>
         <source>Select datacenters, nodes or devices to copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="577"/>
+        <location filename="../gui/app/MainWindow.cpp" line="580"/>
         <source>The clipboard holds no Archipelago topology</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="583"/>
+        <location filename="../gui/app/MainWindow.cpp" line="586"/>
         <source>Select a node to paste devices into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="584"/>
+        <location filename="../gui/app/MainWindow.cpp" line="587"/>
         <source>Select a datacenter to paste nodes into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="588"/>
+        <location filename="../gui/app/MainWindow.cpp" line="591"/>
         <source>Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="598"/>
+        <location filename="../gui/app/MainWindow.cpp" line="601"/>
         <source>Add datacenter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="613"/>
+        <location filename="../gui/app/MainWindow.cpp" line="616"/>
         <source>Select a datacenter to add a node to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="618"/>
+        <location filename="../gui/app/MainWindow.cpp" line="621"/>
         <source>Add node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="628"/>
+        <location filename="../gui/app/MainWindow.cpp" line="631"/>
         <source>Add %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="635"/>
+        <location filename="../gui/app/MainWindow.cpp" line="638"/>
         <source>Add node with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="640"/>
+        <location filename="../gui/app/MainWindow.cpp" line="643"/>
         <source>Select a node (or datacenter) to add a %1 to, or drag it onto the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="646"/>
+        <location filename="../gui/app/MainWindow.cpp" line="649"/>
         <source>&lt;h3&gt;Pools&lt;/h3&gt;&lt;p&gt;Every device group of the project. Filter by GPU type and site, or search. Tick &lt;i&gt;Enabled&lt;/i&gt; to include a group in the run; &lt;b&gt;Enable&lt;/b&gt;/&lt;b&gt;Disable&lt;/b&gt; act on the selected rows (or on all shown rows). Totals below count enabled devices only.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="649"/>
+        <location filename="../gui/app/MainWindow.cpp" line="652"/>
         <source>&lt;h3&gt;Topology&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Drag a GPU type from the catalog onto a node to add a device (onto a datacenter: new node; onto empty space: new datacenter).&lt;/li&gt;&lt;li&gt;Keyboard: select items in the Project tree (Ctrl/Shift for several), Enter in the GPU catalog adds that type to the selected node, Ctrl+K links two selected datacenters, Delete removes, Ctrl+1/2/3 switch views.&lt;/li&gt;&lt;li&gt;Drag from a datacenter&apos;s round handle (or with &lt;i&gt;Connect&lt;/i&gt; on, from anywhere in it) to another datacenter to draw a WAN link.&lt;/li&gt;&lt;li&gt;Drag the background or use the middle button to pan; the wheel or Ctrl +/− zooms; Ctrl+0 fits.&lt;/li&gt;&lt;li&gt;Shift+drag selects with a rectangle; Ctrl+click adds to the selection; arrow keys move selected datacenters.&lt;/li&gt;&lt;li&gt;Edit every field in the Properties dock; Ctrl+Z / Ctrl+Shift+Z undo and redo.&lt;/li&gt;&lt;li&gt;Items with problems have a red (error) or amber (warning) outline; click a problem to select its item.&lt;/li&gt;&lt;/ul&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="657"/>
+        <location filename="../gui/app/MainWindow.cpp" line="660"/>
         <source>Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,7 +715,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">motivo sconosciuto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="402"/>
+        <location filename="../gui/app/MainWindow.cpp" line="405"/>
         <source>Cannot open project</source>
         <translation>Impossibile aprire il progetto</translation>
     </message>
@@ -748,48 +748,48 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">emulato</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="384"/>
-        <location filename="../gui/app/MainWindow.cpp" line="503"/>
-        <location filename="../gui/app/MainWindow.cpp" line="516"/>
-        <location filename="../gui/app/MainWindow.cpp" line="540"/>
+        <location filename="../gui/app/MainWindow.cpp" line="387"/>
+        <location filename="../gui/app/MainWindow.cpp" line="506"/>
+        <location filename="../gui/app/MainWindow.cpp" line="519"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
         <source>error</source>
         <translation>errore</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="384"/>
+        <location filename="../gui/app/MainWindow.cpp" line="387"/>
         <source>Opened %1 with %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="384"/>
-        <location filename="../gui/app/MainWindow.cpp" line="503"/>
-        <location filename="../gui/app/MainWindow.cpp" line="516"/>
-        <location filename="../gui/app/MainWindow.cpp" line="540"/>
+        <location filename="../gui/app/MainWindow.cpp" line="387"/>
+        <location filename="../gui/app/MainWindow.cpp" line="506"/>
+        <location filename="../gui/app/MainWindow.cpp" line="519"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
         <source>errors</source>
         <translation>errori</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="389"/>
+        <location filename="../gui/app/MainWindow.cpp" line="392"/>
         <source>canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="390"/>
+        <location filename="../gui/app/MainWindow.cpp" line="393"/>
         <source>Datacenters overlapped on the canvas: laid out automatically (Undo restores the file&apos;s positions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="399"/>
+        <location filename="../gui/app/MainWindow.cpp" line="402"/>
         <source>the file could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="400"/>
+        <location filename="../gui/app/MainWindow.cpp" line="403"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="403"/>
+        <location filename="../gui/app/MainWindow.cpp" line="406"/>
         <source>%1 could not be opened:
 %2
 
@@ -797,22 +797,22 @@ Fix the file in a text editor or choose another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="418"/>
+        <location filename="../gui/app/MainWindow.cpp" line="421"/>
         <source>Save project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="423"/>
+        <location filename="../gui/app/MainWindow.cpp" line="426"/>
         <source>Cannot save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="425"/>
+        <location filename="../gui/app/MainWindow.cpp" line="428"/>
         <source>Cannot save project</source>
         <translation>Impossibile salvare il progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="426"/>
+        <location filename="../gui/app/MainWindow.cpp" line="429"/>
         <source>The project was not saved:
 %1
 
@@ -820,70 +820,70 @@ Choose another folder or free some disk space, then save again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="432"/>
-        <location filename="../gui/app/MainWindow.cpp" line="433"/>
+        <location filename="../gui/app/MainWindow.cpp" line="435"/>
+        <location filename="../gui/app/MainWindow.cpp" line="436"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="461"/>
+        <location filename="../gui/app/MainWindow.cpp" line="464"/>
         <source>No recent projects</source>
         <translation>Nessun progetto recente</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="463"/>
+        <location filename="../gui/app/MainWindow.cpp" line="466"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Svuota elenco</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="473"/>
+        <location filename="../gui/app/MainWindow.cpp" line="476"/>
         <source>%1[*]%2 — Archipelago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="480"/>
+        <location filename="../gui/app/MainWindow.cpp" line="483"/>
         <source>No project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="496"/>
+        <location filename="../gui/app/MainWindow.cpp" line="499"/>
         <source>datacenter</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="496"/>
+        <location filename="../gui/app/MainWindow.cpp" line="499"/>
         <source>datacenters</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="497"/>
+        <location filename="../gui/app/MainWindow.cpp" line="500"/>
         <source>%1 of %2 enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="497"/>
+        <location filename="../gui/app/MainWindow.cpp" line="500"/>
         <source>device</source>
         <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="497"/>
+        <location filename="../gui/app/MainWindow.cpp" line="500"/>
         <source>devices</source>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="498"/>
+        <location filename="../gui/app/MainWindow.cpp" line="501"/>
         <source>%1 peak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="503"/>
+        <location filename="../gui/app/MainWindow.cpp" line="506"/>
         <source>✖ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="504"/>
         <location filename="../gui/app/MainWindow.cpp" line="507"/>
-        <location filename="../gui/app/MainWindow.cpp" line="540"/>
+        <location filename="../gui/app/MainWindow.cpp" line="510"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
         <source>warning</source>
         <translation>avviso</translation>
     </message>
@@ -1865,24 +1865,49 @@ disabled: left out of the run</source>
 <context>
     <name>TopologyView</name>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="35"/>
+        <location filename="../gui/topology/TopologyView.cpp" line="37"/>
         <source>Topology canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="172"/>
+        <location filename="../gui/topology/TopologyView.cpp" line="174"/>
         <source>Add %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="176"/>
+        <location filename="../gui/topology/TopologyView.cpp" line="178"/>
         <source>Add node with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="182"/>
+        <location filename="../gui/topology/TopologyView.cpp" line="184"/>
         <source>Add datacenter with %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/TopologyView.cpp" line="238"/>
+        <source>NVIDIA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/TopologyView.cpp" line="239"/>
+        <source>Huawei Ascend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/TopologyView.cpp" line="240"/>
+        <source>AMD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/TopologyView.cpp" line="241"/>
+        <source>CPU / other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/TopologyView.cpp" line="242"/>
+        <source>emulated</source>
+        <translation type="unfinished">emulato</translation>
     </message>
 </context>
 <context>

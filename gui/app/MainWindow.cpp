@@ -325,6 +325,9 @@ void MainWindow::createActions() {
                            .arg(QApplication::applicationVersion()));
   }));
 
+  view_->setContextActions({action("actionAddNode"), action("actionLinkSelected"), nullptr, action("actionCut"), action("actionCopy"),
+                            action("actionPaste"), action("actionDelete"), nullptr, action("actionAutoLayout"), action("actionFit")});
+
   // --- Toolbar
   QToolBar* bar = addToolBar(tr("Main"));
   bar->setObjectName("mainToolBar");

@@ -1,6 +1,8 @@
 #include "topology/TopologyView.h"
 
+#include <QContextMenuEvent>
 #include <QDragEnterEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -186,6 +188,77 @@ bool TopologyView::dropGpuType(const QString& type, const QPointF& scenePos) {
   scene_->selectKeys({created});
   emit scene_->selectionKeysChanged(scene_->selectedKeys());
   return true;
+}
+
+void TopologyView::scrollContentsBy(int dx, int dy) {
+  QGraphicsView::scrollContentsBy(dx, dy);
+  // Scrolling blits the viewport, legend included: repaint the strip where the legend lives.
+  viewport()->update(QRect(0, viewport()->height() - 44, viewport()->width(), 44));
+}
+
+void TopologyView::contextMenuEvent(QContextMenuEvent* event) {
+  // Right-click acts on what is under the mouse: select it first unless it is already selected.
+  if (QGraphicsItem* item = itemAt(event->pos())) {
+    for (QGraphicsItem* up = item; up; up = up->parentItem()) {
+      if (up->flags() & QGraphicsItem::ItemIsSelectable) {
+        if (!up->isSelected()) {
+          scene_->clearSelection();
+          up->setSelected(true);
+        }
+        break;
+      }
+    }
+  }
+  if (contextActions_.isEmpty()) return;
+  QMenu menu(this);
+  for (QAction* action : std::as_const(contextActions_)) {
+    if (action) {
+      menu.addAction(action);
+    } else {
+      menu.addSeparator();
+    }
+  }
+  menu.exec(event->globalPos());
+}
+
+void TopologyView::drawForeground(QPainter* painter, const QRectF&) {
+  painter->save();
+  painter->resetTransform();  // viewport coordinates: the legend does not zoom or pan
+  painter->setRenderHint(QPainter::Antialiasing);
+  QFont font = painter->font();
+  font.setPixelSize(11);
+  painter->setFont(font);
+  const QFontMetrics metrics(font);
+  const QPalette pal = palette();
+  struct Entry {
+    QColor color;
+    QString text;
+    bool dashed;
+  };
+  const QList<Entry> entries = {{visual_style::vendorColor("NVIDIA"), tr("NVIDIA"), false},
+                                {visual_style::vendorColor("Huawei"), tr("Huawei Ascend"), false},
+                                {visual_style::vendorColor("AMD"), tr("AMD"), false},
+                                {visual_style::vendorColor("CPU"), tr("CPU / other"), false},
+                                {pal.color(QPalette::Base), tr("emulated"), true}};
+  int width = 12;
+  for (const Entry& e : entries) width += 18 + metrics.horizontalAdvance(e.text) + 12;
+  const QRect box(10, viewport()->height() - 34, width, 24);
+  QColor background = pal.color(QPalette::Base);
+  background.setAlphaF(0.92);
+  painter->setPen(QPen(pal.color(QPalette::Mid), 1));
+  painter->setBrush(background);
+  painter->drawRoundedRect(box, 6, 6);
+  int x = box.left() + 10;
+  for (const Entry& e : entries) {
+    const QRectF swatch(x, box.top() + 6, 14, 12);
+    painter->setPen(e.dashed ? QPen(pal.color(QPalette::Text), 1.2, Qt::DashLine) : QPen(e.color.darker(140), 1));
+    painter->setBrush(e.color);
+    painter->drawRoundedRect(swatch, 3, 3);
+    painter->setPen(pal.color(QPalette::Text));
+    painter->drawText(QPointF(x + 18, box.top() + 16), e.text);
+    x += 18 + metrics.horizontalAdvance(e.text) + 12;
+  }
+  painter->restore();
 }
 
 void TopologyView::drawBackground(QPainter* painter, const QRectF& rect) {

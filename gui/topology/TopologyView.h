@@ -17,6 +17,9 @@ class TopologyView : public QGraphicsView {
  public:
   TopologyView(TopologyScene* scene, ProjectDocument& document, QWidget* parent = nullptr);
 
+  // Actions offered by the right-click menu (the window's own, so shortcuts match).
+  void setContextActions(const QList<QAction*>& actions) { contextActions_ = actions; }
+
   void zoomIn();
   void zoomOut();
   void resetZoom();
@@ -37,6 +40,10 @@ class TopologyView : public QGraphicsView {
   void dragLeaveEvent(QDragLeaveEvent* event) override;
   void dropEvent(QDropEvent* event) override;
   void drawBackground(QPainter* painter, const QRectF& rect) override;
+  // A small fixed legend in the corner: what the colours and the dashed outline mean.
+  void drawForeground(QPainter* painter, const QRectF& rect) override;
+  void contextMenuEvent(QContextMenuEvent* event) override;
+  void scrollContentsBy(int dx, int dy) override;
 
  private:
   void scaleBy(double factor);
@@ -48,4 +55,5 @@ class TopologyView : public QGraphicsView {
   bool pannedSincePress_ = false;
   QPoint lastPanPos_;
   NodeItem* dropTarget_ = nullptr;
+  QList<QAction*> contextActions_;
 };
