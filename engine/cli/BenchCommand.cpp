@@ -11,6 +11,7 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   registerBenchTrain(*bench, context);
   registerBenchWan(*bench, context);
   registerBenchAllreduce(*bench, context);
+  registerBenchMultidc(*bench, context);
 }
 
 }  // namespace archi::cli

@@ -29,6 +29,8 @@ void registerTrainLocalCommand(CLI::App& app, CliContext& context);
 void registerSampleCommand(CLI::App& app, CliContext& context);
 void registerPkiCommand(CLI::App& app, CliContext& context);
 void registerWanPeerCommand(CLI::App& app, CliContext& context);
+void registerWorkerCommand(CLI::App& app, CliContext& context);
+void registerRunCommand(CLI::App& app, CliContext& context);
 void registerBenchCommand(CLI::App& app, CliContext& context);
 
 // `archi bench <name>` scenarios, registered under the bench subcommand.
@@ -36,5 +38,6 @@ void registerBenchStore(CLI::App& bench, CliContext& context);
 void registerBenchTrain(CLI::App& bench, CliContext& context);
 void registerBenchWan(CLI::App& bench, CliContext& context);
 void registerBenchAllreduce(CLI::App& bench, CliContext& context);
+void registerBenchMultidc(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli

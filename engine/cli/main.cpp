@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   archi::cli::registerValidateCommand(app, context);
   archi::cli::registerInspectCommand(app, context);
   archi::cli::registerPlanCommand(app, context);
+  archi::cli::registerRunCommand(app, context);
+  archi::cli::registerWorkerCommand(app, context);
   archi::cli::registerBenchCommand(app, context);
   archi::cli::registerTrainLocalCommand(app, context);
   archi::cli::registerSampleCommand(app, context);

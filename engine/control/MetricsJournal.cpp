@@ -22,7 +22,8 @@ JournalWriter::~JournalWriter() {
 }
 
 void JournalWriter::append(const nlohmann::json& record) {
-  const std::string line = record.dump() + "\n";
+  // Generated text is raw bytes: invalid UTF-8 is replaced (U+FFFD) rather than failing the worker.
+  const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::size_t written = 0;
   while (written < line.size()) {
     const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);

@@ -43,6 +43,8 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"pace_tokens_per_s", s.pace_tokens_per_s},
           {"dc_shares", s.dc_shares},
           {"rendezvous", endpointToJson(s.rendezvous)},
+          {"fabric_address", s.fabric_address},
+          {"threads", s.threads},
           {"wan_rank", s.wan_rank},
           {"leaders", std::move(leaders)},
           {"wan_streams", s.wan_streams},
@@ -87,6 +89,8 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   if (const nlohmann::json* rendezvous = r.object("rendezvous", Presence::Required)) {
     s.rendezvous = readEndpoint(*rendezvous, "/rendezvous", d);
   }
+  s.fabric_address = r.string("fabric_address", Presence::Optional).value_or(s.fabric_address);
+  s.threads = static_cast<int>(r.integer("threads", Presence::Optional).value_or(0));
   s.wan_rank = static_cast<int>(r.integer("wan_rank", Presence::Optional).value_or(0));
   if (const nlohmann::json* leaders = r.array("leaders", Presence::Optional)) {
     for (std::size_t i = 0; i < leaders->size(); ++i) {
@@ -138,6 +142,8 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   if (!s.leaders.empty() && (s.wan_rank < 0 || s.wan_rank >= static_cast<int>(s.leaders.size()))) {
     d.error("/wan_rank", "must index the leaders list");
   }
+  if (s.threads < 0 || s.threads > 1024) d.error("/threads", "must be in [0, 1024]");
+  if (s.fabric_address.empty()) d.error("/fabric_address", "must not be empty");
   if (s.journal.empty()) d.error("/journal", "must not be empty");
   return s;
 }

@@ -60,6 +60,8 @@ struct WorkerSpec {
   std::vector<int> dc_shares;   // sequences per step of every worker of the datacenter, by rank
   int sequencesPerStep() const { return rank >= 0 && rank < int(dc_shares.size()) ? dc_shares[std::size_t(rank)] : 0; }
   Endpoint rendezvous;          // key-value store served by the datacenter's leader
+  std::string fabric_address = "127.0.0.1";  // where this worker's intra-datacenter connections listen
+  int threads = 0;              // CPU compute threads; 0: all cores
   // Every datacenter's leader in WAN rank order; wan_rank is this worker's datacenter. All
   // workers get the list (it also fixes the datacenter's slice of the corpus); only leaders connect.
   int wan_rank = 0;

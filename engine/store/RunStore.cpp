@@ -162,6 +162,18 @@ void RunStore::saveTopology(std::int64_t runId, const std::string& projectJson) 
   s.bind(1, runId).bind(2, projectJson).run("saving a topology snapshot");
 }
 
+void RunStore::savePlan(std::int64_t runId, const std::string& planJson) {
+  sqlite::Statement s(*connection_, "INSERT OR REPLACE INTO run_plans (run_id, plan_json) VALUES (?1, ?2)");
+  s.bind(1, runId).bind(2, planJson).run("saving a plan");
+}
+
+std::optional<std::string> RunStore::plan(std::int64_t runId) {
+  sqlite::Statement s(*connection_, "SELECT plan_json FROM run_plans WHERE run_id = ?1");
+  s.bind(1, runId);
+  if (!s.step("reading a plan")) return std::nullopt;
+  return s.columnText(0);
+}
+
 void RunStore::addWorkers(std::span<const WorkerRecord> workers) {
   sqlite::Transaction transaction(*connection_);
   sqlite::Statement s(*connection_,

@@ -125,6 +125,8 @@ class RunStore {
   std::int64_t createRun(const RunRecord& run);  // returns the new id; run.id is ignored
   void setRunState(std::int64_t runId, RunState state, double at_s);
   void saveTopology(std::int64_t runId, const std::string& projectJson);
+  void savePlan(std::int64_t runId, const std::string& planJson);
+  std::optional<std::string> plan(std::int64_t runId);
   void addWorkers(std::span<const WorkerRecord> workers);
   // Each call is one transaction: all rows land or none do.
   void insertStepMetrics(std::span<const StepMetric> rows);

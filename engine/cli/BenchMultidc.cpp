@@ -1,0 +1,121 @@
+// archi bench multidc [PROJECT]: the same project trained with sync "diloco" and with sync
+// "ddp" under the same WAN (emulated in user space), same seed and token budget, several
+// times each: median tokens/s of each and the ratio of their final validation losses.
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "cli/CliContext.h"
+#include "control/RunLauncher.h"
+#include "core/ProjectJson.h"
+#include "core/Resources.h"
+
+namespace archi::cli {
+namespace {
+
+struct BenchMultidcOptions {
+  std::string project;
+  std::int64_t tokens = 200'000;
+  int runs = 3;
+  bool noWanEmulation = false;
+  std::string directory;
+};
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+struct Measured {
+  double tokens_per_s = 0.0;
+  double predicted_tokens_per_s = 0.0;
+  double final_loss = 0.0;
+  std::int64_t wan_bytes = 0;
+};
+
+Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchMultidcOptions& options,
+                 const std::filesystem::path& directory, const std::string& name) {
+  LaunchOptions launch;
+  launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
+  launch.runs_directory = directory / "runs";
+  launch.store_path = directory / "runs.db";
+  launch.pki_directory = directory / "pki";
+  launch.wan_emulation = !options.noWanEmulation;
+  launch.token_budget = options.tokens;
+  launch.run_name = name;
+  RunLauncher launcher(project, catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
+  launcher.start();
+  while (launcher.poll()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const RunSummary summary = launcher.finish();
+  if (summary.state != RunState::Completed) {
+    throw std::runtime_error("run " + name + " ended " + toString(summary.state) +
+                             (summary.failures.empty() ? std::string() : ": " + summary.failures.front()));
+  }
+  return {summary.tokens_per_s, summary.predicted_tokens_per_s, summary.final_validation_loss.value_or(0.0), summary.wan_bytes};
+}
+
+void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
+  const auto catalog = context.loadCatalog();
+  if (!catalog) throw std::runtime_error("the GPU catalog does not load");
+  const std::string file =
+      options.project.empty() ? (resourceDirectory() / "examples" / "local-demo.archipelago.json").string() : options.project;
+  const ProjectLoad load = loadProjectFile(file, *catalog);
+  if (!load.ok()) throw std::runtime_error(file + " does not validate; run archi validate on it");
+  std::filesystem::path directory = options.directory;
+  if (directory.empty()) directory = std::filesystem::temp_directory_path() / ("archi-bench-multidc-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+
+  std::map<SyncMode, std::vector<Measured>> results;
+  for (int run = 0; run < options.runs; ++run) {
+    for (SyncMode mode : {SyncMode::DiLoCo, SyncMode::Ddp}) {
+      Project project = *load.project;
+      project.run.train.sync = mode;
+      const Measured m = runOnce(project, *catalog, options, directory, fmt::format("{}-{}", toString(mode), run + 1));
+      fmt::print("run {} {:<6}: {:>8.0f} tok/s measured, {:>8.0f} planned, final validation loss {:.4f}, {:.1f} MB over the WAN\n",
+                 run + 1, toString(mode), m.tokens_per_s, m.predicted_tokens_per_s, m.final_loss, double(m.wan_bytes) / 1e6);
+      results[mode].push_back(m);
+    }
+  }
+  const auto pick = [&](SyncMode mode, auto field) {
+    std::vector<double> values;
+    for (const Measured& m : results[mode]) values.push_back(field(m));
+    return median(values);
+  };
+  const double dilocoRate = pick(SyncMode::DiLoCo, [](const Measured& m) { return m.tokens_per_s; });
+  const double ddpRate = pick(SyncMode::Ddp, [](const Measured& m) { return m.tokens_per_s; });
+  const double dilocoLoss = pick(SyncMode::DiLoCo, [](const Measured& m) { return m.final_loss; });
+  const double ddpLoss = pick(SyncMode::Ddp, [](const Measured& m) { return m.final_loss; });
+  fmt::print("{}: {} tokens per run, median of {} runs each, WAN {}; devices emulated where the project says so\n", file,
+             options.tokens, options.runs, options.noWanEmulation ? "not shaped" : "emulated in user space (bandwidth)");
+  fmt::print("RESULT multidc_diloco_tokens_per_s {:.0f} tok/s\n", dilocoRate);
+  fmt::print("RESULT multidc_ddp_tokens_per_s {:.0f} tok/s\n", ddpRate);
+  fmt::print("RESULT multidc_diloco_vs_ddp_speedup {:.2f} x\n", dilocoRate / std::max(1e-9, ddpRate));
+  fmt::print("RESULT multidc_val_loss_ratio {:.4f}\n", dilocoLoss / std::max(1e-9, ddpLoss));
+  if (options.directory.empty()) std::filesystem::remove_all(directory);
+}
+
+}  // namespace
+
+void registerBenchMultidc(CLI::App& bench, CliContext& context) {
+  auto options = std::make_shared<BenchMultidcOptions>();
+  auto* command = bench.add_subcommand("multidc", "DiLoCo against ddp on a multi-datacenter project under its WAN");
+  command->add_option("PROJECT", options->project, "project file (default: the local demo)");
+  command->add_option("--tokens", options->tokens, "token budget of every run")->check(CLI::Range(10'000, 1'000'000'000));
+  command->add_option("--runs", options->runs, "runs per mode (the median is reported)")->check(CLI::Range(1, 20));
+  command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic");
+  command->add_option("--dir", options->directory, "folder for runs and the store (kept when given)");
+  command->callback([&context, options] {
+    try {
+      runBenchMultidc(*options, context);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "archi bench multidc: {}\n", e.what());
+      context.exitCode = 1;
+    }
+  });
+}
+
+}  // namespace archi::cli

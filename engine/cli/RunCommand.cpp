@@ -1,0 +1,167 @@
+// archi run PROJECT --local: the whole run on this machine — plan, certificates, one worker
+// process per device grouped by datacenter, live progress per datacenter, Ctrl+C for a clean
+// stop, and a final summary (tokens/s, WAN bytes, validation loss, a generated sample).
+
+#include <fmt/core.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+
+#include "cli/CliContext.h"
+#include "cli/StopSignals.h"
+#include "control/RunLauncher.h"
+#include "core/ProjectJson.h"
+
+namespace archi::cli {
+namespace {
+
+struct RunOptions {
+  std::string project;
+  bool local = false;
+  std::string runsDirectory;
+  std::string storePath;
+  std::string pkiDirectory;
+  std::int64_t tokens = 0;
+  bool noWanEmulation = false;
+  int threadsPerWorker = 1;
+  std::string name;
+};
+
+std::filesystem::path dataHome() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') return std::filesystem::path(xdg) / "archipelago";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return std::filesystem::path(home) / ".local/share/archipelago";
+  return std::filesystem::current_path() / ".archipelago";
+}
+
+std::string rate(double tokensPerSecond) {
+  if (tokensPerSecond >= 1e6) return fmt::format("{:.2f}M tok/s", tokensPerSecond / 1e6);
+  if (tokensPerSecond >= 1e4) return fmt::format("{:.0f}k tok/s", tokensPerSecond / 1e3);
+  return fmt::format("{:.0f} tok/s", tokensPerSecond);
+}
+
+std::string bytes(double count) {
+  if (count >= 1e9) return fmt::format("{:.2f} GB", count / 1e9);
+  if (count >= 1e6) return fmt::format("{:.1f} MB", count / 1e6);
+  return fmt::format("{:.0f} kB", count / 1e3);
+}
+
+// One line per datacenter; redrawn in place on a terminal, printed every 10 s otherwise.
+class ProgressDisplay {
+ public:
+  explicit ProgressDisplay(bool terminal) : terminal_(terminal) {}
+
+  void draw(const RunLauncher& launcher, std::int64_t budget) {
+    const double now = launcher.elapsedSeconds();
+    if (!terminal_ && now - lastPrinted_ < 10.0) return;
+    lastPrinted_ = now;
+    std::string text;
+    const auto tokens = launcher.collector().totalTokens();
+    double total = 0.0;
+    for (const auto& [id, dc] : launcher.collector().progress()) total += dc.tokensPerSecond();
+    text += fmt::format("{:>6.0f} s  {:5.1f}%  {}  {} tokens\n", now, 100.0 * double(tokens) / double(std::max<std::int64_t>(1, budget)),
+                        rate(total), tokens);
+    for (const DatacenterPlan& plan : launcher.plan().datacenters) {
+      const auto it = launcher.collector().progress().find(plan.id);
+      if (it == launcher.collector().progress().end()) continue;
+      const DatacenterProgress& dc = it->second;
+      text += fmt::format("  {:<12} step {:>5}  round {:>4}  loss {:>6.3f}  {:>12}  val {}\n", plan.name, dc.leader_steps, dc.rounds,
+                          dc.last_loss, rate(dc.tokensPerSecond()), dc.last_val_loss >= 0 ? fmt::format("{:.3f}", dc.last_val_loss) : "-");
+    }
+    if (terminal_ && lines_ > 0) fmt::print("\x1b[{}A\x1b[J", lines_);
+    fmt::print("{}", text);
+    std::fflush(stdout);
+    lines_ = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  }
+
+ private:
+  bool terminal_;
+  int lines_ = 0;
+  double lastPrinted_ = -1e9;
+};
+
+void printSummary(const RunSummary& s) {
+  fmt::print("\nRun {} {} after {:.0f} s{}\n", s.name, toString(s.state), s.elapsed_s,
+             s.any_emulated ? " — devices EMULATED on this CPU, WAN links emulated in user space" : "");
+  fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14} {:>8} {:>10}\n", "Datacenter", "Workers", "Tokens", "Measured", "Planned", "Rounds", "WAN sent");
+  for (const DatacenterSummary& dc : s.datacenters) {
+    fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14} {:>8} {:>10}{}\n", dc.name, dc.workers, dc.tokens, rate(dc.tokens_per_s),
+               rate(dc.predicted_tokens_per_s), dc.rounds, bytes(double(dc.wan_bytes)), dc.emulated ? "  (emulated)" : "");
+  }
+  fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14}\n", "Total", "", s.tokens, rate(s.tokens_per_s), rate(s.predicted_tokens_per_s));
+  fmt::print("Bytes sent over the WAN: {}\n", bytes(double(s.wan_bytes)));
+  if (s.final_validation_loss) {
+    fmt::print("Validation loss: {:.4f} at the start, {:.4f} at the end (nats per byte)\n", s.first_validation_loss.value_or(0.0),
+               *s.final_validation_loss);
+  }
+  if (!s.sample.empty()) fmt::print("Sample:\n{}\n", s.sample);
+  for (const std::string& failure : s.failures) fmt::print("failure: {}\n", failure);
+  fmt::print("Run folder: {}\n", s.run_directory.string());
+}
+
+int runProject(const RunOptions& options, CliContext& context) {
+  if (!options.local) {
+    fmt::print(stderr, "archi run: only --local is available (node agents arrive with the control-plane issue)\n");
+    return 2;
+  }
+  const auto catalog = context.loadCatalog();
+  if (!catalog) return 2;
+  const ProjectLoad load = loadProjectFile(options.project, *catalog);
+  for (const Diagnostic& d : load.diagnostics.all()) fmt::print(stderr, "{}\n", formatDiagnostic(options.project, d));
+  if (!load.ok()) return 1;
+
+  LaunchOptions launch;
+  launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
+  const std::filesystem::path home = dataHome();
+  launch.runs_directory = options.runsDirectory.empty() ? home / "runs" : std::filesystem::path(options.runsDirectory);
+  launch.store_path = options.storePath.empty() ? home / "runs.db" : std::filesystem::path(options.storePath);
+  launch.pki_directory = options.pkiDirectory.empty() ? home / "pki" : std::filesystem::path(options.pkiDirectory);
+  launch.wan_emulation = !options.noWanEmulation;
+  launch.threads_per_worker = options.threadsPerWorker;
+  launch.token_budget = options.tokens;
+  launch.run_name = options.name;
+  std::filesystem::create_directories(launch.store_path.parent_path());
+
+  StopSignals signals;
+  RunLauncher launcher(*load.project, *catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
+  try {
+    const std::int64_t runId = launcher.start();
+    fmt::print("run {} (store {} id {}): {} datacenter(s), plan {} at {}; Ctrl+C stops cleanly\n", launcher.runName(),
+               launch.store_path.string(), runId, launcher.plan().datacenters.size(), toString(launcher.plan().sync),
+               rate(launcher.plan().predicted_tokens_per_s));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "archi run: cannot start: {}\n", e.what());
+    return 1;
+  }
+  ProgressDisplay progress(::isatty(STDOUT_FILENO) == 1);
+  const std::int64_t budget = options.tokens > 0 ? options.tokens : load.project->run.train.tokens;
+  while (launcher.poll()) {
+    if (signals.flag()) launcher.requestStop();
+    progress.draw(launcher, budget);
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  const RunSummary summary = launcher.finish();
+  printSummary(summary);
+  return summary.state == RunState::Failed ? 1 : 0;
+}
+
+}  // namespace
+
+void registerRunCommand(CLI::App& app, CliContext& context) {
+  auto options = std::make_shared<RunOptions>();
+  auto* command = app.add_subcommand("run", "Train a project: plan, start the workers, collect metrics, summarise");
+  command->add_option("PROJECT", options->project, "project file (*.archipelago.json)")->required()->check(CLI::ExistingFile);
+  command->add_flag("--local", options->local, "run every node of the project on this machine (the embedded default)");
+  command->add_option("--runs-dir", options->runsDirectory, "where run folders go (default: ~/.local/share/archipelago/runs)");
+  command->add_option("--store", options->storePath, "run store (default: ~/.local/share/archipelago/runs.db)");
+  command->add_option("--pki", options->pkiDirectory, "the console's CA folder (default: ~/.local/share/archipelago/pki)");
+  command->add_option("--tokens", options->tokens, "token budget, replacing the project's")->check(CLI::PositiveNumber);
+  command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic to the project's links");
+  command->add_option("--threads-per-worker", options->threadsPerWorker, "CPU threads per worker")->check(CLI::Range(1, 256));
+  command->add_option("--name", options->name, "run name (default: project and time)");
+  command->callback([&context, options] { context.exitCode = runProject(*options, context); });
+}
+
+}  // namespace archi::cli

@@ -1,0 +1,272 @@
+#include "control/RunLauncher.h"
+
+#include <algorithm>
+#include <ctime>
+#include <stdexcept>
+#include <thread>
+
+#include "comm/pki/CertificateAuthority.h"
+#include "control/FreePorts.h"
+#include "control/HostSpeedProbe.h"
+#include "core/ProjectJson.h"
+#include "plan/PlanJson.h"
+
+namespace archi {
+namespace {
+
+double unixSeconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Run names go into certificates and file names: [A-Za-z0-9._-], at most 64 characters.
+std::string safeName(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    out += safe ? c : '-';
+  }
+  return out.substr(0, 64);
+}
+
+std::string defaultRunName(const std::string& project) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &local);
+  return safeName(project.substr(0, 40) + "-" + stamp);
+}
+
+std::string fileStem(const std::string& workerId) {
+  std::string stem = workerId;
+  std::replace(stem.begin(), stem.end(), '/', '_');
+  return stem;
+}
+
+}  // namespace
+
+RunLauncher::RunLauncher(Project project, GpuCatalog catalog, LaunchOptions options, std::unique_ptr<WorkerSpawner> spawner)
+    : project_(std::move(project)), catalog_(std::move(catalog)), options_(std::move(options)), spawner_(std::move(spawner)) {}
+
+RunLauncher::~RunLauncher() {
+  if (spawner_ && spawner_->running() > 0) spawner_->stopAll(std::chrono::seconds(5));
+}
+
+double RunLauncher::elapsedSeconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+void RunLauncher::preparePlan() {
+  if (options_.token_budget > 0) project_.run.train.tokens = options_.token_budget;
+  PlanOptions planOptions;
+  // Emulated devices compute here: pace them so that together they use a fixed share of this
+  // machine's cores, each in proportion to its catalog speed (DESIGN.md §6).
+  double emulatedTflops = 0.0;
+  double maxTflops = 0.0;
+  for (const Datacenter& dc : project_.topology.datacenters) {
+    for (const Node& node : dc.nodes) {
+      for (const DeviceGroup& group : node.devices) {
+        const GpuSpec* spec = catalog_.find(group.type);
+        if (!group.emulate || spec == nullptr) continue;
+        emulatedTflops += spec->bf16_tflops * group.count;
+        maxTflops = std::max(maxTflops, spec->bf16_tflops);
+      }
+    }
+  }
+  if (emulatedTflops > 0.0) {
+    const double hostTokensPerS = measureHostTokensPerSecond(project_.run.model);
+    const double cores = std::max(1u, std::thread::hardware_concurrency());
+    const double capacity = hostTokensPerS * cores * options_.emulation_cpu_share;
+    planOptions.emulated_reference_tokens_per_s = capacity * maxTflops / emulatedTflops;
+    for (const auto& spec : catalog_.entries()) paceByType_[spec.type] = capacity * spec.bf16_tflops / emulatedTflops;
+  }
+  plan_ = makePlan(project_, catalog_, ProfileBook{}, planOptions);
+}
+
+std::int64_t RunLauncher::start() {
+  started_ = std::chrono::steady_clock::now();
+  preparePlan();
+  runName_ = options_.run_name.empty() ? defaultRunName(project_.name) : safeName(options_.run_name);
+  runDirectory_ = options_.runs_directory / runName_;
+  for (const char* sub : {"specs", "journals", "logs", "pki", "checkpoints"}) std::filesystem::create_directories(runDirectory_ / sub);
+
+  store_ = std::make_unique<RunStore>(options_.store_path);
+  bool anyEmulated = false;
+  for (const DatacenterPlan& dc : plan_.datacenters) {
+    for (const DevicePlan& d : dc.devices) anyEmulated |= d.device.emulated;
+  }
+  runId_ = store_->createRun({0, runName_, project_.name, RunState::Running, toString(project_.run.train.sync), anyEmulated,
+                              unixSeconds(), unixSeconds(), {}});
+  store_->saveTopology(runId_, serializeProject(project_));
+  store_->savePlan(runId_, planToJson(plan_).dump());
+  collector_ = std::make_unique<RunCollector>(*store_, runId_);
+  writeSpecsAndStart();
+  return runId_;
+}
+
+void RunLauncher::writeSpecsAndStart() {
+  // Datacenters that take part, in project order: their index is their WAN rank.
+  std::vector<const DatacenterPlan*> active;
+  for (const DatacenterPlan& dc : plan_.datacenters) {
+    if (dc.sequences_per_step > 0) active.push_back(&dc);
+  }
+  if (active.empty()) throw std::runtime_error("no device of the project can hold the model: nothing to run");
+  const bool multiDatacenter = active.size() > 1;
+  const std::vector<int> ports = pickFreeLoopbackPorts(static_cast<int>(active.size() * 2));
+
+  // The console's CA signs one certificate per datacenter leader, bound to this run.
+  std::optional<pki::CertificateAuthority> authority;
+  if (multiDatacenter) {
+    authority = std::filesystem::exists(options_.pki_directory / pki::CertificateAuthority::kCertificateFile)
+                    ? pki::CertificateAuthority::open(options_.pki_directory)
+                    : pki::CertificateAuthority::create(options_.pki_directory, "archipelago-console-ca");
+  }
+  std::vector<LeaderPeer> leaders;
+  for (std::size_t i = 0; i < active.size() && multiDatacenter; ++i) {
+    const std::string name = safeName("leader-" + active[i]->id);
+    leaders.push_back({active[i]->id, name, {"127.0.0.1", ports[2 * i + 1]}});
+    authority->issueToDirectory({pki::PeerRole::Worker, name, runName_, {"127.0.0.1"}, std::nullopt, std::chrono::hours(24 * 7)},
+                                runDirectory_ / "pki");
+  }
+
+  std::vector<WorkerRecord> workerRows;
+  std::vector<std::pair<WorkerSpec, std::filesystem::path>> specs;
+  for (std::size_t i = 0; i < active.size(); ++i) {
+    const DatacenterPlan& dc = *active[i];
+    std::vector<const DevicePlan*> members;
+    for (const DevicePlan& d : dc.devices) {
+      if (!d.excluded && d.sequences_per_step > 0) members.push_back(&d);
+    }
+    std::vector<int> shares;
+    for (const DevicePlan* d : members) shares.push_back(d->sequences_per_step);
+    const WanLink* slowest = nullptr;
+    for (const WanLink& link : project_.topology.links) {
+      if ((link.a == dc.id || link.b == dc.id) && (slowest == nullptr || link.gbit < slowest->gbit)) slowest = &link;
+    }
+    for (std::size_t rank = 0; rank < members.size(); ++rank) {
+      const DevicePlan& device = *members[rank];
+      WorkerSpec spec;
+      spec.run_id = runName_;
+      spec.worker_id = device.device.id;
+      spec.datacenter_id = dc.id;
+      spec.rank = static_cast<int>(rank);
+      spec.world_size = static_cast<int>(members.size());
+      spec.device_type = device.device.type;
+      spec.emulated = device.device.emulated;
+      spec.pace_tokens_per_s = device.device.emulated ? paceByType_[device.device.type] : 0.0;
+      spec.dc_shares = shares;
+      spec.rendezvous = {"127.0.0.1", ports[2 * i]};
+      spec.threads = options_.threads_per_worker;
+      spec.wan_rank = static_cast<int>(i);
+      spec.leaders = leaders;
+      spec.wan_streams = plan_.wan.streams_per_link;
+      if (multiDatacenter && options_.wan_emulation && slowest != nullptr) {
+        spec.wan_emulation = {true, slowest->gbit, slowest->rtt_ms, slowest->loss_pct};
+      }
+      if (multiDatacenter) {
+        const std::filesystem::path pki = runDirectory_ / "pki";
+        spec.tls = {(pki / "ca.crt").string(), (pki / (leaders[i].name + ".crt")).string(), (pki / (leaders[i].name + ".key")).string()};
+      } else {
+        spec.tls = {"", "", ""};
+      }
+      spec.run = project_.run;
+      // Time box of a round: the fastest datacenter's H steps as planned; leaders retarget it from measurements.
+      if (multiDatacenter && project_.run.train.sync == SyncMode::DiLoCo) {
+        double fastestStepMs = 0.0;
+        for (const DatacenterPlan* other : active) {
+          fastestStepMs = fastestStepMs == 0.0 ? other->step_ms : std::min(fastestStepMs, other->step_ms);
+        }
+        spec.round_target_s = project_.run.train.inner_steps * fastestStepMs / 1e3;
+      }
+      const std::string stem = fileStem(spec.worker_id);
+      spec.journal = (runDirectory_ / "journals" / (stem + ".jsonl")).string();
+      spec.checkpoint_dir = (runDirectory_ / "checkpoints").string();
+      const std::filesystem::path specPath = runDirectory_ / "specs" / (stem + ".json");
+      writeWorkerSpec(spec, specPath);
+      collector_->addJournal(spec.journal, dc.id, spec.isLeader());
+      workerRows.push_back({runId_, spec.worker_id, dc.id, device.device.node_id, spec.rank, spec.device_type, spec.emulated});
+      specs.emplace_back(std::move(spec), specPath);
+    }
+  }
+  store_->addWorkers(workerRows);
+  for (const auto& [spec, path] : specs) {
+    spawner_->start(spec, path, runDirectory_ / "logs" / (fileStem(spec.worker_id) + ".log"));
+  }
+  store_->addEvent({runId_, unixSeconds(), "info", "launcher",
+                    "started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) + " datacenter(s)" +
+                        (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "")});
+}
+
+bool RunLauncher::poll() {
+  collector_->poll();
+  for (const WorkerExit& exit : spawner_->poll()) {
+    if (exit.success) continue;
+    const std::string text = "worker " + exit.worker_id + " " + exit.how + " (log: " +
+                             (runDirectory_ / "logs" / (fileStem(exit.worker_id) + ".log")).string() + ")";
+    store_->addEvent({runId_, unixSeconds(), "error", "launcher", text});
+    if (!stopRequested_) failures_.push_back(text);
+    // The run cannot go on without one of its workers (faults are tolerated from issue 5 on).
+    if (!stopRequested_) requestStop();
+  }
+  return spawner_->running() > 0;
+}
+
+void RunLauncher::requestStop() {
+  if (stopRequested_) return;
+  stopRequested_ = true;
+  store_->addEvent({runId_, unixSeconds(), "info", "launcher", "stop requested: workers finish their step and checkpoint"});
+  spawner_->requestStop();
+}
+
+RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (poll() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  if (spawner_->running() > 0) {
+    store_->addEvent({runId_, unixSeconds(), "warning", "launcher", "workers did not stop in time and were killed"});
+    spawner_->stopAll(std::chrono::seconds(2));
+    poll();
+  }
+  collector_->poll();
+
+  RunSummary summary;
+  summary.run_id = runId_;
+  summary.name = runName_;
+  summary.run_directory = runDirectory_;
+  summary.elapsed_s = elapsedSeconds();
+  summary.failures = failures_;
+  summary.state = !failures_.empty() ? RunState::Failed : (stopRequested_ ? RunState::Stopped : RunState::Completed);
+  store_->setRunState(runId_, summary.state, unixSeconds());
+  for (const DatacenterPlan& dc : plan_.datacenters) {
+    DatacenterSummary s;
+    s.id = dc.id;
+    s.name = dc.name;
+    s.predicted_tokens_per_s = dc.tokens_per_s;
+    for (const DevicePlan& d : dc.devices) {
+      s.workers += d.sequences_per_step > 0 ? 1 : 0;
+      s.emulated |= d.device.emulated;
+    }
+    if (const auto it = collector_->progress().find(dc.id); it != collector_->progress().end()) {
+      s.tokens = it->second.tokens;
+      s.leader_steps = it->second.leader_steps;
+      s.rounds = it->second.rounds;
+      s.wan_bytes = it->second.wan_bytes;
+      s.tokens_per_s = it->second.tokensPerSecond();
+    }
+    summary.any_emulated |= s.emulated;
+    summary.tokens += s.tokens;
+    summary.tokens_per_s += s.tokens_per_s;
+    summary.wan_bytes += s.wan_bytes;
+    summary.datacenters.push_back(s);
+  }
+  summary.predicted_tokens_per_s = plan_.predicted_tokens_per_s;
+  const auto validation = store_->validation(runId_);
+  if (!validation.empty()) {
+    summary.first_validation_loss = validation.front().loss;
+    summary.final_validation_loss = validation.back().loss;
+  }
+  const auto samples = store_->samples(runId_);
+  if (!samples.empty()) summary.sample = samples.back().prompt + samples.back().text;
+  return summary;
+}
+
+}  // namespace archi

@@ -1,0 +1,111 @@
+#pragma once
+// One run from a project (issue 4 item 9): plans it, issues the run's certificates, writes
+// one worker spec per device, starts the workers through a WorkerSpawner, collects their
+// journals into the run store while they train, and ends with a summary. `archi run
+// --local` and the console's "Run on this machine" both drive this class.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "control/RunCollector.h"
+#include "control/WorkerSpawner.h"
+#include "core/GpuCatalog.h"
+#include "core/Project.h"
+#include "plan/Planner.h"
+#include "store/RunStore.h"
+
+namespace archi {
+
+struct LaunchOptions {
+  std::filesystem::path archi_binary;      // started as `archi worker --spec FILE`
+  std::filesystem::path runs_directory;    // <runs>/<run>/{specs,journals,logs,pki,checkpoints}
+  std::filesystem::path store_path;        // the console's run store
+  std::filesystem::path pki_directory;     // the console's CA; created when missing
+  bool wan_emulation = true;               // shape each leader's sends to its links' bandwidth (emulated)
+  int threads_per_worker = 1;
+  std::int64_t token_budget = 0;           // > 0 replaces the project's run.train.tokens
+  double emulation_cpu_share = 0.7;        // emulated devices together are paced to this share of the CPU
+  std::string run_name;                    // default: <project>-<yyyymmdd-hhmmss>
+};
+
+struct DatacenterSummary {
+  std::string id;
+  std::string name;
+  int workers = 0;
+  std::int64_t tokens = 0;
+  double tokens_per_s = 0.0;
+  double predicted_tokens_per_s = 0.0;
+  std::int64_t leader_steps = 0;
+  std::int64_t rounds = 0;
+  std::int64_t wan_bytes = 0;
+  bool emulated = false;
+};
+
+struct RunSummary {
+  std::int64_t run_id = 0;
+  std::string name;
+  RunState state = RunState::Running;
+  double elapsed_s = 0.0;
+  std::vector<DatacenterSummary> datacenters;
+  std::int64_t tokens = 0;
+  double tokens_per_s = 0.0;
+  double predicted_tokens_per_s = 0.0;
+  std::int64_t wan_bytes = 0;
+  std::optional<double> first_validation_loss;
+  std::optional<double> final_validation_loss;
+  std::string sample;
+  std::vector<std::string> failures;
+  std::filesystem::path run_directory;
+  bool any_emulated = false;
+};
+
+class RunLauncher {
+ public:
+  RunLauncher(Project project, GpuCatalog catalog, LaunchOptions options, std::unique_ptr<WorkerSpawner> spawner);
+  ~RunLauncher();
+  RunLauncher(const RunLauncher&) = delete;
+  RunLauncher& operator=(const RunLauncher&) = delete;
+
+  // Plans, prepares and starts every worker; returns the run's id in the store. Throws
+  // std::runtime_error (or StoreError) naming what could not be prepared.
+  std::int64_t start();
+  // Collects new metrics and notices workers that ended; false once none is running.
+  bool poll();
+  // Clean stop: workers finish their step, sync, write final checkpoints and exit.
+  void requestStop();
+  // Waits for the workers (at most `grace`, then kills), records the final state.
+  RunSummary finish(std::chrono::milliseconds grace = std::chrono::seconds(60));
+
+  const Plan& plan() const { return plan_; }
+  const RunCollector& collector() const { return *collector_; }
+  const std::string& runName() const { return runName_; }
+  const Project& project() const { return project_; }
+  double elapsedSeconds() const;
+
+ private:
+  void preparePlan();
+  void writeSpecsAndStart();
+
+  Project project_;
+  GpuCatalog catalog_;
+  LaunchOptions options_;
+  std::unique_ptr<WorkerSpawner> spawner_;
+  std::unique_ptr<RunStore> store_;
+  std::unique_ptr<RunCollector> collector_;
+  Plan plan_;
+  std::map<std::string, double> paceByType_;  // emulated device type -> paced tokens/s
+  std::string runName_;
+  std::filesystem::path runDirectory_;
+  std::int64_t runId_ = 0;
+  std::chrono::steady_clock::time_point started_;
+  bool stopRequested_ = false;
+  std::vector<std::string> failures_;
+};
+
+}  // namespace archi

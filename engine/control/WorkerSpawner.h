@@ -1,0 +1,50 @@
+#pragma once
+// Starting and stopping worker processes: the one part of the launcher that node agents
+// replace (they start workers on their nodes over HTTPS); LocalSpawner starts them on this
+// machine as child processes.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "control/ChildProcess.h"
+#include "control/WorkerSpec.h"
+
+namespace archi {
+
+struct WorkerExit {
+  std::string worker_id;
+  bool success = false;
+  std::string how;  // "exited with status 0", "killed by signal 9 (Killed)"
+};
+
+class WorkerSpawner {
+ public:
+  virtual ~WorkerSpawner() = default;
+  virtual void start(const WorkerSpec& spec, const std::filesystem::path& specPath, const std::filesystem::path& logPath) = 0;
+  // Workers that ended since the last call.
+  virtual std::vector<WorkerExit> poll() = 0;
+  // Asks every worker to stop cleanly (they finish the step, sync, checkpoint and exit).
+  virtual void requestStop() = 0;
+  // Stops whatever still runs: SIGTERM, then SIGKILL after `grace`.
+  virtual void stopAll(std::chrono::milliseconds grace) = 0;
+  virtual int running() const = 0;
+};
+
+class LocalSpawner : public WorkerSpawner {
+ public:
+  explicit LocalSpawner(std::filesystem::path archiBinary) : archiBinary_(std::move(archiBinary)) {}
+  void start(const WorkerSpec& spec, const std::filesystem::path& specPath, const std::filesystem::path& logPath) override;
+  std::vector<WorkerExit> poll() override;
+  void requestStop() override;
+  void stopAll(std::chrono::milliseconds grace) override;
+  int running() const override { return static_cast<int>(children_.size()); }
+
+ private:
+  std::filesystem::path archiBinary_;
+  std::map<std::string, ChildProcess> children_;  // running workers by id
+};
+
+}  // namespace archi

@@ -1,0 +1,99 @@
+#pragma once
+// One worker of a multi-datacenter run (DESIGN.md §4, issue 4): inner AdamW steps on its
+// share of the datacenter's batch, gradients summed over the datacenter each step (weighted
+// by tokens), and — on the datacenter's leader — every outer round the pseudo-gradient
+// (global − local) all-reduced among leaders over the WAN, weighted by tokens processed, an
+// outer Nesterov step, and the new global parameters broadcast to the datacenter.
+//
+// Rounds are time-boxed: when a round target is set the leader ends its round when the
+// target has passed, so a slower datacenter runs fewer inner steps instead of making the
+// others wait; leaders share their step times each round to retarget. sync "ddp" instead
+// all-reduces gradients across the WAN every step (the baseline).
+//
+// The leader decides every step whether the round (and the run) goes on and broadcasts that
+// to its datacenter, so every worker of a datacenter takes the same steps.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "comm/collective/Collective.h"
+#include "core/RunSpec.h"
+
+namespace archi {
+
+namespace wan {
+class WanGroup;
+}
+
+struct DilocoWorkerConfig {
+  RunSpec run;                     // model, corpus, token budget, sync mode, H, outer settings, seed
+  std::string worker_id;
+  std::string datacenter_id;
+  std::vector<int> shares;         // sequences per step of every rank of the datacenter
+  int dc_index = 0;                // which slice of the training split this datacenter reads
+  int dc_count = 1;
+  double pace_tokens_per_s = 0.0;  // emulated device: compute is stretched to this speed (0: unpaced)
+  double round_target_s = 0.0;     // first round's time box; 0: exactly inner_steps steps per round
+  int threads = 0;                 // CPU backend threads; 0: all cores
+  int validation_batches = 4;
+  std::filesystem::path checkpoint_dir;  // leader writes <datacenter>.ckpt at the end; empty: none
+  std::string sample_prompt = "\n";
+  int sample_tokens = 160;
+};
+
+struct WorkerStepReport {
+  std::int64_t step = 0;
+  double wall_time_s = 0.0;        // Unix time at the end of the step
+  std::int64_t tokens = 0;         // this worker's tokens in the step
+  double loss = 0.0;               // datacenter mean loss of the step (nats per token)
+  double learning_rate = 0.0;
+  double grad_norm = 0.0;
+  double compute_ms = 0.0;
+  double intra_ms = 0.0;
+  double inter_ms = 0.0;           // waiting on the WAN (leaders) or on the leader's WAN work
+  double idle_ms = 0.0;            // emulation pacing
+};
+
+struct WorkerRoundReport {
+  std::int64_t round = 0;
+  double wall_time_s = 0.0;
+  std::int64_t inner_steps = 0;
+  std::int64_t tokens = 0;         // this datacenter's tokens in the round
+  std::int64_t global_tokens = 0;  // all datacenters, since the start
+  std::uint64_t bytes_on_wire = 0;
+  double compression_ratio = 1.0;
+  double duration_ms = 0.0;        // the WAN all-reduce
+  int participants = 1;
+  double next_round_target_s = 0.0;
+};
+
+class WorkerObserver {
+ public:
+  virtual ~WorkerObserver() = default;
+  virtual void onStep(const WorkerStepReport&) {}
+  virtual void onRound(const WorkerRoundReport&) {}
+  virtual void onValidation(std::int64_t /*step*/, std::int64_t /*round*/, std::int64_t /*globalTokens*/, double /*loss*/) {}
+  virtual void onEvent(const std::string& /*level*/, const std::string& /*text*/) {}
+  virtual void onSample(std::int64_t /*step*/, const std::string& /*prompt*/, const std::string& /*text*/) {}
+  virtual void onCheckpoint(std::int64_t /*step*/, const std::filesystem::path&, const std::string& /*sha256*/,
+                            std::int64_t /*bytes*/) {}
+};
+
+struct WorkerResult {
+  std::int64_t steps = 0;
+  std::int64_t rounds = 0;
+  std::int64_t global_tokens = 0;
+  bool stopped_early = false;      // a stop was requested before the budget was spent
+};
+
+// Runs the worker until the run's token budget is spent or `stop` becomes true (honoured by
+// the datacenter's leader at the next step). `leaders` is the WAN group on a datacenter
+// leader of a multi-datacenter run, nullptr otherwise. Throws std::runtime_error (corpus,
+// config), comm::CollectiveError or wan::WanError.
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::WanGroup* leaders,
+                             WorkerObserver& observer, const std::atomic<bool>& stop);
+
+}  // namespace archi
