@@ -103,611 +103,760 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">详情</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="69"/>
+        <location filename="../gui/app/MainWindow.cpp" line="71"/>
         <source>Topology</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="70"/>
+        <location filename="../gui/app/MainWindow.cpp" line="72"/>
         <source>Pools</source>
         <translation>资源池</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="71"/>
+        <location filename="../gui/app/MainWindow.cpp" line="73"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="122"/>
+        <location filename="../gui/app/MainWindow.cpp" line="105"/>
+        <location filename="../gui/app/MainWindow.cpp" line="718"/>
+        <location filename="../gui/app/MainWindow.cpp" line="723"/>
+        <location filename="../gui/app/MainWindow.cpp" line="737"/>
+        <source>run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="106"/>
+        <source>Run %1 ended: %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="106"/>
+        <source>(not started)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="107"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="107"/>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="107"/>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="138"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="123"/>
+        <location filename="../gui/app/MainWindow.cpp" line="139"/>
         <source>Properties</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="124"/>
+        <location filename="../gui/app/MainWindow.cpp" line="140"/>
         <source>GPU catalog</source>
         <translation>GPU 目录</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="126"/>
+        <location filename="../gui/app/MainWindow.cpp" line="142"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="127"/>
+        <location filename="../gui/app/MainWindow.cpp" line="143"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="149"/>
+        <location filename="../gui/app/MainWindow.cpp" line="165"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="150"/>
+        <location filename="../gui/app/MainWindow.cpp" line="166"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="150"/>
+        <location filename="../gui/app/MainWindow.cpp" line="166"/>
         <source>Start a new, empty project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="152"/>
+        <location filename="../gui/app/MainWindow.cpp" line="168"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="152"/>
+        <location filename="../gui/app/MainWindow.cpp" line="168"/>
         <source>Open a project file (*.archipelago.json)</source>
         <translation>打开项目文件 (*.archipelago.json)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="159"/>
+        <location filename="../gui/app/MainWindow.cpp" line="175"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="159"/>
+        <location filename="../gui/app/MainWindow.cpp" line="175"/>
         <source>Save the project to its file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="161"/>
+        <location filename="../gui/app/MainWindow.cpp" line="177"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="161"/>
+        <location filename="../gui/app/MainWindow.cpp" line="177"/>
         <source>Save the project under a new name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="163"/>
+        <location filename="../gui/app/MainWindow.cpp" line="179"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="163"/>
+        <location filename="../gui/app/MainWindow.cpp" line="179"/>
         <source>Close Archipelago</source>
         <translation>关闭 Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="166"/>
+        <location filename="../gui/app/MainWindow.cpp" line="182"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="176"/>
+        <location filename="../gui/app/MainWindow.cpp" line="192"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="177"/>
+        <location filename="../gui/app/MainWindow.cpp" line="193"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="180"/>
+        <location filename="../gui/app/MainWindow.cpp" line="196"/>
         <source>Undo the last edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="182"/>
+        <location filename="../gui/app/MainWindow.cpp" line="198"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="185"/>
+        <location filename="../gui/app/MainWindow.cpp" line="201"/>
         <source>Redo the edit just undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="190"/>
+        <location filename="../gui/app/MainWindow.cpp" line="206"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="190"/>
+        <location filename="../gui/app/MainWindow.cpp" line="206"/>
         <source>Copy the selected items and remove them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="194"/>
+        <location filename="../gui/app/MainWindow.cpp" line="210"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="194"/>
+        <location filename="../gui/app/MainWindow.cpp" line="210"/>
         <source>Copy the selected datacenters, nodes or devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="196"/>
+        <location filename="../gui/app/MainWindow.cpp" line="212"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="196"/>
+        <location filename="../gui/app/MainWindow.cpp" line="212"/>
         <source>Paste next to the selection, with fresh ids and ports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="198"/>
+        <location filename="../gui/app/MainWindow.cpp" line="214"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="198"/>
+        <location filename="../gui/app/MainWindow.cpp" line="214"/>
         <source>Delete the selected items (undoable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="200"/>
+        <location filename="../gui/app/MainWindow.cpp" line="216"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="200"/>
+        <location filename="../gui/app/MainWindow.cpp" line="216"/>
         <source>Select every datacenter and link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="210"/>
+        <location filename="../gui/app/MainWindow.cpp" line="226"/>
         <source>Add &amp;Datacenter</source>
         <translation>添加数据中心(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="211"/>
+        <location filename="../gui/app/MainWindow.cpp" line="227"/>
         <source>Add a datacenter with one node in the middle of the view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="214"/>
+        <location filename="../gui/app/MainWindow.cpp" line="230"/>
         <source>Add &amp;Node</source>
         <translation>添加节点(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="215"/>
+        <location filename="../gui/app/MainWindow.cpp" line="231"/>
         <source>Add a node to the selected datacenter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="216"/>
+        <location filename="../gui/app/MainWindow.cpp" line="232"/>
         <source>&amp;Connect Datacenters</source>
         <translation>连接数据中心(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="217"/>
+        <location filename="../gui/app/MainWindow.cpp" line="233"/>
         <source>While on, drag from one datacenter to another to draw a WAN link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="222"/>
+        <location filename="../gui/app/MainWindow.cpp" line="238"/>
         <source>&amp;Link Selected Datacenters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="223"/>
+        <location filename="../gui/app/MainWindow.cpp" line="239"/>
         <source>Draw a WAN link between the two selected datacenters (the keyboard way to connect)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="229"/>
+        <location filename="../gui/app/MainWindow.cpp" line="245"/>
         <source>Select exactly two datacenters to link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="235"/>
+        <location filename="../gui/app/MainWindow.cpp" line="251"/>
         <source>These datacenters are already linked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="238"/>
+        <location filename="../gui/app/MainWindow.cpp" line="254"/>
         <source>Draw WAN link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="241"/>
+        <location filename="../gui/app/MainWindow.cpp" line="257"/>
         <source>Auto La&amp;yout</source>
         <translation>自动布局(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="242"/>
+        <location filename="../gui/app/MainWindow.cpp" line="258"/>
         <source>Arrange every datacenter in a grid (undoable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="246"/>
+        <location filename="../gui/app/MainWindow.cpp" line="262"/>
         <source>A&amp;lign</source>
         <translation>对齐(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="253"/>
+        <location filename="../gui/app/MainWindow.cpp" line="269"/>
         <source>&amp;Left Edges</source>
         <translation>左边缘(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="254"/>
+        <location filename="../gui/app/MainWindow.cpp" line="270"/>
         <source>&amp;Right Edges</source>
         <translation>右边缘(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="255"/>
+        <location filename="../gui/app/MainWindow.cpp" line="271"/>
         <source>&amp;Top Edges</source>
         <translation>上边缘(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="256"/>
+        <location filename="../gui/app/MainWindow.cpp" line="272"/>
         <source>&amp;Bottom Edges</source>
         <translation>下边缘(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="257"/>
+        <location filename="../gui/app/MainWindow.cpp" line="273"/>
         <source>&amp;Middles</source>
         <translation>水平居中(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="258"/>
+        <location filename="../gui/app/MainWindow.cpp" line="274"/>
         <source>&amp;Centres</source>
         <translation>垂直居中(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="262"/>
+        <location filename="../gui/app/MainWindow.cpp" line="278"/>
         <source>Align the selected datacenters (select two or more)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="263"/>
+        <location filename="../gui/app/MainWindow.cpp" line="279"/>
         <source>Select two or more datacenters to align</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="268"/>
+        <location filename="../gui/app/MainWindow.cpp" line="284"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="269"/>
+        <location filename="../gui/app/MainWindow.cpp" line="285"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="269"/>
+        <location filename="../gui/app/MainWindow.cpp" line="285"/>
         <source>Zoom into the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="270"/>
+        <location filename="../gui/app/MainWindow.cpp" line="286"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="270"/>
+        <location filename="../gui/app/MainWindow.cpp" line="286"/>
         <source>Zoom out of the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="271"/>
+        <location filename="../gui/app/MainWindow.cpp" line="287"/>
         <source>&amp;Fit to View</source>
         <translation>适应视图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="271"/>
+        <location filename="../gui/app/MainWindow.cpp" line="287"/>
         <source>Show the whole topology</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="274"/>
+        <location filename="../gui/app/MainWindow.cpp" line="290"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="275"/>
+        <location filename="../gui/app/MainWindow.cpp" line="291"/>
         <source>Zoom to 100%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="277"/>
+        <location filename="../gui/app/MainWindow.cpp" line="293"/>
         <source>&amp;Topology</source>
         <translation>拓扑(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="277"/>
+        <location filename="../gui/app/MainWindow.cpp" line="293"/>
         <source>Show the topology canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="279"/>
+        <location filename="../gui/app/MainWindow.cpp" line="295"/>
         <source>&amp;Pools</source>
         <translation>资源池(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="279"/>
+        <location filename="../gui/app/MainWindow.cpp" line="295"/>
         <source>Show the device pools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="281"/>
+        <location filename="../gui/app/MainWindow.cpp" line="297"/>
         <source>P&amp;lan</source>
         <translation>计划(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="281"/>
+        <location filename="../gui/app/MainWindow.cpp" line="297"/>
         <source>Show the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="284"/>
+        <location filename="../gui/app/MainWindow.cpp" line="300"/>
         <source>&amp;Docks</source>
         <translation>停靠窗口(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="289"/>
+        <location filename="../gui/app/MainWindow.cpp" line="305"/>
         <source>Show or hide this dock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="294"/>
+        <location filename="../gui/app/MainWindow.cpp" line="310"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="295"/>
+        <location filename="../gui/app/MainWindow.cpp" line="311"/>
         <source>&amp;Validate</source>
         <translation>校验(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="296"/>
+        <location filename="../gui/app/MainWindow.cpp" line="312"/>
         <source>Check the project and list its problems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="299"/>
+        <location filename="../gui/app/MainWindow.cpp" line="315"/>
         <source>&amp;Plan</source>
         <translation>计划(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="300"/>
+        <location filename="../gui/app/MainWindow.cpp" line="316"/>
         <source>Plan the run: batch shares, inner steps, WAN cost and predicted throughput</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="308"/>
+        <location filename="../gui/app/MainWindow.cpp" line="323"/>
+        <source>Run on This &amp;Machine</source>
+        <translation>在本机运行(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="324"/>
+        <source>Start the run here: one worker process per device, the same path as `archi run --local`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="327"/>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="328"/>
+        <source>Stop the run cleanly: workers finish their step, synchronise and checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="335"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="309"/>
+        <location filename="../gui/app/MainWindow.cpp" line="336"/>
         <source>&amp;Reset Window Layout</source>
         <translation>重置窗口布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="310"/>
+        <location filename="../gui/app/MainWindow.cpp" line="337"/>
         <source>Put every dock back where it started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="319"/>
+        <location filename="../gui/app/MainWindow.cpp" line="346"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="320"/>
+        <location filename="../gui/app/MainWindow.cpp" line="347"/>
         <source>&amp;Help for This View</source>
         <translation>当前视图帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="320"/>
+        <location filename="../gui/app/MainWindow.cpp" line="347"/>
         <source>How to work in the current view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="322"/>
+        <location filename="../gui/app/MainWindow.cpp" line="349"/>
         <source>&amp;About Archipelago</source>
         <translation>关于 Archipelago(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="322"/>
+        <location filename="../gui/app/MainWindow.cpp" line="349"/>
         <source>Version and purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="323"/>
+        <location filename="../gui/app/MainWindow.cpp" line="350"/>
         <source>About Archipelago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="324"/>
+        <location filename="../gui/app/MainWindow.cpp" line="351"/>
         <source>&lt;b&gt;Archipelago %1&lt;/b&gt;&lt;p&gt;Train one model across several datacenters with mixed GPUs over slow WAN links.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="332"/>
+        <location filename="../gui/app/MainWindow.cpp" line="359"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="365"/>
+        <location filename="../gui/app/MainWindow.cpp" line="394"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="366"/>
+        <location filename="../gui/app/MainWindow.cpp" line="395"/>
         <source>The project “%1” has unsaved changes. Save them first? If you discard them, they are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="377"/>
-        <location filename="../gui/app/MainWindow.cpp" line="386"/>
-        <location filename="../gui/app/MainWindow.cpp" line="403"/>
-        <location filename="../gui/app/MainWindow.cpp" line="426"/>
-        <location filename="../gui/app/MainWindow.cpp" line="435"/>
+        <location filename="../gui/app/MainWindow.cpp" line="406"/>
+        <location filename="../gui/app/MainWindow.cpp" line="415"/>
+        <location filename="../gui/app/MainWindow.cpp" line="432"/>
+        <location filename="../gui/app/MainWindow.cpp" line="455"/>
+        <location filename="../gui/app/MainWindow.cpp" line="464"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="377"/>
+        <location filename="../gui/app/MainWindow.cpp" line="406"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="387"/>
-        <location filename="../gui/app/MainWindow.cpp" line="388"/>
+        <location filename="../gui/app/MainWindow.cpp" line="416"/>
+        <location filename="../gui/app/MainWindow.cpp" line="417"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="507"/>
-        <location filename="../gui/app/MainWindow.cpp" line="510"/>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location filename="../gui/app/MainWindow.cpp" line="536"/>
+        <location filename="../gui/app/MainWindow.cpp" line="539"/>
+        <location filename="../gui/app/MainWindow.cpp" line="572"/>
         <source>warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="510"/>
+        <location filename="../gui/app/MainWindow.cpp" line="539"/>
         <source>⚠ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="513"/>
+        <location filename="../gui/app/MainWindow.cpp" line="542"/>
         <source>✓ valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="518"/>
-        <location filename="../gui/app/MainWindow.cpp" line="544"/>
+        <location filename="../gui/app/MainWindow.cpp" line="547"/>
+        <location filename="../gui/app/MainWindow.cpp" line="573"/>
         <source>validation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="519"/>
+        <location filename="../gui/app/MainWindow.cpp" line="548"/>
         <source>%1 in the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="519"/>
+        <location filename="../gui/app/MainWindow.cpp" line="548"/>
         <source>The project is valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="542"/>
+        <location filename="../gui/app/MainWindow.cpp" line="571"/>
         <source>The project is valid: it can be planned and run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location filename="../gui/app/MainWindow.cpp" line="572"/>
         <source>%1, %2: see the Problems list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="554"/>
+        <location filename="../gui/app/MainWindow.cpp" line="583"/>
         <source>Delete %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="554"/>
+        <location filename="../gui/app/MainWindow.cpp" line="583"/>
         <source>item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="554"/>
+        <location filename="../gui/app/MainWindow.cpp" line="583"/>
         <source>items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="562"/>
+        <location filename="../gui/app/MainWindow.cpp" line="591"/>
         <source>Select datacenters, nodes or devices to copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="580"/>
+        <location filename="../gui/app/MainWindow.cpp" line="609"/>
         <source>The clipboard holds no Archipelago topology</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="586"/>
+        <location filename="../gui/app/MainWindow.cpp" line="615"/>
         <source>Select a node to paste devices into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="587"/>
+        <location filename="../gui/app/MainWindow.cpp" line="616"/>
         <source>Select a datacenter to paste nodes into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="591"/>
+        <location filename="../gui/app/MainWindow.cpp" line="620"/>
         <source>Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="601"/>
+        <location filename="../gui/app/MainWindow.cpp" line="630"/>
         <source>Add datacenter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="616"/>
+        <location filename="../gui/app/MainWindow.cpp" line="645"/>
         <source>Select a datacenter to add a node to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="621"/>
+        <location filename="../gui/app/MainWindow.cpp" line="650"/>
         <source>Add node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="631"/>
+        <location filename="../gui/app/MainWindow.cpp" line="660"/>
         <source>Add %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="638"/>
+        <location filename="../gui/app/MainWindow.cpp" line="667"/>
         <source>Add node with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="643"/>
+        <location filename="../gui/app/MainWindow.cpp" line="672"/>
         <source>Select a node (or datacenter) to add a %1 to, or drag it onto the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="649"/>
+        <location filename="../gui/app/MainWindow.cpp" line="678"/>
         <source>&lt;h3&gt;Pools&lt;/h3&gt;&lt;p&gt;Every device group of the project. Filter by GPU type and site, or search. Tick &lt;i&gt;Enabled&lt;/i&gt; to include a group in the run; &lt;b&gt;Enable&lt;/b&gt;/&lt;b&gt;Disable&lt;/b&gt; act on the selected rows (or on all shown rows). Totals below count enabled devices only.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="652"/>
+        <location filename="../gui/app/MainWindow.cpp" line="681"/>
         <source>&lt;h3&gt;Topology&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Drag a GPU type from the catalog onto a node to add a device (onto a datacenter: new node; onto empty space: new datacenter).&lt;/li&gt;&lt;li&gt;Keyboard: select items in the Project tree (Ctrl/Shift for several), Enter in the GPU catalog adds that type to the selected node, Ctrl+K links two selected datacenters, Delete removes, Ctrl+1/2/3 switch views.&lt;/li&gt;&lt;li&gt;Drag from a datacenter&apos;s round handle (or with &lt;i&gt;Connect&lt;/i&gt; on, from anywhere in it) to another datacenter to draw a WAN link.&lt;/li&gt;&lt;li&gt;Drag the background or use the middle button to pan; the wheel or Ctrl +/− zooms; Ctrl+0 fits.&lt;/li&gt;&lt;li&gt;Shift+drag selects with a rectangle; Ctrl+click adds to the selection; arrow keys move selected datacenters.&lt;/li&gt;&lt;li&gt;Edit every field in the Properties dock; Ctrl+Z / Ctrl+Shift+Z undo and redo.&lt;/li&gt;&lt;li&gt;Items with problems have a red (error) or amber (warning) outline; click a problem to select its item.&lt;/li&gt;&lt;/ul&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="660"/>
+        <location filename="../gui/app/MainWindow.cpp" line="689"/>
         <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="718"/>
+        <location filename="../gui/app/MainWindow.cpp" line="719"/>
+        <source>Cannot start the run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="720"/>
+        <source>Cannot start the run</source>
+        <translation>无法启动运行</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="720"/>
+        <source>The run did not start: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="723"/>
+        <source>Starting %1 on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="730"/>
+        <source>Stop the run?</source>
+        <translation>停止运行？</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="731"/>
+        <source>Stop run %1? Its workers finish the current step, synchronise, write final checkpoints and exit; the tokens not yet trained (%2 of %3 done) are not trained. The run can be resumed from its checkpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="737"/>
+        <source>Stopping %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="751"/>
+        <source>● starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="752"/>
+        <source>● running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="753"/>
+        <source>■ stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="754"/>
+        <source>✓ completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="755"/>
+        <source>■ stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="756"/>
+        <source>✖ failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="759"/>
+        <source>run “%1” %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="762"/>
+        <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="764"/>
+        <source>%1 loss %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="768"/>
+        <source>round %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="785"/>
+        <source>A run is going</source>
+        <translation>有运行正在进行</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow.cpp" line="785"/>
+        <source>Closing the console stops the run cleanly (its workers checkpoint and exit). Close anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -715,7 +864,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">未知原因</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="405"/>
+        <location filename="../gui/app/MainWindow.cpp" line="434"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -724,7 +873,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="155"/>
+        <location filename="../gui/app/MainWindow.cpp" line="171"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
@@ -747,48 +896,48 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">模拟</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="387"/>
-        <location filename="../gui/app/MainWindow.cpp" line="506"/>
-        <location filename="../gui/app/MainWindow.cpp" line="519"/>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location filename="../gui/app/MainWindow.cpp" line="416"/>
+        <location filename="../gui/app/MainWindow.cpp" line="535"/>
+        <location filename="../gui/app/MainWindow.cpp" line="548"/>
+        <location filename="../gui/app/MainWindow.cpp" line="572"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="387"/>
+        <location filename="../gui/app/MainWindow.cpp" line="416"/>
         <source>Opened %1 with %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="387"/>
-        <location filename="../gui/app/MainWindow.cpp" line="506"/>
-        <location filename="../gui/app/MainWindow.cpp" line="519"/>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location filename="../gui/app/MainWindow.cpp" line="416"/>
+        <location filename="../gui/app/MainWindow.cpp" line="535"/>
+        <location filename="../gui/app/MainWindow.cpp" line="548"/>
+        <location filename="../gui/app/MainWindow.cpp" line="572"/>
         <source>errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="392"/>
+        <location filename="../gui/app/MainWindow.cpp" line="421"/>
         <source>canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="393"/>
+        <location filename="../gui/app/MainWindow.cpp" line="422"/>
         <source>Datacenters overlapped on the canvas: laid out automatically (Undo restores the file&apos;s positions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="402"/>
+        <location filename="../gui/app/MainWindow.cpp" line="431"/>
         <source>the file could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="403"/>
+        <location filename="../gui/app/MainWindow.cpp" line="432"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="406"/>
+        <location filename="../gui/app/MainWindow.cpp" line="435"/>
         <source>%1 could not be opened:
 %2
 
@@ -796,22 +945,22 @@ Fix the file in a text editor or choose another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="421"/>
+        <location filename="../gui/app/MainWindow.cpp" line="450"/>
         <source>Save project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="426"/>
+        <location filename="../gui/app/MainWindow.cpp" line="455"/>
         <source>Cannot save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="428"/>
+        <location filename="../gui/app/MainWindow.cpp" line="457"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="429"/>
+        <location filename="../gui/app/MainWindow.cpp" line="458"/>
         <source>The project was not saved:
 %1
 
@@ -819,70 +968,70 @@ Choose another folder or free some disk space, then save again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="435"/>
-        <location filename="../gui/app/MainWindow.cpp" line="436"/>
+        <location filename="../gui/app/MainWindow.cpp" line="464"/>
+        <location filename="../gui/app/MainWindow.cpp" line="465"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="464"/>
+        <location filename="../gui/app/MainWindow.cpp" line="493"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="466"/>
+        <location filename="../gui/app/MainWindow.cpp" line="495"/>
         <source>&amp;Clear List</source>
         <translation>清除列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="476"/>
+        <location filename="../gui/app/MainWindow.cpp" line="505"/>
         <source>%1[*]%2 — Archipelago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="483"/>
+        <location filename="../gui/app/MainWindow.cpp" line="512"/>
         <source>No project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="499"/>
+        <location filename="../gui/app/MainWindow.cpp" line="528"/>
         <source>datacenter</source>
         <translation>数据中心</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="499"/>
+        <location filename="../gui/app/MainWindow.cpp" line="528"/>
         <source>datacenters</source>
         <translation>数据中心</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="500"/>
+        <location filename="../gui/app/MainWindow.cpp" line="529"/>
         <source>%1 of %2 enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="500"/>
+        <location filename="../gui/app/MainWindow.cpp" line="529"/>
         <source>device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="500"/>
+        <location filename="../gui/app/MainWindow.cpp" line="529"/>
         <source>devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="501"/>
+        <location filename="../gui/app/MainWindow.cpp" line="530"/>
         <source>%1 peak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="506"/>
+        <location filename="../gui/app/MainWindow.cpp" line="535"/>
         <source>✖ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="507"/>
-        <location filename="../gui/app/MainWindow.cpp" line="510"/>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location filename="../gui/app/MainWindow.cpp" line="536"/>
+        <location filename="../gui/app/MainWindow.cpp" line="539"/>
+        <location filename="../gui/app/MainWindow.cpp" line="572"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
@@ -1651,7 +1800,7 @@ left out: cannot hold one sequence</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="52"/>
+        <location filename="../gui/app/MainWindow.cpp" line="53"/>
         <source>Archipelago projects (*.archipelago.json);;JSON files (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1771,6 +1920,34 @@ left out: cannot hold one sequence</source>
     <message>
         <location filename="../gui/topology/DeviceGroupItem.cpp" line="42"/>
         <source>%1 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunService</name>
+    <message>
+        <location filename="../gui/bridge/RunService.cpp" line="89"/>
+        <source>a run is already going: stop it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/bridge/RunService.cpp" line="90"/>
+        <source>no project is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/bridge/RunService.cpp" line="92"/>
+        <source>the project has %1 error(s): fix them (see Problems) before running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/bridge/RunService.cpp" line="96"/>
+        <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/bridge/RunService.cpp" line="152"/>
+        <source>validation loss %1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

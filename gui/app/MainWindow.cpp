@@ -28,6 +28,7 @@
 #include "app/ProjectTree.h"
 #include "app/VisualStyle.h"
 #include "bridge/PlanService.h"
+#include "bridge/RunService.h"
 #include "bridge/ProjectClipboard.h"
 #include "bridge/ProjectDocument.h"
 #include "plan/PlanView.h"
@@ -63,6 +64,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   pools_ = new PoolsView(document_);
   planService_ = new PlanService(document_, this);
   planView_ = new PlanView(document_, *planService_);
+  runService_ = new RunService(document_, this);
   tabs_ = new QTabWidget(this);
   tabs_->setObjectName("centralTabs");
   tabs_->setDocumentMode(true);
@@ -78,6 +80,10 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   statusSummary_->setObjectName("statusSummary");
   statusValidity_ = new QLabel;
   statusValidity_->setObjectName("statusValidity");
+  runStrip_ = new QLabel;
+  runStrip_->setObjectName("runStrip");
+  runStrip_->setTextFormat(Qt::PlainText);
+  statusBar()->addPermanentWidget(runStrip_);
   statusBar()->addPermanentWidget(statusSummary_);
   statusBar()->addPermanentWidget(statusValidity_);
 
@@ -92,6 +98,15 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   connect(planView_, &PlanView::warningActivated, this, &MainWindow::showProblem);
   connect(palette_, &CatalogPalette::typeActivated, this, &MainWindow::addDeviceToSelection);
   connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::refreshActions);
+  connect(runService_, &RunService::progressChanged, this, &MainWindow::refreshRun);
+  connect(runService_, &RunService::runFinished, this, [this] {
+    const RunProgress& p = runService_->progress();
+    const bool failed = p.phase == RunProgress::Phase::Failed;
+    events_->log(failed ? EventLog::Level::Error : EventLog::Level::Info, tr("run"),
+                 tr("Run %1 ended: %2%3").arg(p.runName.isEmpty() ? tr("(not started)") : p.runName,
+                                               failed ? tr("failed") : p.phase == RunProgress::Phase::Stopped ? tr("stopped") : tr("completed"),
+                                               p.message.isEmpty() ? QString() : QStringLiteral(" — ") + p.message));
+  });
   connect(tabs_, &QTabWidget::currentChanged, this, [this] {
     // Keyboard users land in the view they switched to.
     if (tabs_->currentWidget() == view_) view_->setFocus(Qt::TabFocusReason);
@@ -102,6 +117,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   refreshTitle();
   refreshStatus();
   refreshActions();
+  refreshRun();
 }
 
 QAction* MainWindow::action(const QString& objectName) const { return findChild<QAction*>(objectName); }
@@ -303,6 +319,17 @@ void MainWindow::createActions() {
                                    });
   planAction->setIcon(s->standardIcon(QStyle::SP_FileDialogDetailedView));
   run->addAction(planAction);
+  run->addSeparator();
+  QAction* runHereAction = makeAction("actionRunHere", tr("Run on This &Machine"), QKeySequence(Qt::Key_F5),
+                                      tr("Start the run here: one worker process per device, the same path as `archi run --local`"),
+                                      [this] { runHere(); });
+  runHereAction->setIcon(s->standardIcon(QStyle::SP_MediaPlay));
+  QAction* stopAction = makeAction("actionStop", tr("&Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
+                                   tr("Stop the run cleanly: workers finish their step, synchronise and checkpoint"),
+                                   [this] { stopRun(); });
+  stopAction->setIcon(s->standardIcon(QStyle::SP_MediaStop));
+  run->addAction(runHereAction);
+  run->addAction(stopAction);
 
   // --- Tools
   QMenu* tools = menuBar()->addMenu(tr("&Tools"));
@@ -341,6 +368,8 @@ void MainWindow::createActions() {
   bar->addSeparator();
   bar->addAction(validate);
   bar->addAction(planAction);
+  bar->addAction(runHereAction);
+  bar->addAction(stopAction);
   bar->addSeparator();
   bar->addAction(addDc);
   bar->addAction(connectMode);
@@ -678,10 +707,86 @@ void MainWindow::saveSettings() const {
   settings.setValue(kTabKey, tabs_->currentIndex());
 }
 
+bool MainWindow::confirm(const QString& title, const QString& text) {
+  if (confirm_) return confirm_(title, text);
+  return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+}
+
+bool MainWindow::runHere() {
+  QString error;
+  if (!runService_->start(&error)) {
+    events_->log(EventLog::Level::Error, tr("run"), tr("Cannot start the run: %1").arg(error));
+    statusBar()->showMessage(tr("Cannot start the run: %1").arg(error), 8000);
+    if (!confirm_) QMessageBox::warning(this, tr("Cannot start the run"), tr("The run did not start: %1.").arg(error));
+    return false;
+  }
+  events_->log(EventLog::Level::Info, tr("run"), tr("Starting %1 on this machine").arg(document_.displayName()));
+  return true;
+}
+
+void MainWindow::stopRun() {
+  if (!runService_->isActive()) return;
+  const RunProgress& p = runService_->progress();
+  if (!confirm(tr("Stop the run?"),
+               tr("Stop run %1? Its workers finish the current step, synchronise, write final checkpoints and exit; "
+                  "the tokens not yet trained (%2 of %3 done) are not trained. The run can be resumed from its checkpoints.")
+                   .arg(p.runName, QLocale().toString(p.tokens), QLocale().toString(p.tokenBudget)))) {
+    return;
+  }
+  runService_->stop();
+  events_->log(EventLog::Level::Info, tr("run"), tr("Stopping %1").arg(p.runName));
+}
+
+void MainWindow::refreshRun() {
+  const RunProgress& p = runService_->progress();
+  action("actionRunHere")->setEnabled(!runService_->isActive());
+  action("actionStop")->setEnabled(runService_->isActive());
+  if (p.phase == RunProgress::Phase::Idle) {
+    runStrip_->clear();
+    return;
+  }
+  QString state;
+  QColor color = QApplication::palette().color(QPalette::WindowText);
+  switch (p.phase) {
+    case RunProgress::Phase::Starting: state = tr("● starting"); color = visual_style::busyColor(); break;
+    case RunProgress::Phase::Running: state = tr("● running"); color = visual_style::busyColor(); break;
+    case RunProgress::Phase::Stopping: state = tr("■ stopping"); color = visual_style::warningColor(); break;
+    case RunProgress::Phase::Completed: state = tr("✓ completed"); break;
+    case RunProgress::Phase::Stopped: state = tr("■ stopped"); break;
+    case RunProgress::Phase::Failed: state = tr("✖ failed"); color = visual_style::errorColor(); break;
+    case RunProgress::Phase::Idle: break;
+  }
+  QStringList parts{tr("run “%1” %2").arg(p.runName.isEmpty() ? document_.displayName() : p.runName, state)};
+  if (p.phase != RunProgress::Phase::Starting && p.phase != RunProgress::Phase::Failed) {
+    parts << visual_style::formatRate(p.tokensPerSecond);
+    if (p.tokenBudget > 0) parts << tr("%1%").arg(QLocale().toString(100.0 * double(p.tokens) / double(p.tokenBudget), 'f', 0));
+    for (const RunProgress::Datacenter& dc : p.datacenters) {
+      if (dc.steps > 0) parts << tr("%1 loss %2").arg(dc.name, QLocale().toString(dc.loss, 'f', 2));
+    }
+    qint64 rounds = 0;
+    for (const RunProgress::Datacenter& dc : p.datacenters) rounds = std::max(rounds, dc.rounds);
+    if (rounds > 0) parts << tr("round %1").arg(rounds);
+    parts << visual_style::formatDuration(p.elapsed_s * 1000.0);
+  }
+  if (p.phase == RunProgress::Phase::Failed && !p.message.isEmpty()) parts << p.message.left(120);
+  runStrip_->setText(parts.join(QStringLiteral(" · ")));
+  runStrip_->setToolTip(p.message);
+  QPalette pal = runStrip_->palette();
+  pal.setColor(QPalette::WindowText, color);
+  runStrip_->setPalette(pal);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (!maybeSave()) {
     event->ignore();
     return;
+  }
+  if (runService_->isActive()) {
+    if (!confirm(tr("A run is going"), tr("Closing the console stops the run cleanly (its workers checkpoint and exit). Close anyway?"))) {
+      event->ignore();
+      return;
+    }
+    runService_->stop();
   }
   saveSettings();
   event->accept();

@@ -13,6 +13,7 @@
 class CatalogPalette;
 class EventLog;
 class PlanService;
+class RunService;
 class PlanView;
 class PoolsView;
 class ProblemsPanel;
@@ -47,6 +48,12 @@ class MainWindow : public QMainWindow {
   PoolsView* poolsView() const { return pools_; }
   PlanView* planView() const { return planView_; }
   PlanService* planService() const { return planService_; }
+  RunService* runService() const { return runService_; }
+  // Replaces the confirmation dialogs of destructive actions (tests answer without a modal loop).
+  void setConfirm(std::function<bool(const QString& title, const QString& text)> confirm) { confirm_ = std::move(confirm); }
+  // Run > Run on This Machine / Stop.
+  bool runHere();
+  void stopRun();
   QTabWidget* tabs() const { return tabs_; }
   EventLog* eventLog() const { return events_; }
   QAction* action(const QString& objectName) const;
@@ -81,6 +88,8 @@ class MainWindow : public QMainWindow {
   void showProblem(const ItemKey& key);
   void validateNow();
   void showHelp();
+  void refreshRun();
+  bool confirm(const QString& title, const QString& text);
 
   ProjectDocument& document_;
   TopologyScene* scene_ = nullptr;
@@ -88,6 +97,9 @@ class MainWindow : public QMainWindow {
   PoolsView* pools_ = nullptr;
   PlanService* planService_ = nullptr;
   PlanView* planView_ = nullptr;
+  RunService* runService_ = nullptr;
+  QLabel* runStrip_ = nullptr;
+  std::function<bool(const QString&, const QString&)> confirm_;
   QTabWidget* tabs_ = nullptr;
   ProjectTree* tree_ = nullptr;
   PropertiesPanel* properties_ = nullptr;
