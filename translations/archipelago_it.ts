@@ -103,759 +103,759 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">Dettagli</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="71"/>
+        <location filename="../gui/app/MainWindow.cpp" line="77"/>
         <source>Topology</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="72"/>
+        <location filename="../gui/app/MainWindow.cpp" line="78"/>
         <source>Pools</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="73"/>
+        <location filename="../gui/app/MainWindow.cpp" line="79"/>
         <source>Plan</source>
         <translation>Piano</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="105"/>
-        <location filename="../gui/app/MainWindow.cpp" line="718"/>
-        <location filename="../gui/app/MainWindow.cpp" line="723"/>
-        <location filename="../gui/app/MainWindow.cpp" line="737"/>
+        <location filename="../gui/app/MainWindow.cpp" line="113"/>
+        <location filename="../gui/app/MainWindow.cpp" line="726"/>
+        <location filename="../gui/app/MainWindow.cpp" line="731"/>
+        <location filename="../gui/app/MainWindow.cpp" line="745"/>
         <source>run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="106"/>
+        <location filename="../gui/app/MainWindow.cpp" line="114"/>
         <source>Run %1 ended: %2%3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="106"/>
+        <location filename="../gui/app/MainWindow.cpp" line="114"/>
         <source>(not started)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="107"/>
+        <location filename="../gui/app/MainWindow.cpp" line="115"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="107"/>
+        <location filename="../gui/app/MainWindow.cpp" line="115"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="107"/>
+        <location filename="../gui/app/MainWindow.cpp" line="115"/>
         <source>completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="138"/>
+        <location filename="../gui/app/MainWindow.cpp" line="146"/>
         <source>Project</source>
         <translation>Progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="139"/>
+        <location filename="../gui/app/MainWindow.cpp" line="147"/>
         <source>Properties</source>
         <translation>Proprietà</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="140"/>
+        <location filename="../gui/app/MainWindow.cpp" line="148"/>
         <source>GPU catalog</source>
         <translation>Catalogo GPU</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="142"/>
+        <location filename="../gui/app/MainWindow.cpp" line="150"/>
         <source>Problems</source>
         <translation>Problemi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="143"/>
+        <location filename="../gui/app/MainWindow.cpp" line="151"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="165"/>
+        <location filename="../gui/app/MainWindow.cpp" line="173"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="166"/>
+        <location filename="../gui/app/MainWindow.cpp" line="174"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="166"/>
+        <location filename="../gui/app/MainWindow.cpp" line="174"/>
         <source>Start a new, empty project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="168"/>
+        <location filename="../gui/app/MainWindow.cpp" line="176"/>
         <source>&amp;Open…</source>
         <translation>&amp;Apri…</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="168"/>
+        <location filename="../gui/app/MainWindow.cpp" line="176"/>
         <source>Open a project file (*.archipelago.json)</source>
         <translation>Apri un file di progetto (*.archipelago.json)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="175"/>
+        <location filename="../gui/app/MainWindow.cpp" line="183"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="175"/>
+        <location filename="../gui/app/MainWindow.cpp" line="183"/>
         <source>Save the project to its file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="177"/>
+        <location filename="../gui/app/MainWindow.cpp" line="185"/>
         <source>Save &amp;As…</source>
         <translation>Salva &amp;come…</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="177"/>
+        <location filename="../gui/app/MainWindow.cpp" line="185"/>
         <source>Save the project under a new name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="179"/>
+        <location filename="../gui/app/MainWindow.cpp" line="187"/>
         <source>&amp;Quit</source>
         <translation>&amp;Esci</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="179"/>
+        <location filename="../gui/app/MainWindow.cpp" line="187"/>
         <source>Close Archipelago</source>
         <translation>Chiudi Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="182"/>
+        <location filename="../gui/app/MainWindow.cpp" line="190"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="192"/>
+        <location filename="../gui/app/MainWindow.cpp" line="200"/>
         <source>&amp;Edit</source>
         <translation>&amp;Modifica</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="193"/>
+        <location filename="../gui/app/MainWindow.cpp" line="201"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annulla</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="196"/>
+        <location filename="../gui/app/MainWindow.cpp" line="204"/>
         <source>Undo the last edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="198"/>
+        <location filename="../gui/app/MainWindow.cpp" line="206"/>
         <source>&amp;Redo</source>
         <translation>&amp;Ripeti</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="201"/>
+        <location filename="../gui/app/MainWindow.cpp" line="209"/>
         <source>Redo the edit just undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="206"/>
+        <location filename="../gui/app/MainWindow.cpp" line="214"/>
         <source>Cu&amp;t</source>
         <translation>&amp;Taglia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="206"/>
+        <location filename="../gui/app/MainWindow.cpp" line="214"/>
         <source>Copy the selected items and remove them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="210"/>
+        <location filename="../gui/app/MainWindow.cpp" line="218"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="210"/>
+        <location filename="../gui/app/MainWindow.cpp" line="218"/>
         <source>Copy the selected datacenters, nodes or devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="212"/>
+        <location filename="../gui/app/MainWindow.cpp" line="220"/>
         <source>&amp;Paste</source>
         <translation>&amp;Incolla</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="212"/>
+        <location filename="../gui/app/MainWindow.cpp" line="220"/>
         <source>Paste next to the selection, with fresh ids and ports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="214"/>
+        <location filename="../gui/app/MainWindow.cpp" line="222"/>
         <source>&amp;Delete</source>
         <translation>&amp;Elimina</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="214"/>
+        <location filename="../gui/app/MainWindow.cpp" line="222"/>
         <source>Delete the selected items (undoable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="216"/>
+        <location filename="../gui/app/MainWindow.cpp" line="224"/>
         <source>Select &amp;All</source>
         <translation>Seleziona &amp;tutto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="216"/>
+        <location filename="../gui/app/MainWindow.cpp" line="224"/>
         <source>Select every datacenter and link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="226"/>
+        <location filename="../gui/app/MainWindow.cpp" line="234"/>
         <source>Add &amp;Datacenter</source>
         <translation>Aggiungi &amp;datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="227"/>
+        <location filename="../gui/app/MainWindow.cpp" line="235"/>
         <source>Add a datacenter with one node in the middle of the view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="230"/>
+        <location filename="../gui/app/MainWindow.cpp" line="238"/>
         <source>Add &amp;Node</source>
         <translation>Aggiungi &amp;nodo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="231"/>
+        <location filename="../gui/app/MainWindow.cpp" line="239"/>
         <source>Add a node to the selected datacenter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="232"/>
+        <location filename="../gui/app/MainWindow.cpp" line="240"/>
         <source>&amp;Connect Datacenters</source>
         <translation>&amp;Collega datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="233"/>
+        <location filename="../gui/app/MainWindow.cpp" line="241"/>
         <source>While on, drag from one datacenter to another to draw a WAN link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="238"/>
+        <location filename="../gui/app/MainWindow.cpp" line="246"/>
         <source>&amp;Link Selected Datacenters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="239"/>
+        <location filename="../gui/app/MainWindow.cpp" line="247"/>
         <source>Draw a WAN link between the two selected datacenters (the keyboard way to connect)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="245"/>
+        <location filename="../gui/app/MainWindow.cpp" line="253"/>
         <source>Select exactly two datacenters to link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="251"/>
+        <location filename="../gui/app/MainWindow.cpp" line="259"/>
         <source>These datacenters are already linked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="254"/>
+        <location filename="../gui/app/MainWindow.cpp" line="262"/>
         <source>Draw WAN link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="257"/>
+        <location filename="../gui/app/MainWindow.cpp" line="265"/>
         <source>Auto La&amp;yout</source>
         <translation>Disposizione a&amp;utomatica</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="258"/>
+        <location filename="../gui/app/MainWindow.cpp" line="266"/>
         <source>Arrange every datacenter in a grid (undoable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="262"/>
+        <location filename="../gui/app/MainWindow.cpp" line="270"/>
         <source>A&amp;lign</source>
         <translation>A&amp;llinea</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="269"/>
+        <location filename="../gui/app/MainWindow.cpp" line="277"/>
         <source>&amp;Left Edges</source>
         <translation>Bordi &amp;sinistri</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="270"/>
+        <location filename="../gui/app/MainWindow.cpp" line="278"/>
         <source>&amp;Right Edges</source>
         <translation>Bordi &amp;destri</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="271"/>
+        <location filename="../gui/app/MainWindow.cpp" line="279"/>
         <source>&amp;Top Edges</source>
         <translation>Bordi &amp;superiori</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="272"/>
+        <location filename="../gui/app/MainWindow.cpp" line="280"/>
         <source>&amp;Bottom Edges</source>
         <translation>Bordi &amp;inferiori</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="273"/>
+        <location filename="../gui/app/MainWindow.cpp" line="281"/>
         <source>&amp;Middles</source>
         <translation>&amp;Mezzerie</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="274"/>
+        <location filename="../gui/app/MainWindow.cpp" line="282"/>
         <source>&amp;Centres</source>
         <translation>&amp;Centri</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="278"/>
+        <location filename="../gui/app/MainWindow.cpp" line="286"/>
         <source>Align the selected datacenters (select two or more)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="279"/>
+        <location filename="../gui/app/MainWindow.cpp" line="287"/>
         <source>Select two or more datacenters to align</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="284"/>
+        <location filename="../gui/app/MainWindow.cpp" line="292"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizza</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="285"/>
+        <location filename="../gui/app/MainWindow.cpp" line="293"/>
         <source>Zoom &amp;In</source>
         <translation>&amp;Ingrandisci</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="285"/>
+        <location filename="../gui/app/MainWindow.cpp" line="293"/>
         <source>Zoom into the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="286"/>
+        <location filename="../gui/app/MainWindow.cpp" line="294"/>
         <source>Zoom &amp;Out</source>
         <translation>&amp;Riduci</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="286"/>
+        <location filename="../gui/app/MainWindow.cpp" line="294"/>
         <source>Zoom out of the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="287"/>
+        <location filename="../gui/app/MainWindow.cpp" line="295"/>
         <source>&amp;Fit to View</source>
         <translation>&amp;Adatta alla vista</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="287"/>
+        <location filename="../gui/app/MainWindow.cpp" line="295"/>
         <source>Show the whole topology</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="290"/>
+        <location filename="../gui/app/MainWindow.cpp" line="298"/>
         <source>&amp;Actual Size</source>
         <translation>Dimensione &amp;reale</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="291"/>
+        <location filename="../gui/app/MainWindow.cpp" line="299"/>
         <source>Zoom to 100%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="293"/>
+        <location filename="../gui/app/MainWindow.cpp" line="301"/>
         <source>&amp;Topology</source>
         <translation>&amp;Topologia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="293"/>
+        <location filename="../gui/app/MainWindow.cpp" line="301"/>
         <source>Show the topology canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="295"/>
+        <location filename="../gui/app/MainWindow.cpp" line="303"/>
         <source>&amp;Pools</source>
         <translation>&amp;Pool</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="295"/>
+        <location filename="../gui/app/MainWindow.cpp" line="303"/>
         <source>Show the device pools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="297"/>
+        <location filename="../gui/app/MainWindow.cpp" line="305"/>
         <source>P&amp;lan</source>
         <translation>P&amp;iano</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="297"/>
+        <location filename="../gui/app/MainWindow.cpp" line="305"/>
         <source>Show the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="300"/>
+        <location filename="../gui/app/MainWindow.cpp" line="308"/>
         <source>&amp;Docks</source>
         <translation>&amp;Pannelli</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="305"/>
+        <location filename="../gui/app/MainWindow.cpp" line="313"/>
         <source>Show or hide this dock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="310"/>
+        <location filename="../gui/app/MainWindow.cpp" line="318"/>
         <source>&amp;Run</source>
         <translation>&amp;Esegui</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="311"/>
+        <location filename="../gui/app/MainWindow.cpp" line="319"/>
         <source>&amp;Validate</source>
         <translation>&amp;Convalida</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="312"/>
+        <location filename="../gui/app/MainWindow.cpp" line="320"/>
         <source>Check the project and list its problems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="315"/>
+        <location filename="../gui/app/MainWindow.cpp" line="323"/>
         <source>&amp;Plan</source>
         <translation>&amp;Pianifica</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="316"/>
+        <location filename="../gui/app/MainWindow.cpp" line="324"/>
         <source>Plan the run: batch shares, inner steps, WAN cost and predicted throughput</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="323"/>
+        <location filename="../gui/app/MainWindow.cpp" line="331"/>
         <source>Run on This &amp;Machine</source>
         <translation>Esegui su &amp;questa macchina</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="324"/>
+        <location filename="../gui/app/MainWindow.cpp" line="332"/>
         <source>Start the run here: one worker process per device, the same path as `archi run --local`</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="327"/>
+        <location filename="../gui/app/MainWindow.cpp" line="335"/>
         <source>&amp;Stop</source>
         <translation>&amp;Ferma</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="328"/>
+        <location filename="../gui/app/MainWindow.cpp" line="336"/>
         <source>Stop the run cleanly: workers finish their step, synchronise and checkpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="335"/>
+        <location filename="../gui/app/MainWindow.cpp" line="343"/>
         <source>&amp;Tools</source>
         <translation>S&amp;trumenti</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="336"/>
+        <location filename="../gui/app/MainWindow.cpp" line="344"/>
         <source>&amp;Reset Window Layout</source>
         <translation>&amp;Ripristina disposizione</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="337"/>
+        <location filename="../gui/app/MainWindow.cpp" line="345"/>
         <source>Put every dock back where it started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="346"/>
+        <location filename="../gui/app/MainWindow.cpp" line="354"/>
         <source>&amp;Help</source>
         <translation>&amp;Aiuto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="347"/>
+        <location filename="../gui/app/MainWindow.cpp" line="355"/>
         <source>&amp;Help for This View</source>
         <translation>&amp;Aiuto per questa vista</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="347"/>
+        <location filename="../gui/app/MainWindow.cpp" line="355"/>
         <source>How to work in the current view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="349"/>
+        <location filename="../gui/app/MainWindow.cpp" line="357"/>
         <source>&amp;About Archipelago</source>
         <translation>&amp;Informazioni su Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="349"/>
+        <location filename="../gui/app/MainWindow.cpp" line="357"/>
         <source>Version and purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="350"/>
+        <location filename="../gui/app/MainWindow.cpp" line="358"/>
         <source>About Archipelago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="351"/>
+        <location filename="../gui/app/MainWindow.cpp" line="359"/>
         <source>&lt;b&gt;Archipelago %1&lt;/b&gt;&lt;p&gt;Train one model across several datacenters with mixed GPUs over slow WAN links.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="359"/>
+        <location filename="../gui/app/MainWindow.cpp" line="367"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="394"/>
+        <location filename="../gui/app/MainWindow.cpp" line="402"/>
         <source>Unsaved changes</source>
         <translation>Modifiche non salvate</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="395"/>
+        <location filename="../gui/app/MainWindow.cpp" line="403"/>
         <source>The project “%1” has unsaved changes. Save them first? If you discard them, they are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="406"/>
-        <location filename="../gui/app/MainWindow.cpp" line="415"/>
-        <location filename="../gui/app/MainWindow.cpp" line="432"/>
-        <location filename="../gui/app/MainWindow.cpp" line="455"/>
-        <location filename="../gui/app/MainWindow.cpp" line="464"/>
+        <location filename="../gui/app/MainWindow.cpp" line="414"/>
+        <location filename="../gui/app/MainWindow.cpp" line="423"/>
+        <location filename="../gui/app/MainWindow.cpp" line="440"/>
+        <location filename="../gui/app/MainWindow.cpp" line="463"/>
+        <location filename="../gui/app/MainWindow.cpp" line="472"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="406"/>
+        <location filename="../gui/app/MainWindow.cpp" line="414"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="416"/>
-        <location filename="../gui/app/MainWindow.cpp" line="417"/>
+        <location filename="../gui/app/MainWindow.cpp" line="424"/>
+        <location filename="../gui/app/MainWindow.cpp" line="425"/>
         <source>Opened %1</source>
         <translation>Aperto %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="536"/>
-        <location filename="../gui/app/MainWindow.cpp" line="539"/>
-        <location filename="../gui/app/MainWindow.cpp" line="572"/>
+        <location filename="../gui/app/MainWindow.cpp" line="544"/>
+        <location filename="../gui/app/MainWindow.cpp" line="547"/>
+        <location filename="../gui/app/MainWindow.cpp" line="580"/>
         <source>warnings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="539"/>
+        <location filename="../gui/app/MainWindow.cpp" line="547"/>
         <source>⚠ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="542"/>
+        <location filename="../gui/app/MainWindow.cpp" line="550"/>
         <source>✓ valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="547"/>
-        <location filename="../gui/app/MainWindow.cpp" line="573"/>
+        <location filename="../gui/app/MainWindow.cpp" line="555"/>
+        <location filename="../gui/app/MainWindow.cpp" line="581"/>
         <source>validation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="548"/>
+        <location filename="../gui/app/MainWindow.cpp" line="556"/>
         <source>%1 in the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="548"/>
+        <location filename="../gui/app/MainWindow.cpp" line="556"/>
         <source>The project is valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="571"/>
+        <location filename="../gui/app/MainWindow.cpp" line="579"/>
         <source>The project is valid: it can be planned and run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="572"/>
+        <location filename="../gui/app/MainWindow.cpp" line="580"/>
         <source>%1, %2: see the Problems list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="583"/>
+        <location filename="../gui/app/MainWindow.cpp" line="591"/>
         <source>Delete %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="583"/>
+        <location filename="../gui/app/MainWindow.cpp" line="591"/>
         <source>item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="583"/>
+        <location filename="../gui/app/MainWindow.cpp" line="591"/>
         <source>items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="591"/>
+        <location filename="../gui/app/MainWindow.cpp" line="599"/>
         <source>Select datacenters, nodes or devices to copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="609"/>
+        <location filename="../gui/app/MainWindow.cpp" line="617"/>
         <source>The clipboard holds no Archipelago topology</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="615"/>
+        <location filename="../gui/app/MainWindow.cpp" line="623"/>
         <source>Select a node to paste devices into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="616"/>
+        <location filename="../gui/app/MainWindow.cpp" line="624"/>
         <source>Select a datacenter to paste nodes into</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="620"/>
+        <location filename="../gui/app/MainWindow.cpp" line="628"/>
         <source>Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="630"/>
+        <location filename="../gui/app/MainWindow.cpp" line="638"/>
         <source>Add datacenter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="645"/>
+        <location filename="../gui/app/MainWindow.cpp" line="653"/>
         <source>Select a datacenter to add a node to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="650"/>
+        <location filename="../gui/app/MainWindow.cpp" line="658"/>
         <source>Add node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="660"/>
+        <location filename="../gui/app/MainWindow.cpp" line="668"/>
         <source>Add %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="667"/>
+        <location filename="../gui/app/MainWindow.cpp" line="675"/>
         <source>Add node with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="672"/>
+        <location filename="../gui/app/MainWindow.cpp" line="680"/>
         <source>Select a node (or datacenter) to add a %1 to, or drag it onto the canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="678"/>
+        <location filename="../gui/app/MainWindow.cpp" line="686"/>
         <source>&lt;h3&gt;Pools&lt;/h3&gt;&lt;p&gt;Every device group of the project. Filter by GPU type and site, or search. Tick &lt;i&gt;Enabled&lt;/i&gt; to include a group in the run; &lt;b&gt;Enable&lt;/b&gt;/&lt;b&gt;Disable&lt;/b&gt; act on the selected rows (or on all shown rows). Totals below count enabled devices only.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="681"/>
+        <location filename="../gui/app/MainWindow.cpp" line="689"/>
         <source>&lt;h3&gt;Topology&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Drag a GPU type from the catalog onto a node to add a device (onto a datacenter: new node; onto empty space: new datacenter).&lt;/li&gt;&lt;li&gt;Keyboard: select items in the Project tree (Ctrl/Shift for several), Enter in the GPU catalog adds that type to the selected node, Ctrl+K links two selected datacenters, Delete removes, Ctrl+1/2/3 switch views.&lt;/li&gt;&lt;li&gt;Drag from a datacenter&apos;s round handle (or with &lt;i&gt;Connect&lt;/i&gt; on, from anywhere in it) to another datacenter to draw a WAN link.&lt;/li&gt;&lt;li&gt;Drag the background or use the middle button to pan; the wheel or Ctrl +/− zooms; Ctrl+0 fits.&lt;/li&gt;&lt;li&gt;Shift+drag selects with a rectangle; Ctrl+click adds to the selection; arrow keys move selected datacenters.&lt;/li&gt;&lt;li&gt;Edit every field in the Properties dock; Ctrl+Z / Ctrl+Shift+Z undo and redo.&lt;/li&gt;&lt;li&gt;Items with problems have a red (error) or amber (warning) outline; click a problem to select its item.&lt;/li&gt;&lt;/ul&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="689"/>
+        <location filename="../gui/app/MainWindow.cpp" line="697"/>
         <source>Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="718"/>
-        <location filename="../gui/app/MainWindow.cpp" line="719"/>
+        <location filename="../gui/app/MainWindow.cpp" line="726"/>
+        <location filename="../gui/app/MainWindow.cpp" line="727"/>
         <source>Cannot start the run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="720"/>
+        <location filename="../gui/app/MainWindow.cpp" line="728"/>
         <source>Cannot start the run</source>
-        <translation>Impossibile avviare l'esecuzione</translation>
+        <translation>Impossibile avviare l&apos;esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="720"/>
+        <location filename="../gui/app/MainWindow.cpp" line="728"/>
         <source>The run did not start: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="723"/>
+        <location filename="../gui/app/MainWindow.cpp" line="731"/>
         <source>Starting %1 on this machine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="730"/>
+        <location filename="../gui/app/MainWindow.cpp" line="738"/>
         <source>Stop the run?</source>
-        <translation>Fermare l'esecuzione?</translation>
+        <translation>Fermare l&apos;esecuzione?</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="731"/>
+        <location filename="../gui/app/MainWindow.cpp" line="739"/>
         <source>Stop run %1? Its workers finish the current step, synchronise, write final checkpoints and exit; the tokens not yet trained (%2 of %3 done) are not trained. The run can be resumed from its checkpoints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="737"/>
+        <location filename="../gui/app/MainWindow.cpp" line="745"/>
         <source>Stopping %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="751"/>
+        <location filename="../gui/app/MainWindow.cpp" line="766"/>
         <source>● starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="752"/>
+        <location filename="../gui/app/MainWindow.cpp" line="767"/>
         <source>● running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="753"/>
+        <location filename="../gui/app/MainWindow.cpp" line="768"/>
         <source>■ stopping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="754"/>
+        <location filename="../gui/app/MainWindow.cpp" line="769"/>
         <source>✓ completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="755"/>
+        <location filename="../gui/app/MainWindow.cpp" line="770"/>
         <source>■ stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="756"/>
+        <location filename="../gui/app/MainWindow.cpp" line="771"/>
         <source>✖ failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="759"/>
+        <location filename="../gui/app/MainWindow.cpp" line="774"/>
         <source>run “%1” %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="762"/>
+        <location filename="../gui/app/MainWindow.cpp" line="777"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="764"/>
+        <location filename="../gui/app/MainWindow.cpp" line="779"/>
         <source>%1 loss %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="768"/>
+        <location filename="../gui/app/MainWindow.cpp" line="783"/>
         <source>round %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="785"/>
+        <location filename="../gui/app/MainWindow.cpp" line="800"/>
         <source>A run is going</source>
-        <translation>Un'esecuzione è in corso</translation>
+        <translation>Un&apos;esecuzione è in corso</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="785"/>
+        <location filename="../gui/app/MainWindow.cpp" line="800"/>
         <source>Closing the console stops the run cleanly (its workers checkpoint and exit). Close anyway?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,7 +864,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">motivo sconosciuto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="434"/>
+        <location filename="../gui/app/MainWindow.cpp" line="442"/>
         <source>Cannot open project</source>
         <translation>Impossibile aprire il progetto</translation>
     </message>
@@ -873,7 +873,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">Impossibile aprire %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="171"/>
+        <location filename="../gui/app/MainWindow.cpp" line="179"/>
         <source>Open project</source>
         <translation>Apri progetto</translation>
     </message>
@@ -897,48 +897,48 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation type="vanished">emulato</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="416"/>
-        <location filename="../gui/app/MainWindow.cpp" line="535"/>
-        <location filename="../gui/app/MainWindow.cpp" line="548"/>
-        <location filename="../gui/app/MainWindow.cpp" line="572"/>
+        <location filename="../gui/app/MainWindow.cpp" line="424"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location filename="../gui/app/MainWindow.cpp" line="556"/>
+        <location filename="../gui/app/MainWindow.cpp" line="580"/>
         <source>error</source>
         <translation>errore</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="416"/>
+        <location filename="../gui/app/MainWindow.cpp" line="424"/>
         <source>Opened %1 with %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="416"/>
-        <location filename="../gui/app/MainWindow.cpp" line="535"/>
-        <location filename="../gui/app/MainWindow.cpp" line="548"/>
-        <location filename="../gui/app/MainWindow.cpp" line="572"/>
+        <location filename="../gui/app/MainWindow.cpp" line="424"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location filename="../gui/app/MainWindow.cpp" line="556"/>
+        <location filename="../gui/app/MainWindow.cpp" line="580"/>
         <source>errors</source>
         <translation>errori</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="421"/>
+        <location filename="../gui/app/MainWindow.cpp" line="429"/>
         <source>canvas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="422"/>
+        <location filename="../gui/app/MainWindow.cpp" line="430"/>
         <source>Datacenters overlapped on the canvas: laid out automatically (Undo restores the file&apos;s positions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="431"/>
+        <location filename="../gui/app/MainWindow.cpp" line="439"/>
         <source>the file could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="432"/>
+        <location filename="../gui/app/MainWindow.cpp" line="440"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="435"/>
+        <location filename="../gui/app/MainWindow.cpp" line="443"/>
         <source>%1 could not be opened:
 %2
 
@@ -946,22 +946,22 @@ Fix the file in a text editor or choose another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="450"/>
+        <location filename="../gui/app/MainWindow.cpp" line="458"/>
         <source>Save project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="455"/>
+        <location filename="../gui/app/MainWindow.cpp" line="463"/>
         <source>Cannot save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="457"/>
+        <location filename="../gui/app/MainWindow.cpp" line="465"/>
         <source>Cannot save project</source>
         <translation>Impossibile salvare il progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="458"/>
+        <location filename="../gui/app/MainWindow.cpp" line="466"/>
         <source>The project was not saved:
 %1
 
@@ -969,70 +969,70 @@ Choose another folder or free some disk space, then save again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="464"/>
-        <location filename="../gui/app/MainWindow.cpp" line="465"/>
+        <location filename="../gui/app/MainWindow.cpp" line="472"/>
+        <location filename="../gui/app/MainWindow.cpp" line="473"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="493"/>
+        <location filename="../gui/app/MainWindow.cpp" line="501"/>
         <source>No recent projects</source>
         <translation>Nessun progetto recente</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="495"/>
+        <location filename="../gui/app/MainWindow.cpp" line="503"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Svuota elenco</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="505"/>
+        <location filename="../gui/app/MainWindow.cpp" line="513"/>
         <source>%1[*]%2 — Archipelago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="512"/>
+        <location filename="../gui/app/MainWindow.cpp" line="520"/>
         <source>No project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="528"/>
+        <location filename="../gui/app/MainWindow.cpp" line="536"/>
         <source>datacenter</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="528"/>
+        <location filename="../gui/app/MainWindow.cpp" line="536"/>
         <source>datacenters</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="529"/>
+        <location filename="../gui/app/MainWindow.cpp" line="537"/>
         <source>%1 of %2 enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="529"/>
+        <location filename="../gui/app/MainWindow.cpp" line="537"/>
         <source>device</source>
         <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="529"/>
+        <location filename="../gui/app/MainWindow.cpp" line="537"/>
         <source>devices</source>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="530"/>
+        <location filename="../gui/app/MainWindow.cpp" line="538"/>
         <source>%1 peak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="535"/>
+        <location filename="../gui/app/MainWindow.cpp" line="543"/>
         <source>✖ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="536"/>
-        <location filename="../gui/app/MainWindow.cpp" line="539"/>
-        <location filename="../gui/app/MainWindow.cpp" line="572"/>
+        <location filename="../gui/app/MainWindow.cpp" line="544"/>
+        <location filename="../gui/app/MainWindow.cpp" line="547"/>
+        <location filename="../gui/app/MainWindow.cpp" line="580"/>
         <source>warning</source>
         <translation>avviso</translation>
     </message>
@@ -1306,14 +1306,24 @@ left out: cannot hold one sequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="167"/>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="168"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="130"/>
+        <source>Measured in run %1 (emulated: paced to the catalog ratio on this CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="131"/>
+        <source>Measured in run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="181"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="182"/>
         <source>device</source>
         <translation type="unfinished">dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="167"/>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="168"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="181"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="182"/>
         <source>devices</source>
         <translation type="unfinished">dispositivi</translation>
     </message>
@@ -1337,32 +1347,32 @@ left out: cannot hold one sequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="127"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="129"/>
         <source>Not measured yet: the planner uses the catalog&apos;s peak figures as a prior</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="145"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="150"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="150"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="158"/>
         <source>emulated</source>
         <translation type="unfinished">emulato</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="150"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="158"/>
         <source>hardware</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="167"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="181"/>
         <source>Enable %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="168"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="182"/>
         <source>Disable %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1801,7 +1811,7 @@ left out: cannot hold one sequence</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="53"/>
+        <location filename="../gui/app/MainWindow.cpp" line="56"/>
         <source>Archipelago projects (*.archipelago.json);;JSON files (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -27,11 +28,13 @@
 #include "app/ProblemsPanel.h"
 #include "app/ProjectTree.h"
 #include "app/VisualStyle.h"
+#include "bridge/MeasuredSpeeds.h"
 #include "bridge/PlanService.h"
 #include "bridge/RunService.h"
 #include "bridge/ProjectClipboard.h"
 #include "bridge/ProjectDocument.h"
 #include "plan/PlanView.h"
+#include "pools/PoolTableModel.h"
 #include "pools/PoolsView.h"
 #include "topology/PropertiesPanel.h"
 #include "topology/TopologyEdits.h"
@@ -65,6 +68,9 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   planService_ = new PlanService(document_, this);
   planView_ = new PlanView(document_, *planService_);
   runService_ = new RunService(document_, this);
+  measured_ = new MeasuredSpeeds(this);
+  connect(measured_, &MeasuredSpeeds::changed, this,
+          [this] { pools_->model()->setMeasured(measured_->reading().tokensPerSecond, measured_->reading().runName); });
   tabs_ = new QTabWidget(this);
   tabs_->setObjectName("centralTabs");
   tabs_->setDocumentMode(true);
@@ -99,6 +105,8 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   connect(palette_, &CatalogPalette::typeActivated, this, &MainWindow::addDeviceToSelection);
   connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::refreshActions);
   connect(runService_, &RunService::progressChanged, this, &MainWindow::refreshRun);
+  connect(&document_, &ProjectDocument::filePathChanged, this, &MainWindow::refreshMeasured);
+  connect(runService_, &RunService::runFinished, this, &MainWindow::refreshMeasured);
   connect(runService_, &RunService::runFinished, this, [this] {
     const RunProgress& p = runService_->progress();
     const bool failed = p.phase == RunProgress::Phase::Failed;
@@ -735,6 +743,13 @@ void MainWindow::stopRun() {
   }
   runService_->stop();
   events_->log(EventLog::Level::Info, tr("run"), tr("Stopping %1").arg(p.runName));
+}
+
+void MainWindow::refreshMeasured() {
+  if (!document_.project()) return;
+  const QString data = runService_->settings().dataDirectory.isEmpty() ? RunService::defaultDataDirectory()
+                                                                        : runService_->settings().dataDirectory;
+  measured_->refresh(QDir(data).filePath("runs.db"), QString::fromStdString(document_.project()->name));
 }
 
 void MainWindow::refreshRun() {

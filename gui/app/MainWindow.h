@@ -14,6 +14,7 @@ class CatalogPalette;
 class EventLog;
 class PlanService;
 class RunService;
+class MeasuredSpeeds;
 class PlanView;
 class PoolsView;
 class ProblemsPanel;
@@ -89,6 +90,7 @@ class MainWindow : public QMainWindow {
   void validateNow();
   void showHelp();
   void refreshRun();
+  void refreshMeasured();
   bool confirm(const QString& title, const QString& text);
 
   ProjectDocument& document_;
@@ -98,6 +100,7 @@ class MainWindow : public QMainWindow {
   PlanService* planService_ = nullptr;
   PlanView* planView_ = nullptr;
   RunService* runService_ = nullptr;
+  MeasuredSpeeds* measured_ = nullptr;
   QLabel* runStrip_ = nullptr;
   std::function<bool(const QString&, const QString&)> confirm_;
   QTabWidget* tabs_ = nullptr;

@@ -54,6 +54,7 @@ class RunService : public QObject {
   ~RunService() override;  // stops a run still going and waits for it
 
   void setSettings(const Settings& settings) { settings_ = settings; }
+  const Settings& settings() const { return settings_; }
   // Starts the open project; false with a sentence in `error` when it cannot (no project,
   // validation errors, a run already going, no `archi` binary).
   bool start(QString* error);

@@ -124,7 +124,12 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
       return {};
     case Qt::ToolTipRole:
       if (column == Enabled) return group.enabled ? tr("Enabled for the run") : tr("Left out of the run");
-      if (column == MeasuredTokensPerS) return tr("Not measured yet: the planner uses the catalog's peak figures as a prior");
+      if (column == MeasuredTokensPerS) {
+        const auto it = measured_.constFind(data(index, DeviceIdRole).toString());
+        if (it == measured_.constEnd()) return tr("Not measured yet: the planner uses the catalog's peak figures as a prior");
+        return group.emulate ? tr("Measured in run %1 (emulated: paced to the catalog ratio on this CPU)").arg(measuredRun_)
+                             : tr("Measured in run %1").arg(measuredRun_);
+      }
       if (spec && !spec->note.empty()) return q(spec->note);
       return {};
     case SortRole:
@@ -133,7 +138,7 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
         case Device: return device.indexOnNode;
         case MemoryGib: return spec ? spec->memory_gib : -1.0;
         case PeakTflops: return spec ? spec->bf16_tflops : -1.0;
-        case MeasuredTokensPerS: return -1.0;
+        case MeasuredTokensPerS: return measured_.value(data(index, DeviceIdRole).toString(), -1.0);
         default: return data(index, Qt::DisplayRole);
       }
     case Qt::DisplayRole:
@@ -146,7 +151,10 @@ QVariant PoolTableModel::data(const QModelIndex& index, int role) const {
         case Device: return QStringLiteral("#%1").arg(device.indexOnNode);
         case MemoryGib: return spec ? locale.toString(spec->memory_gib, 'f', 0) : QStringLiteral("—");
         case PeakTflops: return spec ? locale.toString(spec->bf16_tflops, 'f', 1) : QStringLiteral("—");
-        case MeasuredTokensPerS: return QStringLiteral("—");
+        case MeasuredTokensPerS: {
+          const auto it = measured_.constFind(data(index, DeviceIdRole).toString());
+          return it == measured_.constEnd() ? QStringLiteral("—") : visual_style::formatRate(*it);
+        }
         case Mode: return group.emulate ? tr("emulated") : tr("hardware");
         default: return {};
       }
@@ -158,6 +166,12 @@ bool PoolTableModel::setData(const QModelIndex& index, const QVariant& value, in
   if (!index.isValid() || index.column() != Enabled || role != Qt::CheckStateRole) return false;
   setEnabled({rows_[index.row()].device}, value.toInt() == Qt::Checked);
   return true;
+}
+
+void PoolTableModel::setMeasured(const QHash<QString, double>& tokensPerSecond, const QString& runName) {
+  measured_ = tokensPerSecond;
+  measuredRun_ = runName;
+  if (!rows_.isEmpty()) emit dataChanged(index(0, MeasuredTokensPerS), index(int(rows_.size()) - 1, MeasuredTokensPerS));
 }
 
 void PoolTableModel::setEnabled(const QList<topology_edits::DeviceRef>& devices, bool enabled) {

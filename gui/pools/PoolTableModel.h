@@ -3,6 +3,7 @@
 // and whether it is enabled for the run (checkable; toggling is an undoable edit).
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 #include "bridge/ItemKey.h"
 #include "topology/TopologyEdits.h"
@@ -30,6 +31,9 @@ class PoolTableModel : public QAbstractTableModel {
   topology_edits::DeviceRef deviceAt(int row) const {
     return row >= 0 && row < rows_.size() ? rows_[row].device : topology_edits::DeviceRef{};
   }
+  // Measured speeds by device id (from the run store), and the run they come from.
+  void setMeasured(const QHash<QString, double>& tokensPerSecond, const QString& runName);
+
   // One undoable edit for all of them.
   void setEnabled(const QList<topology_edits::DeviceRef>& devices, bool enabled);
 
@@ -44,4 +48,6 @@ class PoolTableModel : public QAbstractTableModel {
 
   ProjectDocument& document_;
   QList<Row> rows_;
+  QHash<QString, double> measured_;
+  QString measuredRun_;
 };

@@ -10,6 +10,8 @@
 #include "app/MainWindow.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
+#include "pools/PoolTableModel.h"
+#include "pools/PoolsView.h"
 #include "core/ProjectJson.h"
 #include "store/RunStore.h"
 
@@ -102,6 +104,12 @@ void RunFromConsoleTest::startsFollowsAndStops() {
   QCOMPARE(runs.size(), std::size_t{1});
   QCOMPARE(runs.front().state, archi::RunState::Stopped);
   QVERIFY(!store.stepMetrics(runs.front().id).empty());
+
+  // The pools view now shows what each device measured in that run.
+  PoolTableModel* pools = window.poolsView()->model();
+  QTRY_VERIFY_WITH_TIMEOUT(pools->index(0, PoolTableModel::MeasuredTokensPerS).data(PoolTableModel::SortRole).toDouble() > 0.0, 10000);
+  QVERIFY(pools->index(0, PoolTableModel::MeasuredTokensPerS).data().toString().endsWith("tok/s"));
+  QVERIFY(pools->index(1, PoolTableModel::MeasuredTokensPerS).data(Qt::ToolTipRole).toString().contains(ended.runName));
 }
 
 void RunFromConsoleTest::refusesAProjectWithErrors() {
