@@ -34,7 +34,9 @@ void DeviceGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, 
   }
   QPen outline(style_.enabled ? fill.darker(140) : palette.color(QPalette::Mid), 1.0);
   if (style_.emulate) {
-    outline = QPen(style_.enabled ? fill.darker(190) : palette.color(QPalette::Text), 1.6, Qt::DashLine);
+    // The dash must read against the card: dark vendor shade on light cards, light text colour on dark ones.
+    const QColor dash = style_.enabled && !visual_style::isDark(palette) ? fill.darker(190) : palette.color(QPalette::Text);
+    outline = QPen(dash, 1.6, Qt::DashLine);
   }
   const QString second = !style_.enabled ? QObject::tr("disabled")
                          : style_.emulate ? QObject::tr("emulated")
