@@ -12,6 +12,7 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   registerBenchWan(*bench, context);
   registerBenchAllreduce(*bench, context);
   registerBenchMultidc(*bench, context);
+  registerBenchHetero(*bench, context);
 }
 
 }  // namespace archi::cli

@@ -39,5 +39,6 @@ void registerBenchTrain(CLI::App& bench, CliContext& context);
 void registerBenchWan(CLI::App& bench, CliContext& context);
 void registerBenchAllreduce(CLI::App& bench, CliContext& context);
 void registerBenchMultidc(CLI::App& bench, CliContext& context);
+void registerBenchHetero(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli

@@ -19,7 +19,8 @@ std::filesystem::path defaultPkiDirectory() {
     return std::filesystem::path(data) / "archipelago" / "pki";
   }
   const char* home = std::getenv("HOME");
-  return std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "archipelago" / "pki";
+  return std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "archipelago" /
+         "pki";
 }
 
 struct PkiOptions {
@@ -48,12 +49,14 @@ void guarded(CliContext& context, const char* command, Body body) {
 
 void registerPkiCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<PkiOptions>();
-  auto* pki = app.add_subcommand("pki", "The console's certificate authority and the certificates it issues");
+  auto* pki = app.add_subcommand(
+      "pki", "The console's certificate authority and the certificates it issues");
   pki->require_subcommand(1);
   pki->add_option("--dir", options->directory, "CA folder (ca.key, ca.crt)")->capture_default_str();
 
   auto* init = pki->add_subcommand("init", "Create this console's CA (Ed25519 key, 0600)");
-  init->add_option("--name", options->caName, "CA name, part of its subject")->capture_default_str();
+  init->add_option("--name", options->caName, "CA name, part of its subject")
+      ->capture_default_str();
   init->callback([&context, options] {
     guarded(context, "init", [&] {
       const auto ca = pki::CertificateAuthority::create(options->directory, options->caName);
@@ -62,15 +65,22 @@ void registerPkiCommand(CLI::App& app, CliContext& context) {
     });
   });
 
-  auto* issue = pki->add_subcommand("issue", "Issue a certificate for the console, a node or a worker");
+  auto* issue =
+      pki->add_subcommand("issue", "Issue a certificate for the console, a node or a worker");
   issue->add_option("--role", options->role, "console, node or worker")
       ->check(CLI::IsMember({"console", "node", "worker"}))
       ->capture_default_str();
-  issue->add_option("--name", options->name, "holder's name (certificate CN and file stem)")->required();
-  issue->add_option("--run-id", options->runId, "run the certificate is bound to (required for workers)");
-  issue->add_option("--host", options->hosts, "extra subject alternative names: IPv4 addresses or DNS names");
-  issue->add_option("--days", options->days, "validity in days")->check(CLI::Range(1, 3650))->capture_default_str();
-  issue->add_option("--out", options->outDirectory, "folder for <name>.key, <name>.crt and ca.crt (default: the CA folder)");
+  issue->add_option("--name", options->name, "holder's name (certificate CN and file stem)")
+      ->required();
+  issue->add_option("--run-id", options->runId,
+                    "run the certificate is bound to (required for workers)");
+  issue->add_option("--host", options->hosts,
+                    "extra subject alternative names: IPv4 addresses or DNS names");
+  issue->add_option("--days", options->days, "validity in days")
+      ->check(CLI::Range(1, 3650))
+      ->capture_default_str();
+  issue->add_option("--out", options->outDirectory,
+                    "folder for <name>.key, <name>.crt and ca.crt (default: the CA folder)");
   issue->callback([&context, options] {
     guarded(context, "issue", [&] {
       const auto ca = pki::CertificateAuthority::open(options->directory);
@@ -80,7 +90,9 @@ void registerPkiCommand(CLI::App& app, CliContext& context) {
       request.runId = options->runId;
       request.hosts = options->hosts;
       request.validity = std::chrono::hours(24) * options->days;
-      const std::filesystem::path out = options->outDirectory.empty() ? ca.directory() : std::filesystem::path(options->outDirectory);
+      const std::filesystem::path out = options->outDirectory.empty()
+                                            ? ca.directory()
+                                            : std::filesystem::path(options->outDirectory);
       const std::filesystem::path certificatePath = ca.issueToDirectory(request, out);
       const auto certificate = pki::readCertificateFile(certificatePath);
       fmt::print("issued {} (key {}, mode 0600)\n{}", certificatePath.string(),
@@ -89,19 +101,23 @@ void registerPkiCommand(CLI::App& app, CliContext& context) {
     });
   });
 
-  auto* show = pki->add_subcommand("show", "Show a certificate: subject, role, run id, validity; check it against the CA");
+  auto* show = pki->add_subcommand(
+      "show", "Show a certificate: subject, role, run id, validity; check it against the CA");
   show->add_option("certificate", options->certificate, "PEM certificate (default: the CA's own)");
   show->callback([&context, options] {
     guarded(context, "show", [&] {
       const std::filesystem::path caDirectory = options->directory;
       const std::filesystem::path path =
-          options->certificate.empty() ? caDirectory / pki::CertificateAuthority::kCertificateFile : std::filesystem::path(options->certificate);
+          options->certificate.empty() ? caDirectory / pki::CertificateAuthority::kCertificateFile
+                                       : std::filesystem::path(options->certificate);
       const auto certificate = pki::readCertificateFile(path);
-      fmt::print("{}:\n{}", path.string(), pki::formatCertificateInfo(pki::describeCertificate(certificate.get())));
+      fmt::print("{}:\n{}", path.string(),
+                 pki::formatCertificateInfo(pki::describeCertificate(certificate.get())));
       if (std::filesystem::exists(caDirectory / pki::CertificateAuthority::kKeyFile)) {
         const auto ca = pki::CertificateAuthority::open(caDirectory);
         if (auto problem = ca.verify(certificate.get())) {
-          fmt::print("chain:       NOT valid under {}: {}\n", ca.certificatePath().string(), *problem);
+          fmt::print("chain:       NOT valid under {}: {}\n", ca.certificatePath().string(),
+                     *problem);
           context.exitCode = 1;
         } else {
           fmt::print("chain:       valid under {}\n", ca.certificatePath().string());

@@ -61,14 +61,17 @@ class ProgressDisplay {
     const auto tokens = launcher.collector().totalTokens();
     double total = 0.0;
     for (const auto& [id, dc] : launcher.collector().progress()) total += dc.tokensPerSecond();
-    text += fmt::format("{:>6.0f} s  {:5.1f}%  {}  {} tokens\n", now, 100.0 * double(tokens) / double(std::max<std::int64_t>(1, budget)),
-                        rate(total), tokens);
+    double validation = -1.0;
+    for (const auto& [id, dc] : launcher.collector().progress()) validation = std::max(validation, dc.last_val_loss);
+    text += fmt::format("{:>6.0f} s  {:5.1f}%  {}  {} tokens  validation loss {}\n", now,
+                        100.0 * double(tokens) / double(std::max<std::int64_t>(1, budget)), rate(total), tokens,
+                        validation >= 0 ? fmt::format("{:.3f}", validation) : "-");
     for (const DatacenterPlan& plan : launcher.plan().datacenters) {
       const auto it = launcher.collector().progress().find(plan.id);
       if (it == launcher.collector().progress().end()) continue;
       const DatacenterProgress& dc = it->second;
-      text += fmt::format("  {:<12} step {:>5}  round {:>4}  loss {:>6.3f}  {:>12}  val {}\n", plan.name, dc.leader_steps, dc.rounds,
-                          dc.last_loss, rate(dc.tokensPerSecond()), dc.last_val_loss >= 0 ? fmt::format("{:.3f}", dc.last_val_loss) : "-");
+      text += fmt::format("  {:<12} step {:>5}  round {:>4}  loss {:>6.3f}  {:>12}  WAN {}\n", plan.name, dc.leader_steps, dc.rounds,
+                          dc.last_loss, rate(dc.tokensPerSecond()), bytes(double(dc.wan_bytes)));
     }
     if (terminal_ && lines_ > 0) fmt::print("\x1b[{}A\x1b[J", lines_);
     fmt::print("{}", text);

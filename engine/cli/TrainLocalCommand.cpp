@@ -1,7 +1,8 @@
 // archi train-local [PROJECT]: train the project's model (or one given by flags) in this
 // process on the CPU. A progress bar (rate, ETA, loss) on a terminal; one machine-readable
-// line per step (`step= loss= lr= grad_norm= tokens_per_s=`) on stdout otherwise and in
-// --log when given; validation, checkpoints and a final sample as they happen.
+// line per step (`step= loss= lr= grad_norm= tokens_per_s=`, then z-scores of loss and
+// gradient norm so spikes stand out) on stdout otherwise and in --log when given;
+// validation, checkpoints and a final sample as they happen.
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "cli/CliContext.h"
 #include "core/ProjectJson.h"
 #include "train/LocalRun.h"
+#include "train/RunningZScore.h"
 
 namespace archi::cli {
 namespace {
@@ -39,8 +41,10 @@ class ProgressDisplay {
   explicit ProgressDisplay(std::FILE* log) : terminal_(::isatty(STDERR_FILENO) == 1), log_(log) {}
 
   void step(const StepStats& s, std::int64_t total) {
-    const std::string line = fmt::format("step={} loss={:.4f} lr={:.3e} grad_norm={:.4f} tokens_per_s={:.0f}", s.step,
-                                         s.loss, s.learningRate, s.gradNorm, s.tokensPerSecond());
+    const std::string line =
+        fmt::format("step={} loss={:.4f} lr={:.3e} grad_norm={:.4f} tokens_per_s={:.0f} loss_z={:.2f} grad_norm_z={:.2f}",
+                    s.step, s.loss, s.learningRate, s.gradNorm, s.tokensPerSecond(), lossZ_.push(s.loss),
+                    gradNormZ_.push(s.gradNorm));
     if (log_ != nullptr) {
       fmt::print(log_, "{}\n", line);
       std::fflush(log_);
@@ -76,6 +80,8 @@ class ProgressDisplay {
  private:
   bool terminal_;
   std::FILE* log_;
+  RunningZScore lossZ_;
+  RunningZScore gradNormZ_;
   bool barShown_ = false;
   double rate_ = 0;
   double stepTime_s_ = 0;

@@ -39,13 +39,15 @@ struct WanPeerOptions {
   double connect_timeout_s = 30.0;
   double round_timeout_s = 60.0;
   double silent_s = 0.0;
+  double emulate_mbit = 0.0;  // > 0: shape every link in user space (labelled emulation)
+  double emulate_rtt_ms = 0.0;
   std::string output;
   std::string report;
 };
 
 // Publishes our port and waits for every other leader's, bounded by `deadline`.
-std::vector<std::uint16_t> exchangePorts(const std::filesystem::path& folder, int rank, int world, std::uint16_t port,
-                                         wan::Deadline deadline) {
+std::vector<std::uint16_t> exchangePorts(const std::filesystem::path& folder, int rank, int world,
+                                         std::uint16_t port, wan::Deadline deadline) {
   const auto file = [&](int r) { return folder / ("leader-" + std::to_string(r) + ".port"); };
   {
     const auto temporary = folder / ("leader-" + std::to_string(rank) + ".port.tmp");
@@ -62,8 +64,9 @@ std::vector<std::uint16_t> exchangePorts(const std::filesystem::path& folder, in
         break;
       }
       if (wan::Clock::now() >= deadline) {
-        throw wan::WanError(wan::WanError::Kind::Timeout,
-                            "leader " + std::to_string(r) + " never published its port in " + folder.string());
+        throw wan::WanError(
+            wan::WanError::Kind::Timeout,
+            "leader " + std::to_string(r) + " never published its port in " + folder.string());
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -72,17 +75,21 @@ std::vector<std::uint16_t> exchangePorts(const std::filesystem::path& folder, in
 }
 
 void runWanPeer(const WanPeerOptions& options) {
-  auto logger = std::make_shared<spdlog::logger>("wan", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger =
+      std::make_shared<spdlog::logger>("wan", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   logger->set_pattern("[%H:%M:%S.%e] [leader " + std::to_string(options.rank) + "] [%l] %v");
   const auto format = wan::parseWireFormat(options.format);
-  if (!format) throw wan::WanError(wan::WanError::Kind::Config, "unknown wire format '" + options.format + "'");
+  if (!format)
+    throw wan::WanError(wan::WanError::Kind::Config,
+                        "unknown wire format '" + options.format + "'");
   std::vector<std::string> names = options.names;
   if (names.empty()) {
     for (int r = 0; r < options.world; ++r) names.push_back("leader-" + std::to_string(r));
   }
   if (static_cast<int>(names.size()) != options.world) {
-    throw wan::WanError(wan::WanError::Kind::Config, "--names lists " + std::to_string(names.size()) +
-                                                         " leaders for --world " + std::to_string(options.world));
+    throw wan::WanError(wan::WanError::Kind::Config,
+                        "--names lists " + std::to_string(names.size()) + " leaders for --world " +
+                            std::to_string(options.world));
   }
   const std::string& myName = names[static_cast<std::size_t>(options.rank)];
 
@@ -97,13 +104,30 @@ void runWanPeer(const WanPeerOptions& options) {
   config.connect_timeout_s = options.connect_timeout_s;
   config.round_timeout_s = options.round_timeout_s;
   config.logger = logger;
+  if (options.emulate_mbit > 0.0) {
+    const double bytes_per_s = options.emulate_mbit * 1e6 / 8.0;
+    const auto oneWay = std::chrono::duration_cast<wan::Clock::duration>(
+        std::chrono::duration<double, std::milli>(options.emulate_rtt_ms / 2.0));
+    config.link_gbit = options.emulate_mbit / 1000.0;
+    config.link_rtt_ms = options.emulate_rtt_ms;
+    config.shaperForPeer = [bytes_per_s, oneWay](int) {
+      // Burst of 10 ms of traffic, as a shaping router's queue would allow.
+      return std::make_unique<wan::TokenBucketShaper>(bytes_per_s,
+                                                      std::max(64e3, bytes_per_s / 100), oneWay);
+    };
+    logger->warn("WAN: EMULATED links: {} Mbit/s, {} ms RTT, shaped in user space",
+                 options.emulate_mbit, options.emulate_rtt_ms);
+  }
 
   wan::Listener listener = wan::listenTcp(options.host, 0);
   const wan::Deadline deadline =
-      wan::Clock::now() + std::chrono::duration_cast<wan::Clock::duration>(std::chrono::duration<double>(options.connect_timeout_s));
-  const auto ports = exchangePorts(options.rendezvous, options.rank, options.world, listener.port, deadline);
+      wan::Clock::now() + std::chrono::duration_cast<wan::Clock::duration>(
+                              std::chrono::duration<double>(options.connect_timeout_s));
+  const auto ports =
+      exchangePorts(options.rendezvous, options.rank, options.world, listener.port, deadline);
   for (int r = 0; r < options.world; ++r) {
-    config.leaders.push_back({names[static_cast<std::size_t>(r)], options.host, ports[static_cast<std::size_t>(r)]});
+    config.leaders.push_back(
+        {names[static_cast<std::size_t>(r)], options.host, ports[static_cast<std::size_t>(r)]});
   }
   wan::WanGroup group(config, std::move(listener));
 
@@ -123,10 +147,13 @@ void runWanPeer(const WanPeerOptions& options) {
   reduceOptions.errorFeedback = !options.noErrorFeedback;
   for (int round = 1; round <= options.rounds; ++round) {
     std::vector<float> values = wan::syntheticPseudoGradient(
-        options.seed, options.rank, options.sameEveryRound ? 0 : static_cast<std::uint64_t>(round), options.elements);
+        options.seed, options.rank, options.sameEveryRound ? 0 : static_cast<std::uint64_t>(round),
+        options.elements);
     const double weight = wan::syntheticWeight(options.rank, static_cast<std::uint64_t>(round));
     const wan::AllReduceReport result = group.allReduce(values, weight, reduceOptions);
-    if (output) output.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(float)));
+    if (output)
+      output.write(reinterpret_cast<const char*>(values.data()),
+                   static_cast<std::streamsize>(values.size() * sizeof(float)));
     nlohmann::json line = {{"round", result.round},
                            {"duration_s", result.duration_s},
                            {"cpu_s", result.cpu_s},
@@ -141,8 +168,9 @@ void runWanPeer(const WanPeerOptions& options) {
       line["participants"].push_back({{"rank", p.rank}, {"name", p.name}, {"weight", p.weight}});
     }
     if (report) report << line.dump() << "\n" << std::flush;
-    logger->info("round {}: {:.3f} s, {} bytes sent ({:.3f} of fp32), total weight {}", result.round,
-                 result.duration_s, result.bytesSent, result.compressionRatio, result.totalWeight);
+    logger->info("round {}: {:.3f} s, {} bytes sent ({:.3f} of fp32), total weight {}",
+                 result.round, result.duration_s, result.bytesSent, result.compressionRatio,
+                 result.totalWeight);
   }
 }
 
@@ -150,26 +178,36 @@ void runWanPeer(const WanPeerOptions& options) {
 
 void registerWanPeerCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<WanPeerOptions>();
-  auto* command = app.add_subcommand("wan-peer", "(internal) one WAN leader running synthetic all-reduce rounds");
+  auto* command = app.add_subcommand(
+      "wan-peer", "(internal) one WAN leader running synthetic all-reduce rounds");
   command->group("");  // hidden: started by tests and `archi bench wan`
   command->add_option("--rank", options->rank)->required()->check(CLI::Range(0, 255));
   command->add_option("--world", options->world)->check(CLI::Range(1, 256));
   command->add_option("--names", options->names)->delimiter(',');
-  command->add_option("--pki", options->pkiDirectory, "folder with ca.crt, <name>.crt, <name>.key")->required();
+  command->add_option("--pki", options->pkiDirectory, "folder with ca.crt, <name>.crt, <name>.key")
+      ->required();
   command->add_option("--run-id", options->runId)->required();
-  command->add_option("--rendezvous", options->rendezvous, "folder where leaders publish their ports")->required();
+  command
+      ->add_option("--rendezvous", options->rendezvous, "folder where leaders publish their ports")
+      ->required();
   command->add_option("--host", options->host);
   command->add_option("--format", options->format)->check(CLI::IsMember({"fp32", "bf16", "int8"}));
   command->add_option("--rounds", options->rounds)->check(CLI::Range(1, 100000));
-  command->add_option("--elements", options->elements)->check(CLI::Range(std::size_t{1}, std::size_t{1} << 31));
+  command->add_option("--elements", options->elements)
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 31));
   command->add_option("--seed", options->seed);
-  command->add_flag("--same-every-round", options->sameEveryRound, "contribute the same values every round");
+  command->add_flag("--same-every-round", options->sameEveryRound,
+                    "contribute the same values every round");
   command->add_flag("--no-error-feedback", options->noErrorFeedback);
   command->add_option("--streams", options->streams, "streams per peer (0: from the link)");
   command->add_option("--chunk-elements", options->chunkElements);
   command->add_option("--connect-timeout-s", options->connect_timeout_s);
   command->add_option("--round-timeout-s", options->round_timeout_s);
   command->add_option("--silent-s", options->silent_s, "join, then stay silent this long");
+  command->add_option("--emulate-mbit", options->emulate_mbit,
+                      "emulate links of this bandwidth (user-space token bucket)");
+  command->add_option("--emulate-rtt-ms", options->emulate_rtt_ms,
+                      "emulated round-trip time (a delay queue of RTT / 2 per send)");
   command->add_option("--output", options->output, "file for every round's result (raw fp32)");
   command->add_option("--report", options->report, "file for one JSON line per round");
   command->callback([&context, options] {

@@ -125,15 +125,32 @@ int runWorker(const std::string& specPath) {
       config.policy = {pki::PeerRole::Worker, spec->run_id};
       config.streamsPerPeer = spec->wan_streams;
       config.logger = logger;
+      // The transport's stream default and deadlines follow the slowest link to a peer.
+      const LeaderPeer* slowest = nullptr;
+      for (const LeaderPeer& peer : spec->leaders) {
+        if (peer.link_gbit > 0.0 && (slowest == nullptr || peer.link_gbit < slowest->link_gbit)) slowest = &peer;
+      }
+      if (slowest != nullptr) {
+        config.link_gbit = slowest->link_gbit;
+        config.link_rtt_ms = slowest->link_rtt_ms;
+      }
       if (spec->wan_emulation.enabled) {
-        config.link_gbit = spec->wan_emulation.gbit;
-        config.link_rtt_ms = spec->wan_emulation.rtt_ms;
-        const double bytesPerSecond = spec->wan_emulation.gbit * 1e9 / 8.0;
-        config.shaperForPeer = [bytesPerSecond](int) {
-          return std::make_unique<wan::TokenBucketShaper>(bytesPerSecond, 64.0 * 1024.0);
+        std::vector<LeaderPeer> peers = spec->leaders;
+        config.shaperForPeer = [peers](int peerRank) -> std::unique_ptr<wan::LinkShaper> {
+          const LeaderPeer& peer = peers.at(static_cast<std::size_t>(peerRank));
+          if (peer.link_gbit <= 0.0) return nullptr;  // no direct link described: unshaped
+          const auto oneWay = std::chrono::duration_cast<wan::Clock::duration>(
+              std::chrono::duration<double, std::milli>(peer.link_rtt_ms / 2.0));
+          return std::make_unique<wan::TokenBucketShaper>(peer.link_gbit * 1e9 / 8.0, 64.0 * 1024.0, oneWay);
         };
-        observer.onEvent("info", fmt::format("WAN emulation: sends shaped to {:g} Mbit/s per link (emulated)",
-                                             spec->wan_emulation.gbit * 1e3));
+        std::string links;
+        for (const LeaderPeer& peer : spec->leaders) {
+          if (peer.link_gbit > 0.0) {
+            links += fmt::format("{}{} {:g} Mbit/s {:g} ms", links.empty() ? "" : ", ", peer.datacenter_id, peer.link_gbit * 1e3,
+                                 peer.link_rtt_ms);
+          }
+        }
+        observer.onEvent("info", "WAN emulation (emulated, user space): sends shaped to " + links);
       }
       leaders = std::make_unique<wan::WanGroup>(std::move(config), std::move(listener));
       observer.onEvent("info", fmt::format("joined the WAN group of {} datacenter leaders over TLS 1.3, {} stream(s) per peer",

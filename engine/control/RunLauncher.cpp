@@ -56,29 +56,43 @@ double RunLauncher::elapsedSeconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
 }
 
+std::map<std::string, double> emulationPaces(const Project& project, const GpuCatalog& catalog, double cpuShare) {
+  double emulatedTflops = 0.0;
+  for (const Datacenter& dc : project.topology.datacenters) {
+    for (const Node& node : dc.nodes) {
+      for (const DeviceGroup& group : node.devices) {
+        const GpuSpec* spec = catalog.find(group.type);
+        if (group.emulate && spec != nullptr) emulatedTflops += spec->bf16_tflops * group.count;
+      }
+    }
+  }
+  std::map<std::string, double> paces;
+  if (emulatedTflops <= 0.0) return paces;
+  const double hostTokensPerS = measureHostTokensPerSecond(project.run.model);
+  const double cores = std::max(1u, std::thread::hardware_concurrency());
+  const double capacity = hostTokensPerS * cores * cpuShare;
+  for (const GpuSpec& spec : catalog.entries()) paces[spec.type] = capacity * spec.bf16_tflops / emulatedTflops;
+  return paces;
+}
+
 void RunLauncher::preparePlan() {
   if (options_.token_budget > 0) project_.run.train.tokens = options_.token_budget;
+  paceByType_ = options_.emulation_paces.empty() ? emulationPaces(project_, catalog_, options_.emulation_cpu_share)
+                                                 : options_.emulation_paces;
   PlanOptions planOptions;
-  // Emulated devices compute here: pace them so that together they use a fixed share of this
-  // machine's cores, each in proportion to its catalog speed (DESIGN.md §6).
-  double emulatedTflops = 0.0;
+  planOptions.equal_split = options_.equal_split;
+  // The planner's prior for emulated devices is the pace of the fastest emulated type.
   double maxTflops = 0.0;
   for (const Datacenter& dc : project_.topology.datacenters) {
     for (const Node& node : dc.nodes) {
       for (const DeviceGroup& group : node.devices) {
         const GpuSpec* spec = catalog_.find(group.type);
-        if (!group.emulate || spec == nullptr) continue;
-        emulatedTflops += spec->bf16_tflops * group.count;
-        maxTflops = std::max(maxTflops, spec->bf16_tflops);
+        if (group.emulate && spec != nullptr && spec->bf16_tflops > maxTflops && paceByType_.contains(spec->type)) {
+          maxTflops = spec->bf16_tflops;
+          planOptions.emulated_reference_tokens_per_s = paceByType_[spec->type];
+        }
       }
     }
-  }
-  if (emulatedTflops > 0.0) {
-    const double hostTokensPerS = measureHostTokensPerSecond(project_.run.model);
-    const double cores = std::max(1u, std::thread::hardware_concurrency());
-    const double capacity = hostTokensPerS * cores * options_.emulation_cpu_share;
-    planOptions.emulated_reference_tokens_per_s = capacity * maxTflops / emulatedTflops;
-    for (const auto& spec : catalog_.entries()) paceByType_[spec.type] = capacity * spec.bf16_tflops / emulatedTflops;
   }
   plan_ = makePlan(project_, catalog_, ProfileBook{}, planOptions);
 }
@@ -159,6 +173,15 @@ void RunLauncher::writeSpecsAndStart() {
       spec.threads = options_.threads_per_worker;
       spec.wan_rank = static_cast<int>(i);
       spec.leaders = leaders;
+      for (LeaderPeer& peer : spec.leaders) {
+        for (const WanLink& link : project_.topology.links) {
+          const bool joins = (link.a == dc.id && link.b == peer.datacenter_id) || (link.b == dc.id && link.a == peer.datacenter_id);
+          if (joins) {
+            peer.link_gbit = link.gbit;
+            peer.link_rtt_ms = link.rtt_ms;
+          }
+        }
+      }
       spec.wan_streams = plan_.wan.streams_per_link;
       if (multiDatacenter && options_.wan_emulation && slowest != nullptr) {
         spec.wan_emulation = {true, slowest->gbit, slowest->rtt_ms, slowest->loss_pct};

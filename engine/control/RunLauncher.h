@@ -30,9 +30,17 @@ struct LaunchOptions {
   bool wan_emulation = true;               // shape each leader's sends to its links' bandwidth (emulated)
   int threads_per_worker = 1;
   std::int64_t token_budget = 0;           // > 0 replaces the project's run.train.tokens
-  double emulation_cpu_share = 0.7;        // emulated devices together are paced to this share of the CPU
+  double emulation_cpu_share = 0.5;        // emulated devices together are paced to this share of the CPU
   std::string run_name;                    // default: <project>-<yyyymmdd-hhmmss>
+  // Emulated device type -> tokens/s it is paced to; empty: derived from this machine's
+  // measured speed (emulationPaces). Benchmarks pass one map to several runs to compare them.
+  std::map<std::string, double> emulation_paces;
+  bool equal_split = false;                // naive data parallel: equal shares whatever the speeds
 };
+
+// Paces for the project's emulated devices: together they use `cpuShare` of this machine's
+// cores (measured on this model), each in proportion to its catalog speed (DESIGN.md §6).
+std::map<std::string, double> emulationPaces(const Project& project, const GpuCatalog& catalog, double cpuShare);
 
 struct DatacenterSummary {
   std::string id;

@@ -30,7 +30,8 @@ nlohmann::ordered_json endpointToJson(const Endpoint& e) { return {{"host", e.ho
 nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
   nlohmann::ordered_json leaders = nlohmann::ordered_json::array();
   for (const LeaderPeer& l : s.leaders) {
-    leaders.push_back({{"datacenter_id", l.datacenter_id}, {"name", l.name}, {"endpoint", endpointToJson(l.endpoint)}});
+    leaders.push_back({{"datacenter_id", l.datacenter_id}, {"name", l.name}, {"endpoint", endpointToJson(l.endpoint)},
+                       {"link_gbit", l.link_gbit}, {"link_rtt_ms", l.link_rtt_ms}});
   }
   return {{"format", s.format},
           {"run_id", s.run_id},
@@ -102,6 +103,10 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
       if (const nlohmann::json* endpoint = lr.object("endpoint", Presence::Required)) {
         peer.endpoint = readEndpoint(*endpoint, pointer + "/endpoint", d);
       }
+      peer.link_gbit = lr.number("link_gbit", Presence::Optional).value_or(0.0);
+      peer.link_rtt_ms = lr.number("link_rtt_ms", Presence::Optional).value_or(0.0);
+      if (peer.link_gbit < 0.0) d.error(pointer + "/link_gbit", "must be >= 0");
+      if (peer.link_rtt_ms < 0.0) d.error(pointer + "/link_rtt_ms", "must be >= 0");
       lr.rejectUnknownKeys();
       s.leaders.push_back(std::move(peer));
     }

@@ -28,6 +28,8 @@ struct LeaderPeer {
   std::string datacenter_id;
   std::string name;  // CN of its certificate
   Endpoint endpoint;
+  double link_gbit = 0.0;   // the WAN link from this worker's datacenter to that one (0 for itself)
+  double link_rtt_ms = 0.0;
   bool operator==(const LeaderPeer&) const = default;
 };
 
@@ -38,7 +40,8 @@ struct TlsFiles {
   bool operator==(const TlsFiles&) const = default;
 };
 
-// Emulated WAN link shaping applied by this leader to its sends (DESIGN.md §6); labelled.
+// WAN emulation (DESIGN.md §6; labelled): this leader shapes its sends to each peer to that
+// link's bandwidth and one-way delay. gbit/rtt_ms here describe the slowest link, for logs.
 struct LinkEmulation {
   bool enabled = false;
   double gbit = 0.0;

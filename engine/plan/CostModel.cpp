@@ -29,7 +29,7 @@ double computeMs(int sequences, int context, double tokens_per_s) {
 
 int streamsForLink(double gbit, double rtt_ms, double window_bytes) {
   const double bdpBytes = gbit * 1e9 / 8.0 * rtt_ms / 1e3;
-  return std::clamp(static_cast<int>(std::ceil(bdpBytes / window_bytes)), 1, 16);
+  return std::clamp(static_cast<int>(std::ceil(bdpBytes / window_bytes)), 2, 16);
 }
 
 }  // namespace archi::cost

@@ -19,8 +19,8 @@ double ringAllReduceMs(double bytes, int participants, double bottleneck_gbit, d
 // Milliseconds to compute `sequences` sequences of `context` tokens at `tokens_per_s`.
 double computeMs(int sequences, int context, double tokens_per_s);
 
-// Parallel TCP streams that keep a link of this bandwidth-delay product full, given the
-// window one stream can hold; between 1 and 16.
-int streamsForLink(double gbit, double rtt_ms, double window_bytes = 4.0 * 1024 * 1024);
+// Parallel TCP streams that keep a link of this bandwidth-delay product full: one per
+// `window_bytes` of it (what one stream's window reliably covers), between 2 and 16.
+int streamsForLink(double gbit, double rtt_ms, double window_bytes = 2.0 * 1024 * 1024);
 
 }  // namespace archi::cost

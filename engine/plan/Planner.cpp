@@ -94,7 +94,9 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
   // Shares: per datacenter for DiLoCo, across the whole run for ddp (every device steps together).
   auto apportion = [&](std::vector<DevicePlan*> devices, int total, const std::string& where) {
     std::vector<ShareRequest> requests;
-    for (const DevicePlan* d : devices) requests.push_back({d->tokens_per_s, d->excluded ? 0 : d->max_sequences});
+    for (const DevicePlan* d : devices) {
+      requests.push_back({options.equal_split ? 1.0 : d->tokens_per_s, d->excluded ? 0 : d->max_sequences});
+    }
     auto shares = apportionShares(requests, total);
     if (!shares) {
       long long capacity = 0;

@@ -25,6 +25,8 @@ struct PlanOptions {
   double max_comm_share = 0.05;
   // ddp is recommended only when the per-step WAN all-reduce costs less than this share of a step.
   double ddp_max_comm_share = 0.10;
+  // Naive data parallel for comparison: equal shares whatever the speeds (still memory-capped).
+  bool equal_split = false;
 };
 
 struct DevicePlan {

@@ -176,8 +176,11 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
     } else if (ddp) {
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
     } else if (roundTarget_s_ > 0.0) {
+      // Start another step only if it should end before the time box does (give or take half
+      // a step): a step begun just before the deadline would keep every other datacenter waiting.
       const double elapsed_s = std::chrono::duration<double>(SteadyClock::now() - roundStart).count();
-      word = stepsThisRound == 0 || elapsed_s < roundTarget_s_ ? kStep : kEndRound;
+      const double meanStep_s = stepsThisRound > 0 ? elapsed_s / stepsThisRound : 0.0;
+      word = stepsThisRound == 0 || elapsed_s + 0.5 * meanStep_s < roundTarget_s_ ? kStep : kEndRound;
     } else {
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
     }

@@ -80,11 +80,13 @@ LocalRunResult runLocalTraining(const LocalRunOptions& options, const LocalRunCa
   LocalRunResult result;
   Batch batch;
   Batch evalBatch;
-  bool haveValidation = !data->validationSequences().empty();
+  const bool haveValidation = !data->validationSequences().empty();
+  bool validatedOnce = false;
   auto validate = [&] {
     if (!haveValidation) return;
     const double loss = validationLoss(trainer, *data, options.batchSequences, options.validationBatches, evalBatch);
-    if (result.firstValidationLoss == 0) result.firstValidationLoss = loss;
+    if (!validatedOnce) result.firstValidationLoss = loss;
+    validatedOnce = true;
     result.lastValidationLoss = loss;
     if (callbacks.validation) callbacks.validation(trainer.stepsDone(), loss);
   };

@@ -42,7 +42,7 @@ struct LocalRunCallbacks {
 
 struct LocalRunResult {
   std::int64_t steps = 0;
-  double firstValidationLoss = 0;
+  double firstValidationLoss = 0;  // of this process (after a resume: at the resumed step)
   double lastValidationLoss = 0;
   std::string sample;
 };

@@ -13,7 +13,8 @@ namespace {
 std::vector<std::uint8_t> sampleFrame(std::size_t payloadBytes = 10) {
   std::vector<std::uint8_t> payload(payloadBytes);
   for (std::size_t i = 0; i < payloadBytes; ++i) payload[i] = std::uint8_t(i * 7);
-  return encodeFrame({FrameType::ReduceChunk, WireFormat::Int8Block, 0x0102030405060708ULL, 2, 9, 0}, payload);
+  return encodeFrame(
+      {FrameType::ReduceChunk, WireFormat::Int8Block, 0x0102030405060708ULL, 2, 9, 0}, payload);
 }
 
 }  // namespace

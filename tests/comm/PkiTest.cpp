@@ -1,8 +1,9 @@
 // The console's CA: key modes, role and run id in issued certificates, refusals.
 
+#include <sys/stat.h>
+
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sys/stat.h>
 
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/pki/CertificateInfo.h"
@@ -38,9 +39,12 @@ class PkiTest : public QObject {
   void issuedCertificateCarriesRoleAndRun_data() {
     QTest::addColumn<QString>("role");
     QTest::addColumn<QString>("runId");
-    QTest::newRow("worker") << "worker" << "run-42";
-    QTest::newRow("node") << "node" << "";
-    QTest::newRow("console") << "console" << "";
+    QTest::newRow("worker") << "worker"
+                            << "run-42";
+    QTest::newRow("node") << "node"
+                          << "";
+    QTest::newRow("console") << "console"
+                             << "";
   }
 
   void issuedCertificateCarriesRoleAndRun() {
@@ -64,8 +68,10 @@ class PkiTest : public QObject {
     QCOMPARE(std::string(toString(*info.role)), role.toStdString());
     QCOMPARE(info.runId, runId.toStdString());
     QVERIFY(!info.isCa);
-    QVERIFY(std::find(info.subjectAltNames.begin(), info.subjectAltNames.end(), "IP:127.0.0.1") != info.subjectAltNames.end());
-    QVERIFY(std::find(info.subjectAltNames.begin(), info.subjectAltNames.end(), "DNS:node1.example") != info.subjectAltNames.end());
+    QVERIFY(std::find(info.subjectAltNames.begin(), info.subjectAltNames.end(), "IP:127.0.0.1") !=
+            info.subjectAltNames.end());
+    QVERIFY(std::find(info.subjectAltNames.begin(), info.subjectAltNames.end(),
+                      "DNS:node1.example") != info.subjectAltNames.end());
     QVERIFY(!ca.verify(certificate.get()).has_value());
     // The key read back belongs to the certificate.
     const auto key = readPrivateKeyFile(path(dir, "out/holder-1.key"));
@@ -77,10 +83,22 @@ class PkiTest : public QObject {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("runId");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("worker without run") << "worker" << "w" << "" << "must name its run";
-    QTest::newRow("name with comma") << "node" << "a,URI:evil" << "" << "invalid";
-    QTest::newRow("empty name") << "node" << "" << "" << "invalid";
-    QTest::newRow("run id with slash") << "worker" << "w" << "r/1" << "run id";
+    QTest::newRow("worker without run") << "worker"
+                                        << "w"
+                                        << ""
+                                        << "must name its run";
+    QTest::newRow("name with comma") << "node"
+                                     << "a,URI:evil"
+                                     << ""
+                                     << "invalid";
+    QTest::newRow("empty name") << "node"
+                                << ""
+                                << ""
+                                << "invalid";
+    QTest::newRow("run id with slash") << "worker"
+                                       << "w"
+                                       << "r/1"
+                                       << "run id";
   }
 
   void badRequestsAreRefused() {
@@ -90,7 +108,11 @@ class PkiTest : public QObject {
     QFETCH(QString, expected);
     QTemporaryDir dir;
     const auto ca = CertificateAuthority::create(path(dir, "pki"), "test");
-    CertificateRequest request{*parsePeerRole(role.toStdString()), name.toStdString(), runId.toStdString(), {}, {},
+    CertificateRequest request{*parsePeerRole(role.toStdString()),
+                               name.toStdString(),
+                               runId.toStdString(),
+                               {},
+                               {},
                                std::chrono::hours(1)};
     try {
       ca.issue(request);
@@ -104,12 +126,17 @@ class PkiTest : public QObject {
     QTemporaryDir dir;
     const auto ca = CertificateAuthority::create(path(dir, "ours"), "ours");
     const auto foreign = CertificateAuthority::create(path(dir, "theirs"), "theirs");
-    const auto stranger = foreign.issue({PeerRole::Worker, "w", "r", {}, {}, std::chrono::hours(1)});
+    const auto stranger =
+        foreign.issue({PeerRole::Worker, "w", "r", {}, {}, std::chrono::hours(1)});
     const auto problem = ca.verify(stranger.certificate.get());
     QVERIFY(problem.has_value());
     QVERIFY2(QString::fromStdString(*problem).contains("issuer"), problem->c_str());
 
-    const auto expired = ca.issue({PeerRole::Worker, "w", "r", {}, std::chrono::system_clock::now() - std::chrono::hours(48),
+    const auto expired = ca.issue({PeerRole::Worker,
+                                   "w",
+                                   "r",
+                                   {},
+                                   std::chrono::system_clock::now() - std::chrono::hours(48),
                                    std::chrono::hours(24)});
     const auto expiredProblem = ca.verify(expired.certificate.get());
     QVERIFY(expiredProblem.has_value());

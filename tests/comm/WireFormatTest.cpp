@@ -49,7 +49,8 @@ class WireFormatTest : public QObject {
     QCOMPARE(archi::wan::encodedBytes(WireFormat::Bf16, 1000), std::size_t{2000});
     // 4 blocks (3 full + 1 partial): 4 scales + 1000 bytes.
     QCOMPARE(archi::wan::encodedBytes(WireFormat::Int8Block, 1000), std::size_t{1016});
-    const double ratio = double(archi::wan::encodedBytes(WireFormat::Int8Block, 1 << 20)) / double(4 << 20);
+    const double ratio =
+        double(archi::wan::encodedBytes(WireFormat::Int8Block, 1 << 20)) / double(4 << 20);
     QVERIFY2(ratio <= 0.26, qPrintable(QString::number(ratio)));
   }
 
@@ -59,7 +60,8 @@ class WireFormatTest : public QObject {
     QTest::addColumn<float>("magnitude");
     for (int format : {0, 1, 2}) {
       for (int elements : {1, 255, 256, 257, 10'000}) {
-        const auto name = std::string(archi::wan::toString(WireFormat(format))) + "/" + std::to_string(elements);
+        const auto name =
+            std::string(archi::wan::toString(WireFormat(format))) + "/" + std::to_string(elements);
         QTest::newRow(name.c_str()) << format << elements << 3e-3f;
       }
     }
@@ -71,22 +73,30 @@ class WireFormatTest : public QObject {
     QFETCH(int, elements);
     QFETCH(float, magnitude);
     const auto wireFormat = WireFormat(format);
-    std::vector<float> values = randomValues(std::size_t(elements), 42u + std::uint32_t(elements), magnitude);
-    if (elements > 300) std::fill(values.begin() + 256, values.begin() + 512, 0.0f);  // an all-zero block
+    std::vector<float> values =
+        randomValues(std::size_t(elements), 42u + std::uint32_t(elements), magnitude);
+    if (elements > 300)
+      std::fill(values.begin() + 256, values.begin() + 512, 0.0f);  // an all-zero block
     const std::vector<float> decoded = roundTrip(wireFormat, values);
     for (std::size_t i = 0; i < values.size(); ++i) {
       const double error = std::fabs(double(values[i]) - double(decoded[i]));
       double bound = 0.0;
       if (wireFormat == WireFormat::Bf16) bound = std::fabs(values[i]) * std::ldexp(1.0, -8);
       if (wireFormat == WireFormat::Int8Block) bound = blockMax(values, i) / 254.0 * (1 + 1e-5);
-      if (error > bound) QFAIL(qPrintable(QString("value %1: %2 decoded as %3, error %4 > bound %5")
-                                              .arg(i).arg(values[i]).arg(decoded[i]).arg(error).arg(bound)));
+      if (error > bound)
+        QFAIL(qPrintable(QString("value %1: %2 decoded as %3, error %4 > bound %5")
+                             .arg(i)
+                             .arg(values[i])
+                             .arg(decoded[i])
+                             .arg(error)
+                             .arg(bound)));
     }
   }
 
   void bf16RoundsToNearestEven() {
     // 1 + 2^-8 lies halfway between bf16 neighbours 1 and 1 + 2^-7: ties go to the even one (1).
-    const std::vector<float> decoded = roundTrip(WireFormat::Bf16, {1.0f + 0x1.0p-8f, 1.0f + 3 * 0x1.0p-8f});
+    const std::vector<float> decoded =
+        roundTrip(WireFormat::Bf16, {1.0f + 0x1.0p-8f, 1.0f + 3 * 0x1.0p-8f});
     QCOMPARE(decoded[0], 1.0f);
     QCOMPARE(decoded[1], 1.0f + 0x1.0p-6f);
   }
@@ -95,7 +105,7 @@ class WireFormatTest : public QObject {
     const std::vector<float> values = randomValues(1000, 7, 1e-2f);
     std::vector<float> residual(values.size(), 0.0f);
     std::vector<std::uint8_t> wire(archi::wan::encodedBytes(WireFormat::Int8Block, values.size()));
-    archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire);
+    QVERIFY(!archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire));
     std::vector<float> decoded(values.size());
     QVERIFY(!archi::wan::decodeValues(WireFormat::Int8Block, wire, decoded));
     double residualNorm = 0.0;
@@ -114,12 +124,14 @@ class WireFormatTest : public QObject {
     for (bool feedback : {true, false}) {
       std::vector<float> residual(values.size(), 0.0f);
       std::vector<double> received(values.size(), 0.0);
-      std::vector<std::uint8_t> wire(archi::wan::encodedBytes(WireFormat::Int8Block, values.size()));
+      std::vector<std::uint8_t> wire(
+          archi::wan::encodedBytes(WireFormat::Int8Block, values.size()));
       std::vector<float> decoded(values.size());
       double firstError = 0.0;
       for (int round = 1; round <= kRounds; ++round) {
         if (!feedback) std::fill(residual.begin(), residual.end(), 0.0f);
-        archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire);
+        QVERIFY(
+            !archi::wan::encodeWithErrorFeedback(WireFormat::Int8Block, values, residual, wire));
         QVERIFY(!archi::wan::decodeValues(WireFormat::Int8Block, wire, decoded));
         double error = 0.0;
         for (std::size_t i = 0; i < values.size(); ++i) {
@@ -127,10 +139,23 @@ class WireFormatTest : public QObject {
           error = std::max(error, std::fabs(received[i] - double(round) * values[i]));
         }
         if (round == 1) firstError = error;
-        if (round == kRounds && feedback) QVERIFY2(error <= 2.0 * firstError, qPrintable(QString::number(error / firstError)));
-        if (round == kRounds && !feedback) QVERIFY2(error >= 8.0 * firstError, qPrintable(QString::number(error / firstError)));
+        if (round == kRounds && feedback)
+          QVERIFY2(error <= 2.0 * firstError, qPrintable(QString::number(error / firstError)));
+        if (round == kRounds && !feedback)
+          QVERIFY2(error >= 8.0 * firstError, qPrintable(QString::number(error / firstError)));
       }
     }
+  }
+
+  // bf16 rounds the largest floats up to infinity: the encoder says so instead of sending it.
+  void errorFeedbackRefusesValuesTheFormatCannotCarry() {
+    const std::vector<float> values{1.0f, std::numeric_limits<float>::max()};
+    std::vector<float> residual(values.size(), 0.0f);
+    std::vector<std::uint8_t> wire(archi::wan::encodedBytes(WireFormat::Bf16, values.size()));
+    const auto error =
+        archi::wan::encodeWithErrorFeedback(WireFormat::Bf16, values, residual, wire);
+    QVERIFY(error.has_value());
+    QVERIFY2(QString::fromStdString(*error).contains("not finite"), error->c_str());
   }
 
   void hostileBytesAreRefused_data() {
@@ -144,6 +169,12 @@ class WireFormatTest : public QObject {
     QTest::newRow("int8 NaN scale") << 2 << 104 << std::nanf("") << "byte offset 0";
     QTest::newRow("int8 infinite scale") << 2 << 104 << INFINITY << "must be finite";
     QTest::newRow("int8 negative scale") << 2 << 104 << -1.0f << "non-negative";
+    QTest::newRow("int8 scale that decodes to infinity") << 2 << 104 << 3e38f << "FLT_MAX / 127";
+    QTest::newRow("fp32 NaN value")
+        << 0 << 400 << std::nanf("") << "value 0 at byte offset 0 is not finite";
+    QTest::newRow("fp32 infinite value") << 0 << 400 << INFINITY << "not finite";
+    QTest::newRow("bf16 infinite value")
+        << 1 << 200 << INFINITY << "value 1 at byte offset 2 is not finite";
   }
 
   void hostileBytesAreRefused() {

@@ -4,6 +4,8 @@
 #include <openssl/bn.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 
 #include "comm/pki/CertificateInfo.h"
@@ -16,30 +18,37 @@ namespace {
 
 constexpr auto kClockSkewSlack = std::chrono::minutes(5);
 
-PkeyPtr generateKey() { return PkeyPtr(opensslCheck(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"), "Ed25519 key generation")); }
+PkeyPtr generateKey() {
+  return PkeyPtr(
+      opensslCheck(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"), "Ed25519 key generation"));
+}
 
 void addNameEntry(X509_NAME* name, const char* field, const std::string& value) {
-  opensslCheck(X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                          reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0),
-               "X509_NAME_add_entry_by_txt");
+  opensslCheck(
+      X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                 reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0),
+      "X509_NAME_add_entry_by_txt");
 }
 
 void addExtension(X509* certificate, X509V3_CTX* context, int nid, const std::string& value) {
-  X509ExtensionPtr extension(
-      opensslCheck(X509V3_EXT_conf_nid(nullptr, context, nid, value.c_str()), "building X509 extension"));
+  X509ExtensionPtr extension(opensslCheck(X509V3_EXT_conf_nid(nullptr, context, nid, value.c_str()),
+                                          "building X509 extension"));
   opensslCheck(X509_add_ext(certificate, extension.get(), -1), "X509_add_ext");
 }
 
 // Fresh certificate with version 3, a random positive 127-bit serial and the given window.
-X509Ptr newCertificate(EVP_PKEY* publicKey, std::chrono::system_clock::time_point from, std::chrono::seconds validity) {
+X509Ptr newCertificate(EVP_PKEY* publicKey, std::chrono::system_clock::time_point from,
+                       std::chrono::seconds validity) {
   X509Ptr certificate(opensslCheck(X509_new(), "X509_new"));
   opensslCheck(X509_set_version(certificate.get(), X509_VERSION_3), "X509_set_version");
   BignumPtr serial(opensslCheck(BN_new(), "BN_new"));
   opensslCheck(BN_rand(serial.get(), 127, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY), "BN_rand");
-  opensslCheck(BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(certificate.get())), "BN_to_ASN1_INTEGER");
+  opensslCheck(BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(certificate.get())),
+               "BN_to_ASN1_INTEGER");
   const std::time_t notBefore = std::chrono::system_clock::to_time_t(from);
   const std::time_t notAfter = std::chrono::system_clock::to_time_t(from + validity);
-  opensslCheck(ASN1_TIME_set(X509_getm_notBefore(certificate.get()), notBefore), "setting notBefore");
+  opensslCheck(ASN1_TIME_set(X509_getm_notBefore(certificate.get()), notBefore),
+               "setting notBefore");
   opensslCheck(ASN1_TIME_set(X509_getm_notAfter(certificate.get()), notAfter), "setting notAfter");
   opensslCheck(X509_set_pubkey(certificate.get(), publicKey), "X509_set_pubkey");
   return certificate;
@@ -52,24 +61,36 @@ bool isIpv4(const std::string& host) {
 
 }  // namespace
 
-CertificateAuthority::CertificateAuthority(std::filesystem::path directory, PkeyPtr key, X509Ptr certificate)
-    : directory_(std::move(directory)), key_(std::move(key)), certificate_(std::move(certificate)) {}
+CertificateAuthority::CertificateAuthority(std::filesystem::path directory, PkeyPtr key,
+                                           X509Ptr certificate)
+    : directory_(std::move(directory)),
+      key_(std::move(key)),
+      certificate_(std::move(certificate)) {}
 
-CertificateAuthority CertificateAuthority::create(const std::filesystem::path& directory, const std::string& name) {
+CertificateAuthority CertificateAuthority::create(const std::filesystem::path& directory,
+                                                  const std::string& name) {
   if (!isValidPkiName(name)) {
-    throw PkiError("CA name '" + name + "' is invalid: use 1-64 characters among A-Z a-z 0-9 . _ -");
+    throw PkiError("CA name '" + name +
+                   "' is invalid: use 1-64 characters among A-Z a-z 0-9 . _ -");
   }
   if (std::filesystem::exists(directory / kKeyFile)) {
-    throw PkiError((directory / kKeyFile).string() + " already exists: a console has one CA; remove the folder to start over");
+    throw PkiError((directory / kKeyFile).string() +
+                   " already exists: a console has one CA; remove the folder to start over");
   }
   std::error_code error;
-  std::filesystem::create_directories(directory, error);
+  const bool created = std::filesystem::create_directories(directory, error);
   if (error) throw PkiError(directory.string() + ": cannot create folder: " + error.message());
-  ::chmod(directory.c_str(), 0700);
+  // A folder we made holds only the CA: nobody else may list it. An existing folder is the
+  // operator's and keeps its mode (the key file itself is 0600 either way).
+  if (created && ::chmod(directory.c_str(), 0700) != 0) {
+    throw PkiError(directory.string() +
+                   ": cannot restrict the folder to its owner: " + std::strerror(errno));
+  }
 
   PkeyPtr key = generateKey();
-  X509Ptr certificate = newCertificate(key.get(), std::chrono::system_clock::now() - kClockSkewSlack,
-                                       std::chrono::hours(24 * 365 * 10));
+  X509Ptr certificate =
+      newCertificate(key.get(), std::chrono::system_clock::now() - kClockSkewSlack,
+                     std::chrono::hours(24 * 365 * 10));
   X509_NAME* subject = X509_get_subject_name(certificate.get());
   addNameEntry(subject, "O", "Archipelago");
   addNameEntry(subject, "CN", "Archipelago CA " + name);
@@ -89,7 +110,8 @@ CertificateAuthority CertificateAuthority::create(const std::filesystem::path& d
 
 CertificateAuthority CertificateAuthority::open(const std::filesystem::path& directory) {
   if (!std::filesystem::exists(directory / kKeyFile)) {
-    throw PkiError(directory.string() + ": no CA here (missing " + kKeyFile + "); run `archi pki init` first");
+    throw PkiError(directory.string() + ": no CA here (missing " + kKeyFile +
+                   "); run `archi pki init` first");
   }
   PkeyPtr key = readPrivateKeyFile(directory / kKeyFile);
   X509Ptr certificate = readCertificateFile(directory / kCertificateFile);
@@ -102,16 +124,19 @@ CertificateAuthority CertificateAuthority::open(const std::filesystem::path& dir
 
 IssuedCertificate CertificateAuthority::issue(const CertificateRequest& request) const {
   if (!isValidPkiName(request.name)) {
-    throw PkiError("certificate name '" + request.name + "' is invalid: use 1-64 characters among A-Z a-z 0-9 . _ -");
+    throw PkiError("certificate name '" + request.name +
+                   "' is invalid: use 1-64 characters among A-Z a-z 0-9 . _ -");
   }
   if (!request.runId.empty() && !isValidPkiName(request.runId)) {
-    throw PkiError("run id '" + request.runId + "' is invalid: use 1-64 characters among A-Z a-z 0-9 . _ -");
+    throw PkiError("run id '" + request.runId +
+                   "' is invalid: use 1-64 characters among A-Z a-z 0-9 . _ -");
   }
   if (request.role == PeerRole::Worker && request.runId.empty()) {
     throw PkiError("a worker certificate must name its run (--run-id)");
   }
   for (const std::string& host : request.hosts) {
-    if (!isIpv4(host) && !isValidPkiName(host)) throw PkiError("host '" + host + "' is neither an IPv4 address nor a DNS name");
+    if (!isIpv4(host) && !isValidPkiName(host))
+      throw PkiError("host '" + host + "' is neither an IPv4 address nor a DNS name");
   }
   IssuedCertificate issued;
   issued.key = generateKey();
@@ -122,11 +147,13 @@ IssuedCertificate CertificateAuthority::issue(const CertificateRequest& request)
   addNameEntry(subject, "O", "Archipelago");
   addNameEntry(subject, "OU", std::string(toString(request.role)));
   addNameEntry(subject, "CN", request.name);
-  opensslCheck(X509_set_issuer_name(certificate, X509_get_subject_name(certificate_.get())), "X509_set_issuer_name");
+  opensslCheck(X509_set_issuer_name(certificate, X509_get_subject_name(certificate_.get())),
+               "X509_set_issuer_name");
 
   std::string altNames = std::string("URI:") + kRoleUriPrefix + std::string(toString(request.role));
   if (!request.runId.empty()) altNames += std::string(",URI:") + kRunUriPrefix + request.runId;
-  for (const std::string& host : request.hosts) altNames += (isIpv4(host) ? ",IP:" : ",DNS:") + host;
+  for (const std::string& host : request.hosts)
+    altNames += (isIpv4(host) ? ",IP:" : ",DNS:") + host;
 
   X509V3_CTX context;
   X509V3_set_ctx(&context, certificate_.get(), certificate, nullptr, nullptr, 0);
@@ -140,8 +167,8 @@ IssuedCertificate CertificateAuthority::issue(const CertificateRequest& request)
   return issued;
 }
 
-std::filesystem::path CertificateAuthority::issueToDirectory(const CertificateRequest& request,
-                                                             const std::filesystem::path& directory) const {
+std::filesystem::path CertificateAuthority::issueToDirectory(
+    const CertificateRequest& request, const std::filesystem::path& directory) const {
   IssuedCertificate issued = issue(request);
   std::error_code error;
   std::filesystem::create_directories(directory, error);
@@ -159,7 +186,8 @@ std::optional<std::string> CertificateAuthority::verify(X509* certificate) const
   X509StorePtr store(opensslCheck(X509_STORE_new(), "X509_STORE_new"));
   opensslCheck(X509_STORE_add_cert(store.get(), certificate_.get()), "X509_STORE_add_cert");
   X509StoreCtxPtr context(opensslCheck(X509_STORE_CTX_new(), "X509_STORE_CTX_new"));
-  opensslCheck(X509_STORE_CTX_init(context.get(), store.get(), certificate, nullptr), "X509_STORE_CTX_init");
+  opensslCheck(X509_STORE_CTX_init(context.get(), store.get(), certificate, nullptr),
+               "X509_STORE_CTX_init");
   if (X509_verify_cert(context.get()) == 1) return std::nullopt;
   takeOpenSslErrors();
   return std::string(X509_verify_cert_error_string(X509_STORE_CTX_get_error(context.get())));

@@ -16,8 +16,8 @@ namespace archi::pki {
 
 struct CertificateRequest {
   PeerRole role = PeerRole::Worker;
-  std::string name;   // CN; also the file stem when written
-  std::string runId;  // empty: not bound to a run (console and node certificates)
+  std::string name;                // CN; also the file stem when written
+  std::string runId;               // empty: not bound to a run (console and node certificates)
   std::vector<std::string> hosts;  // extra SANs: IPv4 addresses or DNS names
   // Validity window; validFrom defaults to now minus five minutes of clock-skew slack.
   std::optional<std::chrono::system_clock::time_point> validFrom;
@@ -35,7 +35,8 @@ class CertificateAuthority {
   static constexpr const char* kCertificateFile = "ca.crt";
 
   // Creates a new CA in `directory`; refuses when one is already there.
-  static CertificateAuthority create(const std::filesystem::path& directory, const std::string& name);
+  static CertificateAuthority create(const std::filesystem::path& directory,
+                                     const std::string& name);
   static CertificateAuthority open(const std::filesystem::path& directory);
 
   IssuedCertificate issue(const CertificateRequest& request) const;

@@ -78,8 +78,8 @@ CertificateInfo describeCertificate(X509* certificate) {
 
   std::optional<PeerRole> sanRole;
   bool roleConflict = false;
-  GeneralNamesPtr names(
-      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)));
+  GeneralNamesPtr names(static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)));
   const int count = names ? sk_GENERAL_NAME_num(names.get()) : 0;
   for (int i = 0; i < count; ++i) {
     const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
@@ -87,21 +87,25 @@ CertificateInfo describeCertificate(X509* certificate) {
       const std::string uri = asn1Text(name->d.uniformResourceIdentifier);
       info.subjectAltNames.push_back("URI:" + uri);
       if (uri.starts_with(kRoleUriPrefix)) {
-        const auto role = parsePeerRole(std::string_view(uri).substr(std::string_view(kRoleUriPrefix).size()));
+        const auto role =
+            parsePeerRole(std::string_view(uri).substr(std::string_view(kRoleUriPrefix).size()));
         roleConflict = roleConflict || !role || (sanRole && sanRole != role);
         sanRole = role;
       } else if (uri.starts_with(kRunUriPrefix)) {
         const std::string runId = uri.substr(std::string_view(kRunUriPrefix).size());
         // Two different run ids in one certificate bind it to no run at all.
-        info.runId = info.runId.empty() || info.runId == runId ? runId : std::string("<conflicting>");
+        info.runId =
+            info.runId.empty() || info.runId == runId ? runId : std::string("<conflicting>");
       }
     } else if (name->type == GEN_DNS) {
       info.subjectAltNames.push_back("DNS:" + asn1Text(name->d.dNSName));
     } else if (name->type == GEN_IPADD) {
       const ASN1_OCTET_STRING* ip = name->d.iPAddress;
       std::string text;
-      for (int b = 0; ip->length == 4 && b < 4; ++b) text += (b ? "." : "") + std::to_string(ip->data[b]);
-      info.subjectAltNames.push_back("IP:" + (text.empty() ? hex(ip->data, static_cast<std::size_t>(ip->length), ":") : text));
+      for (int b = 0; ip->length == 4 && b < 4; ++b)
+        text += (b ? "." : "") + std::to_string(ip->data[b]);
+      info.subjectAltNames.push_back(
+          "IP:" + (text.empty() ? hex(ip->data, static_cast<std::size_t>(ip->length), ":") : text));
     }
   }
   if (sanRole && !roleConflict && organisationalUnit == toString(*sanRole)) info.role = sanRole;
@@ -112,7 +116,9 @@ std::string formatCertificateInfo(const CertificateInfo& info) {
   std::string text;
   text += "subject:     " + info.subject + "\n";
   text += "issuer:      " + info.issuer + "\n";
-  text += "role:        " + (info.role ? std::string(toString(*info.role)) : std::string("(none)")) + "\n";
+  text +=
+      "role:        " + (info.role ? std::string(toString(*info.role)) : std::string("(none)")) +
+      "\n";
   text += "run id:      " + (info.runId.empty() ? std::string("(none)") : info.runId) + "\n";
   text += "is CA:       " + std::string(info.isCa ? "yes" : "no") + "\n";
   text += "valid from:  " + formatUtc(info.notBefore_unix_s) + "\n";

@@ -20,8 +20,8 @@ struct CertificateInfo {
   std::string commonName;
   std::string subject;  // one line, RFC 2253
   std::string issuer;
-  std::optional<PeerRole> role;  // set only when SAN and OU agree on a known role
-  std::string runId;             // empty when the certificate is not bound to a run
+  std::optional<PeerRole> role;              // set only when SAN and OU agree on a known role
+  std::string runId;                         // empty when the certificate is not bound to a run
   std::vector<std::string> subjectAltNames;  // "URI:...", "DNS:...", "IP:..."
   std::int64_t notBefore_unix_s = 0;
   std::int64_t notAfter_unix_s = 0;

@@ -15,7 +15,9 @@
 namespace archi::pki {
 namespace {
 
-std::string osReason() { return std::strerror(errno); }
+std::string osReason() {
+  return std::strerror(errno);
+}
 
 std::string bioContents(BIO* bio) {
   char* data = nullptr;
@@ -25,7 +27,8 @@ std::string bioContents(BIO* bio) {
 
 // Writes `contents` to a sibling temporary file created with `mode`, fsyncs, renames it
 // over `path`: a crash leaves either the old file or the new one, never half a key.
-void writeFileAtomically(const std::filesystem::path& path, const std::string& contents, mode_t mode) {
+void writeFileAtomically(const std::filesystem::path& path, const std::string& contents,
+                         mode_t mode) {
   const std::filesystem::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) throw PkiError(temporary.string() + ": cannot create file: " + osReason());
@@ -73,7 +76,8 @@ void writeCertificateFile(const std::filesystem::path& path, X509* certificate) 
 
 PkeyPtr readPrivateKeyFile(const std::filesystem::path& path) {
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw PkiError(path.string() + ": cannot read private key: " + osReason());
+  if (::stat(path.c_str(), &info) != 0)
+    throw PkiError(path.string() + ": cannot read private key: " + osReason());
   if ((info.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
@@ -82,20 +86,23 @@ PkeyPtr readPrivateKeyFile(const std::filesystem::path& path) {
   }
   BioPtr bio = openForReading(path, "private key");
   EVP_PKEY* key = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
-  if (key == nullptr) throw PkiError(path.string() + ": not a PEM private key: " + takeOpenSslErrors());
+  if (key == nullptr)
+    throw PkiError(path.string() + ": not a PEM private key: " + takeOpenSslErrors());
   return PkeyPtr(key);
 }
 
 X509Ptr readCertificateFile(const std::filesystem::path& path) {
   BioPtr bio = openForReading(path, "certificate");
   X509* certificate = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
-  if (certificate == nullptr) throw PkiError(path.string() + ": not a PEM certificate: " + takeOpenSslErrors());
+  if (certificate == nullptr)
+    throw PkiError(path.string() + ": not a PEM certificate: " + takeOpenSslErrors());
   return X509Ptr(certificate);
 }
 
 unsigned filePermissions(const std::filesystem::path& path) {
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw PkiError(path.string() + ": cannot stat: " + osReason());
+  if (::stat(path.c_str(), &info) != 0)
+    throw PkiError(path.string() + ": cannot stat: " + osReason());
   return static_cast<unsigned>(info.st_mode & 07777);
 }
 

@@ -41,12 +41,24 @@ std::string_view toString(FrameType type) {
   return "unknown";
 }
 
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t value) { put(out, value); }
-void putU64(std::vector<std::uint8_t>& out, std::uint64_t value) { put(out, value); }
-void putF64(std::vector<std::uint8_t>& out, double value) { put(out, value); }
-std::uint32_t getU32(std::span<const std::uint8_t> bytes, std::size_t offset) { return get<std::uint32_t>(bytes, offset); }
-std::uint64_t getU64(std::span<const std::uint8_t> bytes, std::size_t offset) { return get<std::uint64_t>(bytes, offset); }
-double getF64(std::span<const std::uint8_t> bytes, std::size_t offset) { return get<double>(bytes, offset); }
+void putU32(std::vector<std::uint8_t>& out, std::uint32_t value) {
+  put(out, value);
+}
+void putU64(std::vector<std::uint8_t>& out, std::uint64_t value) {
+  put(out, value);
+}
+void putF64(std::vector<std::uint8_t>& out, double value) {
+  put(out, value);
+}
+std::uint32_t getU32(std::span<const std::uint8_t> bytes, std::size_t offset) {
+  return get<std::uint32_t>(bytes, offset);
+}
+std::uint64_t getU64(std::span<const std::uint8_t> bytes, std::size_t offset) {
+  return get<std::uint64_t>(bytes, offset);
+}
+double getF64(std::span<const std::uint8_t> bytes, std::size_t offset) {
+  return get<double>(bytes, offset);
+}
 
 std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::uint8_t> payload) {
   std::vector<std::uint8_t> out;
@@ -65,27 +77,34 @@ std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::u
 }
 
 std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint8_t> bytes,
-                                                       std::uint32_t maxPayloadBytes, std::uint64_t streamOffset) {
+                                                       std::uint32_t maxPayloadBytes,
+                                                       std::uint64_t streamOffset) {
   if (bytes.size() != kFrameHeaderBytes) {
-    return FrameError{streamOffset, "frame header of " + std::to_string(bytes.size()) + " bytes (expected " +
-                                        std::to_string(kFrameHeaderBytes) + ")"};
+    return FrameError{streamOffset, "frame header of " + std::to_string(bytes.size()) +
+                                        " bytes (expected " + std::to_string(kFrameHeaderBytes) +
+                                        ")"};
   }
   if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
-    return FrameError{streamOffset, "bad frame magic (not an Archipelago WAN peer, or the stream lost its framing)"};
+    return FrameError{
+        streamOffset,
+        "bad frame magic (not an Archipelago WAN peer, or the stream lost its framing)"};
   }
   if (bytes[4] != kProtocolVersion) {
     return FrameError{streamOffset + 4, "unsupported protocol version " + std::to_string(bytes[4]) +
-                                            " (this build speaks version " + std::to_string(kProtocolVersion) +
+                                            " (this build speaks version " +
+                                            std::to_string(kProtocolVersion) +
                                             "; run the same archi version on every leader)"};
   }
-  if (bytes[5] < static_cast<std::uint8_t>(FrameType::Hello) || bytes[5] > static_cast<std::uint8_t>(FrameType::Abort)) {
+  if (bytes[5] < static_cast<std::uint8_t>(FrameType::Hello) ||
+      bytes[5] > static_cast<std::uint8_t>(FrameType::Abort)) {
     return FrameError{streamOffset + 5, "unknown frame type " + std::to_string(bytes[5])};
   }
   if (!isKnownWireFormat(bytes[6])) {
     return FrameError{streamOffset + 6, "unknown wire format " + std::to_string(bytes[6])};
   }
   if (bytes[7] != 0) {
-    return FrameError{streamOffset + 7, "reserved flags byte is " + std::to_string(bytes[7]) + " (must be 0)"};
+    return FrameError{streamOffset + 7,
+                      "reserved flags byte is " + std::to_string(bytes[7]) + " (must be 0)"};
   }
   FrameHeader header;
   header.type = static_cast<FrameType>(bytes[5]);
@@ -96,7 +115,8 @@ std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint
   header.payload_bytes = get<std::uint32_t>(bytes, 24);
   if (header.payload_bytes > maxPayloadBytes) {
     return FrameError{streamOffset + 24, "payload length " + std::to_string(header.payload_bytes) +
-                                             " bytes exceeds the limit of " + std::to_string(maxPayloadBytes)};
+                                             " bytes exceeds the limit of " +
+                                             std::to_string(maxPayloadBytes)};
   }
   return header;
 }
@@ -110,7 +130,8 @@ void FrameAssembler::append(std::span<const std::uint8_t> bytes) {
 }
 
 std::variant<std::monostate, Frame, FrameError> FrameAssembler::next() {
-  const std::span<const std::uint8_t> available(buffer_.data() + readOffset_, buffer_.size() - readOffset_);
+  const std::span<const std::uint8_t> available(buffer_.data() + readOffset_,
+                                                buffer_.size() - readOffset_);
   if (!pendingHeader_) {
     if (available.size() < kFrameHeaderBytes) return std::monostate{};
     auto parsed = parseFrameHeader(available.first(kFrameHeaderBytes), maxPayloadBytes_, consumed_);
@@ -121,7 +142,8 @@ std::variant<std::monostate, Frame, FrameError> FrameAssembler::next() {
   if (available.size() < total) return std::monostate{};
   Frame frame;
   frame.header = *pendingHeader_;
-  frame.payload.assign(available.begin() + kFrameHeaderBytes, available.begin() + static_cast<std::ptrdiff_t>(total));
+  frame.payload.assign(available.begin() + kFrameHeaderBytes,
+                       available.begin() + static_cast<std::ptrdiff_t>(total));
   pendingHeader_.reset();
   readOffset_ += total;
   consumed_ += total;
@@ -131,10 +153,12 @@ std::variant<std::monostate, Frame, FrameError> FrameAssembler::next() {
 std::optional<FrameError> FrameAssembler::finish() const {
   const std::size_t buffered = buffer_.size() - readOffset_;
   if (buffered == 0) return std::nullopt;
-  const std::size_t expected = pendingHeader_ ? kFrameHeaderBytes + pendingHeader_->payload_bytes : kFrameHeaderBytes;
-  return FrameError{consumed_ + buffered, "stream ended inside a frame: " + std::to_string(buffered) + " of " +
-                                              std::to_string(expected) + (pendingHeader_ ? " frame" : " header") +
-                                              " bytes arrived"};
+  const std::size_t expected =
+      pendingHeader_ ? kFrameHeaderBytes + pendingHeader_->payload_bytes : kFrameHeaderBytes;
+  return FrameError{consumed_ + buffered,
+                    "stream ended inside a frame: " + std::to_string(buffered) + " of " +
+                        std::to_string(expected) + (pendingHeader_ ? " frame" : " header") +
+                        " bytes arrived"};
 }
 
 }  // namespace archi::wan

@@ -54,7 +54,8 @@ std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::u
 
 // Parses exactly kFrameHeaderBytes bytes that start at `streamOffset` in the stream.
 std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint8_t> bytes,
-                                                       std::uint32_t maxPayloadBytes, std::uint64_t streamOffset);
+                                                       std::uint32_t maxPayloadBytes,
+                                                       std::uint64_t streamOffset);
 
 // Reassembles frames from a byte stream that arrives in arbitrary pieces.
 class FrameAssembler {

@@ -11,7 +11,8 @@ namespace archi::wan {
 
 // Values in (-m, m) where the magnitude m varies per 256-value block between 1e-3 and 7e-3,
 // like gradients of layers with different scales. round 0 means "the same every round".
-std::vector<float> syntheticPseudoGradient(std::uint64_t seed, int rank, std::uint64_t round, std::size_t elements);
+std::vector<float> syntheticPseudoGradient(std::uint64_t seed, int rank, std::uint64_t round,
+                                           std::size_t elements);
 
 // Tokens a leader processed in a round: differs per rank so that weighting matters.
 double syntheticWeight(int rank, std::uint64_t round);

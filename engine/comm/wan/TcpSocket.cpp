@@ -19,7 +19,9 @@
 namespace archi::wan {
 namespace {
 
-std::string osReason(int error) { return std::strerror(error); }
+std::string osReason(int error) {
+  return std::strerror(error);
+}
 
 sockaddr_in makeAddress(const std::string& host, std::uint16_t port) {
   sockaddr_in address{};
@@ -49,12 +51,15 @@ void tuneStream(int fd) {
 }  // namespace
 
 int pollTimeoutMs(Deadline deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   // Round up so that a wait never returns just before the deadline and spins.
   return static_cast<int>(std::clamp<long long>(left + 1, 0, 24LL * 3600 * 1000));
 }
 
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 double threadCpuSeconds() {
   timespec now{};
@@ -77,13 +82,16 @@ Fd& Fd::operator=(Fd&& other) noexcept {
 Listener listenTcp(const std::string& host, std::uint16_t port) {
   const sockaddr_in address = makeAddress(host, port);
   Fd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-  if (!socket.valid()) throw WanError(WanError::Kind::Io, "cannot create socket: " + osReason(errno));
+  if (!socket.valid())
+    throw WanError(WanError::Kind::Io, "cannot create socket: " + osReason(errno));
   const int one = 1;
   ::setsockopt(socket.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-    throw WanError(WanError::Kind::Io, "cannot bind " + host + ":" + std::to_string(port) + ": " + osReason(errno));
+    throw WanError(WanError::Kind::Io,
+                   "cannot bind " + host + ":" + std::to_string(port) + ": " + osReason(errno));
   }
-  if (::listen(socket.get(), 128) != 0) throw WanError(WanError::Kind::Io, "cannot listen: " + osReason(errno));
+  if (::listen(socket.get(), 128) != 0)
+    throw WanError(WanError::Kind::Io, "cannot listen: " + osReason(errno));
   sockaddr_in bound{};
   socklen_t length = sizeof bound;
   ::getsockname(socket.get(), reinterpret_cast<sockaddr*>(&bound), &length);
@@ -95,7 +103,8 @@ bool waitFor(int fd, short events, Deadline deadline) {
     pollfd entry{fd, events, 0};
     const int ready = ::poll(&entry, 1, pollTimeoutMs(deadline));
     if (ready > 0) return true;
-    if (ready < 0 && errno != EINTR) throw WanError(WanError::Kind::Io, "poll failed: " + osReason(errno));
+    if (ready < 0 && errno != EINTR)
+      throw WanError(WanError::Kind::Io, "poll failed: " + osReason(errno));
     if (ready == 0 && Clock::now() >= deadline) return false;
   }
 }
@@ -106,12 +115,15 @@ Fd connectTcp(const std::string& host, std::uint16_t port, Deadline deadline) {
   int lastError = 0;
   while (true) {
     Fd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-    if (!socket.valid()) throw WanError(WanError::Kind::Io, "cannot create socket: " + osReason(errno));
+    if (!socket.valid())
+      throw WanError(WanError::Kind::Io, "cannot create socket: " + osReason(errno));
     tuneStream(socket.get());
-    int result = ::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    int result =
+        ::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address);
     if (result != 0 && errno == EINPROGRESS) {
       if (!waitFor(socket.get(), POLLOUT, deadline)) {
-        throw WanError(WanError::Kind::Timeout, "connecting to " + target + " timed out (no TCP answer)");
+        throw WanError(WanError::Kind::Timeout,
+                       "connecting to " + target + " timed out (no TCP answer)");
       }
       socklen_t length = sizeof lastError;
       ::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &lastError, &length);
@@ -121,11 +133,14 @@ Fd connectTcp(const std::string& host, std::uint16_t port, Deadline deadline) {
     }
     if (result == 0) return socket;
     if (lastError != ECONNREFUSED) {
-      throw WanError(WanError::Kind::Io, "cannot connect to " + target + ": " + osReason(lastError));
+      throw WanError(WanError::Kind::Io,
+                     "cannot connect to " + target + ": " + osReason(lastError));
     }
     if (Clock::now() + std::chrono::milliseconds(50) >= deadline) {
-      throw WanError(WanError::Kind::Timeout,
-                     "connecting to " + target + " timed out: connection refused until the deadline (is the peer running?)");
+      throw WanError(
+          WanError::Kind::Timeout,
+          "connecting to " + target +
+              " timed out: connection refused until the deadline (is the peer running?)");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -138,7 +153,8 @@ std::optional<Fd> acceptTcp(int listenFd, Deadline deadline, std::string& peerAd
     socklen_t length = sizeof address;
     Fd socket(::accept4(listenFd, reinterpret_cast<sockaddr*>(&address), &length, SOCK_CLOEXEC));
     if (!socket.valid()) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNABORTED)
+        continue;
       throw WanError(WanError::Kind::Io, "accept failed: " + osReason(errno));
     }
     makeNonBlocking(socket.get());

@@ -14,7 +14,8 @@ namespace {
 // for a failed chain check where the stream can log it after the handshake fails.
 int recordVerifyFailure(int preverifyOk, X509_STORE_CTX* store) noexcept {
   if (preverifyOk == 1) return 1;
-  auto* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* ssl =
+      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
   auto* record = ssl != nullptr ? static_cast<TlsVerifyRecord*>(SSL_get_app_data(ssl)) : nullptr;
   if (record != nullptr && record->reason.empty()) {
     record->reason = X509_verify_cert_error_string(X509_STORE_CTX_get_error(store));
@@ -29,7 +30,8 @@ int recordVerifyFailure(int preverifyOk, X509_STORE_CTX* store) noexcept {
 
 }  // namespace
 
-TlsContext::TlsContext(const TlsIdentity& identity, PeerPolicy policy, std::shared_ptr<spdlog::logger> logger)
+TlsContext::TlsContext(const TlsIdentity& identity, PeerPolicy policy,
+                       std::shared_ptr<spdlog::logger> logger)
     : policy_(std::move(policy)), logger_(std::move(logger)) {
   using pki::opensslCheck;
   if (!logger_) throw WanError(WanError::Kind::Config, "TLS context needs a logger");
@@ -42,16 +44,19 @@ TlsContext::TlsContext(const TlsIdentity& identity, PeerPolicy policy, std::shar
   opensslCheck(SSL_CTX_set_min_proto_version(context, TLS1_3_VERSION), "requiring TLS 1.3");
   if (SSL_CTX_load_verify_locations(context, identity.caCertificate.c_str(), nullptr) != 1) {
     throw WanError(WanError::Kind::Config,
-                   identity.caCertificate.string() + ": cannot load CA certificate: " + pki::takeOpenSslErrors());
+                   identity.caCertificate.string() +
+                       ": cannot load CA certificate: " + pki::takeOpenSslErrors());
   }
   // The CA is the only trust anchor: no system store, so another CA can never vouch for a peer.
-  SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, recordVerifyFailure);
+  SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+                     recordVerifyFailure);
   SSL_CTX_set_verify_depth(context, 1);
   opensslCheck(SSL_CTX_use_certificate(context, certificate.get()), "loading our certificate");
   opensslCheck(SSL_CTX_use_PrivateKey(context, key.get()), "loading our private key");
   if (SSL_CTX_check_private_key(context) != 1) {
     throw WanError(WanError::Kind::Config, identity.privateKey.string() + " does not belong to " +
-                                               identity.certificate.string() + ": " + pki::takeOpenSslErrors());
+                                               identity.certificate.string() + ": " +
+                                               pki::takeOpenSslErrors());
   }
   SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   // No resumption tickets: every stream authenticates fully, and no unread ticket bytes linger.
@@ -60,27 +65,31 @@ TlsContext::TlsContext(const TlsIdentity& identity, PeerPolicy policy, std::shar
   // Check our own certificate against the CA and the policy before any peer sees it.
   X509_STORE* store = SSL_CTX_get_cert_store(context);
   pki::X509StoreCtxPtr check(opensslCheck(X509_STORE_CTX_new(), "X509_STORE_CTX_new"));
-  opensslCheck(X509_STORE_CTX_init(check.get(), store, certificate.get(), nullptr), "X509_STORE_CTX_init");
+  opensslCheck(X509_STORE_CTX_init(check.get(), store, certificate.get(), nullptr),
+               "X509_STORE_CTX_init");
   if (X509_verify_cert(check.get()) != 1) {
     pki::takeOpenSslErrors();
-    throw WanError(WanError::Kind::Config, identity.certificate.string() + " is not valid under " +
-                                               identity.caCertificate.string() + ": " +
-                                               X509_verify_cert_error_string(X509_STORE_CTX_get_error(check.get())));
+    throw WanError(WanError::Kind::Config,
+                   identity.certificate.string() + " is not valid under " +
+                       identity.caCertificate.string() + ": " +
+                       X509_verify_cert_error_string(X509_STORE_CTX_get_error(check.get())));
   }
   if (auto problem = checkPeer(own_, {})) {
-    throw WanError(WanError::Kind::Config, identity.certificate.string() + " does not fit this run: " + *problem);
+    throw WanError(WanError::Kind::Config,
+                   identity.certificate.string() + " does not fit this run: " + *problem);
   }
 }
 
-std::optional<std::string> TlsContext::checkPeer(const pki::CertificateInfo& peer, const std::string& expectedName) const {
+std::optional<std::string> TlsContext::checkPeer(const pki::CertificateInfo& peer,
+                                                 const std::string& expectedName) const {
   if (!peer.role) return std::string("certificate carries no valid role");
   if (*peer.role != policy_.role) {
-    return "role '" + std::string(pki::toString(*peer.role)) + "' where '" + std::string(pki::toString(policy_.role)) +
-           "' is required";
+    return "role '" + std::string(pki::toString(*peer.role)) + "' where '" +
+           std::string(pki::toString(policy_.role)) + "' is required";
   }
   if (peer.runId != policy_.runId) {
-    return "run id '" + (peer.runId.empty() ? std::string("(none)") : peer.runId) + "' differs from this run '" +
-           policy_.runId + "'";
+    return "run id '" + (peer.runId.empty() ? std::string("(none)") : peer.runId) +
+           "' differs from this run '" + policy_.runId + "'";
   }
   if (!expectedName.empty() && peer.commonName != expectedName) {
     return "name '" + peer.commonName + "' where leader '" + expectedName + "' was expected";

@@ -32,7 +32,8 @@ class TlsContext {
  public:
   // Loads the identity and refuses to start when our own certificate would not pass the
   // policy that we apply to peers (wrong role, other run, other CA).
-  TlsContext(const TlsIdentity& identity, PeerPolicy policy, std::shared_ptr<spdlog::logger> logger);
+  TlsContext(const TlsIdentity& identity, PeerPolicy policy,
+             std::shared_ptr<spdlog::logger> logger);
 
   SSL_CTX* get() const { return context_.get(); }
   const PeerPolicy& policy() const { return policy_; }
@@ -40,7 +41,8 @@ class TlsContext {
   spdlog::logger& logger() const { return *logger_; }
 
   // After a completed handshake: why the peer's certificate breaks the policy, or nullopt.
-  std::optional<std::string> checkPeer(const pki::CertificateInfo& peer, const std::string& expectedName) const;
+  std::optional<std::string> checkPeer(const pki::CertificateInfo& peer,
+                                       const std::string& expectedName) const;
 
  private:
   pki::SslCtxPtr context_;

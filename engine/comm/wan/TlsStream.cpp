@@ -21,7 +21,8 @@ int bioWrite(BIO* bio, const char* data, int length) {
   BIO_clear_retry_flags(bio);
   const int fd = static_cast<int>(reinterpret_cast<std::intptr_t>(BIO_get_data(bio)));
   const ssize_t n = ::send(fd, data, static_cast<std::size_t>(length), MSG_NOSIGNAL);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) BIO_set_retry_write(bio);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    BIO_set_retry_write(bio);
   return static_cast<int>(n);
 }
 
@@ -33,12 +34,14 @@ int bioRead(BIO* bio, char* data, int length) {
   return static_cast<int>(n);
 }
 
-long bioControl(BIO*, int command, long, void*) { return command == BIO_CTRL_FLUSH ? 1 : 0; }
+long bioControl(BIO*, int command, long, void*) {
+  return command == BIO_CTRL_FLUSH ? 1 : 0;
+}
 
 const BIO_METHOD* noSignalSocketMethod() {
   static const BIO_METHOD* method = [] {
-    BIO_METHOD* m = pki::opensslCheck(BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "archi-socket"),
-                                      "BIO_meth_new");
+    BIO_METHOD* m = pki::opensslCheck(
+        BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "archi-socket"), "BIO_meth_new");
     BIO_meth_set_write(m, bioWrite);
     BIO_meth_set_read(m, bioRead);
     BIO_meth_set_ctrl(m, bioControl);
@@ -51,7 +54,9 @@ const BIO_METHOD* noSignalSocketMethod() {
 
 TlsStream::TlsStream(const TlsContext& context, Fd socket, Side side, std::string peerLabel,
                      const std::string& expectedName, Deadline deadline)
-    : socket_(std::move(socket)), verifyRecord_(std::make_unique<TlsVerifyRecord>()), peerLabel_(std::move(peerLabel)) {
+    : socket_(std::move(socket)),
+      verifyRecord_(std::make_unique<TlsVerifyRecord>()),
+      peerLabel_(std::move(peerLabel)) {
   using pki::opensslCheck;
   ERR_clear_error();
   ssl_.reset(opensslCheck(SSL_new(context.get()), "SSL_new"));
@@ -73,8 +78,9 @@ TlsStream::TlsStream(const TlsContext& context, Fd socket, Side side, std::strin
     const int error = SSL_get_error(ssl_.get(), result);
     if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
       if (!waitFor(socket_.get(), error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
-        throw WanError(WanError::Kind::Timeout, "TLS handshake " + std::string(direction) + " " + peerLabel_ +
-                                                    " timed out (the peer accepted TCP but never answered)");
+        throw WanError(WanError::Kind::Timeout,
+                       "TLS handshake " + std::string(direction) + " " + peerLabel_ +
+                           " timed out (the peer accepted TCP but never answered)");
       }
       continue;
     }
@@ -86,11 +92,14 @@ TlsStream::TlsStream(const TlsContext& context, Fd socket, Side side, std::strin
       throw WanError(WanError::Kind::PeerRefused, message);
     }
     const std::string queue = pki::takeOpenSslErrors();
-    const std::string message = "TLS handshake " + std::string(direction) + " " + peerLabel_ + " failed: " +
-                                (queue.empty() ? std::string("connection closed by the peer") : queue) +
-                                " (the peer may have refused our certificate; see its log)";
+    const std::string message =
+        "TLS handshake " + std::string(direction) + " " + peerLabel_ +
+        " failed: " + (queue.empty() ? std::string("connection closed by the peer") : queue) +
+        " (the peer may have refused our certificate; see its log)";
     context.logger().warn("WAN: {}", message);
-    throw WanError(queue.find("alert") != std::string::npos ? WanError::Kind::PeerRefused : WanError::Kind::Io, message);
+    throw WanError(
+        queue.find("alert") != std::string::npos ? WanError::Kind::PeerRefused : WanError::Kind::Io,
+        message);
   }
 
   pki::X509Ptr peerCertificate(SSL_get1_peer_certificate(ssl_.get()));
@@ -99,7 +108,8 @@ TlsStream::TlsStream(const TlsContext& context, Fd socket, Side side, std::strin
   }
   peer_ = pki::describeCertificate(peerCertificate.get());
   if (auto problem = context.checkPeer(peer_, expectedName)) {
-    const std::string message = "refused peer " + peerLabel_ + " (CN=" + peer_.commonName + "): " + *problem;
+    const std::string message =
+        "refused peer " + peerLabel_ + " (CN=" + peer_.commonName + "): " + *problem;
     context.logger().warn("WAN: {}", message);
     throw WanError(WanError::Kind::PeerRefused, message);
   }
@@ -124,7 +134,9 @@ IoResult TlsStream::classify(int result, std::size_t bytes) {
     case SSL_ERROR_SYSCALL: {
       const int osError = errno;
       const std::string queue = pki::takeOpenSslErrors();
-      lastError_ = !queue.empty() ? queue : osError != 0 ? std::strerror(osError) : "the peer closed the connection";
+      lastError_ = !queue.empty() ? queue
+                   : osError != 0 ? std::strerror(osError)
+                                  : "the peer closed the connection";
       return {IoStatus::Closed, 0};
     }
     default: {
@@ -151,7 +163,8 @@ IoResult TlsStream::writeSome(std::span<const std::uint8_t> bytes) {
   return classify(result, written);
 }
 
-void TlsStream::writeAll(std::span<const std::uint8_t> bytes, Deadline deadline, const std::string& what) {
+void TlsStream::writeAll(std::span<const std::uint8_t> bytes, Deadline deadline,
+                         const std::string& what) {
   std::size_t offset = 0;
   while (offset < bytes.size()) {
     const IoResult result = writeSome(bytes.subspan(offset));
@@ -159,10 +172,12 @@ void TlsStream::writeAll(std::span<const std::uint8_t> bytes, Deadline deadline,
       offset += result.bytes;
     } else if (result.status == IoStatus::WantRead || result.status == IoStatus::WantWrite) {
       if (!waitFor(fd(), result.status == IoStatus::WantRead ? POLLIN : POLLOUT, deadline)) {
-        throw WanError(WanError::Kind::Timeout, "sending " + what + " to " + peerLabel_ + " timed out");
+        throw WanError(WanError::Kind::Timeout,
+                       "sending " + what + " to " + peerLabel_ + " timed out");
       }
     } else {
-      throw WanError(WanError::Kind::Io, "sending " + what + " to " + peerLabel_ + " failed: " + lastError_);
+      throw WanError(WanError::Kind::Io,
+                     "sending " + what + " to " + peerLabel_ + " failed: " + lastError_);
     }
   }
 }
@@ -174,24 +189,29 @@ Frame TlsStream::readFrame(FrameAssembler& assembler, Deadline deadline, const s
     if (auto* frame = std::get_if<Frame>(&next)) return std::move(*frame);
     if (auto* error = std::get_if<FrameError>(&next)) {
       throw WanError(WanError::Kind::Protocol, "malformed frame from " + peerLabel_ + " at byte " +
-                                                   std::to_string(error->byteOffset) + ": " + error->message);
+                                                   std::to_string(error->byteOffset) + ": " +
+                                                   error->message);
     }
     const IoResult result = readSome(buffer);
     if (result.status == IoStatus::Progress) {
       assembler.append(std::span<const std::uint8_t>(buffer, result.bytes));
     } else if (result.status == IoStatus::WantRead || result.status == IoStatus::WantWrite) {
       if (!waitFor(fd(), result.status == IoStatus::WantRead ? POLLIN : POLLOUT, deadline)) {
-        throw WanError(WanError::Kind::Timeout, "waiting for " + what + " from " + peerLabel_ + " timed out");
+        throw WanError(WanError::Kind::Timeout,
+                       "waiting for " + what + " from " + peerLabel_ + " timed out");
       }
     } else {
       std::string reason = lastError_;
       if (result.status == IoStatus::Closed) {
         if (auto cut = assembler.finish()) reason += "; " + cut->message;
       }
-      const WanError::Kind kind =
-          reason.find("alert") != std::string::npos ? WanError::Kind::PeerRefused : WanError::Kind::Io;
+      const WanError::Kind kind = reason.find("alert") != std::string::npos
+                                      ? WanError::Kind::PeerRefused
+                                      : WanError::Kind::Io;
       throw WanError(kind, "waiting for " + what + " from " + peerLabel_ + ": " + reason +
-                               (kind == WanError::Kind::PeerRefused ? " (the peer refused our certificate; see its log)" : ""));
+                               (kind == WanError::Kind::PeerRefused
+                                    ? " (the peer refused our certificate; see its log)"
+                                    : ""));
     }
   }
 }

@@ -28,8 +28,8 @@ class TlsStream {
 
   // Runs the handshake and the policy check. A refused peer is logged (with the reason)
   // and reported as WanError::PeerRefused; `peerLabel` names the peer in every message.
-  TlsStream(const TlsContext& context, Fd socket, Side side, std::string peerLabel, const std::string& expectedName,
-            Deadline deadline);
+  TlsStream(const TlsContext& context, Fd socket, Side side, std::string peerLabel,
+            const std::string& expectedName, Deadline deadline);
   TlsStream(const TlsStream&) = delete;
   TlsStream& operator=(const TlsStream&) = delete;
 

@@ -12,7 +12,8 @@
 
 namespace archi::wan {
 
-std::vector<PeerLink> connectLeaders(const WanGroupConfig& config, const TlsContext& context, Listener& listener,
-                                     int streams, std::uint32_t maxPayloadBytes);
+std::vector<PeerLink> connectLeaders(const WanGroupConfig& config, const TlsContext& context,
+                                     Listener& listener, int streams,
+                                     std::uint32_t maxPayloadBytes);
 
 }  // namespace archi::wan

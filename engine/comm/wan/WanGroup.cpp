@@ -17,7 +17,7 @@
 namespace archi::wan {
 namespace {
 
-constexpr std::size_t kWeightBytes = 20;     // f64 weight, u64 element count, u32 flags
+constexpr std::size_t kWeightBytes = 20;  // f64 weight, u64 element count, u32 flags
 constexpr std::uint32_t kFlagAverage = 1;
 constexpr std::uint32_t kAbortReasonLimitBytes = 4096;
 constexpr double kBytesPerStreamWindow = 2.0 * 1024 * 1024;
@@ -48,15 +48,15 @@ struct RoundState {
   bool average = true;
   std::size_t elements = 0;
   std::span<float> values;
-  std::vector<std::optional<double>> weights;          // per rank
-  std::vector<std::size_t> starts;                     // fragment starts, world + 1 entries
-  std::vector<std::vector<std::uint8_t>> reduceSeen;   // [rank][chunk of my fragment]
-  std::vector<std::uint32_t> reduceCount;              // per chunk of my fragment, own included
-  std::vector<std::uint32_t> reduceFromPeer;           // per rank: chunks of my fragment received
-  std::vector<float> slots;                            // [rank][my fragment], each rank's scaled values
-  std::vector<std::vector<std::uint8_t>> gatherSeen;   // [rank][chunk of its fragment]
-  std::vector<std::uint32_t> gatherFromPeer;           // per rank
-  std::size_t chunksPending = 0;                       // my chunks not yet reduced + gathers not yet received
+  std::vector<std::optional<double>> weights;         // per rank
+  std::vector<std::size_t> starts;                    // fragment starts, world + 1 entries
+  std::vector<std::vector<std::uint8_t>> reduceSeen;  // [rank][chunk of my fragment]
+  std::vector<std::uint32_t> reduceCount;             // per chunk of my fragment, own included
+  std::vector<std::uint32_t> reduceFromPeer;          // per rank: chunks of my fragment received
+  std::vector<float> slots;  // [rank][my fragment], each rank's scaled values
+  std::vector<std::vector<std::uint8_t>> gatherSeen;  // [rank][chunk of its fragment]
+  std::vector<std::uint32_t> gatherFromPeer;          // per rank
+  std::size_t chunksPending = 0;  // my chunks not yet reduced + gathers not yet received
   double encode_cpu_s = 0.0;
   std::uint64_t fp32BytesSent = 0;
 };
@@ -67,7 +67,7 @@ struct WanGroup::State {
   Listener listener;
   int streams = 0;
   std::uint32_t maxPayloadBytes = 0;
-  std::vector<PeerLink> peers;  // every other leader, in rank order
+  std::vector<PeerLink> peers;                     // every other leader, in rank order
   std::vector<std::optional<Frame>> earlyWeights;  // per rank: a weight for the next round
   std::uint64_t nextRound = 1;
   std::vector<float> contributionResidual;  // error feedback of what we send (whole buffer)
@@ -78,21 +78,29 @@ struct WanGroup::State {
 
   int world() const { return static_cast<int>(config.leaders.size()); }
   int me() const { return config.rank; }
-  PeerLink& peer(int rank) { return peers[static_cast<std::size_t>(rank < me() ? rank : rank - 1)]; }
+  PeerLink& peer(int rank) {
+    return peers[static_cast<std::size_t>(rank < me() ? rank : rank - 1)];
+  }
 
   std::size_t chunkCount(const RoundState& r, int fragment) const {
-    const std::size_t size = r.starts[static_cast<std::size_t>(fragment) + 1] - r.starts[static_cast<std::size_t>(fragment)];
+    const std::size_t size = r.starts[static_cast<std::size_t>(fragment) + 1] -
+                             r.starts[static_cast<std::size_t>(fragment)];
     return (size + config.chunkElements - 1) / config.chunkElements;
   }
-  std::span<float> chunkSpan(std::span<float> buffer, const RoundState& r, int fragment, std::size_t chunk) const {
-    const std::size_t start = r.starts[static_cast<std::size_t>(fragment)] + chunk * config.chunkElements;
-    const std::size_t end = std::min(start + config.chunkElements, r.starts[static_cast<std::size_t>(fragment) + 1]);
+  std::span<float> chunkSpan(std::span<float> buffer, const RoundState& r, int fragment,
+                             std::size_t chunk) const {
+    const std::size_t start =
+        r.starts[static_cast<std::size_t>(fragment)] + chunk * config.chunkElements;
+    const std::size_t end =
+        std::min(start + config.chunkElements, r.starts[static_cast<std::size_t>(fragment) + 1]);
     return buffer.subspan(start, end - start);
   }
 
   void enqueue(int rank, std::size_t stream, std::vector<std::uint8_t> frame, bool urgent) {
     StreamChannel& channel = *peer(rank).streams[stream % peer(rank).streams.size()];
-    (urgent ? channel.urgent : channel.queue).push_back(std::move(frame));
+    Clock::time_point notBefore = Clock::now();
+    if (peer(rank).shaper) notBefore += peer(rank).shaper->oneWayDelay();
+    (urgent ? channel.urgent : channel.queue).push_back({std::move(frame), notBefore});
   }
 
   [[noreturn]] void fail(WanError::Kind kind, const std::string& message) {
@@ -105,11 +113,13 @@ struct WanGroup::State {
   // Tells every peer that we gave up, so that they fail now instead of at their deadline.
   void sendAbortBestEffort(const std::string& reason) {
     const std::string text = reason.substr(0, kAbortReasonLimitBytes);
-    const auto frame = encodeFrame({FrameType::Abort, WireFormat::Fp32, nextRound - 1, 0, 0, 0},
-                                   std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+    const auto frame =
+        encodeFrame({FrameType::Abort, WireFormat::Fp32, nextRound - 1, 0, 0, 0},
+                    std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
     for (PeerLink& link : peers) {
       for (auto& channel : link.streams) {
-        if (channel->currentOffset < channel->current.size()) continue;  // mid-frame: would break framing
+        if (channel->currentOffset < channel->current.size())
+          continue;  // mid-frame: would break framing
         // Best effort by design: the peer may be gone, and our own error is already thrown.
         if (channel->tls->writeSome(frame).status == IoStatus::Progress) break;
       }
@@ -131,7 +141,8 @@ struct WanGroup::State {
 
 bool WanGroup::State::needsPeer(const PeerLink& link, const RoundState& r) const {
   const auto rank = static_cast<std::size_t>(link.rank);
-  if (!r.weights[rank] || r.reduceFromPeer[rank] < chunkCount(r, me()) || r.gatherFromPeer[rank] < chunkCount(r, link.rank)) {
+  if (!r.weights[rank] || r.reduceFromPeer[rank] < chunkCount(r, me()) ||
+      r.gatherFromPeer[rank] < chunkCount(r, link.rank)) {
     return true;
   }
   for (const auto& channel : link.streams) {
@@ -142,44 +153,54 @@ bool WanGroup::State::needsPeer(const PeerLink& link, const RoundState& r) const
 
 void WanGroup::State::acceptWeight(PeerLink& link, const Frame& frame, RoundState& r) {
   if (frame.payload.size() != kWeightBytes) {
-    fail(WanError::Kind::Protocol, link.label + " sent a weight frame of " + std::to_string(frame.payload.size()) +
-                                       " bytes (expected " + std::to_string(kWeightBytes) + ")");
+    fail(WanError::Kind::Protocol, link.label + " sent a weight frame of " +
+                                       std::to_string(frame.payload.size()) + " bytes (expected " +
+                                       std::to_string(kWeightBytes) + ")");
   }
   const double weight = getF64(frame.payload, 0);
   const std::uint64_t elements = getU64(frame.payload, 8);
   const bool average = (getU32(frame.payload, 16) & kFlagAverage) != 0;
   if (!std::isfinite(weight) || weight < 0.0) {
-    fail(WanError::Kind::Protocol, link.label + " sent weight " + std::to_string(weight) + " (must be finite and >= 0)");
+    fail(WanError::Kind::Protocol,
+         link.label + " sent weight " + std::to_string(weight) + " (must be finite and >= 0)");
   }
   if (elements != r.elements || frame.header.format != r.format || average != r.average) {
     fail(WanError::Kind::Protocol,
-         "round " + std::to_string(r.round) + ": " + link.label + " contributes " + std::to_string(elements) +
-             " values as " + std::string(toString(frame.header.format)) + (average ? " (average)" : " (sum)") +
-             " but this leader " + std::to_string(r.elements) + " as " + std::string(toString(r.format)) +
-             (r.average ? " (average)" : " (sum)") + "; every leader must reduce the same buffer the same way");
+         "round " + std::to_string(r.round) + ": " + link.label + " contributes " +
+             std::to_string(elements) + " values as " + std::string(toString(frame.header.format)) +
+             (average ? " (average)" : " (sum)") + " but this leader " +
+             std::to_string(r.elements) + " as " + std::string(toString(r.format)) +
+             (r.average ? " (average)" : " (sum)") +
+             "; every leader must reduce the same buffer the same way");
   }
   if (r.weights[static_cast<std::size_t>(link.rank)]) {
-    fail(WanError::Kind::Protocol, link.label + " sent its weight twice in round " + std::to_string(r.round));
+    fail(WanError::Kind::Protocol,
+         link.label + " sent its weight twice in round " + std::to_string(r.round));
   }
   r.weights[static_cast<std::size_t>(link.rank)] = weight;
 }
 
-void WanGroup::State::handleFrame(PeerLink& link, std::size_t streamIndex, Frame frame, RoundState& r) {
+void WanGroup::State::handleFrame(PeerLink& link, std::size_t streamIndex, Frame frame,
+                                  RoundState& r) {
   const FrameHeader& h = frame.header;
   if (h.type == FrameType::Abort) {
     const std::string reason(frame.payload.begin(), frame.payload.end());
-    fail(WanError::Kind::Aborted, link.label + " gave up round " + std::to_string(h.round) + ": " + reason);
+    fail(WanError::Kind::Aborted,
+         link.label + " gave up round " + std::to_string(h.round) + ": " + reason);
   }
   if (h.type == FrameType::Weight && h.round == r.round + 1) {
     auto& early = earlyWeights[static_cast<std::size_t>(link.rank)];
-    if (early) fail(WanError::Kind::Protocol, link.label + " sent two weights for round " + std::to_string(h.round));
+    if (early)
+      fail(WanError::Kind::Protocol,
+           link.label + " sent two weights for round " + std::to_string(h.round));
     early = std::move(frame);
     return;
   }
   if (h.round != r.round) {
-    fail(WanError::Kind::Protocol, link.label + " sent a " + std::string(toString(h.type)) + " frame for round " +
-                                       std::to_string(h.round) + " during round " + std::to_string(r.round) +
-                                       " (stream " + std::to_string(streamIndex) + ")");
+    fail(WanError::Kind::Protocol, link.label + " sent a " + std::string(toString(h.type)) +
+                                       " frame for round " + std::to_string(h.round) +
+                                       " during round " + std::to_string(r.round) + " (stream " +
+                                       std::to_string(streamIndex) + ")");
   }
   switch (h.type) {
     case FrameType::Weight:
@@ -192,8 +213,9 @@ void WanGroup::State::handleFrame(PeerLink& link, std::size_t streamIndex, Frame
       handleGatherChunk(link, frame, r);
       return;
     default:
-      fail(WanError::Kind::Protocol, link.label + " sent an unexpected " + std::string(toString(h.type)) +
-                                         " frame in round " + std::to_string(r.round));
+      fail(WanError::Kind::Protocol, link.label + " sent an unexpected " +
+                                         std::string(toString(h.type)) + " frame in round " +
+                                         std::to_string(r.round));
   }
 }
 
@@ -201,20 +223,26 @@ void WanGroup::State::handleReduceChunk(PeerLink& link, const Frame& frame, Roun
   const FrameHeader& h = frame.header;
   const std::size_t chunks = chunkCount(r, me());
   if (h.fragment != static_cast<std::uint32_t>(me()) || h.chunk >= chunks || h.format != r.format) {
-    fail(WanError::Kind::Protocol, link.label + " sent reduce chunk " + std::to_string(h.chunk) + " of fragment " +
-                                       std::to_string(h.fragment) + " as " + std::string(toString(h.format)) +
-                                       " to the owner of fragment " + std::to_string(me()) + " (" +
-                                       std::to_string(chunks) + " chunks, " + std::string(toString(r.format)) + ")");
+    fail(WanError::Kind::Protocol,
+         link.label + " sent reduce chunk " + std::to_string(h.chunk) + " of fragment " +
+             std::to_string(h.fragment) + " as " + std::string(toString(h.format)) +
+             " to the owner of fragment " + std::to_string(me()) + " (" + std::to_string(chunks) +
+             " chunks, " + std::string(toString(r.format)) + ")");
   }
   auto& seen = r.reduceSeen[static_cast<std::size_t>(link.rank)][h.chunk];
-  if (seen) fail(WanError::Kind::Protocol, link.label + " sent reduce chunk " + std::to_string(h.chunk) + " twice");
-  const std::size_t fragmentSize = r.starts[static_cast<std::size_t>(me()) + 1] - r.starts[static_cast<std::size_t>(me())];
-  std::span<float> slot(r.slots.data() + static_cast<std::size_t>(link.rank) * fragmentSize, fragmentSize);
+  if (seen)
+    fail(WanError::Kind::Protocol,
+         link.label + " sent reduce chunk " + std::to_string(h.chunk) + " twice");
+  const std::size_t fragmentSize =
+      r.starts[static_cast<std::size_t>(me()) + 1] - r.starts[static_cast<std::size_t>(me())];
+  std::span<float> slot(r.slots.data() + static_cast<std::size_t>(link.rank) * fragmentSize,
+                        fragmentSize);
   const std::size_t offset = h.chunk * config.chunkElements;
   const std::size_t count = std::min<std::size_t>(config.chunkElements, fragmentSize - offset);
   const double decodeStart = threadCpuSeconds();
   if (auto error = decodeValues(r.format, frame.payload, slot.subspan(offset, count))) {
-    fail(WanError::Kind::Protocol, link.label + " sent a bad reduce chunk " + std::to_string(h.chunk) + ": " + *error);
+    fail(WanError::Kind::Protocol,
+         link.label + " sent a bad reduce chunk " + std::to_string(h.chunk) + ": " + *error);
   }
   r.encode_cpu_s += threadCpuSeconds() - decodeStart;
   seen = 1;
@@ -225,27 +253,37 @@ void WanGroup::State::handleReduceChunk(PeerLink& link, const Frame& frame, Roun
 
 void WanGroup::State::finishChunkIfComplete(std::size_t chunk, RoundState& r) {
   if (r.reduceCount[chunk] != static_cast<std::uint32_t>(world())) return;
-  const std::size_t fragmentSize = r.starts[static_cast<std::size_t>(me()) + 1] - r.starts[static_cast<std::size_t>(me())];
+  const std::size_t fragmentSize =
+      r.starts[static_cast<std::size_t>(me()) + 1] - r.starts[static_cast<std::size_t>(me())];
   const std::size_t offset = chunk * config.chunkElements;
   const std::size_t count = std::min<std::size_t>(config.chunkElements, fragmentSize - offset);
   std::span<float> result = chunkSpan(r.values, r, me(), chunk);
   // Rank order and a double accumulator: the sum does not depend on arrival order.
   for (std::size_t i = 0; i < count; ++i) {
     double sum = 0.0;
-    for (int rank = 0; rank < world(); ++rank) sum += r.slots[static_cast<std::size_t>(rank) * fragmentSize + offset + i];
+    for (int rank = 0; rank < world(); ++rank)
+      sum += r.slots[static_cast<std::size_t>(rank) * fragmentSize + offset + i];
     result[i] = static_cast<float>(sum);
   }
   if (world() > 1) {
     const double encodeStart = threadCpuSeconds();
     std::vector<std::uint8_t> payload(encodedBytes(r.format, count));
     std::span<float> residual(ownerResidual.data() + offset, count);
-    encodeWithErrorFeedback(r.format, result, residual, payload);
+    if (auto error = encodeWithErrorFeedback(r.format, result, residual, payload)) {
+      fail(WanError::Kind::Config, "round " + std::to_string(r.round) + ": the sum of chunk " +
+                                       std::to_string(chunk) + " cannot be sent as " +
+                                       std::string(toString(r.format)) + ": " + *error);
+    }
     // Everyone, the owner included, keeps the decoded values: identical results everywhere.
-    decodeValues(r.format, payload, result);
+    if (auto error = decodeValues(r.format, payload, result)) {
+      fail(WanError::Kind::Config, "round " + std::to_string(r.round) + ": chunk " +
+                                       std::to_string(chunk) + " does not decode: " + *error);
+    }
     r.encode_cpu_s += threadCpuSeconds() - encodeStart;
-    const auto frame = encodeFrame({FrameType::GatherChunk, r.format, r.round, static_cast<std::uint32_t>(me()),
-                                    static_cast<std::uint32_t>(chunk), 0},
-                                   payload);
+    const auto frame =
+        encodeFrame({FrameType::GatherChunk, r.format, r.round, static_cast<std::uint32_t>(me()),
+                     static_cast<std::uint32_t>(chunk), 0},
+                    payload);
     for (PeerLink& link : peers) {
       enqueue(link.rank, chunk, frame, true);
       r.fp32BytesSent += kFrameHeaderBytes + count * sizeof(float);
@@ -257,17 +295,23 @@ void WanGroup::State::finishChunkIfComplete(std::size_t chunk, RoundState& r) {
 void WanGroup::State::handleGatherChunk(PeerLink& link, const Frame& frame, RoundState& r) {
   const FrameHeader& h = frame.header;
   const std::size_t chunks = chunkCount(r, link.rank);
-  if (h.fragment != static_cast<std::uint32_t>(link.rank) || h.chunk >= chunks || h.format != r.format) {
-    fail(WanError::Kind::Protocol, link.label + " sent gather chunk " + std::to_string(h.chunk) + " of fragment " +
-                                       std::to_string(h.fragment) + " as " + std::string(toString(h.format)) +
-                                       " (it owns fragment " + std::to_string(link.rank) + " with " +
-                                       std::to_string(chunks) + " chunks, " + std::string(toString(r.format)) + ")");
+  if (h.fragment != static_cast<std::uint32_t>(link.rank) || h.chunk >= chunks ||
+      h.format != r.format) {
+    fail(WanError::Kind::Protocol,
+         link.label + " sent gather chunk " + std::to_string(h.chunk) + " of fragment " +
+             std::to_string(h.fragment) + " as " + std::string(toString(h.format)) +
+             " (it owns fragment " + std::to_string(link.rank) + " with " + std::to_string(chunks) +
+             " chunks, " + std::string(toString(r.format)) + ")");
   }
   auto& seen = r.gatherSeen[static_cast<std::size_t>(link.rank)][h.chunk];
-  if (seen) fail(WanError::Kind::Protocol, link.label + " sent gather chunk " + std::to_string(h.chunk) + " twice");
+  if (seen)
+    fail(WanError::Kind::Protocol,
+         link.label + " sent gather chunk " + std::to_string(h.chunk) + " twice");
   const double decodeStart = threadCpuSeconds();
-  if (auto error = decodeValues(r.format, frame.payload, chunkSpan(r.values, r, link.rank, h.chunk))) {
-    fail(WanError::Kind::Protocol, link.label + " sent a bad gather chunk " + std::to_string(h.chunk) + ": " + *error);
+  if (auto error =
+          decodeValues(r.format, frame.payload, chunkSpan(r.values, r, link.rank, h.chunk))) {
+    fail(WanError::Kind::Protocol,
+         link.label + " sent a bad gather chunk " + std::to_string(h.chunk) + ": " + *error);
   }
   r.encode_cpu_s += threadCpuSeconds() - decodeStart;
   seen = 1;
@@ -279,7 +323,8 @@ void WanGroup::State::readAvailable(PeerLink& link, std::size_t streamIndex, Rou
   StreamChannel& channel = *link.streams[streamIndex];
   std::uint8_t buffer[64 * 1024];
   channel.readWantsWrite = false;
-  for (int burst = 0; burst < 64; ++burst) {  // bounded, so one busy stream cannot starve the others
+  for (int burst = 0; burst < 64;
+       ++burst) {  // bounded, so one busy stream cannot starve the others
     const IoResult result = channel.tls->readSome(buffer);
     if (result.status == IoStatus::WantRead) return;
     if (result.status == IoStatus::WantWrite) {
@@ -291,14 +336,15 @@ void WanGroup::State::readAvailable(PeerLink& link, std::size_t streamIndex, Rou
       if (auto cut = channel.assembler.finish()) reason += "; " + cut->message;
       // A leader that has finished the round and exits closes its streams, each after its
       // last frame. That is an error once every stream of a peer we still need is closed.
-      if (result.status == IoStatus::Closed && !channel.assembler.finish() && !channel.hasOutput()) {
+      if (result.status == IoStatus::Closed && !channel.assembler.finish() &&
+          !channel.hasOutput()) {
         channel.closedReason = reason;
         const bool allClosed = std::all_of(link.streams.begin(), link.streams.end(),
                                            [](const auto& c) { return !c->closedReason.empty(); });
         if (!allClosed || !needsPeer(link, r)) return;
       }
-      fail(WanError::Kind::Io, "stream " + std::to_string(streamIndex) + " to " + link.label + " broke in round " +
-                                   std::to_string(r.round) + ": " + reason);
+      fail(WanError::Kind::Io, "stream " + std::to_string(streamIndex) + " to " + link.label +
+                                   " broke in round " + std::to_string(r.round) + ": " + reason);
     }
     bytesReceived += result.bytes;
     channel.assembler.append(std::span<const std::uint8_t>(buffer, result.bytes));
@@ -306,9 +352,9 @@ void WanGroup::State::readAvailable(PeerLink& link, std::size_t streamIndex, Rou
       auto next = channel.assembler.next();
       if (std::holds_alternative<std::monostate>(next)) break;
       if (auto* error = std::get_if<FrameError>(&next)) {
-        fail(WanError::Kind::Protocol, "malformed frame from " + link.label + " on stream " +
-                                           std::to_string(streamIndex) + " at byte " +
-                                           std::to_string(error->byteOffset) + ": " + error->message);
+        fail(WanError::Kind::Protocol,
+             "malformed frame from " + link.label + " on stream " + std::to_string(streamIndex) +
+                 " at byte " + std::to_string(error->byteOffset) + ": " + error->message);
       }
       handleFrame(link, streamIndex, std::move(std::get<Frame>(next)), r);
     }
@@ -318,10 +364,10 @@ void WanGroup::State::readAvailable(PeerLink& link, std::size_t streamIndex, Rou
 void WanGroup::State::flush(PeerLink& link, StreamChannel& channel) {
   while (true) {
     if (channel.currentOffset >= channel.current.size()) {
-      auto& source = !channel.urgent.empty() ? channel.urgent : channel.queue;
-      if (source.empty()) return;
-      channel.current = std::move(source.front());
-      source.pop_front();
+      std::deque<QueuedFrame>* source = channel.dueQueue(Clock::now());
+      if (source == nullptr) return;
+      channel.current = std::move(source->front().bytes);
+      source->pop_front();
       channel.currentOffset = 0;
     }
     // OpenSSL wants a write that returned "want" retried with the same length: the shaper
@@ -334,8 +380,8 @@ void WanGroup::State::flush(PeerLink& link, StreamChannel& channel) {
         if (wanted == 0) return;
       }
     }
-    const IoResult result =
-        channel.tls->writeSome(std::span<const std::uint8_t>(channel.current).subspan(channel.currentOffset, wanted));
+    const IoResult result = channel.tls->writeSome(
+        std::span<const std::uint8_t>(channel.current).subspan(channel.currentOffset, wanted));
     if (result.status == IoStatus::WantRead || result.status == IoStatus::WantWrite) {
       channel.retryLength = wanted;
       return;
@@ -370,10 +416,13 @@ std::string WanGroup::State::lateness(const RoundState& r, bool weightsPhase) {
     }
     std::size_t unsent = 0;
     for (const auto& channel : link.streams) unsent += channel->pendingBytes();
-    if (unsent > 0) missing += (missing.empty() ? "" : ", ") + std::to_string(unsent) + " bytes not yet accepted by it";
+    if (unsent > 0)
+      missing +=
+          (missing.empty() ? "" : ", ") + std::to_string(unsent) + " bytes not yet accepted by it";
     for (std::size_t i = 0; i < link.streams.size() && !missing.empty(); ++i) {
       if (!link.streams[i]->closedReason.empty()) {
-        missing += ", stream " + std::to_string(i) + " closed (" + link.streams[i]->closedReason + ")";
+        missing +=
+            ", stream " + std::to_string(i) + " closed (" + link.streams[i]->closedReason + ")";
       }
     }
     if (!missing.empty()) message += (message.empty() ? "" : "; ") + link.label + ": " + missing;
@@ -381,8 +430,8 @@ std::string WanGroup::State::lateness(const RoundState& r, bool weightsPhase) {
   return message;
 }
 
-void WanGroup::State::pump(RoundState& r, Deadline deadline, bool weightsPhase, const std::function<bool()>& done,
-                           Clock::time_point start) {
+void WanGroup::State::pump(RoundState& r, Deadline deadline, bool weightsPhase,
+                           const std::function<bool()>& done, Clock::time_point start) {
   std::vector<pollfd> fds;
   std::vector<std::pair<std::size_t, std::size_t>> owners;  // (peer index, stream index)
   while (!done()) {
@@ -390,8 +439,9 @@ void WanGroup::State::pump(RoundState& r, Deadline deadline, bool weightsPhase, 
     if (now >= deadline) {
       char elapsed[32];
       std::snprintf(elapsed, sizeof elapsed, "%.1f", secondsSince(start));
-      fail(WanError::Kind::Timeout, "all-reduce round " + std::to_string(r.round) + " timed out after " + elapsed +
-                                        " s waiting for " + lateness(r, weightsPhase));
+      fail(WanError::Kind::Timeout, "all-reduce round " + std::to_string(r.round) +
+                                        " timed out after " + elapsed + " s waiting for " +
+                                        lateness(r, weightsPhase));
     }
     fds.clear();
     owners.clear();
@@ -401,21 +451,24 @@ void WanGroup::State::pump(RoundState& r, Deadline deadline, bool weightsPhase, 
       const bool admitted = !link.shaper || link.shaper->allowance(now) > 0;
       if (!admitted) wake = std::min(wake, link.shaper->nextAdmission(now));
       for (std::size_t s = 0; s < link.streams.size(); ++s) {
-        const StreamChannel& channel = *link.streams[s];
+        StreamChannel& channel = *link.streams[s];
         if (!channel.closedReason.empty()) continue;
         short events = POLLIN;
-        if ((channel.hasOutput() && admitted) || channel.readWantsWrite) events |= POLLOUT;
+        const bool canWrite = channel.readyToWrite(now, wake);  // else `wake` covers its next frame
+        if ((canWrite && admitted) || channel.readWantsWrite) events |= POLLOUT;
         fds.push_back({channel.tls->fd(), events, 0});
         owners.emplace_back(p, s);
       }
     }
     const int ready = ::poll(fds.data(), fds.size(), pollTimeoutMs(wake));
-    if (ready < 0 && errno != EINTR) fail(WanError::Kind::Io, std::string("poll failed: ") + std::strerror(errno));
+    if (ready < 0 && errno != EINTR)
+      fail(WanError::Kind::Io, std::string("poll failed: ") + std::strerror(errno));
     for (std::size_t i = 0; ready > 0 && i < fds.size(); ++i) {
       if (fds[i].revents == 0) continue;
       PeerLink& link = peers[owners[i].first];
       StreamChannel& channel = *link.streams[owners[i].second];
-      if ((fds[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0 || (channel.readWantsWrite && (fds[i].revents & POLLOUT))) {
+      if ((fds[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0 ||
+          (channel.readWantsWrite && (fds[i].revents & POLLOUT))) {
         readAvailable(link, owners[i].second, r);
       }
     }
@@ -436,27 +489,38 @@ WanGroup::WanGroup(WanGroupConfig config, Listener listener) : state_(std::make_
   const int world = s.world();
   if (world < 1) throw WanError(WanError::Kind::Config, "a WAN group needs at least one leader");
   if (s.config.rank < 0 || s.config.rank >= world) {
-    throw WanError(WanError::Kind::Config, "rank " + std::to_string(s.config.rank) + " is outside 0.." +
-                                               std::to_string(world - 1));
+    throw WanError(WanError::Kind::Config, "rank " + std::to_string(s.config.rank) +
+                                               " is outside 0.." + std::to_string(world - 1));
   }
-  if (s.config.chunkElements < kInt8BlockElements || s.config.chunkElements % kInt8BlockElements != 0 ||
-      s.config.chunkElements > (1u << 22)) {
-    throw WanError(WanError::Kind::Config, "chunk size must be a multiple of " + std::to_string(kInt8BlockElements) +
+  if (s.config.chunkElements < kInt8BlockElements ||
+      s.config.chunkElements % kInt8BlockElements != 0 || s.config.chunkElements > (1u << 22)) {
+    throw WanError(WanError::Kind::Config, "chunk size must be a multiple of " +
+                                               std::to_string(kInt8BlockElements) +
                                                " elements, at most 4194304");
   }
   if (s.config.connect_timeout_s <= 0.0 || s.config.round_timeout_s <= 0.0) {
     throw WanError(WanError::Kind::Config, "timeouts must be positive");
   }
-  s.streams = s.config.streamsPerPeer > 0 ? s.config.streamsPerPeer
-                                          : defaultStreamsForLink(s.config.link_gbit, s.config.link_rtt_ms);
+  s.streams = s.config.streamsPerPeer > 0
+                  ? s.config.streamsPerPeer
+                  : defaultStreamsForLink(s.config.link_gbit, s.config.link_rtt_ms);
   if (s.streams > 64) throw WanError(WanError::Kind::Config, "at most 64 streams per peer");
-  s.maxPayloadBytes = std::max<std::uint32_t>(s.config.chunkElements * sizeof(float), kAbortReasonLimitBytes);
+  s.maxPayloadBytes =
+      std::max<std::uint32_t>(s.config.chunkElements * sizeof(float), kAbortReasonLimitBytes);
   s.listener = std::move(listener);
   s.tls = std::make_unique<TlsContext>(s.config.identity, s.config.policy, s.config.logger);
+  const std::string& myName = s.config.leaders[static_cast<std::size_t>(s.config.rank)].name;
+  if (s.tls->ownCertificate().commonName != myName) {
+    throw WanError(WanError::Kind::Config,
+                   s.config.identity.certificate.string() + " is issued to '" +
+                       s.tls->ownCertificate().commonName + "', but this leader is listed as '" +
+                       myName + "'; the other leaders would refuse it");
+  }
   s.earlyWeights.resize(static_cast<std::size_t>(world));
   s.peers = connectLeaders(s.config, *s.tls, s.listener, s.streams, s.maxPayloadBytes);
-  s.config.logger->info("WAN: leader {} '{}' joined {} leaders, {} TLS 1.3 streams per peer", s.config.rank,
-                        s.config.leaders[static_cast<std::size_t>(s.config.rank)].name, world, s.streams);
+  s.config.logger->info(
+      "WAN: leader {} '{}' joined {} leaders, {} TLS 1.3 streams per peer", s.config.rank,
+      s.config.leaders[static_cast<std::size_t>(s.config.rank)].name, world, s.streams);
 }
 
 WanGroup::~WanGroup() {
@@ -466,29 +530,39 @@ WanGroup::~WanGroup() {
   }
 }
 
-int WanGroup::rank() const { return state_->config.rank; }
-int WanGroup::worldSize() const { return state_->world(); }
-int WanGroup::streamsPerPeer() const { return state_->streams; }
+int WanGroup::rank() const {
+  return state_->config.rank;
+}
+int WanGroup::worldSize() const {
+  return state_->world();
+}
+int WanGroup::streamsPerPeer() const {
+  return state_->streams;
+}
 
 void WanGroup::resetErrorFeedback() {
   state_->contributionResidual.clear();
   state_->ownerResidual.clear();
 }
 
-AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, const AllReduceOptions& options) {
+AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
+                                    const AllReduceOptions& options) {
   State& s = *state_;
   const Clock::time_point start = Clock::now();
   const double cpuStart = threadCpuSeconds();
   if (!s.brokenReason.empty()) {
-    throw WanError(WanError::Kind::Io, "WAN group unusable after an earlier failure: " + s.brokenReason);
+    throw WanError(WanError::Kind::Io,
+                   "WAN group unusable after an earlier failure: " + s.brokenReason);
   }
   if (!std::isfinite(weight) || weight < 0.0) {
-    throw WanError(WanError::Kind::Config, "weight " + std::to_string(weight) + " must be finite and >= 0");
+    throw WanError(WanError::Kind::Config,
+                   "weight " + std::to_string(weight) + " must be finite and >= 0");
   }
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!std::isfinite(values[i])) {
-      throw WanError(WanError::Kind::Config, "contribution value " + std::to_string(i) + " is not finite (" +
-                                                 std::to_string(values[i]) + "); refusing to spread it to every datacenter");
+      throw WanError(WanError::Kind::Config, "contribution value " + std::to_string(i) +
+                                                 " is not finite (" + std::to_string(values[i]) +
+                                                 "); refusing to spread it to every datacenter");
     }
   }
   const double timeout_s = options.timeout_s > 0.0 ? options.timeout_s : s.config.round_timeout_s;
@@ -505,7 +579,8 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
   r.weights.assign(static_cast<std::size_t>(world), std::nullopt);
   for (int f = 0; f <= world; ++f) r.starts.push_back(fragmentStart(values.size(), f, world));
   const std::size_t myChunks = s.chunkCount(r, me);
-  const std::size_t fragmentSize = r.starts[static_cast<std::size_t>(me) + 1] - r.starts[static_cast<std::size_t>(me)];
+  const std::size_t fragmentSize =
+      r.starts[static_cast<std::size_t>(me) + 1] - r.starts[static_cast<std::size_t>(me)];
   r.reduceSeen.assign(static_cast<std::size_t>(world), std::vector<std::uint8_t>(myChunks, 0));
   r.reduceCount.assign(myChunks, 0);
   r.reduceFromPeer.assign(static_cast<std::size_t>(world), 0);
@@ -518,7 +593,8 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
     r.gatherSeen[static_cast<std::size_t>(f)].assign(s.chunkCount(r, f), 0);
     r.chunksPending += s.chunkCount(r, f);
   }
-  if (!options.errorFeedback || s.contributionResidual.size() != values.size() || s.ownerResidual.size() != fragmentSize) {
+  if (!options.errorFeedback || s.contributionResidual.size() != values.size() ||
+      s.ownerResidual.size() != fragmentSize) {
     s.contributionResidual.assign(values.size(), 0.0f);
     s.ownerResidual.assign(fragmentSize, 0.0f);
   }
@@ -530,7 +606,8 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
     for (const auto& channel : link.streams) {
       if (!channel->closedReason.empty()) {
         s.fail(WanError::Kind::Io, "round " + std::to_string(r.round) + ": " + link.label +
-                                       " closed its connection after the previous round (" + channel->closedReason + ")");
+                                       " closed its connection after the previous round (" +
+                                       channel->closedReason + ")");
       }
     }
   }
@@ -539,7 +616,8 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
   putF64(weightPayload, weight);
   putU64(weightPayload, values.size());
   putU32(weightPayload, options.average ? kFlagAverage : 0);
-  const auto weightFrame = encodeFrame({FrameType::Weight, r.format, r.round, 0, 0, 0}, weightPayload);
+  const auto weightFrame =
+      encodeFrame({FrameType::Weight, r.format, r.round, 0, 0, 0}, weightPayload);
   for (PeerLink& link : s.peers) {
     s.enqueue(link.rank, 0, weightFrame, true);
     r.fp32BytesSent += weightFrame.size();
@@ -550,13 +628,15 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
     }
   }
   const auto allWeights = [&r] {
-    return std::all_of(r.weights.begin(), r.weights.end(), [](const auto& w) { return w.has_value(); });
+    return std::all_of(r.weights.begin(), r.weights.end(),
+                       [](const auto& w) { return w.has_value(); });
   };
   s.pump(r, deadline, true, allWeights, start);
   double totalWeight = 0.0;
   for (const auto& w : r.weights) totalWeight += *w;
   if (totalWeight <= 0.0 && options.average) {
-    s.fail(WanError::Kind::Config, "round " + std::to_string(r.round) + ": the total weight is 0, nothing to average");
+    s.fail(WanError::Kind::Config,
+           "round " + std::to_string(r.round) + ": the total weight is 0, nothing to average");
   }
   const float scale = static_cast<float>(options.average ? weight / totalWeight : weight);
 
@@ -570,20 +650,31 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
       for (std::size_t i = 0; i < source.size(); ++i) scaled[i] = source[i] * scale;
       if (f == me) {
         // Our own share never crosses the wire: it enters the sum exactly.
-        std::copy(scaled.begin(), scaled.end(), r.slots.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(me) * fragmentSize + c * s.config.chunkElements));
+        std::copy(scaled.begin(), scaled.end(),
+                  r.slots.begin() +
+                      static_cast<std::ptrdiff_t>(static_cast<std::size_t>(me) * fragmentSize +
+                                                  c * s.config.chunkElements));
         continue;
       }
       std::vector<std::uint8_t> payload(encodedBytes(r.format, scaled.size()));
       const std::size_t offset = r.starts[static_cast<std::size_t>(f)] + c * s.config.chunkElements;
-      encodeWithErrorFeedback(r.format, scaled, std::span(s.contributionResidual).subspan(offset, scaled.size()), payload);
-      s.enqueue(f, c, encodeFrame({FrameType::ReduceChunk, r.format, r.round, static_cast<std::uint32_t>(f),
-                                   static_cast<std::uint32_t>(c), 0},
-                                  payload),
+      if (auto error = encodeWithErrorFeedback(
+              r.format, scaled, std::span(s.contributionResidual).subspan(offset, scaled.size()),
+              payload)) {
+        s.fail(WanError::Kind::Config, "round " + std::to_string(r.round) +
+                                           ": our contribution cannot be sent as " +
+                                           std::string(toString(r.format)) + ": " + *error);
+      }
+      s.enqueue(f, c,
+                encodeFrame({FrameType::ReduceChunk, r.format, r.round,
+                             static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(c), 0},
+                            payload),
                 false);
       r.fp32BytesSent += kFrameHeaderBytes + scaled.size() * sizeof(float);
     }
   }
-  if (!options.errorFeedback) std::fill(s.contributionResidual.begin(), s.contributionResidual.end(), 0.0f);
+  if (!options.errorFeedback)
+    std::fill(s.contributionResidual.begin(), s.contributionResidual.end(), 0.0f);
   r.encode_cpu_s += threadCpuSeconds() - encodeStart;
   for (std::size_t c = 0; c < myChunks; ++c) {
     ++r.reduceCount[c];
@@ -591,15 +682,18 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
   }
 
   // 3. Until every chunk is reduced and gathered and everything we owe has been sent.
-  s.pump(r, deadline, false, [&] {
-    if (r.chunksPending > 0) return false;
-    for (const PeerLink& link : s.peers) {
-      for (const auto& channel : link.streams) {
-        if (channel->hasOutput()) return false;
-      }
-    }
-    return true;
-  }, start);
+  s.pump(
+      r, deadline, false,
+      [&] {
+        if (r.chunksPending > 0) return false;
+        for (const PeerLink& link : s.peers) {
+          for (const auto& channel : link.streams) {
+            if (channel->hasOutput()) return false;
+          }
+        }
+        return true;
+      },
+      start);
   if (!options.errorFeedback) std::fill(s.ownerResidual.begin(), s.ownerResidual.end(), 0.0f);
 
   AllReduceReport report;
@@ -612,7 +706,9 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight, cons
   report.bytesSent = s.bytesSent - sentBefore;
   report.bytesReceived = s.bytesReceived - receivedBefore;
   report.fp32BytesSent = r.fp32BytesSent;
-  report.compressionRatio = r.fp32BytesSent > 0 ? static_cast<double>(report.bytesSent) / static_cast<double>(r.fp32BytesSent) : 1.0;
+  report.compressionRatio = r.fp32BytesSent > 0 ? static_cast<double>(report.bytesSent) /
+                                                      static_cast<double>(r.fp32BytesSent)
+                                                : 1.0;
   report.duration_s = secondsSince(start);
   report.encode_cpu_s = r.encode_cpu_s;
   report.cpu_s = threadCpuSeconds() - cpuStart;

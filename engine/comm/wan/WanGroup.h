@@ -12,6 +12,16 @@
 // different chunks overlap. The owner uses the decoded sum itself, so that all leaders end
 // with bit-identical results. Every wait is bounded by a deadline; a leader that misses it
 // is named in the error.
+//
+// Accuracy, per value, against the exact sum of the scaled contributions c_r = x_r * w_r / W:
+//   fp32: equal to the serial sum — c_r rounded to fp32, summed in rank order in double,
+//         rounded to fp32 once;
+//   bf16: |error| <= 2^-8 * (sum_r |c_r| + |sum|);
+//   int8: |error| <= (sum_r m_r + m_sum) / 254, where m_r and m_sum are the largest |c_r|
+//         and |sum| in the value's 256-value block (half a quantisation step, once for each
+//         contribution on the wire and once for the gathered sum).
+// With error feedback what a round loses is added to the next round's values, so the
+// error of the sum over rounds stays at one round's error instead of growing.
 
 #include <spdlog/logger.h>
 
@@ -72,13 +82,13 @@ struct AllReduceReport {
   std::uint64_t round = 0;
   double totalWeight = 0.0;
   std::vector<Participant> participants;
-  std::uint64_t bytesSent = 0;      // frame bytes this leader put on the wire (before TLS records)
+  std::uint64_t bytesSent = 0;  // frame bytes this leader put on the wire (before TLS records)
   std::uint64_t bytesReceived = 0;
   std::uint64_t fp32BytesSent = 0;  // what the same frames would have taken in fp32
   double compressionRatio = 1.0;    // bytesSent / fp32BytesSent
   double duration_s = 0.0;
-  double cpu_s = 0.0;               // CPU time of the call (TLS, TCP, framing, encoding)
-  double encode_cpu_s = 0.0;        // of which encoding and decoding values
+  double cpu_s = 0.0;         // CPU time of the call (TLS, TCP, framing, encoding)
+  double encode_cpu_s = 0.0;  // of which encoding and decoding values
 };
 
 class WanGroup {
@@ -94,16 +104,16 @@ class WanGroup {
   // In place: `values` holds this leader's contribution on entry and the result on return.
   // Throws WanError on timeout (naming the leaders that were late), on a peer's abort or
   // on malformed input; the group is unusable afterwards.
-  AllReduceReport allReduce(std::span<float> values, double weight, const AllReduceOptions& options = {});
+  AllReduceReport allReduce(std::span<float> values, double weight,
+                            const AllReduceOptions& options = {});
 
   void resetErrorFeedback();
   int rank() const;
   int worldSize() const;
   int streamsPerPeer() const;
 
-  struct State;
-
  private:
+  struct State;
   std::unique_ptr<State> state_;
 };
 
