@@ -21,6 +21,11 @@ case "${1:-}" in
     "$archi" validate "$demo_project"
     "$archi" inspect "$demo_project"
     "$archi" plan "$demo_project"
+    # With a display, open the console on the demo project (Run > Run on This Machine starts it);
+    # without one, run the same demo headless.
+    if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$root/build/default/gui/archipelago" ]]; then
+      exec "$root/build/default/gui/archipelago" "$demo_project"
+    fi
     # Three emulated datacenters on this machine: 10 worker processes, Gloo inside each
     # datacenter, TLS 1.3 DiLoCo between them over user-space-shaped 100 Mbit/s links.
     "$archi" run "$demo_project" --local

@@ -34,6 +34,7 @@ DeviceGroup readDevice(const nlohmann::json& value, const std::string& pointer, 
   device.type = reader.string("type", Presence::Required).value_or("");
   device.count = toInt(reader.integer("count", Presence::Required), 1, reader.childPointer("count"), d);
   device.emulate = reader.boolean("emulate", Presence::Optional).value_or(false);
+  device.enabled = reader.boolean("enabled", Presence::Optional).value_or(true);
   reader.rejectUnknownKeys();
   return device;
 }
@@ -211,6 +212,7 @@ nlohmann::ordered_json projectToJson(const Project& project) {
       for (const DeviceGroup& device : node.devices) {
         ordered_json entry = {{"type", device.type}, {"count", device.count}};
         if (device.emulate) entry["emulate"] = true;
+        if (!device.enabled) entry["enabled"] = false;  // the default stays implicit in files
         devices.push_back(std::move(entry));
       }
       nodes.push_back({{"id", node.id}, {"host", node.host}, {"agent_port", node.agent_port},

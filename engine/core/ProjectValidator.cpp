@@ -45,6 +45,8 @@ void checkDevices(const Project& project, const GpuCatalog& catalog, Diagnostics
   const std::int64_t needBytes = trainingBytesPerDevice(project.run.model);
   bool anyDeviceFits = false;
   bool anyKnownDevice = false;
+  bool anyDevice = false;
+  bool anyEnabled = false;
   double largestGiB = 0.0;
   std::string largestType;
   std::set<std::pair<std::string, int>> endpoints;  // (host, port): two agents cannot share one
@@ -77,6 +79,8 @@ void checkDevices(const Project& project, const GpuCatalog& catalog, Diagnostics
         const DeviceGroup& group = node.devices[gi];
         const std::string groupPointer = pointerChild(nodePointer + "/devices", gi);
         if (group.count <= 0) d.error(groupPointer + "/count", "must be > 0");
+        anyDevice = true;
+        anyEnabled = anyEnabled || group.enabled;
         const GpuSpec* spec = catalog.find(group.type);
         if (spec == nullptr) {
           std::string message = "unknown GPU type " + quoted(group.type);
@@ -99,6 +103,9 @@ void checkDevices(const Project& project, const GpuCatalog& catalog, Diagnostics
         }
       }
     }
+  }
+  if (anyDevice && !anyEnabled) {
+    d.error("/datacenters", "every device is disabled: enable at least one for the run");
   }
   if (anyKnownDevice && !anyDeviceFits) {
     d.error("/run/model", "the model needs " + formatGiB(double(needBytes)) +

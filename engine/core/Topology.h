@@ -12,6 +12,7 @@ struct DeviceGroup {
   std::string type;       // a GpuCatalog type, e.g. "A100-80G"
   int count = 1;          // identical devices of this type on the node
   bool emulate = false;   // computes on the CPU, paced to the catalog speed (DESIGN.md §6)
+  bool enabled = true;    // false: drawn and kept in the project, but left out of the run
 
   bool operator==(const DeviceGroup&) const = default;
 };

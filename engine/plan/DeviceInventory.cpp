@@ -12,6 +12,7 @@ std::vector<InventoryDevice> listDevices(const Project& project, const GpuCatalo
       int index = 0;
       for (std::size_t gi = 0; gi < node.devices.size(); ++gi) {
         const DeviceGroup& group = node.devices[gi];
+        if (!group.enabled) continue;  // the operator left it out of the run (pools view)
         const std::string pointer =
             "/datacenters/" + std::to_string(di) + "/nodes/" + std::to_string(ni) + "/devices/" + std::to_string(gi);
         for (int k = 0; k < group.count; ++k, ++index) {

@@ -1,13 +1,32 @@
 #pragma once
-// The console's main window: title from the open project, a summary of its datacenters and
-// a problems dock listing what validation found. The topology editor, pools, plan and
-// monitor views arrive with their issues.
+// The console's main window (UI.md "Window"): menus and toolbar, the central Topology and
+// Pools tabs, docks for the project tree, properties, GPU catalog, problems and events,
+// file handling with recent files and an unsaved-changes prompt, and layout kept in QSettings.
 
 #include <QMainWindow>
+#include <QMessageBox>
 
+#include <functional>
+
+#include "bridge/ItemKey.h"
+
+class CatalogPalette;
+class EventLog;
+class PlanService;
+class RunService;
+class MeasuredSpeeds;
+class PlanView;
+class PoolsView;
+class ProblemsPanel;
 class ProjectDocument;
-class QListWidget;
-class QTreeWidget;
+class ProjectTree;
+class PropertiesPanel;
+class QAction;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class TopologyScene;
+class TopologyView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -15,16 +34,84 @@ class MainWindow : public QMainWindow {
  public:
   explicit MainWindow(ProjectDocument& document, QWidget* parent = nullptr);
 
+  // File operations; each asks before unsaved changes are lost where that applies.
   bool openProject(const QString& path);
+  bool newProject();
+  bool save();
+  bool saveAs(const QString& path);  // an empty path asks for one
+  // Asks whether to save unsaved changes; false when the operator cancelled.
+  bool maybeSave();
+  // Replaces the unsaved-changes dialog (tests answer it without a modal loop).
+  void setSaveChangesPrompt(std::function<QMessageBox::StandardButton()> prompt) { savePrompt_ = std::move(prompt); }
+
+  TopologyScene* scene() const { return scene_; }
+  TopologyView* topologyView() const { return view_; }
+  PoolsView* poolsView() const { return pools_; }
+  PlanView* planView() const { return planView_; }
+  PlanService* planService() const { return planService_; }
+  RunService* runService() const { return runService_; }
+  // Replaces the confirmation dialogs of destructive actions (tests answer without a modal loop).
+  void setConfirm(std::function<bool(const QString& title, const QString& text)> confirm) { confirm_ = std::move(confirm); }
+  // Run > Run on This Machine / Stop.
+  bool runHere();
+  void stopRun();
+  QTabWidget* tabs() const { return tabs_; }
+  EventLog* eventLog() const { return events_; }
+  QAction* action(const QString& objectName) const;
+
+  // Edit-menu operations on the canvas selection (also used by tests).
+  void deleteSelection();
+  void copySelection();
+  void pasteClipboard();
+  void addDatacenter();
+  void addNode();
+  void addDeviceToSelection(const QString& type);
+
+  static QStringList recentFiles();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  void createDocks();
   void createActions();
+  QAction* makeAction(const QString& name, const QString& text, const QKeySequence& shortcut, const QString& tip,
+                      const std::function<void()>& slot);
+  void restoreSettings();
+  void saveSettings() const;
+  void addRecentFile(const QString& path);
+  void refreshRecentMenu();
   void refreshTitle();
-  void refreshTopology();
-  void refreshProblems();
-  void chooseAndOpen();
+  void refreshStatus();
+  void refreshActions();
+  void syncSelection(const ItemKeys& keys, QObject* source);
+  void showProblem(const ItemKey& key);
+  void validateNow();
+  void showHelp();
+  void refreshRun();
+  void refreshMeasured();
+  bool confirm(const QString& title, const QString& text);
 
   ProjectDocument& document_;
-  QTreeWidget* topologyTree_ = nullptr;
-  QListWidget* problemsList_ = nullptr;
+  TopologyScene* scene_ = nullptr;
+  TopologyView* view_ = nullptr;
+  PoolsView* pools_ = nullptr;
+  PlanService* planService_ = nullptr;
+  PlanView* planView_ = nullptr;
+  RunService* runService_ = nullptr;
+  MeasuredSpeeds* measured_ = nullptr;
+  QLabel* runStrip_ = nullptr;
+  std::function<bool(const QString&, const QString&)> confirm_;
+  QTabWidget* tabs_ = nullptr;
+  ProjectTree* tree_ = nullptr;
+  PropertiesPanel* properties_ = nullptr;
+  CatalogPalette* palette_ = nullptr;
+  ProblemsPanel* problems_ = nullptr;
+  EventLog* events_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
+  QLabel* statusSummary_ = nullptr;
+  QLabel* statusValidity_ = nullptr;
+  std::function<QMessageBox::StandardButton()> savePrompt_;
+  std::size_t lastErrorCount_ = 0;
 };

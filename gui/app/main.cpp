@@ -2,8 +2,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QTranslator>
 
 #include "app/MainWindow.h"
@@ -27,9 +27,21 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   ProjectDocument document;
-  document.loadCatalog();
+  QStringList catalogProblems;
+  if (!document.loadCatalog()) {
+    for (const archi::Diagnostic& d : document.problems().all()) {
+      catalogProblems.append(QString::fromStdString(archi::formatDiagnostic("gpu-catalog.json", d)));
+    }
+  }
+  document.newProject();
   MainWindow window(document);
-  if (!parser.positionalArguments().isEmpty()) window.openProject(parser.positionalArguments().constFirst());
   window.show();
+  if (!catalogProblems.isEmpty()) {
+    QMessageBox::critical(&window, QApplication::translate("main", "GPU catalog unusable"),
+                          QApplication::translate("main", "The GPU catalog could not be loaded, so device types cannot be checked:\n%1\n\n"
+                                                          "Fix the file, or unset $ARCHIPELAGO_GPU_CATALOG if it points to a broken one.")
+                              .arg(catalogProblems.join('\n')));
+  }
+  if (!parser.positionalArguments().isEmpty()) window.openProject(parser.positionalArguments().constFirst());
   return QApplication::exec();
 }

@@ -18,6 +18,7 @@ class ProjectRoundTripTest : public QObject {
   void saveThenLoadIsLossless();
   void editedValuesSurvive();
   void saveReplacesAtomically();
+  void disabledDevicesRoundTrip();
   void saveIntoMissingFolderFailsClearly();
 
  private:
@@ -66,6 +67,34 @@ void ProjectRoundTripTest::editedValuesSurvive() {
   QVERIFY(reloaded.project.has_value());
   QVERIFY(!reloaded.diagnostics.hasErrors());
   QVERIFY(*reloaded.project == project);
+}
+
+// "enabled" is written only when false, survives a round trip, and a pool with every device
+// disabled is refused at /datacenters.
+void ProjectRoundTripTest::disabledDevicesRoundTrip() {
+  auto load = archi::loadProjectFile(examplePath("local-demo.archipelago.json").toStdString(), catalog_);
+  QVERIFY(load.ok());
+  Project project = *load.project;
+  QVERIFY(archi::serializeProject(project).find("\"enabled\"") == std::string::npos);
+  project.topology.datacenters[0].nodes[0].devices[1].enabled = false;
+  const std::string text = archi::serializeProject(project);
+  QVERIFY(text.find("\"enabled\": false") != std::string::npos);
+  const auto reloaded = archi::loadProjectText(text, catalog_);
+  QVERIFY(reloaded.ok());
+  QVERIFY(!reloaded.project->topology.datacenters[0].nodes[0].devices[1].enabled);
+  QVERIFY(reloaded.project->topology.datacenters[0].nodes[0].devices[0].enabled);
+  QVERIFY(*reloaded.project == project);
+
+  for (auto& dc : project.topology.datacenters)
+    for (auto& node : dc.nodes)
+      for (auto& group : node.devices) group.enabled = false;
+  const auto allOff = archi::loadProjectText(archi::serializeProject(project), catalog_);
+  QVERIFY(allOff.diagnostics.hasErrors());
+  bool found = false;
+  for (const auto& d : allOff.diagnostics.all()) {
+    found = found || (d.pointer == "/datacenters" && d.message.find("every device is disabled") != std::string::npos);
+  }
+  QVERIFY(found);
 }
 
 void ProjectRoundTripTest::saveReplacesAtomically() {

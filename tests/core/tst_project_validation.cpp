@@ -82,6 +82,7 @@ void ProjectValidationTest::singleMistake_data() {
   QTest::newRow("port as string") << node0 + "/agent_port" << "\"7401\"" << node0 + "/agent_port" << "must be an integer (got string)" << 1;
   QTest::newRow("name as number") << "/name" << "5" << "/name" << "must be a string (got integer)" << 1;
   QTest::newRow("count as fraction") << device0 + "/count" << "1.5" << device0 + "/count" << "must be an integer (got number)" << 1;
+  QTest::newRow("enabled as string") << device0 + "/enabled" << "\"no\"" << device0 + "/enabled" << "must be true or false" << 1;
   QTest::newRow("emulate as string") << device0 + "/emulate" << "\"yes\"" << device0 + "/emulate" << "must be true or false" << 1;
   QTest::newRow("nodes as object") << "/datacenters/1/nodes" << "{}" << "/datacenters/1/nodes" << "must be an array (got object)" << 1;
   QTest::newRow("link as array") << "/links/0" << "[]" << "/links/0" << "must be an object (got array)" << 1;

@@ -1,0 +1,46 @@
+#pragma once
+// A datacenter on the canvas: a rounded region in its stable colour, with name, region and
+// totals in the header; movable (snapping to a grid), dragging its links along.
+
+#include <QColor>
+#include <QList>
+
+#include "topology/KeyedItem.h"
+
+class LinkItem;
+
+struct DatacenterSummary {
+  QString name;
+  QString region;
+  int nodes = 0;
+  int devices = 0;
+  int enabledDevices = 0;
+  double peakTflops = 0.0;  // enabled devices only
+};
+
+class DatacenterItem : public KeyedItem {
+ public:
+  static constexpr double kWidth = 360.0;
+  static constexpr double kHeaderHeight = 56.0;
+  static constexpr double kPadding = 12.0;
+  static constexpr double kNodeGap = 10.0;
+  static constexpr double kGrid = 10.0;
+
+  DatacenterItem(const ItemKey& key, const QColor& color, const DatacenterSummary& summary);
+  void setContentHeight(double height);  // of the node cards, without header and padding
+  void addLink(LinkItem* link) { links_.append(link); }
+  const QColor& color() const { return color_; }
+
+  QRectF boundingRect() const override;
+  QPainterPath shape() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+ protected:
+  QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+
+ private:
+  QColor color_;
+  DatacenterSummary summary_;
+  double height_ = kHeaderHeight + 2 * kPadding;
+  QList<LinkItem*> links_;
+};

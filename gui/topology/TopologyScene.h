@@ -1,0 +1,70 @@
+#pragma once
+// The topology canvas's scene: rebuilt from the open project whenever it changes, marks the
+// items that validation complains about, keeps the selection by ItemKey across rebuilds, and
+// turns drags (moving datacenters, drawing links) into undoable edits.
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+
+#include "bridge/ItemKey.h"
+
+class DatacenterItem;
+class KeyedItem;
+class NodeItem;
+class ProjectDocument;
+class QGraphicsLineItem;
+
+class TopologyScene : public QGraphicsScene {
+  Q_OBJECT
+
+ public:
+  explicit TopologyScene(ProjectDocument& document, QObject* parent = nullptr);
+
+  ItemKeys selectedKeys() const;
+  // Selects exactly these items (parents stand in for missing children); no signal is sent.
+  void selectKeys(const ItemKeys& keys);
+  KeyedItem* itemFor(const ItemKey& key) const;
+  DatacenterItem* datacenterAt(const QPointF& scenePos) const;
+  NodeItem* nodeAt(const QPointF& scenePos) const;
+  // The bounding rectangle of everything drawn, for "fit to view".
+  QRectF contentRect() const;
+
+  // While on, a drag from anywhere in a datacenter draws a link instead of moving it.
+  void setConnectMode(bool on) { connectMode_ = on; }
+  bool connectMode() const { return connectMode_; }
+
+  // Moves the selected datacenters by (dx, dy) scene units as one edit (keyboard nudging).
+  void nudgeSelection(double dx, double dy);
+  enum class Alignment { Left, Right, Top, Bottom, HorizontalCenter, VerticalCenter };
+  // True when two datacenter regions overlap (e.g. a hand-written file without positions).
+  bool hasOverlaps() const;
+  // Arranges every datacenter in a grid, in project order, as one undoable edit.
+  void autoLayout();
+  // Aligns the selected datacenters (or the datacenters of the selected items).
+  bool alignSelection(Alignment alignment);
+
+ signals:
+  // The operator changed the selection on the canvas.
+  void selectionKeysChanged(const ItemKeys& keys);
+
+ protected:
+  void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+  void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+  void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+  bool event(QEvent* event) override;
+
+ private:
+  void rebuild();
+  void applyProblems();
+  void commitMoves();
+  QList<int> selectedDatacenters() const;
+
+  ProjectDocument& document_;
+  QHash<QString, KeyedItem*> items_;  // by ItemKey::pointer()
+  QList<DatacenterItem*> datacenters_;
+  bool rebuilding_ = false;
+  bool connectMode_ = false;
+  int linkSource_ = -1;
+  QGraphicsLineItem* rubberLink_ = nullptr;
+};

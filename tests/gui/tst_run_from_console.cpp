@@ -1,0 +1,132 @@
+// "Run on this machine" from the console object, offscreen: a tiny two-datacenter project
+// starts through the engine's launcher (real worker processes), the status strip follows its
+// steps and loss per datacenter, and Stop ends it cleanly with the run recorded as stopped.
+
+#include <QtTest>
+
+#include <QLabel>
+
+#include "app/EventLog.h"
+#include "app/MainWindow.h"
+#include "bridge/ProjectDocument.h"
+#include "bridge/RunService.h"
+#include "pools/PoolTableModel.h"
+#include "pools/PoolsView.h"
+#include "core/ProjectJson.h"
+#include "store/RunStore.h"
+
+class RunFromConsoleTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void startsFollowsAndStops();
+  void refusesAProjectWithErrors();
+};
+
+namespace {
+
+QString writeTinyProject(const QTemporaryDir& dir) {
+  archi::Project project;
+  project.name = "tiny-console";
+  for (const char* id : {"east", "west"}) {
+    archi::Datacenter dc;
+    dc.id = id;
+    dc.name = id;
+    dc.nodes.push_back({std::string(id) + "-node", "127.0.0.1", id[0] == 'e' ? 7851 : 7852, {{"CPU", 1, false}}});
+    project.topology.datacenters.push_back(dc);
+  }
+  project.topology.links.push_back({"east", "west", 1.0, 5.0, 0.0});
+  project.run.model = {1, 2, 32, 32, 256};
+  project.run.data.corpus = "/usr/share/games/fortunes";
+  project.run.train.tokens = 50'000'000;  // far more than the test waits for: it stops the run
+  project.run.train.batch_tokens = 256;
+  project.run.train.inner_steps = 5;
+  project.run.train.lr = 3e-3;
+  project.run.train.outer_momentum = 0.5;
+  const QString path = dir.filePath("tiny.archipelago.json");
+  archi::saveProjectFile(project, path.toStdString());
+  return path;
+}
+
+}  // namespace
+
+void RunFromConsoleTest::startsFollowsAndStops() {
+  QTemporaryDir dir;
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  MainWindow window(document);
+  int confirmations = 0;
+  window.setConfirm([&](const QString&, const QString&) {
+    ++confirmations;
+    return true;
+  });
+  window.setSaveChangesPrompt([] { return QMessageBox::Discard; });
+  QVERIFY(window.openProject(writeTinyProject(dir)));
+  QVERIFY(!document.problems().hasErrors());
+  window.runService()->setSettings({qEnvironmentVariable("ARCHI_BIN"), dir.filePath("data"), 0});
+
+  QVERIFY(window.action("actionRunHere")->isEnabled());
+  QVERIFY(!window.action("actionStop")->isEnabled());
+  QVERIFY(window.runHere());
+  QVERIFY(window.runService()->isActive());
+  QVERIFY(!window.action("actionRunHere")->isEnabled());
+  QVERIFY(window.action("actionStop")->isEnabled());
+
+  // Both datacenters take a few steps; the GUI thread keeps serving events meanwhile.
+  auto stepsEverywhere = [&](qint64 atLeast) {
+    const RunProgress& p = window.runService()->progress();
+    if (p.datacenters.size() != 2) return false;
+    for (const RunProgress::Datacenter& dc : p.datacenters) {
+      if (dc.steps < atLeast) return false;
+    }
+    return true;
+  };
+  QTRY_VERIFY_WITH_TIMEOUT(stepsEverywhere(3), 90000);
+  const RunProgress running = window.runService()->progress();
+  QCOMPARE(running.phase, RunProgress::Phase::Running);
+  QVERIFY(running.tokens > 0);
+  QVERIFY(running.datacenters[0].loss > 0.0);
+  auto* strip = window.findChild<QLabel*>("runStrip");
+  QVERIFY2(strip->text().contains("running"), qPrintable(strip->text()));
+  QVERIFY2(strip->text().contains("east loss"), qPrintable(strip->text()));
+
+  window.stopRun();
+  QCOMPARE(confirmations, 1);  // stopping asks first
+  QTRY_VERIFY_WITH_TIMEOUT(!window.runService()->isActive(), 90000);
+  const RunProgress& ended = window.runService()->progress();
+  QVERIFY2(ended.phase == RunProgress::Phase::Stopped, qPrintable(ended.message));
+  QVERIFY(strip->text().contains("stopped"));
+  QVERIFY(window.action("actionRunHere")->isEnabled());
+
+  archi::RunStore store(dir.filePath("data/runs.db").toStdString());
+  const auto runs = store.listRuns();
+  QCOMPARE(runs.size(), std::size_t{1});
+  QCOMPARE(runs.front().state, archi::RunState::Stopped);
+  QVERIFY(!store.stepMetrics(runs.front().id).empty());
+
+  // The pools view now shows what each device measured in that run.
+  PoolTableModel* pools = window.poolsView()->model();
+  QTRY_VERIFY_WITH_TIMEOUT(pools->index(0, PoolTableModel::MeasuredTokensPerS).data(PoolTableModel::SortRole).toDouble() > 0.0, 10000);
+  QVERIFY(pools->index(0, PoolTableModel::MeasuredTokensPerS).data().toString().endsWith("tok/s"));
+  QVERIFY(pools->index(1, PoolTableModel::MeasuredTokensPerS).data(Qt::ToolTipRole).toString().contains(ended.runName));
+}
+
+void RunFromConsoleTest::refusesAProjectWithErrors() {
+  QTemporaryDir dir;
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  MainWindow window(document);
+  window.setConfirm([](const QString&, const QString&) { return true; });
+  QVERIFY(window.openProject(writeTinyProject(dir)));
+  archi::Project broken = *document.project();
+  broken.topology.links[0].gbit = 0.0;
+  document.applyEdit("break", broken);
+  window.runService()->setSettings({qEnvironmentVariable("ARCHI_BIN"), dir.filePath("data"), 0});
+  QVERIFY(!window.runHere());
+  QVERIFY(!window.runService()->isActive());
+  QVERIFY(!QFile::exists(dir.filePath("data/runs.db")));
+}
+
+QTEST_MAIN(RunFromConsoleTest)
+#include "tst_run_from_console.moc"
