@@ -65,10 +65,8 @@ void registerPlanCommand(CLI::App& app, CliContext& context) {
       context.exitCode = 1;
       return;
     }
-    // Emulated devices are planned at the speeds `archi run --local` will pace them to.
-    const PlanOptions options = emulatedPlanOptions(
-        *load.project, loaded->catalog, emulationPaces(*load.project, loaded->catalog, LaunchOptions{}.emulation_cpu_share));
-    const Plan plan = makePlan(*load.project, loaded->catalog, ProfileBook{}, options);
+    // What `archi run --local` will follow: emulated paces of this machine, measured profiles.
+    const Plan plan = planLocalRun(*load.project, loaded->catalog, defaultStorePath());
     if (*asJson) {
       fmt::print("{}\n", planToJson(plan).dump(2));
     } else {

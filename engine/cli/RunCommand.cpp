@@ -30,11 +30,17 @@ struct RunOptions {
   std::string name;
 };
 
+}  // namespace
+
 std::filesystem::path dataHome() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') return std::filesystem::path(xdg) / "archipelago";
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return std::filesystem::path(home) / ".local/share/archipelago";
   return std::filesystem::current_path() / ".archipelago";
 }
+
+std::filesystem::path defaultStorePath() { return dataHome() / "runs.db"; }
+
+namespace {
 
 std::string rate(double tokensPerSecond) {
   if (tokensPerSecond >= 1e6) return fmt::format("{:.2f}M tok/s", tokensPerSecond / 1e6);

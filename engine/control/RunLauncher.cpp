@@ -93,6 +93,30 @@ PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalo
   return options;
 }
 
+ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model) {
+  ProfileBook profiles;
+  for (const DeviceProfileRecord& p : store.deviceProfiles(modelKey(model))) {
+    profiles.put({p.device_type, p.emulated, p.tokens_per_s, p.micro_batch, p.memory_bytes, ProfileSource::Measured});
+  }
+  return profiles;
+}
+
+Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::filesystem::path& storePath) {
+  const LaunchOptions defaults;
+  const PlanOptions options = emulatedPlanOptions(project, catalog, emulationPaces(project, catalog, defaults.emulation_cpu_share));
+  ProfileBook profiles;
+  std::error_code ignored;
+  if (!storePath.empty() && std::filesystem::exists(storePath, ignored)) {
+    try {
+      RunStore store(storePath, RunStore::Access::ReadOnly);
+      profiles = measuredProfiles(store, project.run.model);
+    } catch (const StoreError&) {
+      // An unreadable store only means no measurements: the catalog priors still plan.
+    }
+  }
+  return makePlan(project, catalog, profiles, options);
+}
+
 void RunLauncher::preparePlan() {
   if (options_.token_budget > 0) project_.run.train.tokens = options_.token_budget;
   paceByType_ = options_.emulation_paces.empty() ? emulationPaces(project_, catalog_, options_.emulation_cpu_share)
@@ -100,11 +124,7 @@ void RunLauncher::preparePlan() {
   PlanOptions planOptions = emulatedPlanOptions(project_, catalog_, paceByType_);
   planOptions.equal_split = options_.equal_split;
   // Speeds measured by earlier runs of this model shape beat the catalog (DESIGN.md §3).
-  ProfileBook profiles;
-  for (const DeviceProfileRecord& p : store_->deviceProfiles(modelKey(project_.run.model))) {
-    profiles.put({p.device_type, p.emulated, p.tokens_per_s, p.micro_batch, p.memory_bytes, ProfileSource::Measured});
-  }
-  plan_ = makePlan(project_, catalog_, profiles, planOptions);
+  plan_ = makePlan(project_, catalog_, measuredProfiles(*store_, project_.run.model), planOptions);
 }
 
 void RunLauncher::saveMeasuredProfiles() {

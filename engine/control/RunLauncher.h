@@ -45,6 +45,14 @@ std::map<std::string, double> emulationPaces(const Project& project, const GpuCa
 // Planner options whose prior for emulated devices is those paces (the fastest type's).
 PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalog, const std::map<std::string, double>& paces);
 
+// Speeds measured by earlier runs of this model shape (the store's device profiles).
+ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model);
+
+// The plan `archi run --local` will follow for this project: emulated devices at the paces
+// this machine gives them, measured profiles from the store at `storePath` when it exists.
+// For `archi plan` and the console's plan view.
+Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::filesystem::path& storePath);
+
 struct DatacenterSummary {
   std::string id;
   std::string name;

@@ -5,6 +5,10 @@
 #include <exception>
 
 #include "bridge/ProjectDocument.h"
+#include "bridge/RunService.h"
+#include "control/RunLauncher.h"
+
+#include <QDir>
 
 namespace {
 constexpr int kDebounceMs = 150;
@@ -54,11 +58,12 @@ void PlanService::planNow() {
   const archi::Project project = *document_.project();
   const archi::GpuCatalog catalog = document_.catalog();
   const quint64 generation = generation_;
-  watcher_.setFuture(QtConcurrent::run([project, catalog, generation]() -> Outcome {
-    // Exceptions stay on this thread: they come back as an error value.
+  const std::filesystem::path store = QDir(RunService::defaultDataDirectory()).filePath("runs.db").toStdString();
+  watcher_.setFuture(QtConcurrent::run([project, catalog, generation, store]() -> Outcome {
+    // Exceptions stay on this thread: they come back as an error value. The plan is the one a
+    // local run will follow: this machine's emulation paces and the store's measured profiles.
     try {
-      const archi::ProfileBook noMeasurementsYet;
-      return {std::make_shared<const archi::Plan>(archi::makePlan(project, catalog, noMeasurementsYet)), QString(), generation};
+      return {std::make_shared<const archi::Plan>(archi::planLocalRun(project, catalog, store)), QString(), generation};
     } catch (const std::exception& e) {
       return {nullptr, QString::fromStdString(e.what()), generation};
     }
