@@ -27,7 +27,8 @@ struct ParsedPlacement {
 };
 std::variant<ParsedPlacement, std::string> parseDatacenterPlacement(const std::string& text);
 
-// Names `ip netns` accepts and that cannot escape /run/netns: [A-Za-z0-9._-], 1..64, not "." or "..".
+// Names `ip netns` accepts and that cannot escape /run/netns: [A-Za-z0-9._-], 1..64, not "." or
+// "..".
 bool isValidNetnsName(const std::string& name);
 bool isIpv4Address(const std::string& text);
 

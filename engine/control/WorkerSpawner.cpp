@@ -11,22 +11,22 @@
 namespace archi {
 namespace {
 
-// posix_spawn takes a path: look `ip` up in PATH, then where distributions install it
-// (sbin folders are often missing from a non-root PATH).
+// posix_spawn takes a path. The usual install folders come first (sbin folders are often
+// missing from a non-root PATH), then PATH's absolute entries: never a relative one, since
+// this may run as root.
 std::filesystem::path findIpProgram() {
-  std::vector<std::filesystem::path> folders;
+  std::vector<std::filesystem::path> folders{"/usr/sbin", "/sbin", "/usr/bin", "/bin"};
   if (const char* path = std::getenv("PATH"); path != nullptr) {
     std::stringstream list(path);
     for (std::string folder; std::getline(list, folder, ':');) {
-      if (!folder.empty()) folders.emplace_back(folder);
+      if (!folder.empty() && folder.front() == '/') folders.emplace_back(folder);
     }
   }
-  for (const char* folder : {"/usr/sbin", "/sbin", "/usr/bin", "/bin"}) folders.emplace_back(folder);
   for (const std::filesystem::path& folder : folders) {
     const std::filesystem::path candidate = folder / "ip";
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   }
-  throw std::runtime_error("workers placed in network namespaces need iproute2's `ip`, found neither in PATH nor in /usr/sbin, /sbin");
+  throw std::runtime_error("workers placed in network namespaces need iproute2's `ip`, found neither in /usr/sbin, /sbin, /usr/bin, /bin nor in PATH");
 }
 
 }  // namespace

@@ -5,14 +5,13 @@
 // WAN bytes must really have left through the veths. Needs root; skipped with a message
 // otherwise. Namespaces (and with them the veths and the bridge) are removed on every path.
 
-#include <QtTest>
-
 #include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <map>
+#include <QtTest>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <variant>
 
@@ -31,10 +30,14 @@ struct CommandResult {
 };
 
 // Runs a program directly (no shell) and waits at most `timeout_ms`.
-CommandResult runCommand(const QString& program, const QStringList& arguments, int timeout_ms = 20000) {
+CommandResult runCommand(const QString& program, const QStringList& arguments,
+                         int timeout_ms = 20000) {
+  // iproute2 lives in sbin folders, which a PATH does not always list.
+  QString path = QStandardPaths::findExecutable(program);
+  if (path.isEmpty()) path = QStandardPaths::findExecutable(program, {"/usr/sbin", "/sbin"});
   QProcess process;
   process.setProcessChannelMode(QProcess::MergedChannels);
-  process.start(program, arguments);
+  process.start(path.isEmpty() ? program : path, arguments);
   CommandResult result;
   result.started = process.waitForStarted(5000);
   if (!result.started) {
@@ -67,7 +70,8 @@ void removeLeftoverNamespaces() {
     const pid_t owner = name.mid(int(std::strlen(kNamePrefix))).section('-', 0, 0).toInt(&numeric);
     if (numeric && owner > 0 && ::kill(owner, 0) == 0) continue;
     const CommandResult pids = runCommand("ip", {"netns", "pids", name});
-    for (const QString& pid : pids.output.split('\n', Qt::SkipEmptyParts)) ::kill(pid.toInt(), SIGKILL);
+    for (const QString& pid : pids.output.split('\n', Qt::SkipEmptyParts))
+      ::kill(pid.toInt(), SIGKILL);
     runCommand("ip", {"netns", "del", name});
   }
 }
@@ -81,7 +85,8 @@ class NetnsLab {
   ~NetnsLab() {
     for (auto it = namespaces_.rbegin(); it != namespaces_.rend(); ++it) {
       const CommandResult pids = runCommand("ip", {"netns", "pids", *it});
-      for (const QString& pid : pids.output.split('\n', Qt::SkipEmptyParts)) ::kill(pid.toInt(), SIGKILL);
+      for (const QString& pid : pids.output.split('\n', Qt::SkipEmptyParts))
+        ::kill(pid.toInt(), SIGKILL);
       runCommand("ip", {"netns", "del", *it});
     }
   }
@@ -95,8 +100,8 @@ class NetnsLab {
     const QString ns = name(role);
     const QStringList add{"netns", "add", ns};
     const CommandResult created = runCommand("ip", add);
+    namespaces_.push_back(ns);  // a failed add may still have left its name behind
     if (!created.ok()) return describe(add, created);
-    namespaces_.push_back(ns);
     return step("ip", {"-n", ns, "link", "set", "lo", "up"});
   }
 
@@ -141,7 +146,9 @@ class NetnsRunTest : public QObject {
   void localDemoAcrossThreeNamespaces();
 
  private:
-  static QString demoProject() { return QString(ARCHIPELAGO_SOURCE_DIR) + "/resources/examples/local-demo.archipelago.json"; }
+  static QString demoProject() {
+    return QString(ARCHIPELAGO_SOURCE_DIR) + "/resources/examples/local-demo.archipelago.json";
+  }
 };
 
 void NetnsRunTest::parsesPlacements_data() {
@@ -150,15 +157,51 @@ void NetnsRunTest::parsesPlacements_data() {
   QTest::addColumn<QString>("netns");
   QTest::addColumn<QString>("address");
   QTest::addColumn<QString>("error");
-  QTest::newRow("valid") << "beijing=dc-bj:10.213.0.1" << "beijing" << "dc-bj" << "10.213.0.1" << "";
-  QTest::newRow("no equals") << "beijing" << "" << "" << "" << "expected DC=NETNS:IPv4";
-  QTest::newRow("no colon") << "beijing=dc-bj" << "" << "" << "" << "no ':'";
-  QTest::newRow("empty datacenter") << "=dc-bj:10.0.0.1" << "" << "" << "" << "datacenter id";
-  QTest::newRow("path in namespace") << "beijing=../etc:10.0.0.1" << "" << "" << "" << "namespace name";
-  QTest::newRow("empty namespace") << "beijing=:10.0.0.1" << "" << "" << "" << "namespace name";
-  QTest::newRow("host name") << "beijing=dc-bj:example.org" << "" << "" << "" << "not an IPv4 address";
-  QTest::newRow("ipv6") << "beijing=dc-bj:fe80::1" << "" << "" << "" << "not an IPv4 address";
-  QTest::newRow("octet too large") << "beijing=dc-bj:10.0.0.256" << "" << "" << "" << "not an IPv4 address";
+  QTest::newRow("valid") << "beijing=dc-bj:10.213.0.1"
+                         << "beijing"
+                         << "dc-bj"
+                         << "10.213.0.1"
+                         << "";
+  QTest::newRow("no equals") << "beijing"
+                             << ""
+                             << ""
+                             << ""
+                             << "expected DC=NETNS:IPv4";
+  QTest::newRow("no colon") << "beijing=dc-bj"
+                            << ""
+                            << ""
+                            << ""
+                            << "no ':'";
+  QTest::newRow("empty datacenter") << "=dc-bj:10.0.0.1"
+                                    << ""
+                                    << ""
+                                    << ""
+                                    << "datacenter id";
+  QTest::newRow("path in namespace") << "beijing=../etc:10.0.0.1"
+                                     << ""
+                                     << ""
+                                     << ""
+                                     << "namespace name";
+  QTest::newRow("empty namespace") << "beijing=:10.0.0.1"
+                                   << ""
+                                   << ""
+                                   << ""
+                                   << "namespace name";
+  QTest::newRow("host name") << "beijing=dc-bj:example.org"
+                             << ""
+                             << ""
+                             << ""
+                             << "not an IPv4 address";
+  QTest::newRow("ipv6") << "beijing=dc-bj:fe80::1"
+                        << ""
+                        << ""
+                        << ""
+                        << "not an IPv4 address";
+  QTest::newRow("octet too large") << "beijing=dc-bj:10.0.0.256"
+                                   << ""
+                                   << ""
+                                   << ""
+                                   << "not an IPv4 address";
 }
 
 void NetnsRunTest::parsesPlacements() {
@@ -186,8 +229,10 @@ void NetnsRunTest::runRejectsBadPlacements_data() {
   QTest::addColumn<int>("exitCode");
   QTest::addColumn<QString>("message");
   QTest::newRow("malformed") << "beijing=dc-bj" << 2 << "expected DC=NETNS:IPv4";
-  QTest::newRow("unknown datacenter") << "atlantis=dc-x:10.213.0.9" << 1 << "the project does not have";
-  QTest::newRow("missing namespace") << "beijing=archi-no-such-namespace:10.213.0.9" << 1 << "does not exist";
+  QTest::newRow("unknown datacenter")
+      << "atlantis=dc-x:10.213.0.9" << 1 << "the project does not have";
+  QTest::newRow("missing namespace")
+      << "beijing=archi-no-such-namespace:10.213.0.9" << 1 << "does not exist";
 }
 
 void NetnsRunTest::runRejectsBadPlacements() {
@@ -195,8 +240,10 @@ void NetnsRunTest::runRejectsBadPlacements() {
   QFETCH(int, exitCode);
   QFETCH(QString, message);
   QTemporaryDir dir;
-  const QStringList arguments{"run", demoProject(), "--local", "--runs-dir", dir.filePath("runs"), "--store", dir.filePath("runs.db"),
-                              "--pki", dir.filePath("pki"), "--netns", placement};
+  const QStringList arguments{
+      "run",     demoProject(),           "--local", "--runs-dir",        dir.filePath("runs"),
+      "--store", dir.filePath("runs.db"), "--pki",   dir.filePath("pki"), "--netns",
+      placement};
   const CommandResult r = runCommand(qEnvironmentVariable("ARCHI_BIN"), arguments, 60000);
   QVERIFY2(r.started, qPrintable(r.output));
   QVERIFY2(r.exit_code == exitCode, qPrintable(r.output));
@@ -205,21 +252,25 @@ void NetnsRunTest::runRejectsBadPlacements() {
 
 void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   if (::geteuid() != 0) {
-    QSKIP("needs root to create network namespaces, veth pairs and tbf qdiscs: run this test as root to exercise it");
+    QSKIP(
+        "needs root to create network namespaces, veth pairs and tbf qdiscs: run this test as root "
+        "to exercise it");
   }
   removeLeftoverNamespaces();
 
   QFile projectFile(demoProject());
   QVERIFY(projectFile.open(QIODevice::ReadOnly));
   QStringList datacenters;
-  for (const QJsonValue& dc : QJsonDocument::fromJson(projectFile.readAll())["datacenters"].toArray()) {
+  for (const QJsonValue& dc :
+       QJsonDocument::fromJson(projectFile.readAll())["datacenters"].toArray()) {
     datacenters << dc["id"].toString();
   }
   QCOMPARE(datacenters.size(), 3);
 
   NetnsLab lab;
   // The first namespace doubles as the probe: without netns support there is nothing to test.
-  if (const auto why = lab.addNamespace("wan")) QSKIP(qPrintable("network namespaces are not available here: " + *why));
+  if (const auto why = lab.addNamespace("wan"))
+    QSKIP(qPrintable("network namespaces are not available here: " + *why));
   const QString wan = lab.name("wan");
   QVERIFY2(!NetnsLab::step("ip", {"-n", wan, "link", "add", "br0", "type", "bridge"}), "bridge");
   QVERIFY(!NetnsLab::step("ip", {"-n", wan, "link", "set", "br0", "up"}));
@@ -233,16 +284,19 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
     const QString ns = lab.name(dc);
     const QString port = QString("v%1").arg(i);
     const QString address = QString("10.213.0.%1").arg(i + 1);
-    for (const QStringList& args : {QStringList{"-n", wan, "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns},
-                                    QStringList{"-n", wan, "link", "set", port, "master", "br0", "up"},
-                                    QStringList{"-n", ns, "addr", "add", address + "/24", "dev", "eth0"},
-                                    QStringList{"-n", ns, "link", "set", "eth0", "up"}}) {
+    for (const QStringList& args :
+         {QStringList{"-n", wan, "link", "add", port, "type", "veth", "peer", "name", "eth0",
+                      "netns", ns},
+          QStringList{"-n", wan, "link", "set", port, "master", "br0", "up"},
+          QStringList{"-n", ns, "addr", "add", address + "/24", "dev", "eth0"},
+          QStringList{"-n", ns, "link", "set", "eth0", "up"}}) {
       const auto failed = NetnsLab::step("ip", args);
       QVERIFY2(!failed, qPrintable(failed.value_or("")));
     }
     // The datacenter's egress: a real kernel rate limit on its WAN link.
-    if (const auto failed = NetnsLab::step("tc", {"-n", ns, "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", "100mbit", "burst",
-                                                  "128kb", "latency", "50ms"})) {
+    if (const auto failed =
+            NetnsLab::step("tc", {"-n", ns, "qdisc", "add", "dev", "eth0", "root", "tbf", "rate",
+                                  "100mbit", "burst", "128kb", "latency", "50ms"})) {
       QSKIP(qPrintable("the tbf qdisc is not available here: " + *failed));
     }
     placements << "--netns" << QString("%1=%2:%3").arg(dc, ns, address);
@@ -256,8 +310,9 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   QProcess run;
   run.setProcessChannelMode(QProcess::MergedChannels);
   run.start(qEnvironmentVariable("ARCHI_BIN"),
-            QStringList{"run", demoProject(), "--local", "--tokens", "300000", "--runs-dir", dir.filePath("runs"), "--store",
-                        dir.filePath("runs.db"), "--pki", dir.filePath("pki"), "--name", "netns-demo"} +
+            QStringList{"run", demoProject(), "--local", "--tokens", "300000", "--runs-dir",
+                        dir.filePath("runs"), "--store", dir.filePath("runs.db"), "--pki",
+                        dir.filePath("pki"), "--name", "netns-demo"} +
                 placements);
   const bool finished = run.waitForFinished(150000);
   const QString output = QString::fromUtf8(run.readAll());
@@ -293,8 +348,10 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
 
   const auto validation = store.validation(id);
   QVERIFY(validation.size() >= 2);
-  QVERIFY2(validation.back().loss < validation.front().loss,
-           qPrintable(QString("validation %1 -> %2").arg(validation.front().loss).arg(validation.back().loss)));
+  QVERIFY2(
+      validation.back().loss < validation.front().loss,
+      qPrintable(
+          QString("validation %1 -> %2").arg(validation.front().loss).arg(validation.back().loss)));
 
   // The WAN traffic really crossed the veths: each datacenter's tbf qdisc and its veth end
   // sent at least the frame bytes its leader reports (TLS records and TCP/IP headers only add
@@ -302,14 +359,18 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   for (const auto& [dc, ns] : namespaceOf) {
     const qint64 sent = tbfSentBytes(ns, "eth0") - sentBefore[dc];
     const qint64 tx = linkTxBytes(ns, "eth0");
-    qInfo().noquote() << QString("%1 (%2): tbf sent %3 bytes, eth0 tx %4 bytes, leader frames %5 bytes")
+    qInfo().noquote() << QString(
+                             "%1 (%2): tbf sent %3 bytes, eth0 tx %4 bytes, leader frames %5 bytes")
                              .arg(dc, ns)
                              .arg(sent)
                              .arg(tx)
                              .arg(wireBytes[dc]);
     QVERIFY2(wireBytes[dc] > 0, qPrintable(dc));
-    QVERIFY2(sent >= wireBytes[dc], qPrintable(QString("%1: tbf sent %2 < frames %3").arg(dc).arg(sent).arg(wireBytes[dc])));
-    QVERIFY2(tx >= wireBytes[dc], qPrintable(QString("%1: eth0 tx %2 < frames %3").arg(dc).arg(tx).arg(wireBytes[dc])));
+    QVERIFY2(
+        sent >= wireBytes[dc],
+        qPrintable(QString("%1: tbf sent %2 < frames %3").arg(dc).arg(sent).arg(wireBytes[dc])));
+    QVERIFY2(tx >= wireBytes[dc],
+             qPrintable(QString("%1: eth0 tx %2 < frames %3").arg(dc).arg(tx).arg(wireBytes[dc])));
   }
 }
 
