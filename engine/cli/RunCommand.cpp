@@ -88,8 +88,11 @@ class ProgressDisplay {
 };
 
 void printSummary(const RunSummary& s) {
-  fmt::print("\nRun {} {} after {:.0f} s{}\n", s.name, toString(s.state), s.elapsed_s,
-             s.any_emulated ? " — devices EMULATED on this CPU, WAN links emulated in user space" : "");
+  std::string labels;
+  if (s.any_emulated) labels += " — devices EMULATED on this CPU";
+  if (s.wan_emulated) labels += labels.empty() ? " — WAN links emulated in user space" : ", WAN links emulated in user space";
+  if (s.in_namespaces) labels += labels.empty() ? " — datacenters in network namespaces" : ", datacenters in network namespaces";
+  fmt::print("\nRun {} {} after {:.0f} s{}\n", s.name, toString(s.state), s.elapsed_s, labels);
   fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14} {:>8} {:>10}\n", "Datacenter", "Workers", "Tokens", "Measured", "Planned", "Rounds", "WAN sent");
   for (const DatacenterSummary& dc : s.datacenters) {
     fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14} {:>8} {:>10}{}\n", dc.name, dc.workers, dc.tokens, rate(dc.tokens_per_s),

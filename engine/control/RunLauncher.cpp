@@ -243,7 +243,8 @@ void RunLauncher::writeSpecsAndStart() {
   }
   store_->addEvent({runId_, unixSeconds(), "info", "launcher",
                     "started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) + " datacenter(s)" +
-                        (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "")});
+                        (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "") +
+                        (options_.placements.empty() ? "" : "; datacenters placed in network namespaces")});
 }
 
 bool RunLauncher::poll() {
@@ -308,6 +309,10 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
     summary.datacenters.push_back(s);
   }
   summary.predicted_tokens_per_s = plan_.predicted_tokens_per_s;
+  const auto activeCount = std::count_if(plan_.datacenters.begin(), plan_.datacenters.end(),
+                                         [](const DatacenterPlan& dc) { return dc.sequences_per_step > 0; });
+  summary.wan_emulated = options_.wan_emulation && activeCount > 1;
+  summary.in_namespaces = !options_.placements.empty();
   const auto validation = store_->validation(runId_);
   if (!validation.empty()) {
     summary.first_validation_loss = validation.front().loss;

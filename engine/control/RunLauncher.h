@@ -75,6 +75,8 @@ struct RunSummary {
   std::vector<std::string> failures;
   std::filesystem::path run_directory;
   bool any_emulated = false;
+  bool wan_emulated = false;      // leaders shaped their WAN sends in user space
+  bool in_namespaces = false;     // some datacenters ran in network namespaces (--netns)
 };
 
 class RunLauncher {

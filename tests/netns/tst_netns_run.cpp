@@ -320,6 +320,7 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   QVERIFY2(finished, "archi run did not finish within 150 s");
   QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, qPrintable(output));
   QVERIFY2(output.contains("completed"), qPrintable(output));
+  QVERIFY2(output.contains("datacenters in network namespaces"), qPrintable(output));
 
   archi::RunStore store(dir.filePath("runs.db").toStdString());
   const auto runs = store.listRuns();
