@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <thread>
+#include <variant>
 
 #include "cli/CliContext.h"
 #include "cli/StopSignals.h"
@@ -28,6 +29,7 @@ struct RunOptions {
   bool noWanEmulation = false;
   int threadsPerWorker = 1;
   std::string name;
+  std::vector<std::string> netns;  // DC=NS:IP
 };
 
 }  // namespace
@@ -92,8 +94,11 @@ class ProgressDisplay {
 };
 
 void printSummary(const RunSummary& s) {
-  fmt::print("\nRun {} {} after {:.0f} s{}\n", s.name, toString(s.state), s.elapsed_s,
-             s.any_emulated ? " — devices EMULATED on this CPU, WAN links emulated in user space" : "");
+  std::string labels;
+  if (s.any_emulated) labels += " — devices EMULATED on this CPU";
+  if (s.wan_emulated) labels += labels.empty() ? " — WAN links emulated in user space" : ", WAN links emulated in user space";
+  if (s.in_namespaces) labels += labels.empty() ? " — datacenters in network namespaces" : ", datacenters in network namespaces";
+  fmt::print("\nRun {} {} after {:.0f} s{}\n", s.name, toString(s.state), s.elapsed_s, labels);
   fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14} {:>8} {:>10}\n", "Datacenter", "Workers", "Tokens", "Measured", "Planned", "Rounds", "WAN sent");
   for (const DatacenterSummary& dc : s.datacenters) {
     fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14} {:>8} {:>10}{}\n", dc.name, dc.workers, dc.tokens, rate(dc.tokens_per_s),
@@ -130,9 +135,28 @@ int runProject(const RunOptions& options, CliContext& context) {
   launch.threads_per_worker = options.threadsPerWorker;
   launch.token_budget = options.tokens;
   launch.run_name = options.name;
+  for (const std::string& text : options.netns) {
+    const auto parsed = parseDatacenterPlacement(text);
+    if (const auto* error = std::get_if<std::string>(&parsed)) {
+      fmt::print(stderr, "archi run: --netns {}\n", *error);
+      return 2;
+    }
+    const ParsedPlacement& placement = std::get<ParsedPlacement>(parsed);
+    if (!launch.placements.emplace(placement.datacenter, placement.placement).second) {
+      fmt::print(stderr, "archi run: --netns names datacenter '{}' twice\n", placement.datacenter);
+      return 2;
+    }
+  }
 
   StopSignals signals;
-  RunLauncher launcher(*load.project, loaded->catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
+  std::unique_ptr<LocalSpawner> spawner;
+  try {
+    spawner = std::make_unique<LocalSpawner>(launch.archi_binary, launch.placements);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "archi run: {}\n", e.what());
+    return 1;
+  }
+  RunLauncher launcher(*load.project, loaded->catalog, launch, std::move(spawner));
   try {
     const std::int64_t runId = launcher.start();
     fmt::print("run {} (store {} id {}): {} datacenter(s), plan {} at {}; Ctrl+C stops cleanly\n", launcher.runName(),
@@ -168,6 +192,9 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
   command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic to the project's links");
   command->add_option("--threads-per-worker", options->threadsPerWorker, "CPU threads per worker")->check(CLI::Range(1, 256));
   command->add_option("--name", options->name, "run name (default: project and time)");
+  command->add_option("--netns", options->netns,
+                      "run datacenter DC's workers in network namespace NS, listening on its IPv4 address IP "
+                      "(DC=NS:IP, repeatable; needs root and `ip netns`)");
   command->callback([&context, options] { context.exitCode = runProject(*options, context); });
 }
 

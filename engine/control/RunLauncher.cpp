@@ -161,8 +161,30 @@ void RunLauncher::saveMeasuredProfiles() {
   }
 }
 
+void RunLauncher::checkPlacements() const {
+  for (const auto& [datacenterId, placement] : options_.placements) {
+    const auto& dcs = project_.topology.datacenters;
+    if (std::none_of(dcs.begin(), dcs.end(), [&](const Datacenter& dc) { return dc.id == datacenterId; })) {
+      throw std::runtime_error("placement for datacenter '" + datacenterId + "', which the project does not have");
+    }
+    if (!isValidNetnsName(placement.netns) || !isIpv4Address(placement.address)) {
+      throw std::runtime_error("placement of datacenter '" + datacenterId + "' needs a namespace name and an IPv4 address");
+    }
+    if (!std::filesystem::exists(std::filesystem::path("/run/netns") / placement.netns)) {
+      throw std::runtime_error("network namespace '" + placement.netns + "' for datacenter '" + datacenterId +
+                               "' does not exist (create it with `ip netns add`)");
+    }
+  }
+}
+
+std::string RunLauncher::hostOf(const std::string& datacenterId) const {
+  const auto it = options_.placements.find(datacenterId);
+  return it == options_.placements.end() ? "127.0.0.1" : it->second.address;
+}
+
 std::int64_t RunLauncher::start() {
   started_ = std::chrono::steady_clock::now();
+  checkPlacements();
   std::filesystem::create_directories(options_.store_path.parent_path());
   store_ = std::make_unique<RunStore>(options_.store_path);
   preparePlan();
@@ -203,8 +225,9 @@ void RunLauncher::writeSpecsAndStart() {
   std::vector<LeaderPeer> leaders;
   for (std::size_t i = 0; i < active.size() && multiDatacenter; ++i) {
     const std::string name = safeName("leader-" + active[i]->id);
-    leaders.push_back({active[i]->id, name, {"127.0.0.1", ports[2 * i + 1]}});
-    authority->issueToDirectory({pki::PeerRole::Worker, name, runName_, {"127.0.0.1"}, std::nullopt, std::chrono::hours(24 * 7)},
+    const std::string host = hostOf(active[i]->id);
+    leaders.push_back({active[i]->id, name, {host, ports[2 * i + 1]}});
+    authority->issueToDirectory({pki::PeerRole::Worker, name, runName_, {host}, std::nullopt, std::chrono::hours(24 * 7)},
                                 runDirectory_ / "pki");
   }
 
@@ -234,7 +257,10 @@ void RunLauncher::writeSpecsAndStart() {
       spec.emulated = device.device.emulated;
       spec.pace_tokens_per_s = device.device.emulated ? paceByType_[device.device.type] : 0.0;
       spec.dc_shares = shares;
-      spec.rendezvous = {"127.0.0.1", ports[2 * i]};
+      // Ports are picked free on this namespace's loopback; a datacenter's own namespace
+      // normally has nothing else listening.
+      spec.rendezvous = {hostOf(dc.id), ports[2 * i]};
+      spec.fabric_address = hostOf(dc.id);
       spec.threads = options_.threads_per_worker;
       spec.wan_rank = static_cast<int>(i);
       spec.leaders = leaders;
@@ -282,7 +308,8 @@ void RunLauncher::writeSpecsAndStart() {
   }
   store_->addEvent({runId_, unixSeconds(), "info", "launcher",
                     "started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) + " datacenter(s)" +
-                        (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "")});
+                        (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "") +
+                        (options_.placements.empty() ? "" : "; datacenters placed in network namespaces")});
 }
 
 bool RunLauncher::poll() {
@@ -348,6 +375,10 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
     summary.datacenters.push_back(s);
   }
   summary.predicted_tokens_per_s = plan_.predicted_tokens_per_s;
+  const auto activeCount = std::count_if(plan_.datacenters.begin(), plan_.datacenters.end(),
+                                         [](const DatacenterPlan& dc) { return dc.sequences_per_step > 0; });
+  summary.wan_emulated = options_.wan_emulation && activeCount > 1;
+  summary.in_namespaces = !options_.placements.empty();
   const auto validation = store_->validation(runId_);
   if (!validation.empty()) {
     summary.first_validation_loss = validation.front().loss;

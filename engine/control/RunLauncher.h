@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "control/DatacenterPlacement.h"
 #include "control/RunCollector.h"
 #include "control/WorkerSpawner.h"
 #include "core/GpuCatalog.h"
@@ -36,6 +37,9 @@ struct LaunchOptions {
   // measured speed (emulationPaces). Benchmarks pass one map to several runs to compare them.
   std::map<std::string, double> emulation_paces;
   bool equal_split = false;                // naive data parallel: equal shares whatever the speeds
+  // Datacenters whose workers run in a network namespace at an address of it (the spawner
+  // must be given the same map); the others use 127.0.0.1 in this namespace.
+  DatacenterPlacements placements;
 };
 
 // Paces for the project's emulated devices: together they use `cpuShare` of this machine's
@@ -82,6 +86,8 @@ struct RunSummary {
   std::vector<std::string> failures;
   std::filesystem::path run_directory;
   bool any_emulated = false;
+  bool wan_emulated = false;      // leaders shaped their WAN sends in user space
+  bool in_namespaces = false;     // some datacenters ran in network namespaces (--netns)
 };
 
 class RunLauncher {
@@ -109,6 +115,8 @@ class RunLauncher {
 
  private:
   void preparePlan();
+  void checkPlacements() const;
+  std::string hostOf(const std::string& datacenterId) const;
   void writeSpecsAndStart();
   void saveMeasuredProfiles();
 

@@ -2,12 +2,47 @@
 
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
 
 namespace archi {
+namespace {
+
+// posix_spawn takes a path. The usual install folders come first (sbin folders are often
+// missing from a non-root PATH), then PATH's absolute entries: never a relative one, since
+// this may run as root.
+std::filesystem::path findIpProgram() {
+  std::vector<std::filesystem::path> folders{"/usr/sbin", "/sbin", "/usr/bin", "/bin"};
+  if (const char* path = std::getenv("PATH"); path != nullptr) {
+    std::stringstream list(path);
+    for (std::string folder; std::getline(list, folder, ':');) {
+      if (!folder.empty() && folder.front() == '/') folders.emplace_back(folder);
+    }
+  }
+  for (const std::filesystem::path& folder : folders) {
+    const std::filesystem::path candidate = folder / "ip";
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  throw std::runtime_error("workers placed in network namespaces need iproute2's `ip`, found neither in /usr/sbin, /sbin, /usr/bin, /bin nor in PATH");
+}
+
+}  // namespace
+
+LocalSpawner::LocalSpawner(std::filesystem::path archiBinary, DatacenterPlacements placements)
+    : archiBinary_(std::move(archiBinary)), placements_(std::move(placements)) {
+  if (!placements_.empty()) ipBinary_ = findIpProgram();
+}
 
 void LocalSpawner::start(const WorkerSpec& spec, const std::filesystem::path& specPath, const std::filesystem::path& logPath) {
-  children_.emplace(spec.worker_id,
-                    ChildProcess::spawn({archiBinary_.string(), "worker", "--spec", specPath.string()}, logPath));
+  std::vector<std::string> argv;
+  if (const auto it = placements_.find(spec.datacenter_id); it != placements_.end()) {
+    argv = {ipBinary_.string(), "netns", "exec", it->second.netns};
+  }
+  for (const std::string& arg : {archiBinary_.string(), std::string("worker"), std::string("--spec"), specPath.string()}) argv.push_back(arg);
+  children_.emplace(spec.worker_id, ChildProcess::spawn(argv, logPath));
 }
 
 std::vector<WorkerExit> LocalSpawner::poll() {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "control/ChildProcess.h"
+#include "control/DatacenterPlacement.h"
 #include "control/WorkerSpec.h"
 
 namespace archi {
@@ -33,9 +34,12 @@ class WorkerSpawner {
   virtual int running() const = 0;
 };
 
+// Workers of a placed datacenter start as `ip netns exec NS archi worker --spec FILE` (an
+// argv, no shell); `ip` execs the worker, so its pid and signals are the worker's own.
 class LocalSpawner : public WorkerSpawner {
  public:
-  explicit LocalSpawner(std::filesystem::path archiBinary) : archiBinary_(std::move(archiBinary)) {}
+  // Throws std::runtime_error when placements are given and no `ip` program is found.
+  explicit LocalSpawner(std::filesystem::path archiBinary, DatacenterPlacements placements = {});
   void start(const WorkerSpec& spec, const std::filesystem::path& specPath, const std::filesystem::path& logPath) override;
   std::vector<WorkerExit> poll() override;
   void requestStop() override;
@@ -44,6 +48,8 @@ class LocalSpawner : public WorkerSpawner {
 
  private:
   std::filesystem::path archiBinary_;
+  DatacenterPlacements placements_;
+  std::filesystem::path ipBinary_;  // iproute2's `ip`, when placements are used
   std::map<std::string, ChildProcess> children_;  // running workers by id
 };
 

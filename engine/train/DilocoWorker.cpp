@@ -115,7 +115,8 @@ class Worker {
   std::int64_t globalTokens_ = 0;
   std::int64_t round_ = 0;
   double roundTarget_s_ = 0.0;
-  bool stopRequested_ = false;
+  bool stopRequested_ = false;  // this leader was asked to stop
+  bool stopAgreed_ = false;     // some leader voted to stop in the last outer round (DiLoCo, several datacenters)
   WorkerRoundReport ddpWire_;  // ddp: what the per-step all-reduces of the current "round" cost
   WorkerResult result_;
 };
@@ -167,8 +168,15 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
     stopRequested_ = stopRequested_ || stop.load();
     const bool ddp = config_.run.train.sync == SyncMode::Ddp;
     const bool budgetSpent = globalTokens_ >= config_.run.train.tokens;
-    if (stopRequested_ || budgetSpent) {
+    // Stop signals reach datacenters at different moments. A DiLoCo leader that ended the run
+    // on its own would break its peers' next outer round and cost them their final
+    // checkpoints, so the run ends only once a round's vote (outerStep) has carried the stop
+    // to every leader; until then a local stop just ends the current round early.
+    const bool voted = multiDatacenter() && !ddp;
+    if ((voted ? stopAgreed_ : stopRequested_) || budgetSpent) {
       word = stepsThisRound > 0 ? kEndRound : kEndRun;
+    } else if (stopRequested_) {
+      word = stepsThisRound > 0 ? kEndRound : kStep;
     } else if (globalTokens_ + (stepsThisRound + 1) * dcTokensPerStep() * config_.dc_count > config_.run.train.tokens &&
                stepsThisRound > 0) {
       // The budget runs out within this round (assuming the other datacenters keep pace).
@@ -278,17 +286,21 @@ void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double mean
     trainer_->model().setParameters(global_);
     globalTokens_ += static_cast<std::int64_t>(std::llround(totalWeight));
 
-    // Retarget the time box: the fastest datacenter's H steps.
-    if (multiDatacenter() && config_.round_target_s > 0.0) {
-      std::vector<float> stepTimes(static_cast<std::size_t>(leaders_->worldSize()), 0.0f);
-      stepTimes[static_cast<std::size_t>(leaders_->rank())] = static_cast<float>(meanStepMs);
+    // One small sum per round: every leader's mean step time (to retarget the time box to the
+    // fastest datacenter's H steps) and, in the last slot, its stop vote.
+    if (multiDatacenter()) {
+      const auto leaderCount = static_cast<std::size_t>(leaders_->worldSize());
+      std::vector<float> exchange(leaderCount + 1, 0.0f);
+      exchange[static_cast<std::size_t>(leaders_->rank())] = static_cast<float>(meanStepMs);
+      exchange[leaderCount] = stopRequested_ ? 1.0f : 0.0f;
       wan::AllReduceOptions plain;
       plain.format = wan::WireFormat::Fp32;
       plain.errorFeedback = false;
       plain.average = false;
-      leaders_->allReduce(stepTimes, 1.0, plain);
-      const float fastest = *std::min_element(stepTimes.begin(), stepTimes.end());
-      if (fastest > 0.0f) roundTarget_s_ = config_.run.train.inner_steps * fastest / 1e3;
+      leaders_->allReduce(exchange, 1.0, plain);
+      stopAgreed_ = stopAgreed_ || exchange[leaderCount] > 0.5f;
+      const float fastest = *std::min_element(exchange.begin(), exchange.begin() + static_cast<std::ptrdiff_t>(leaderCount));
+      if (config_.round_target_s > 0.0 && fastest > 0.0f) roundTarget_s_ = config_.run.train.inner_steps * fastest / 1e3;
     }
   }
   dc_.broadcast(trainer_->params(), parameters_, 0);
