@@ -88,7 +88,7 @@ WanLink readLink(const nlohmann::json& value, const std::string& pointer, Diagno
   WanLink link;
   link.a = reader.string("a", Presence::Required).value_or("");
   link.b = reader.string("b", Presence::Required).value_or("");
-  // Neutral placeholders for missing values: the missing key is already reported.
+  // Neutral defaults for missing values: the missing key is already reported.
   link.gbit = reader.number("gbit", Presence::Required).value_or(1.0);
   link.rtt_ms = reader.number("rtt_ms", Presence::Required).value_or(1.0);
   link.loss_pct = reader.number("loss_pct", Presence::Optional).value_or(0.0);
@@ -247,7 +247,7 @@ ProjectLoad loadProjectText(const std::string& text, const GpuCatalog& catalog) 
   load.diagnostics = structural;
   if (!load.project) return load;
   // A field already reported as missing or mistyped (or inside such a field) is not
-  // reported again by the semantic checks, which only see its placeholder value.
+  // reported again by the semantic checks, which only see its neutral default.
   std::vector<std::string> flagged;
   for (const Diagnostic& d : structural.all()) flagged.push_back(d.pointer);
   const auto alreadyReported = [&flagged](const std::string& pointer) {

@@ -272,13 +272,13 @@ class WanTlsTest : public QObject {
     TestPki pki;
     CapturedLog log;
     const std::filesystem::path intruder = pki.root / folder.toStdString();
-    wan::Listener fake = wan::listenTcp("127.0.0.1", 0);
+    wan::Listener impostor = wan::listenTcp("127.0.0.1", 0);
     std::thread server([&] {
       SSL_CTX* context = SSL_CTX_new(TLS_server_method());
       SSL_CTX_use_certificate_file(context, (intruder / "leader-1.crt").c_str(), SSL_FILETYPE_PEM);
       SSL_CTX_use_PrivateKey_file(context, (intruder / "leader-1.key").c_str(), SSL_FILETYPE_PEM);
       std::string address;
-      if (auto socket = wan::acceptTcp(fake.socket.get(), wan::Clock::now() + 5s, address)) {
+      if (auto socket = wan::acceptTcp(impostor.socket.get(), wan::Clock::now() + 5s, address)) {
         const int flags = fcntl(socket->get(), F_GETFL);
         fcntl(socket->get(), F_SETFL, flags & ~O_NONBLOCK);
         timeval limit{5, 0};
@@ -298,7 +298,7 @@ class WanTlsTest : public QObject {
     wan::WanError::Kind kind = wan::WanError::Kind::Config;
     try {
       wan::WanGroup group(
-          pki.config(1, {{"leader-1", "127.0.0.1", fake.port}, {"leader-1", "127.0.0.1", own.port}},
+          pki.config(1, {{"leader-1", "127.0.0.1", impostor.port}, {"leader-1", "127.0.0.1", own.port}},
                      log.logger),
           std::move(own));
     } catch (const wan::WanError& e) {

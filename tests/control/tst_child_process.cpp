@@ -47,8 +47,8 @@ void ChildProcessTest::stopEscalatesToKill() {
   QTemporaryDir dir;
   // Ignores SIGTERM, so only SIGKILL ends it.
   auto child = archi::ChildProcess::spawn({"/bin/sh", "-c", "trap '' TERM; echo ready; sleep 30"},
-                                          dir.filePath("stubborn.log").toStdString());
-  QTRY_VERIFY_WITH_TIMEOUT(QFile(dir.filePath("stubborn.log")).size() > 0, 5000);
+                                          dir.filePath("ignores-term.log").toStdString());
+  QTRY_VERIFY_WITH_TIMEOUT(QFile(dir.filePath("ignores-term.log")).size() > 0, 5000);
   const int status = child.stop(300ms);
   QVERIFY(WIFSIGNALED(status));
   QCOMPARE(WTERMSIG(status), SIGKILL);
