@@ -17,9 +17,9 @@ namespace archi::cli {
 namespace {
 
 struct BenchHeteroOptions {
-  std::int64_t tokens = 98'304;  // per pooled run
+  std::int64_t tokens = 196'608;  // per run: 12 steps of 128 sequences
   int runs = 3;
-  double cpuShare = 0.35;  // low enough that pacing, not a busy CPU, sets every device's speed
+  double cpuShare = 0.2;  // low enough that pacing, not a busy CPU (2 vCPUs), sets every device's speed
   std::string directory;
 };
 
@@ -32,7 +32,7 @@ Project heteroProject(const std::vector<DeviceGroup>& devices) {
   dc.nodes.push_back({"pool-node", "127.0.0.1", 7900, devices});
   project.topology.datacenters.push_back(dc);
   project.run.model = {2, 4, 128, 128, 256};
-  project.run.train.batch_tokens = 32 * 128;
+  project.run.train.batch_tokens = 128 * 128;  // a step long enough that the per-step all-reduce is a small share
   project.run.train.inner_steps = 10;
   project.run.train.sync = SyncMode::Ddp;
   return project;
@@ -83,7 +83,8 @@ void runBenchHetero(const BenchHeteroOptions& options, CliContext& context) {
     // Standalone: each device alone on the same per-step batch.
     double sum = 0.0;
     for (const DeviceGroup& group : pool) {
-      const Outcome alone = runOnce(heteroProject({{group.type, 1, true}}), *catalog, paces, false, options.tokens / 4, directory,
+      // As many steps as the pooled run takes, so both rates cover the same number of steps.
+      const Outcome alone = runOnce(heteroProject({{group.type, 1, true}}), *catalog, paces, false, options.tokens, directory,
                                     fmt::format("alone-{}-{}", group.type, run + 1));
       sum += alone.tokens_per_s * group.count;
     }

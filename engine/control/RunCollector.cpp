@@ -38,7 +38,9 @@ std::size_t RunCollector::poll() {
       if (!record) continue;
       if (auto* step = std::get_if<StepMetric>(&*record)) {
         dc.tokens += step->tokens;
-        if (dc.first_step_wall_s < 0.0) dc.first_step_wall_s = step->wall_time_s - step->compute_ms / 1e3;
+        // The run's clock starts when the first step began: its end minus everything it spent.
+        const double stepSeconds = (step->compute_ms + step->intra_ms + step->inter_ms + step->idle_ms) / 1e3;
+        if (dc.first_step_wall_s < 0.0) dc.first_step_wall_s = step->wall_time_s - stepSeconds;
         dc.last_step_wall_s = std::max(dc.last_step_wall_s, step->wall_time_s);
         if (source.leader) {
           dc.leader_steps = std::max(dc.leader_steps, step->step);
