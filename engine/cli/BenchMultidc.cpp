@@ -97,7 +97,7 @@ void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
   const double dilocoLoss = pick(SyncMode::DiLoCo, [](const Measured& m) { return m.final_loss; });
   const double ddpLoss = pick(SyncMode::Ddp, [](const Measured& m) { return m.final_loss; });
   fmt::print("{}: {} tokens per run, median of {} runs each, WAN {}; devices emulated where the project says so\n", file,
-             options.tokens, options.runs, options.noWanEmulation ? "not shaped" : "emulated in user space (bandwidth)");
+             options.tokens, options.runs, options.noWanEmulation ? "not shaped" : "emulated in user space (bandwidth and delay)");
   fmt::print("RESULT multidc_diloco_tokens_per_s {:.0f} tok/s\n", dilocoRate);
   fmt::print("RESULT multidc_ddp_tokens_per_s {:.0f} tok/s\n", ddpRate);
   fmt::print("RESULT multidc_diloco_vs_ddp_speedup {:.2f} x\n", dilocoRate / std::max(1e-9, ddpRate));
