@@ -39,6 +39,9 @@ double msSince(SteadyClock::time_point start) {
 // all-reduce: the others contribute 0), so all ranks take the same steps.
 enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3 };
 
+// Validation set size: validation_batches batches of this many sequences.
+constexpr int kValidationSequencesPerBatch = 8;
+
 // Losses travel as exact integers (micro-nats) so the sum does not depend on float order.
 constexpr double kLossFixedPoint = 1e6;
 
@@ -319,8 +322,12 @@ void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double mean
 void Worker::validateAndReport() {
   // Every datacenter holds the same global parameters now; the first one measures.
   if (!leader() || config_.dc_index != 0 || data_->validationSequences().empty()) return;
-  const double loss =
-      validationLoss(*trainer_, *data_, std::max(1, dcSequences_ / std::max(1, dc_.worldSize())), config_.validation_batches, evalBatch_);
+  // The same validation sequences whatever the datacenter's layout (so losses compare across
+  // runs), in batches no larger than this worker's training batch, which its memory is sized for.
+  const int sequences = kValidationSequencesPerBatch * std::max(1, config_.validation_batches);
+  int batch = std::max(1, std::min(share(), kValidationSequencesPerBatch));
+  while (sequences % batch != 0) --batch;  // exactly `sequences`, in equal batches
+  const double loss = validationLoss(*trainer_, *data_, batch, sequences / batch, evalBatch_);
   observer_.onValidation(trainer_->stepsDone(), round_, globalTokens_, loss);
 }
 

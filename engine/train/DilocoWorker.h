@@ -38,7 +38,7 @@ struct DilocoWorkerConfig {
   double pace_tokens_per_s = 0.0;  // emulated device: compute is stretched to this speed (0: unpaced)
   double round_target_s = 0.0;     // first round's time box; 0: exactly inner_steps steps per round
   int threads = 0;                 // CPU backend threads; 0: all cores
-  int validation_batches = 4;
+  int validation_batches = 4;      // × 8 sequences: the fixed validation set
   std::filesystem::path checkpoint_dir;  // leader writes <datacenter>.ckpt at the end; empty: none
   std::string sample_prompt = "\n";
   int sample_tokens = 160;
