@@ -21,14 +21,11 @@
 #include "control/MetricsJournal.h"
 #include "control/WorkerSpec.h"
 #include "core/Resources.h"
+#include "core/WallClock.h"
 #include "train/DilocoWorker.h"
 
 namespace archi::cli {
 namespace {
-
-double unixSeconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 // Journals every report; step lines carry the worker id, the rest the datacenter.
 class JournalObserver : public WorkerObserver {

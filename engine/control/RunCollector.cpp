@@ -3,16 +3,9 @@
 #include <chrono>
 
 #include "control/JournalRecords.h"
+#include "core/WallClock.h"
 
 namespace archi {
-namespace {
-
-double nowSeconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
-
 double DatacenterProgress::tokensPerSecond() const {
   const double span = last_step_wall_s - first_step_wall_s;
   return span > 0.0 ? double(tokens) / span : 0.0;
@@ -64,7 +57,7 @@ std::size_t RunCollector::poll() {
     }
   }
   for (const Diagnostic& d : fresh.all()) {
-    events.push_back({runId_, nowSeconds(), "warning", "collector", d.message});
+    events.push_back({runId_, unixSeconds(), "warning", "collector", d.message});
     problems_.error(d.pointer, d.message);
   }
   store_.insertStepMetrics(steps);

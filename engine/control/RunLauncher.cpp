@@ -9,14 +9,11 @@
 #include "control/FreePorts.h"
 #include "control/HostSpeedProbe.h"
 #include "core/ProjectJson.h"
+#include "core/WallClock.h"
 #include "plan/PlanJson.h"
 
 namespace archi {
 namespace {
-
-double unixSeconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 // Run names go into certificates and file names: [A-Za-z0-9._-], at most 64 characters.
 std::string safeName(const std::string& text) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "comm/wan/WanGroup.h"
+#include "core/WallClock.h"
 #include "data/ByteTokenizer.h"
 #include "data/Corpus.h"
 #include "data/ShardedSampler.h"
@@ -26,10 +27,6 @@ namespace archi {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-
-double unixSeconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 double msSince(SteadyClock::time_point start) {
   return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
