@@ -16,7 +16,8 @@
 #include "comm/gloo/GlooCollective.h"
 #include "comm/gloo/RendezvousServer.h"
 #include "comm/wan/LinkShaper.h"
-#include "comm/wan/WanGroup.h"
+#include "comm/wan/ElasticLeaders.h"
+#include "comm/wan/LinkCuts.h"
 #include "control/JournalRecords.h"
 #include "control/MetricsJournal.h"
 #include "control/WorkerSpec.h"
@@ -87,6 +88,9 @@ int runWorker(const std::string& specPath) {
   logger->set_pattern("[%H:%M:%S.%e] [" + spec->worker_id + "] [%l] %v");
   StopSignals signals;
 
+  // A journal that already holds records means this worker was restarted mid-run.
+  std::error_code ignored;
+  const bool rejoining = std::filesystem::file_size(spec->journal, ignored) > 0 && !ignored;
   JournalWriter journal(spec->journal);
   JournalObserver observer(journal, *spec, logger);
   const std::string emulated = spec->emulated ? " (emulated: computes on this CPU, paced to " +
@@ -109,7 +113,7 @@ int runWorker(const std::string& specPath) {
     gloo.transportHost = spec->fabric_address;
     std::unique_ptr<comm::Collective> datacenter = comm::makeGlooCollective(gloo);
 
-    std::unique_ptr<wan::WanGroup> leaders;
+    std::unique_ptr<wan::ElasticLeaders> leaders;
     if (spec->isLeader() && spec->leaders.size() > 1) {
       const LeaderPeer& self = spec->leaders.at(static_cast<std::size_t>(spec->wan_rank));
       wan::Listener listener = wan::listenTcp(self.endpoint.host, static_cast<std::uint16_t>(self.endpoint.port));
@@ -149,9 +153,22 @@ int runWorker(const std::string& specPath) {
         }
         observer.onEvent("info", "WAN emulation (emulated, user space): sends shaped to " + links);
       }
-      leaders = std::make_unique<wan::WanGroup>(std::move(config), std::move(listener));
-      observer.onEvent("info", fmt::format("joined the WAN group of {} datacenter leaders over TLS 1.3, {} stream(s) per peer",
-                                           leaders->worldSize(), leaders->streamsPerPeer()));
+      if (spec->wan_round_timeout_s > 0.0) config.round_timeout_s = spec->wan_round_timeout_s;
+      wan::ElasticLeadersConfig elastic;
+      elastic.group = std::move(config);
+      // An outsider knocks every few rounds: each knock that is answered costs the group a re-forming.
+      elastic.knock_interval_s = std::max(30.0, 3.0 * spec->round_target_s);
+      if (!spec->wan_cuts_file.empty()) {
+        std::vector<std::string> datacenters;
+        for (const LeaderPeer& peer : spec->leaders) datacenters.push_back(peer.datacenter_id);
+        elastic.cuts = std::make_shared<wan::LinkCuts>(spec->wan_cuts_file, datacenters, spec->wan_rank);
+      }
+      leaders = std::make_unique<wan::ElasticLeaders>(std::move(elastic), std::move(listener));
+      observer.onEvent("info", fmt::format("WAN: {} datacenter leaders over TLS 1.3, {} stream(s) per peer; a leader missing a "
+                                           "round for {:.0f} s is left out of it{}",
+                                           leaders->worldSize(), leaders->streamsPerPeer(),
+                                           leaders->config().group.round_timeout_s,
+                                           spec->wan_cuts_file.empty() ? "" : "; link cuts emulated from " + spec->wan_cuts_file));
     }
 
     DilocoWorkerConfig config;
@@ -165,6 +182,7 @@ int runWorker(const std::string& specPath) {
     config.round_target_s = spec->round_target_s;
     config.threads = spec->threads;
     config.checkpoint_dir = spec->checkpoint_dir;
+    config.rejoining = rejoining;
     const WorkerResult result = runDilocoWorker(config, *datacenter, leaders.get(), observer, signals.flag());
     observer.onEvent("info", fmt::format("worker {} done: {} steps, {} rounds, {} tokens in the run{}", spec->worker_id,
                                          result.steps, result.rounds, result.global_tokens,

@@ -289,6 +289,13 @@ void RunLauncher::writeSpecsAndStart() {
         }
         spec.round_target_s = project_.run.train.inner_steps * fastestStepMs / 1e3;
       }
+      if (multiDatacenter) {
+        // A leader that has not delivered its part of an outer all-reduce within this time is
+        // left out of the round (DESIGN.md §4 faults): the predicted transfer with ample
+        // headroom, plus time for a datacenter finishing its last inner step.
+        spec.wan_round_timeout_s = 10.0 + 4.0 * plan_.wan.allreduce_ms / 1e3 + 0.5 * spec.round_target_s;
+        spec.wan_cuts_file = (runDirectory_ / "faults" / "wan-cuts").string();
+      }
       const std::string stem = fileStem(spec.worker_id);
       spec.journal = (runDirectory_ / "journals" / (stem + ".jsonl")).string();
       spec.checkpoint_dir = (runDirectory_ / "checkpoints").string();

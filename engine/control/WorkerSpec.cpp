@@ -52,6 +52,8 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"wan_emulation",
            {{"enabled", s.wan_emulation.enabled}, {"gbit", s.wan_emulation.gbit}, {"rtt_ms", s.wan_emulation.rtt_ms},
             {"loss_pct", s.wan_emulation.loss_pct}}},
+          {"wan_round_timeout_s", s.wan_round_timeout_s},
+          {"wan_cuts_file", s.wan_cuts_file},
           {"tls", {{"ca", s.tls.ca}, {"certificate", s.tls.certificate}, {"key", s.tls.key}}},
           {"run", runSpecToJson(s.run)},
           {"round_target_s", s.round_target_s},
@@ -122,6 +124,9 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
     if (s.wan_emulation.enabled && s.wan_emulation.gbit <= 0.0) d.error("/wan_emulation/gbit", "must be > 0");
     if (s.wan_emulation.rtt_ms < 0.0) d.error("/wan_emulation/rtt_ms", "must be >= 0");
   }
+  s.wan_round_timeout_s = r.number("wan_round_timeout_s", Presence::Optional).value_or(0.0);
+  s.wan_cuts_file = r.string("wan_cuts_file", Presence::Optional).value_or("");
+  if (s.wan_round_timeout_s < 0.0) d.error("/wan_round_timeout_s", "must be >= 0");
   if (const nlohmann::json* tls = r.object("tls", Presence::Required)) {
     JsonObjectReader tr(*tls, "/tls", d);
     s.tls.ca = tr.string("ca", Presence::Required).value_or("");

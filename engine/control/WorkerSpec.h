@@ -71,6 +71,11 @@ struct WorkerSpec {
   std::vector<LeaderPeer> leaders;
   int wan_streams = 0;          // 0: from the bandwidth-delay product
   LinkEmulation wan_emulation;
+  // WAN fault handling (issue 5): how long an outer all-reduce may take before the leaders
+  // that answered go on without the late one (0: the transport's default), and the file
+  // through which the launcher cuts links (emulated; empty: no cut emulation).
+  double wan_round_timeout_s = 0;
+  std::string wan_cuts_file;
   TlsFiles tls;
   RunSpec run;                  // model, data, training settings and seed
   double round_target_s = 0;    // DiLoCo time box; 0 = exactly inner_steps steps

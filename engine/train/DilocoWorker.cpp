@@ -9,7 +9,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "comm/wan/WanGroup.h"
+#include "comm/wan/ElasticLeaders.h"
+#include "comm/wan/WanError.h"
 #include "core/WallClock.h"
 #include "data/ByteTokenizer.h"
 #include "data/Corpus.h"
@@ -79,7 +80,7 @@ std::vector<std::uint32_t> datacenterSlice(const std::vector<std::uint32_t>& tra
 
 class Worker {
  public:
-  Worker(const DilocoWorkerConfig& config, comm::Collective& dc, wan::WanGroup* leaders, WorkerObserver& observer)
+  Worker(const DilocoWorkerConfig& config, comm::Collective& dc, wan::ElasticLeaders* leaders, WorkerObserver& observer)
       : config_(config), dc_(dc), leaders_(leaders), observer_(observer), backend_(config.threads) {}
 
   WorkerResult run(const std::atomic<bool>& stop);
@@ -94,12 +95,19 @@ class Worker {
   std::int64_t decide(const std::atomic<bool>& stop, int stepsThisRound, SteadyClock::time_point roundStart);
   WorkerStepReport innerStep();
   void outerStep(std::int64_t roundTokens, int stepsThisRound, double meanStepMs);
+  // Leader of a multi-datacenter run: the WAN side of an outer round, surviving faults.
+  bool outerAllReduce(double weight, WorkerRoundReport& report);
+  void exchangeRoundFacts(double meanStepMs);
+  void formLeaders(double timeout_s, double knock_s, const std::string& why);
+  double knockWindow_s() const { return std::max(30.0, 1.5 * roundTarget_s_ + 15.0); }
+  void adoptNewestState(const wan::Formation& formation);
+  std::string describe(const wan::Formation& formation) const;
   void validateAndReport();
   void finish();
 
   const DilocoWorkerConfig& config_;
   comm::Collective& dc_;
-  wan::WanGroup* leaders_;
+  wan::ElasticLeaders* leaders_;
   WorkerObserver& observer_;
   cpu::CpuBackend backend_;
   std::optional<TokenDataset> data_;
@@ -112,6 +120,11 @@ class Worker {
   std::vector<float> global_;    // leader: the global parameters after the last outer step
   std::vector<float> momentum_;  // leader: outer Nesterov momentum
   std::vector<float> scratch_;
+  std::vector<float> shared_;    // leader: global parameters, momentum and counters, to share with a re-joiner
+  std::uint64_t version_ = 0;    // leader: outer steps applied to global_ (how new our global state is)
+  std::int64_t unsyncedTokens_ = 0;  // leader: tokens trained since global_ while left out of the WAN group
+  double totalWeightOfLastRound_ = 0.0;  // leader: tokens of every member in the last outer all-reduce
+  double leftOutSince_s_ = 0.0;  // leader: unixSeconds() when this leader was left out, 0 while a member
   std::int64_t globalTokens_ = 0;
   std::int64_t round_ = 0;
   double roundTarget_s_ = 0.0;
@@ -154,6 +167,13 @@ void Worker::setUp() {
     scratch_.resize(parameters_);
   }
   roundTarget_s_ = config_.round_target_s;
+  if (leader() && multiDatacenter()) {
+    formLeaders(config_.wan_form_timeout_s, config_.rejoining ? knockWindow_s() : 0.0,
+                config_.rejoining ? "re-joining the run" : "run start");
+  }
+  // A re-joining leader may have taken newer global parameters from a peer: the whole
+  // datacenter starts from the leader's parameters.
+  dc_.broadcast(trainer_->params(), parameters_, 0);
   if (leader()) {
     observer_.onEvent("info", fmt::format("{} worker(s) in {}, {} sequences of {} tokens per step; {} datacenter(s); sync {}{}",
                                           dc_.worldSize(), config_.datacenter_id, dcSequences_, run.model.context,
@@ -223,12 +243,30 @@ WorkerStepReport Worker::innerStep() {
       backend_.download(scratch_.data(), trainer_->grads(), parameters_ * sizeof(float));
       wan::AllReduceOptions options;
       options.format = wireFormatFor(config_.run.train.compression);
-      const wan::AllReduceReport wanReport = leaders_->allReduce(scratch_, static_cast<double>(dcTokensPerStep()), options);
-      globalTokens_ += static_cast<std::int64_t>(std::llround(wanReport.totalWeight));
-      ddpWire_.bytes_on_wire += wanReport.bytesSent;
-      ddpWire_.duration_ms += wanReport.duration_s * 1e3;
-      ddpWire_.compression_ratio = wanReport.compressionRatio;
-      ddpWire_.participants = static_cast<int>(wanReport.participants.size());
+      const std::vector<float> mine = scratch_;
+      std::optional<wan::AllReduceReport> wanReport;
+      if (!leaders_->member() && leaders_->shouldKnock()) {
+        formLeaders(leaders_->config().reform_timeout_s, knockWindow_s(), "asking to re-join");
+      }
+      for (int attempt = 0; attempt < 2 && !wanReport && leaders_->member(); ++attempt) {
+        try {
+          wanReport = leaders_->allReduce(scratch_, static_cast<double>(dcTokensPerStep()), options);
+        } catch (const wan::WanError& e) {
+          observer_.onEvent("warning", fmt::format("ddp WAN all-reduce failed: {}; re-forming", e.what()));
+          scratch_ = mine;
+          formLeaders(leaders_->config().reform_timeout_s, 0.0, "after a failed ddp step");
+        }
+      }
+      if (wanReport) {
+        globalTokens_ += static_cast<std::int64_t>(std::llround(wanReport->totalWeight));
+        ddpWire_.bytes_on_wire += wanReport->bytesSent;
+        ddpWire_.duration_ms += wanReport->duration_s * 1e3;
+        ddpWire_.compression_ratio = wanReport->compressionRatio;
+        ddpWire_.participants = static_cast<int>(wanReport->participants.size());
+      } else {
+        globalTokens_ += dcTokensPerStep();  // this step used this datacenter's gradient alone
+        ddpWire_.participants = 1;
+      }
       backend_.upload(trainer_->grads(), scratch_.data(), parameters_ * sizeof(float));
     }
     dc_.broadcast(trainer_->grads(), parameters_, 0);
@@ -266,42 +304,30 @@ void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double mean
     // Pseudo-gradient: how far this datacenter moved away from the global parameters.
     for (std::size_t i = 0; i < parameters_; ++i) scratch_[i] = global_[i] - scratch_[i];
     double totalWeight = static_cast<double>(roundTokens);
+    bool applied = true;
     if (multiDatacenter()) {
-      wan::AllReduceOptions options;
-      options.format = wireFormatFor(config_.run.train.compression);
-      const wan::AllReduceReport wan = leaders_->allReduce(scratch_, static_cast<double>(roundTokens), options);
-      totalWeight = wan.totalWeight;
-      report.bytes_on_wire = wan.bytesSent;
-      report.compression_ratio = wan.compressionRatio;
-      report.duration_ms = wan.duration_s * 1e3;
-      report.participants = static_cast<int>(wan.participants.size());
+      const double weight = static_cast<double>(roundTokens + unsyncedTokens_);
+      applied = outerAllReduce(weight, report);
+      totalWeight = applied ? totalWeightOfLastRound_ : static_cast<double>(roundTokens);
     }
-    // Outer Nesterov SGD on the averaged pseudo-gradient.
-    const float lr = static_cast<float>(config_.run.train.outer_lr);
-    const float mu = static_cast<float>(config_.run.train.outer_momentum);
-    for (std::size_t i = 0; i < parameters_; ++i) {
-      momentum_[i] = mu * momentum_[i] + scratch_[i];
-      global_[i] -= lr * (scratch_[i] + mu * momentum_[i]);
+    if (applied) {
+      // Outer Nesterov SGD on the averaged pseudo-gradient.
+      const float lr = static_cast<float>(config_.run.train.outer_lr);
+      const float mu = static_cast<float>(config_.run.train.outer_momentum);
+      for (std::size_t i = 0; i < parameters_; ++i) {
+        momentum_[i] = mu * momentum_[i] + scratch_[i];
+        global_[i] -= lr * (scratch_[i] + mu * momentum_[i]);
+      }
+      trainer_->model().setParameters(global_);
+      ++version_;
+      unsyncedTokens_ = 0;
+    } else {
+      // Left out of the WAN group: train on from where we are; this progress goes into the
+      // pseudo-gradient of the first round back in the group.
+      unsyncedTokens_ += roundTokens;
     }
-    trainer_->model().setParameters(global_);
     globalTokens_ += static_cast<std::int64_t>(std::llround(totalWeight));
-
-    // One small sum per round: every leader's mean step time (to retarget the time box to the
-    // fastest datacenter's H steps) and, in the last slot, its stop vote.
-    if (multiDatacenter()) {
-      const auto leaderCount = static_cast<std::size_t>(leaders_->worldSize());
-      std::vector<float> exchange(leaderCount + 1, 0.0f);
-      exchange[static_cast<std::size_t>(leaders_->rank())] = static_cast<float>(meanStepMs);
-      exchange[leaderCount] = stopRequested_ ? 1.0f : 0.0f;
-      wan::AllReduceOptions plain;
-      plain.format = wan::WireFormat::Fp32;
-      plain.errorFeedback = false;
-      plain.average = false;
-      leaders_->allReduce(exchange, 1.0, plain);
-      stopAgreed_ = stopAgreed_ || exchange[leaderCount] > 0.5f;
-      const float fastest = *std::min_element(exchange.begin(), exchange.begin() + static_cast<std::ptrdiff_t>(leaderCount));
-      if (config_.round_target_s > 0.0 && fastest > 0.0f) roundTarget_s_ = config_.run.train.inner_steps * fastest / 1e3;
-    }
+    if (multiDatacenter()) exchangeRoundFacts(meanStepMs);
   }
   dc_.broadcast(trainer_->params(), parameters_, 0);
   ++round_;
@@ -314,6 +340,155 @@ void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double mean
     report.next_round_target_s = roundTarget_s_;
     observer_.onRound(report);
   }
+}
+
+bool Worker::outerAllReduce(double weight, WorkerRoundReport& report) {
+  const auto start = SteadyClock::now();
+  if (!leaders_->member() && leaders_->shouldKnock()) {
+    formLeaders(leaders_->config().reform_timeout_s, knockWindow_s(), "asking to re-join");
+  }
+  wan::AllReduceOptions options;
+  options.format = wireFormatFor(config_.run.train.compression);
+  const std::vector<float> pseudoGradient = scratch_;
+  std::string failure;
+  for (int attempt = 0; attempt < 2 && leaders_->member(); ++attempt) {
+    try {
+      const wan::AllReduceReport wan = leaders_->allReduce(scratch_, weight, options);
+      totalWeightOfLastRound_ = wan.totalWeight;
+      report.bytes_on_wire = wan.bytesSent;
+      report.compression_ratio = wan.compressionRatio;
+      report.duration_ms = msSince(start);
+      report.participants = static_cast<int>(wan.participants.size());
+      if (!failure.empty()) {
+        observer_.onEvent("warning", fmt::format("outer round {} completed by {} leader(s) after a WAN fault; the fault cost "
+                                                 "{:.1f} s ({})",
+                                                 round_ + 1, report.participants, msSince(start) / 1e3, failure));
+      }
+      return true;
+    } catch (const wan::WanError& e) {
+      failure = e.what();
+      observer_.onEvent("warning", fmt::format("outer round {}: WAN all-reduce failed after {:.1f} s: {}; re-forming among the "
+                                               "reachable leaders",
+                                               round_ + 1, msSince(start) / 1e3, e.what()));
+      scratch_ = pseudoGradient;
+      formLeaders(leaders_->config().reform_timeout_s, 0.0, "after a failed round");
+    }
+  }
+  report.participants = 1;
+  report.duration_ms = msSince(start);
+  if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
+  observer_.onEvent("warning", fmt::format("left out of outer round {}: no group with a quorum of leaders is reachable; "
+                                           "training on locally ({} tokens to contribute when back)",
+                                           round_ + 1, static_cast<std::int64_t>(weight)));
+  return false;
+}
+
+void Worker::exchangeRoundFacts(double meanStepMs) {
+  if (!leaders_->member()) {
+    stopAgreed_ = stopAgreed_ || stopRequested_;  // nobody to vote with
+    return;
+  }
+  // One small sum per round: every leader's mean step time (to retarget the time box to the
+  // fastest datacenter's H steps), its stop vote, and whether a leader outside the group
+  // knocked (then the group re-forms after this round to let it in).
+  const auto members = static_cast<std::size_t>(leaders_->groupSize());
+  std::vector<float> exchange(members + 2, 0.0f);
+  exchange[static_cast<std::size_t>(leaders_->groupRank())] = static_cast<float>(meanStepMs);
+  exchange[members] = stopRequested_ ? 1.0f : 0.0f;
+  exchange[members + 1] = leaders_->knocked() ? 1.0f : 0.0f;
+  wan::AllReduceOptions plain;
+  plain.format = wan::WireFormat::Fp32;
+  plain.errorFeedback = false;
+  plain.average = false;
+  try {
+    leaders_->allReduce(exchange, 1.0, plain);
+  } catch (const wan::WanError& e) {
+    observer_.onEvent("warning", fmt::format("round {}: WAN exchange failed: {}; re-forming", round_ + 1, e.what()));
+    formLeaders(leaders_->config().reform_timeout_s, 0.0, "after a failed exchange");
+    return;
+  }
+  stopAgreed_ = stopAgreed_ || exchange[members] > 0.5f;
+  const float fastest = *std::min_element(exchange.begin(), exchange.begin() + static_cast<std::ptrdiff_t>(members));
+  if (config_.round_target_s > 0.0 && fastest > 0.0f) roundTarget_s_ = config_.run.train.inner_steps * fastest / 1e3;
+  if (exchange[members + 1] > 0.5f && !stopAgreed_) formLeaders(leaders_->config().reform_timeout_s, 0.0, "a leader asked to join");
+}
+
+void Worker::formLeaders(double timeout_s, double knock_s, const std::string& why) {
+  const bool wasMember = leaders_->member();
+  const wan::Formation formation = leaders_->form(version_, timeout_s, knock_s);
+  if (!formation.member) {
+    if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
+    observer_.onEvent("warning", fmt::format("WAN group ({}): {} after {:.1f} s; this datacenter trains on alone", why,
+                                             describe(formation), formation.duration_s));
+    return;
+  }
+  if (formation.needsStateShare) adoptNewestState(formation);
+  const double leftOut_s = leftOutSince_s_ > 0.0 ? unixSeconds() - leftOutSince_s_ : 0.0;
+  leftOutSince_s_ = 0.0;
+  const bool fullGroup = static_cast<int>(formation.members.size()) == leaders_->worldSize();
+  std::string text = fmt::format("WAN group ({}): {} in {:.1f} s", why, describe(formation), formation.duration_s);
+  if (leftOut_s > 0.0) text += fmt::format("; back in after {:.1f} s outside", leftOut_s);
+  if (!wasMember && formation.knockedBy.size() > 0) text += fmt::format("; {} leader(s) knocked meanwhile", formation.knockedBy.size());
+  observer_.onEvent(fullGroup ? "info" : "warning", text);
+}
+
+void Worker::adoptNewestState(const wan::Formation& formation) {
+  // The member with the newest global state shares global parameters, outer momentum and
+  // the run's token count; members behind take them and keep their own unsynced progress
+  // as a difference from the new global parameters (it joins the next round's pseudo-gradient).
+  const bool behind = formation.versions[static_cast<std::size_t>(leaders_->groupRank())] <
+                      formation.versions[static_cast<std::size_t>(formation.sourceRank)];
+  std::vector<float> local(parameters_);
+  trainer_->model().getParameters(local);
+  shared_.resize(2 * parameters_ + 4);
+  std::copy(global_.begin(), global_.end(), shared_.begin());
+  std::copy(momentum_.begin(), momentum_.end(), shared_.begin() + static_cast<std::ptrdiff_t>(parameters_));
+  // Counters as exact 24-bit pieces (fp32 carries integers below 2^24 exactly).
+  const auto tokens = static_cast<std::uint64_t>(globalTokens_);
+  shared_[2 * parameters_] = static_cast<float>(tokens >> 24);
+  shared_[2 * parameters_ + 1] = static_cast<float>(tokens & 0xFFFFFFu);
+  shared_[2 * parameters_ + 2] = static_cast<float>(version_ >> 24);
+  shared_[2 * parameters_ + 3] = static_cast<float>(version_ & 0xFFFFFFu);
+  try {
+    leaders_->shareState(shared_, formation.sourceRank);
+  } catch (const wan::WanError& e) {
+    observer_.onEvent("warning", fmt::format("sharing the global state failed: {}; re-forming at the next round", e.what()));
+    return;
+  }
+  if (!behind) return;
+  const std::uint64_t sourceVersion = (static_cast<std::uint64_t>(shared_[2 * parameters_ + 2]) << 24) +
+                                      static_cast<std::uint64_t>(shared_[2 * parameters_ + 3]);
+  const std::uint64_t sourceTokens = (static_cast<std::uint64_t>(shared_[2 * parameters_]) << 24) +
+                                     static_cast<std::uint64_t>(shared_[2 * parameters_ + 1]);
+  for (std::size_t i = 0; i < parameters_; ++i) {
+    const float progress = global_[i] - local[i];
+    global_[i] = shared_[i];
+    momentum_[i] = shared_[parameters_ + i];
+    local[i] = global_[i] - progress;
+  }
+  trainer_->model().setParameters(local);
+  observer_.onEvent("info", fmt::format("took the global state from leader {} (outer step {} where this leader had {}, {} tokens "
+                                        "in the run); {} tokens of our own progress carried over",
+                                        formation.members[static_cast<std::size_t>(formation.sourceRank)], sourceVersion,
+                                        version_, sourceTokens, unsyncedTokens_));
+  version_ = sourceVersion;
+  globalTokens_ = static_cast<std::int64_t>(sourceTokens);
+}
+
+std::string Worker::describe(const wan::Formation& formation) const {
+  std::string text;
+  if (formation.member) {
+    text = "group of " + std::to_string(formation.members.size()) + " leaders (";
+    for (std::size_t i = 0; i < formation.members.size(); ++i) text += (i > 0 ? ", " : "") + formation.members[i];
+    text += ")";
+  } else {
+    text = "no group with a quorum of " + std::to_string(leaders_->worldSize() / 2 + 1) + " leaders includes this one";
+  }
+  if (!formation.unreachable.empty()) {
+    text += formation.member ? "; left out: " : "; outside: ";
+    for (std::size_t i = 0; i < formation.unreachable.size(); ++i) text += (i > 0 ? ", " : "") + formation.unreachable[i];
+  }
+  return text;
 }
 
 void Worker::validateAndReport() {
@@ -396,7 +571,7 @@ WorkerResult Worker::run(const std::atomic<bool>& stop) {
 
 }  // namespace
 
-WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::WanGroup* leaders,
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::ElasticLeaders* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop) {
   Worker worker(config, datacenter, leaders, observer);
   return worker.run(stop);

@@ -25,7 +25,7 @@
 namespace archi {
 
 namespace wan {
-class WanGroup;
+class ElasticLeaders;
 }
 
 struct DilocoWorkerConfig {
@@ -42,6 +42,10 @@ struct DilocoWorkerConfig {
   std::filesystem::path checkpoint_dir;  // leader writes <datacenter>.ckpt at the end; empty: none
   std::string sample_prompt = "\n";
   int sample_tokens = 160;
+  // Leaders of a multi-datacenter run: how long the first WAN group formation waits for the
+  // other leaders, and whether this leader is re-joining a run in progress (restarted).
+  double wan_form_timeout_s = 60.0;
+  bool rejoining = false;
 };
 
 struct WorkerStepReport {
@@ -90,10 +94,11 @@ struct WorkerResult {
 };
 
 // Runs the worker until the run's token budget is spent or `stop` becomes true (honoured by
-// the datacenter's leader at the next step). `leaders` is the WAN group on a datacenter
-// leader of a multi-datacenter run, nullptr otherwise. Throws std::runtime_error (corpus,
-// config), comm::CollectiveError or wan::WanError.
-WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::WanGroup* leaders,
+// the datacenter's leader at the next step). `leaders` is the (fault-tolerant) WAN group on a
+// datacenter leader of a multi-datacenter run, nullptr otherwise; the worker forms it. A
+// leader that is left out of the group (no quorum reachable) trains on and re-joins later.
+// Throws std::runtime_error (corpus, config), comm::CollectiveError or wan::WanError.
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::ElasticLeaders* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop);
 
 }  // namespace archi

@@ -37,6 +37,10 @@ std::string_view toString(FrameType type) {
       return "gather-chunk";
     case FrameType::Abort:
       return "abort";
+    case FrameType::Knock:
+      return "knock";
+    case FrameType::View:
+      return "view";
   }
   return "unknown";
 }
@@ -96,7 +100,7 @@ std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint
                                             "; run the same archi version on every leader)"};
   }
   if (bytes[5] < static_cast<std::uint8_t>(FrameType::Hello) ||
-      bytes[5] > static_cast<std::uint8_t>(FrameType::Abort)) {
+      bytes[5] > static_cast<std::uint8_t>(FrameType::View)) {
     return FrameError{streamOffset + 5, "unknown frame type " + std::to_string(bytes[5])};
   }
   if (!isKnownWireFormat(bytes[6])) {

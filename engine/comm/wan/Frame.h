@@ -26,6 +26,8 @@ enum class FrameType : std::uint8_t {
   ReduceChunk = 4,  // a leader's scaled contribution to one chunk of the owner's fragment
   GatherChunk = 5,  // the owner's reduced values of one chunk of its fragment
   Abort = 6,        // the sender gives up (reason as UTF-8); the receiver fails the round
+  Knock = 7,        // a leader outside the group asks to be let in (hello payload); answered by HelloAck
+  View = 8,         // while re-forming: which leaders the sender reached, and its state version
 };
 
 std::string_view toString(FrameType type);

@@ -32,17 +32,19 @@ struct AdmittedStream {
 using StreamMap = std::map<std::pair<int, int>, AdmittedStream>;  // (rank, index)
 
 // Accepts the streams of every higher rank. Runs on its own thread: failures come back as
-// a message, never as an exception across the thread boundary.
+// a message, never as an exception across the thread boundary. When re-forming (`cut` set)
+// it also answers knocks and refuses leaders whose link is cut (emulated).
 class Acceptor {
  public:
   Acceptor(const WanGroupConfig& config, const TlsContext& context, Listener& listener, int streams,
-           std::uint32_t maxPayloadBytes, Deadline deadline)
+           std::uint32_t maxPayloadBytes, Deadline deadline, const LinkCutCheck* cut = nullptr)
       : config_(config),
         context_(context),
         listener_(listener),
         streams_(streams),
         maxPayloadBytes_(maxPayloadBytes),
-        deadline_(deadline) {}
+        deadline_(deadline),
+        cut_(cut) {}
 
   void run(const std::atomic<bool>& stop) noexcept {
     const int world = static_cast<int>(config_.leaders.size());
@@ -50,7 +52,7 @@ class Acceptor {
     try {
       while (accepted_.size() < expected && !stop.load()) {
         if (Clock::now() >= deadline_) {
-          error_ = missingMessage();
+          if (cut_ == nullptr) error_ = missingMessage();  // re-forming: whoever came, came
           return;
         }
         std::string address;
@@ -68,6 +70,11 @@ class Acceptor {
 
   std::string error_;
   StreamMap accepted_;
+  std::vector<int> knockedBy_;
+
+  // Reads and answers one pending connection: true when it was an authenticated knock or a
+  // stream of a leader of this run (both mean: someone wants to (re)join).
+  bool admitOutsideFormation(Fd socket, const std::string& address);
 
  private:
   void admit(Fd socket, const std::string& address) {
@@ -95,6 +102,18 @@ class Acceptor {
       return;
     }
     const int world = static_cast<int>(config_.leaders.size());
+    if (hello.header.type == FrameType::Knock && hello.payload.size() == kHelloBytes) {
+      answerKnock(*stream, hello, label);
+      return;
+    }
+    if (cut_ != nullptr && hello.payload.size() == kHelloBytes) {
+      const std::uint32_t rank = getU32(hello.payload, 0);
+      if (rank < static_cast<std::uint32_t>(world) && (*cut_)(static_cast<int>(rank))) {
+        problem = "the link to leader " + std::to_string(rank) + " is cut (emulated)";
+        refuse(*stream, label, problem);
+        return;
+      }
+    }
     if (hello.header.type != FrameType::Hello || hello.payload.size() != kHelloBytes) {
       problem = "expected a hello, got a " + std::string(toString(hello.header.type)) +
                 " frame of " + std::to_string(hello.payload.size()) + " bytes";
@@ -136,15 +155,42 @@ class Acceptor {
         return;
       }
     }
+    refuse(*stream, label, problem);
+  }
+
+  void refuse(TlsStream& stream, const std::string& label, const std::string& problem) {
     lastRefusal_ =
-        "refused " + label + " (CN=" + stream->peerCertificate().commonName + "): " + problem;
+        "refused " + label + " (CN=" + stream.peerCertificate().commonName + "): " + problem;
     context_.logger().warn("WAN: {}", lastRefusal_);
     const std::vector<std::uint8_t> reason(problem.begin(), problem.end());
     try {
-      stream->writeAll(encodeFrame({FrameType::Abort, WireFormat::Fp32, 0, 0, 0, 0}, reason),
-                       std::min(deadline_, Clock::now() + std::chrono::seconds(1)), "refusal");
+      stream.writeAll(encodeFrame({FrameType::Abort, WireFormat::Fp32, 0, 0, 0, 0}, reason),
+                      std::min(deadline_, Clock::now() + std::chrono::seconds(1)), "refusal");
     } catch (const WanError&) {
       // The refused peer is gone already; the refusal is logged above.
+    }
+  }
+
+  // A knock is only heard from a leader of this run (name checked against its rank).
+  void answerKnock(TlsStream& stream, const Frame& knock, const std::string& label) {
+    const std::uint32_t rank = getU32(knock.payload, 0);
+    const int world = static_cast<int>(config_.leaders.size());
+    if (rank >= static_cast<std::uint32_t>(world) || static_cast<int>(rank) == config_.rank ||
+        stream.peerCertificate().commonName != config_.leaders[rank].name) {
+      refuse(stream, label, "knock from '" + stream.peerCertificate().commonName + "' as rank " +
+                                std::to_string(rank) + ", which is not that leader");
+      return;
+    }
+    if (cut_ != nullptr && (*cut_)(static_cast<int>(rank))) {
+      refuse(stream, label, "the link to leader " + std::to_string(rank) + " is cut (emulated)");
+      return;
+    }
+    try {
+      stream.writeAll(encodeFrame({FrameType::HelloAck, WireFormat::Fp32, 0, 0, 0, 0}, {}),
+                      std::min(deadline_, Clock::now() + std::chrono::seconds(1)), "knock-ack");
+      knockedBy_.push_back(static_cast<int>(rank));
+    } catch (const WanError& e) {
+      context_.logger().warn("WAN: dropped knock from {}: {}", label, e.what());
     }
   }
 
@@ -173,20 +219,53 @@ class Acceptor {
   int streams_;
   std::uint32_t maxPayloadBytes_;
   Deadline deadline_;
+  const LinkCutCheck* cut_;
   std::string lastRefusal_;
 };
 
+bool Acceptor::admitOutsideFormation(Fd socket, const std::string& address) {
+  const std::string label = "connection from " + address;
+  std::unique_ptr<TlsStream> stream;
+  Frame first;
+  try {
+    stream = std::make_unique<TlsStream>(context_, std::move(socket), TlsStream::Side::Server, label,
+                                         std::string(), deadline_);
+    FrameAssembler assembler(maxPayloadBytes_);
+    first = stream->readFrame(assembler, deadline_, "hello");
+  } catch (const WanError& e) {
+    context_.logger().debug("WAN: dropped {} between rounds: {}", label, e.what());
+    return false;
+  }
+  if (first.header.type == FrameType::Knock && first.payload.size() == kHelloBytes) {
+    const std::size_t before = knockedBy_.size();
+    answerKnock(*stream, first, label);
+    return knockedBy_.size() > before;
+  }
+  if (first.header.type == FrameType::Hello && first.payload.size() == kHelloBytes) {
+    // A leader dialing in to form a group: not now, but it tells us to re-form. Its dialer
+    // retries until its own deadline and will find us forming.
+    const std::uint32_t rank = getU32(first.payload, 0);
+    const bool known = rank < config_.leaders.size() &&
+                       stream->peerCertificate().commonName == config_.leaders[rank].name;
+    refuse(*stream, label, "not forming a group now; retry");
+    return known && (cut_ == nullptr || !(*cut_)(static_cast<int>(rank)));
+  }
+  refuse(*stream, label, "expected a knock or a hello between rounds");
+  return false;
+}
+
 AdmittedStream dial(const WanGroupConfig& config, const TlsContext& context, int peer, int index,
-                    int streams, std::uint32_t maxPayloadBytes, Deadline deadline) {
+                    int streams, std::uint32_t maxPayloadBytes, Deadline deadline,
+                    FrameType type = FrameType::Hello) {
   const LeaderAddress& address = config.leaders[static_cast<std::size_t>(peer)];
   const std::string label =
       leaderLabel(peer, address.name, address.host + ":" + std::to_string(address.port));
   Fd socket = connectTcp(address.host, address.port, deadline);
   auto stream = std::make_unique<TlsStream>(context, std::move(socket), TlsStream::Side::Client,
                                             label, address.name, deadline);
-  stream->writeAll(encodeFrame({FrameType::Hello, WireFormat::Fp32, 0, 0, 0, 0},
+  stream->writeAll(encodeFrame({type, WireFormat::Fp32, 0, 0, 0, 0},
                                helloPayload(config, index, streams)),
-                   deadline, "hello");
+                   deadline, std::string(toString(type)));
   auto assembler = std::make_unique<FrameAssembler>(maxPayloadBytes);
   Frame answer = stream->readFrame(*assembler, deadline, "hello-ack");
   if (answer.header.type == FrameType::Abort) {
@@ -200,6 +279,22 @@ AdmittedStream dial(const WanGroupConfig& config, const TlsContext& context, int
                                                  " frame");
   }
   return {std::move(stream), std::move(assembler)};
+}
+
+// The admitted streams of `peer` as one link (every stream must be in `source`).
+PeerLink makeLink(const WanGroupConfig& config, int peer, int streams, StreamMap& source) {
+  PeerLink link;
+  link.rank = peer;
+  link.name = config.leaders[static_cast<std::size_t>(peer)].name;
+  const LeaderAddress& address = config.leaders[static_cast<std::size_t>(peer)];
+  link.label = leaderLabel(peer, link.name, address.host + ":" + std::to_string(address.port));
+  for (int index = 0; index < streams; ++index) {
+    AdmittedStream stream = std::move(source.at({peer, index}));
+    link.streams.push_back(
+        std::make_unique<StreamChannel>(std::move(stream.tls), std::move(*stream.assembler)));
+  }
+  if (config.shaperForPeer) link.shaper = config.shaperForPeer(peer);
+  return link;
 }
 
 }  // namespace
@@ -245,24 +340,113 @@ std::vector<PeerLink> connectLeaders(const WanGroupConfig& config, const TlsCont
   const int world = static_cast<int>(config.leaders.size());
   for (int peer = 0; peer < world; ++peer) {
     if (peer == config.rank) continue;
-    PeerLink link;
-    link.rank = peer;
-    link.name = config.leaders[static_cast<std::size_t>(peer)].name;
-    auto& source = peer < config.rank ? dialed : acceptor.accepted_;
-    for (int index = 0; index < streams; ++index) {
-      AdmittedStream stream = std::move(source.at({peer, index}));
-      if (index == 0) {
-        const LeaderAddress& address = config.leaders[static_cast<std::size_t>(peer)];
-        link.label =
-            leaderLabel(peer, link.name, address.host + ":" + std::to_string(address.port));
-      }
-      link.streams.push_back(
-          std::make_unique<StreamChannel>(std::move(stream.tls), std::move(*stream.assembler)));
-    }
-    if (config.shaperForPeer) link.shaper = config.shaperForPeer(peer);
-    links.push_back(std::move(link));
+    links.push_back(makeLink(config, peer, streams, peer < config.rank ? dialed : acceptor.accepted_));
   }
   return links;
 }
+
+ReachableLinks connectReachableLeaders(const WanGroupConfig& config, const TlsContext& context,
+                                       Listener& listener, int streams,
+                                       std::uint32_t maxPayloadBytes, Deadline deadline,
+                                       const LinkCutCheck& cut) {
+  Acceptor acceptor(config, context, listener, streams, maxPayloadBytes, deadline, &cut);
+  std::atomic<bool> stop{false};
+  std::thread acceptThread([&] { acceptor.run(stop); });
+
+  const int world = static_cast<int>(config.leaders.size());
+  std::vector<StreamMap> dialedByPeer(static_cast<std::size_t>(world));
+  std::vector<std::thread> dialers;
+  for (int peer = 0; peer < world; ++peer) {
+    if (peer >= config.rank) continue;
+    dialers.emplace_back([&, peer] {
+      const auto pause = [&] { std::this_thread::sleep_for(std::chrono::milliseconds(200)); };
+      StreamMap& mine = dialedByPeer[static_cast<std::size_t>(peer)];
+      for (int index = 0; index < streams; ++index) {
+        bool done = false;
+        while (!done && Clock::now() < deadline) {
+          if (cut(peer)) {
+            pause();
+            continue;
+          }
+          try {
+            mine[{peer, index}] = dial(config, context, peer, index, streams, maxPayloadBytes,
+                                       std::min(deadline, Clock::now() + kHandshakeLimit));
+            done = true;
+          } catch (const WanError&) {
+            pause();  // not listening, busy training (it answers between rounds) or refused
+          }
+        }
+        if (!done) {
+          mine.clear();  // an incomplete set of streams is no link
+          return;
+        }
+      }
+    });
+  }
+  for (std::thread& dialer : dialers) dialer.join();
+  acceptThread.join();
+
+  ReachableLinks result;
+  result.knockedBy = acceptor.knockedBy_;
+  for (int peer = 0; peer < world; ++peer) {
+    if (peer == config.rank) continue;
+    StreamMap& source = peer < config.rank ? dialedByPeer[static_cast<std::size_t>(peer)] : acceptor.accepted_;
+    int present = 0;
+    for (int index = 0; index < streams; ++index) present += source.count({peer, index}) != 0 ? 1 : 0;
+    if (present == streams) result.links.push_back(makeLink(config, peer, streams, source));
+  }
+  return result;
+}
+
+int knockOnLeaders(const WanGroupConfig& config, const TlsContext& context, std::uint32_t maxPayloadBytes,
+                   Deadline deadline, const LinkCutCheck& cut) {
+  const int world = static_cast<int>(config.leaders.size());
+  std::atomic<int> answered{0};
+  // Leaders of one group answer at the same round boundary: once one has answered, the
+  // others get a short grace, not the whole deadline.
+  std::atomic<Clock::rep> stopAt{deadline.time_since_epoch().count()};
+  const auto stopTime = [&] { return Clock::time_point(Clock::duration(stopAt.load())); };
+  std::vector<std::thread> knockers;
+  for (int peer = 0; peer < world; ++peer) {
+    if (peer == config.rank) continue;
+    knockers.emplace_back([&, peer] {
+      while (Clock::now() < stopTime()) {
+        if (!cut(peer)) {
+          try {
+            dial(config, context, peer, 0, 1, maxPayloadBytes, std::min(stopTime(), Clock::now() + kHandshakeLimit),
+                 FrameType::Knock);
+            if (answered.fetch_add(1) == 0) {
+              const Clock::time_point grace = Clock::now() + std::chrono::seconds(2);
+              if (grace < stopTime()) stopAt = grace.time_since_epoch().count();
+            }
+            return;
+          } catch (const WanError&) {
+            // not listening (dead, restarting) or refused: try again until the deadline
+          }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+    });
+  }
+  for (std::thread& knocker : knockers) knocker.join();
+  return answered.load();
+}
+
+bool answerPendingKnocks(const WanGroupConfig& config, const TlsContext& context, Listener& listener,
+                         std::uint32_t maxPayloadBytes, const LinkCutCheck& cut) {
+  // Each waiting dialer gets a short handshake: a knocking leader is blocked on us, so it
+  // answers at once; a stranger costs at most this.
+  const Deadline deadline = Clock::now() + std::chrono::seconds(2);
+  Acceptor acceptor(config, context, listener, 1, maxPayloadBytes, deadline, &cut);
+  bool wanted = false;
+  for (int i = 0; i < 64; ++i) {  // bounded: a flood of connections cannot stall the round
+    std::string address;
+    auto socket = acceptTcp(listener.socket.get(), Clock::now(), address);
+    if (!socket) break;
+    wanted = acceptor.admitOutsideFormation(std::move(*socket), address) || wanted;
+  }
+  return wanted;
+}
+
 
 }  // namespace archi::wan

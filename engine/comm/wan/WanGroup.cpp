@@ -482,31 +482,44 @@ void WanGroup::State::pump(RoundState& r, Deadline deadline, bool weightsPhase,
   }
 }
 
-WanGroup::WanGroup(WanGroupConfig config, Listener listener) : state_(std::make_unique<State>()) {
-  State& s = *state_;
-  s.config = std::move(config);
-  if (!s.config.logger) s.config.logger = spdlog::default_logger();
-  const int world = s.world();
+namespace {
+
+// The checks both constructors share; returns the stream count per peer.
+int checkedStreams(const WanGroupConfig& config) {
+  const int world = static_cast<int>(config.leaders.size());
   if (world < 1) throw WanError(WanError::Kind::Config, "a WAN group needs at least one leader");
-  if (s.config.rank < 0 || s.config.rank >= world) {
-    throw WanError(WanError::Kind::Config, "rank " + std::to_string(s.config.rank) +
+  if (config.rank < 0 || config.rank >= world) {
+    throw WanError(WanError::Kind::Config, "rank " + std::to_string(config.rank) +
                                                " is outside 0.." + std::to_string(world - 1));
   }
-  if (s.config.chunkElements < kInt8BlockElements ||
-      s.config.chunkElements % kInt8BlockElements != 0 || s.config.chunkElements > (1u << 22)) {
+  if (config.chunkElements < kInt8BlockElements ||
+      config.chunkElements % kInt8BlockElements != 0 || config.chunkElements > (1u << 22)) {
     throw WanError(WanError::Kind::Config, "chunk size must be a multiple of " +
                                                std::to_string(kInt8BlockElements) +
                                                " elements, at most 4194304");
   }
-  if (s.config.connect_timeout_s <= 0.0 || s.config.round_timeout_s <= 0.0) {
+  if (config.connect_timeout_s <= 0.0 || config.round_timeout_s <= 0.0) {
     throw WanError(WanError::Kind::Config, "timeouts must be positive");
   }
-  s.streams = s.config.streamsPerPeer > 0
-                  ? s.config.streamsPerPeer
-                  : defaultStreamsForLink(s.config.link_gbit, s.config.link_rtt_ms);
-  if (s.streams > 64) throw WanError(WanError::Kind::Config, "at most 64 streams per peer");
-  s.maxPayloadBytes =
-      std::max<std::uint32_t>(s.config.chunkElements * sizeof(float), kAbortReasonLimitBytes);
+  const int streams = config.streamsPerPeer > 0
+                          ? config.streamsPerPeer
+                          : defaultStreamsForLink(config.link_gbit, config.link_rtt_ms);
+  if (streams > 64) throw WanError(WanError::Kind::Config, "at most 64 streams per peer");
+  return streams;
+}
+
+}  // namespace
+
+std::uint32_t maxWanPayloadBytes(const WanGroupConfig& config) {
+  return std::max<std::uint32_t>(config.chunkElements * sizeof(float), kAbortReasonLimitBytes);
+}
+
+WanGroup::WanGroup(WanGroupConfig config, Listener listener) : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.config = std::move(config);
+  if (!s.config.logger) s.config.logger = spdlog::default_logger();
+  s.streams = checkedStreams(s.config);
+  s.maxPayloadBytes = maxWanPayloadBytes(s.config);
   s.listener = std::move(listener);
   s.tls = std::make_unique<TlsContext>(s.config.identity, s.config.policy, s.config.logger);
   const std::string& myName = s.config.leaders[static_cast<std::size_t>(s.config.rank)].name;
@@ -516,11 +529,35 @@ WanGroup::WanGroup(WanGroupConfig config, Listener listener) : state_(std::make_
                        s.tls->ownCertificate().commonName + "', but this leader is listed as '" +
                        myName + "'; the other leaders would refuse it");
   }
-  s.earlyWeights.resize(static_cast<std::size_t>(world));
+  s.earlyWeights.resize(static_cast<std::size_t>(s.world()));
   s.peers = connectLeaders(s.config, *s.tls, s.listener, s.streams, s.maxPayloadBytes);
   s.config.logger->info(
       "WAN: leader {} '{}' joined {} leaders, {} TLS 1.3 streams per peer", s.config.rank,
-      s.config.leaders[static_cast<std::size_t>(s.config.rank)].name, world, s.streams);
+      s.config.leaders[static_cast<std::size_t>(s.config.rank)].name, s.world(), s.streams);
+}
+
+WanGroup::WanGroup(WanGroupConfig config, std::vector<PeerLink> links)
+    : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.config = std::move(config);
+  if (!s.config.logger) s.config.logger = spdlog::default_logger();
+  s.streams = checkedStreams(s.config);
+  s.maxPayloadBytes = maxWanPayloadBytes(s.config);
+  if (links.size() + 1 != s.config.leaders.size()) {
+    throw WanError(WanError::Kind::Config, std::to_string(links.size()) + " links for a group of " +
+                                               std::to_string(s.config.leaders.size()) + " leaders");
+  }
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const int expected = static_cast<int>(i) < s.config.rank ? static_cast<int>(i) : static_cast<int>(i) + 1;
+    if (links[i].rank != expected || links[i].streams.size() != static_cast<std::size_t>(s.streams)) {
+      throw WanError(WanError::Kind::Config, "link " + std::to_string(i) + " is to rank " +
+                                                 std::to_string(links[i].rank) + " with " +
+                                                 std::to_string(links[i].streams.size()) +
+                                                 " streams; expected rank " + std::to_string(expected));
+    }
+  }
+  s.earlyWeights.resize(static_cast<std::size_t>(s.world()));
+  s.peers = std::move(links);
 }
 
 WanGroup::~WanGroup() {
@@ -600,6 +637,22 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
   }
   const std::uint64_t sentBefore = s.bytesSent;
   const std::uint64_t receivedBefore = s.bytesReceived;
+
+  // Frames that arrived together with the last frame read before this group existed (a
+  // re-forming leader's view) already sit in the assemblers, where poll() cannot see them.
+  for (PeerLink& link : s.peers) {
+    for (std::size_t index = 0; index < link.streams.size(); ++index) {
+      while (true) {
+        auto next = link.streams[index]->assembler.next();
+        if (std::holds_alternative<std::monostate>(next)) break;
+        if (auto* error = std::get_if<FrameError>(&next)) {
+          s.fail(WanError::Kind::Protocol, "malformed frame from " + link.label + " on stream " +
+                                               std::to_string(index) + ": " + error->message);
+        }
+        s.handleFrame(link, index, std::move(std::get<Frame>(next)), r);
+      }
+    }
+  }
 
   // 1. Weights: everyone's, so that each leader can scale its own contribution by w / W.
   for (const PeerLink& link : s.peers) {

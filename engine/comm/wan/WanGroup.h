@@ -91,12 +91,21 @@ struct AllReduceReport {
   double encode_cpu_s = 0.0;  // of which encoding and decoding values
 };
 
+struct PeerLink;
+
+// The largest frame payload a group with this config accepts.
+std::uint32_t maxWanPayloadBytes(const WanGroupConfig& config);
+
 class WanGroup {
  public:
   // `listener` was bound beforehand so that its port could be handed to the others.
   // Connects to every leader (lower ranks are dialed, higher ranks dial us) or throws
   // WanError naming who did not connect in time.
   WanGroup(WanGroupConfig config, Listener listener);
+  // A group over links connected beforehand (re-forming after a fault, see ElasticLeaders):
+  // `config.leaders` lists the members in rank order; links[i] joins us to member i (i < rank)
+  // or i + 1, each with the configured stream count. Throws WanError (Config) otherwise.
+  WanGroup(WanGroupConfig config, std::vector<PeerLink> links);
   ~WanGroup();
   WanGroup(const WanGroup&) = delete;
   WanGroup& operator=(const WanGroup&) = delete;
