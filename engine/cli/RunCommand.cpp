@@ -30,6 +30,7 @@ struct RunOptions {
   int threadsPerWorker = 1;
   std::string name;
   std::vector<std::string> netns;  // DC=NS:IP
+  std::vector<std::string> faults;  // --fault, see control/Fault.h
 };
 
 }  // namespace
@@ -148,6 +149,16 @@ int runProject(const RunOptions& options, CliContext& context) {
     }
   }
 
+  for (const std::string& text : options.faults) {
+    std::string error;
+    const std::optional<Fault> fault = parseFault(text, error);
+    if (!fault) {
+      fmt::print(stderr, "archi run: --fault {}\n", error);
+      return 2;
+    }
+    launch.faults.push_back(*fault);
+  }
+
   StopSignals signals;
   std::unique_ptr<LocalSpawner> spawner;
   try {
@@ -195,6 +206,9 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
   command->add_option("--netns", options->netns,
                       "run datacenter DC's workers in network namespace NS, listening on its IPv4 address IP "
                       "(DC=NS:IP, repeatable; needs root and `ip netns`)");
+  command->add_option("--fault", options->faults,
+                      "inject a fault (repeatable): kill:<worker-id>@<s>[+<restart-after-s>], "
+                      "throttle:<worker-id>@<s>x<factor> (emulated devices)");
   command->callback([&context, options] { context.exitCode = runProject(*options, context); });
 }
 

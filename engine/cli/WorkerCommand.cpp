@@ -14,6 +14,7 @@
 #include "cli/CliContext.h"
 #include "cli/StopSignals.h"
 #include "comm/gloo/GlooCollective.h"
+#include "comm/gloo/GlooElasticGroup.h"
 #include "comm/gloo/RendezvousServer.h"
 #include "comm/wan/LinkShaper.h"
 #include "comm/wan/ElasticLeaders.h"
@@ -105,13 +106,22 @@ int runWorker(const std::string& specPath) {
       options.bind = {spec->rendezvous.host, static_cast<std::uint16_t>(spec->rendezvous.port)};
       rendezvous = std::make_unique<comm::RendezvousServer>(options);
     }
-    comm::GlooOptions gloo;
-    gloo.rank = spec->rank;
-    gloo.worldSize = spec->world_size;
-    gloo.rendezvous = {spec->rendezvous.host, static_cast<std::uint16_t>(spec->rendezvous.port)};
-    gloo.groupName = spec->run_id + "-" + spec->datacenter_id;
-    gloo.transportHost = spec->fabric_address;
-    std::unique_ptr<comm::Collective> datacenter = comm::makeGlooCollective(gloo);
+    // The datacenter's group re-forms around lost and restarted workers (issue 5, faults).
+    comm::ElasticGroupOptions elastic;
+    elastic.slot = spec->rank;
+    elastic.slotCount = spec->world_size;
+    elastic.gloo.rendezvous = {spec->rendezvous.host, static_cast<std::uint16_t>(spec->rendezvous.port)};
+    elastic.gloo.groupName = spec->run_id + "-" + spec->datacenter_id;
+    elastic.gloo.transportHost = spec->fabric_address;
+    // Short: a killed peer closes its sockets and the ring fails at once; this only bounds a
+    // peer that hangs. Waits on the leader's WAN work have their own long deadline.
+    elastic.gloo.operationTimeout = std::chrono::seconds(30);
+    elastic.log = [logger](const std::string& text) { logger->info("{}", text); };
+    auto datacenter = std::make_unique<comm::GlooElasticGroup>(elastic, signals.flag());
+    if (!datacenter->formed()) {
+      observer.onEvent("info", fmt::format("worker {} stopped before its datacenter's group formed", spec->worker_id));
+      return 0;
+    }
 
     std::unique_ptr<wan::ElasticLeaders> leaders;
     if (spec->isLeader() && spec->leaders.size() > 1) {
@@ -176,6 +186,8 @@ int runWorker(const std::string& specPath) {
     config.worker_id = spec->worker_id;
     config.datacenter_id = spec->datacenter_id;
     config.shares = spec->dc_shares;
+    config.share_caps = spec->dc_share_caps;
+    config.slot_worker_ids = spec->dc_worker_ids;
     config.dc_index = spec->wan_rank;
     config.dc_count = std::max<int>(1, static_cast<int>(spec->leaders.size()));
     config.pace_tokens_per_s = spec->emulated ? spec->pace_tokens_per_s : 0.0;

@@ -1,5 +1,9 @@
 #include "control/RunLauncher.h"
 
+#include <fmt/core.h>
+
+#include <signal.h>
+
 #include <algorithm>
 #include <ctime>
 #include <stdexcept>
@@ -8,6 +12,7 @@
 #include "comm/pki/CertificateAuthority.h"
 #include "control/FreePorts.h"
 #include "control/HostSpeedProbe.h"
+#include "core/AtomicFile.h"
 #include "core/ProjectJson.h"
 #include "core/WallClock.h"
 #include "plan/PlanJson.h"
@@ -182,6 +187,7 @@ std::string RunLauncher::hostOf(const std::string& datacenterId) const {
 std::int64_t RunLauncher::start() {
   started_ = std::chrono::steady_clock::now();
   checkPlacements();
+  faultApplied_.assign(options_.faults.size(), false);
   std::filesystem::create_directories(options_.store_path.parent_path());
   store_ = std::make_unique<RunStore>(options_.store_path);
   preparePlan();
@@ -237,7 +243,15 @@ void RunLauncher::writeSpecsAndStart() {
       if (!d.excluded && d.sequences_per_step > 0) members.push_back(&d);
     }
     std::vector<int> shares;
-    for (const DevicePlan* d : members) shares.push_back(d->sequences_per_step);
+    std::vector<int> caps;
+    std::vector<std::string> ids;
+    for (const DevicePlan* d : members) {
+      shares.push_back(d->sequences_per_step);
+      // A worker's activations are allocated for its cap: what its memory holds, but at most
+      // twice its share (enough to carry a lost peer's share in a datacenter of two or more).
+      caps.push_back(std::max(d->sequences_per_step, std::min(d->max_sequences, 2 * d->sequences_per_step)));
+      ids.push_back(d->device.id);
+    }
     const WanLink* slowest = nullptr;
     for (const WanLink& link : project_.topology.links) {
       if ((link.a == dc.id || link.b == dc.id) && (slowest == nullptr || link.gbit < slowest->gbit)) slowest = &link;
@@ -254,6 +268,8 @@ void RunLauncher::writeSpecsAndStart() {
       spec.emulated = device.device.emulated;
       spec.pace_tokens_per_s = device.device.emulated ? paceByType_[device.device.type] : 0.0;
       spec.dc_shares = shares;
+      spec.dc_share_caps = caps;
+      spec.dc_worker_ids = ids;
       // Ports are picked free on this namespace's loopback; a datacenter's own namespace
       // normally has nothing else listening.
       spec.rendezvous = {hostOf(dc.id), ports[2 * i]};
@@ -309,6 +325,7 @@ void RunLauncher::writeSpecsAndStart() {
   store_->addWorkers(workerRows);
   for (const auto& [spec, path] : specs) {
     spawner_->start(spec, path, runDirectory_ / "logs" / (fileStem(spec.worker_id) + ".log"));
+    supervised_[spec.worker_id] = Supervised{spec, path, 0, std::nullopt, std::nullopt};
   }
   store_->addEvent({runId_, unixSeconds(), "info", "launcher",
                     "started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) + " datacenter(s)" +
@@ -318,16 +335,116 @@ void RunLauncher::writeSpecsAndStart() {
 
 bool RunLauncher::poll() {
   collector_->poll();
-  for (const WorkerExit& exit : spawner_->poll()) {
-    if (exit.success) continue;
-    const std::string text = "worker " + exit.worker_id + " " + exit.how + " (log: " +
-                             (runDirectory_ / "logs" / (fileStem(exit.worker_id) + ".log")).string() + ")";
-    store_->addEvent({runId_, unixSeconds(), "error", "launcher", text});
-    if (!stopRequested_) failures_.push_back(text);
-    // The run cannot go on without one of its workers (faults are tolerated from issue 5 on).
-    if (!stopRequested_) requestStop();
+  applyDueFaults();
+  for (const WorkerExit& exit : spawner_->poll()) handleExit(exit);
+  restartDueWorkers();
+  const bool restartPending = std::any_of(supervised_.begin(), supervised_.end(),
+                                          [](const auto& entry) { return entry.second.restartAt.has_value(); });
+  return spawner_->running() > 0 || restartPending;
+}
+
+void RunLauncher::event(const std::string& level, const std::string& text) {
+  store_->addEvent({runId_, unixSeconds(), level, "launcher", text});
+}
+
+void RunLauncher::handleExit(const WorkerExit& exit) {
+  const auto it = supervised_.find(exit.worker_id);
+  if (it == supervised_.end()) return;
+  Supervised& worker = it->second;
+  const std::string& datacenter = worker.spec.datacenter_id;
+  if (exit.success) {
+    // The leader ends the run for its datacenter; workers still waiting to re-join it are told to stop.
+    if (worker.spec.isLeader() && datacenterDone_.count(datacenter) == 0) {
+      datacenterDone_[datacenter] = std::chrono::steady_clock::now();
+      for (const auto& [id, other] : supervised_) {
+        if (other.spec.datacenter_id == datacenter && id != exit.worker_id) spawner_->signal(id, SIGTERM);
+      }
+    }
+    return;
   }
-  return spawner_->running() > 0;
+  const std::string log = (runDirectory_ / "logs" / (fileStem(exit.worker_id) + ".log")).string();
+  if (stopRequested_ || datacenterDone_.count(datacenter) != 0) {
+    event("warning", "worker " + exit.worker_id + " " + exit.how + " after its datacenter's run ended (log: " + log + ")");
+    return;
+  }
+  if (worker.restarts >= options_.max_restarts_per_worker) {
+    const std::string text = "worker " + exit.worker_id + " " + exit.how + " after " + std::to_string(worker.restarts) +
+                             " restart(s); giving up (log: " + log + ")";
+    event("error", text);
+    failures_.push_back(text);
+    requestStop();
+    return;
+  }
+  ++worker.restarts;
+  const double delay_s = worker.restartAfterKill_s.value_or(static_cast<double>(1 << std::min(worker.restarts - 1, 6)));
+  worker.restartAfterKill_s.reset();
+  worker.restartAt = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(delay_s));
+  event("warning", fmt::format("worker {} {}; restarting (attempt {}) in {:g} s (log: {})", exit.worker_id, exit.how,
+                               worker.restarts, delay_s, log));
+}
+
+void RunLauncher::restartDueWorkers() {
+  const auto now = std::chrono::steady_clock::now();
+  for (auto& [id, worker] : supervised_) {
+    if (!worker.restartAt || *worker.restartAt > now) continue;
+    worker.restartAt.reset();
+    if (stopRequested_ || datacenterDone_.count(worker.spec.datacenter_id) != 0) continue;
+    // The same spec: the worker re-joins its datacenter and takes the datacenter's state.
+    spawner_->start(worker.spec, worker.specPath, runDirectory_ / "logs" / (fileStem(id) + ".log"));
+    event("info", fmt::format("worker {} restarted (attempt {}); it re-joins {}", id, worker.restarts, worker.spec.datacenter_id));
+  }
+}
+
+void RunLauncher::applyDueFaults() {
+  const double elapsed_s = elapsedSeconds();
+  for (std::size_t i = 0; i < options_.faults.size(); ++i) {
+    const Fault& fault = options_.faults[i];
+    if (faultApplied_[i] || elapsed_s < fault.at_s || stopRequested_) continue;
+    faultApplied_[i] = true;
+    if (fault.kind == FaultKind::KillWorker) {
+      const auto it = supervised_.find(fault.worker_id);
+      if (it == supervised_.end() || !spawner_->signal(fault.worker_id, SIGKILL)) {
+        event("warning", "fault injection: " + describeFault(fault) + " skipped: no such worker is running");
+        continue;
+      }
+      if (fault.restart_after_s >= 0.0) it->second.restartAfterKill_s = fault.restart_after_s;
+      event("warning", "fault injection: " + describeFault(fault) + ": sent SIGKILL");
+    } else if (fault.kind == FaultKind::CutLink) {
+      const auto known = [&](const std::string& id) {
+        return std::any_of(project_.topology.datacenters.begin(), project_.topology.datacenters.end(),
+                           [&](const Datacenter& dc) { return dc.id == id; });
+      };
+      if (!known(fault.dc_a) || !known(fault.dc_b) || fault.dc_a == fault.dc_b) {
+        event("warning", "fault injection: " + describeFault(fault) + " skipped: not a link between two datacenters of the run");
+        continue;
+      }
+      activeCuts_.push_back({fault.dc_a, fault.dc_b, std::chrono::steady_clock::now() +
+                                                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                             std::chrono::duration<double>(fault.duration_s))});
+      writeLinkCuts();
+      event("warning", "fault injection: " + describeFault(fault) +
+                           " (emulated: both leaders stop sending on it, dialing and admitting each other)");
+    }
+  }
+  const auto now = std::chrono::steady_clock::now();
+  const auto healed = std::remove_if(activeCuts_.begin(), activeCuts_.end(), [&](const LinkCut& cut) {
+    if (cut.until > now) return false;
+    event("info", "fault injection: the WAN link " + cut.a + "–" + cut.b + " carries traffic again (emulated cut ended)");
+    return true;
+  });
+  if (healed != activeCuts_.end()) {
+    activeCuts_.erase(healed, activeCuts_.end());
+    writeLinkCuts();
+  }
+}
+
+void RunLauncher::writeLinkCuts() {
+  // The leaders read this file (spec wan_cuts_file); replaced whole so that no reader sees half a line.
+  std::string text;
+  for (const LinkCut& cut : activeCuts_) text += cut.a + " " + cut.b + "\n";
+  std::filesystem::create_directories(runDirectory_ / "faults");
+  writeFileAtomically(runDirectory_ / "faults" / "wan-cuts", text);
 }
 
 void RunLauncher::requestStop() {

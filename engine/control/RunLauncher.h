@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "control/DatacenterPlacement.h"
+#include "control/Fault.h"
 #include "control/RunCollector.h"
 #include "control/WorkerSpawner.h"
 #include "core/GpuCatalog.h"
@@ -40,6 +41,11 @@ struct LaunchOptions {
   // Datacenters whose workers run in a network namespace at an address of it (the spawner
   // must be given the same map); the others use 127.0.0.1 in this namespace.
   DatacenterPlacements placements;
+  // Faults applied while the run goes on (tests, demos); see control/Fault.h.
+  std::vector<Fault> faults;
+  // A worker that exits abnormally is restarted (it re-joins its datacenter) at most this
+  // many times per run, after 1, 2, 4... s; then its exit fails the run.
+  int max_restarts_per_worker = 3;
 };
 
 // Paces for the project's emulated devices: together they use `cpuShare` of this machine's
@@ -119,6 +125,19 @@ class RunLauncher {
   std::string hostOf(const std::string& datacenterId) const;
   void writeSpecsAndStart();
   void saveMeasuredProfiles();
+  // Supervision (issue 5, faults): restarts and scheduled faults.
+  void handleExit(const WorkerExit& exit);
+  void applyDueFaults();
+  void restartDueWorkers();
+  void event(const std::string& level, const std::string& text);
+
+  struct Supervised {
+    WorkerSpec spec;
+    std::filesystem::path specPath;
+    int restarts = 0;
+    std::optional<double> restartAfterKill_s;  // set by an injected kill: its restart delay
+    std::optional<std::chrono::steady_clock::time_point> restartAt;
+  };
 
   Project project_;
   GpuCatalog catalog_;
@@ -134,6 +153,17 @@ class RunLauncher {
   std::chrono::steady_clock::time_point started_;
   bool stopRequested_ = false;
   std::vector<std::string> failures_;
+  // Emulated WAN link cuts in force (CutLink faults) and the file the leaders read them from.
+  struct LinkCut {
+    std::string a;
+    std::string b;
+    std::chrono::steady_clock::time_point until;
+  };
+  void writeLinkCuts();
+  std::vector<LinkCut> activeCuts_;
+  std::map<std::string, Supervised> supervised_;  // by worker id
+  std::vector<bool> faultApplied_;                 // by index in options_.faults
+  std::map<std::string, std::chrono::steady_clock::time_point> datacenterDone_;  // its leader ended the run
 };
 
 }  // namespace archi

@@ -63,6 +63,13 @@ void LocalSpawner::requestStop() {
   for (auto& [id, child] : children_) child.sendSignal(SIGTERM);
 }
 
+bool LocalSpawner::signal(const std::string& workerId, int signal) {
+  const auto it = children_.find(workerId);
+  if (it == children_.end()) return false;
+  it->second.sendSignal(signal);
+  return true;
+}
+
 void LocalSpawner::stopAll(std::chrono::milliseconds grace) {
   for (auto& [id, child] : children_) child.sendSignal(SIGTERM);
   const auto deadline = std::chrono::steady_clock::now() + grace;

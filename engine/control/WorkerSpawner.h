@@ -31,6 +31,9 @@ class WorkerSpawner {
   virtual void requestStop() = 0;
   // Stops whatever still runs: SIGTERM, then SIGKILL after `grace`.
   virtual void stopAll(std::chrono::milliseconds grace) = 0;
+  // Sends `signal` to one running worker (fault injection, stopping a straggler); false when
+  // no such worker runs.
+  virtual bool signal(const std::string& workerId, int signal) = 0;
   virtual int running() const = 0;
 };
 
@@ -44,6 +47,7 @@ class LocalSpawner : public WorkerSpawner {
   std::vector<WorkerExit> poll() override;
   void requestStop() override;
   void stopAll(std::chrono::milliseconds grace) override;
+  bool signal(const std::string& workerId, int signal) override;
   int running() const override { return static_cast<int>(children_.size()); }
 
  private:

@@ -43,6 +43,8 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"emulated", s.emulated},
           {"pace_tokens_per_s", s.pace_tokens_per_s},
           {"dc_shares", s.dc_shares},
+          {"dc_worker_ids", s.dc_worker_ids},
+          {"dc_share_caps", s.dc_share_caps},
           {"rendezvous", endpointToJson(s.rendezvous)},
           {"fabric_address", s.fabric_address},
           {"threads", s.threads},
@@ -86,6 +88,26 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
         s.dc_shares.push_back(0);
       } else {
         s.dc_shares.push_back(share.get<int>());
+      }
+    }
+  }
+  if (const nlohmann::json* ids = r.array("dc_worker_ids", Presence::Optional)) {
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      if (!(*ids)[i].is_string()) {
+        d.error(pointerChild("/dc_worker_ids", i), "must be a string");
+      } else {
+        s.dc_worker_ids.push_back((*ids)[i].get<std::string>());
+      }
+    }
+  }
+  if (const nlohmann::json* caps = r.array("dc_share_caps", Presence::Optional)) {
+    for (std::size_t i = 0; i < caps->size(); ++i) {
+      const nlohmann::json& cap = (*caps)[i];
+      if (!cap.is_number_integer() || cap.get<std::int64_t>() < 0 || cap.get<std::int64_t>() > 1'000'000) {
+        d.error(pointerChild("/dc_share_caps", i), "must be an integer in [0, 1000000]");
+        s.dc_share_caps.push_back(0);
+      } else {
+        s.dc_share_caps.push_back(cap.get<int>());
       }
     }
   }
@@ -146,6 +168,12 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   if (s.world_size < 1) d.error("/world_size", "must be >= 1");
   if (s.rank < 0 || s.rank >= s.world_size) d.error("/rank", "must be in [0, world_size)");
   if (static_cast<int>(s.dc_shares.size()) != s.world_size) d.error("/dc_shares", "must hold one share per worker (world_size)");
+  if (!s.dc_worker_ids.empty() && static_cast<int>(s.dc_worker_ids.size()) != s.world_size) {
+    d.error("/dc_worker_ids", "must hold one id per worker (world_size) when given");
+  }
+  if (!s.dc_share_caps.empty() && static_cast<int>(s.dc_share_caps.size()) != s.world_size) {
+    d.error("/dc_share_caps", "must hold one cap per worker (world_size) when given");
+  }
   if (s.pace_tokens_per_s < 0.0) d.error("/pace_tokens_per_s", "must be >= 0");
   if (s.round_target_s < 0.0) d.error("/round_target_s", "must be >= 0");
   if (s.wan_streams < 0 || s.wan_streams > 64) d.error("/wan_streams", "must be in [0, 64]");

@@ -61,6 +61,11 @@ struct WorkerSpec {
   bool emulated = false;
   double pace_tokens_per_s = 0; // emulated devices: the speed each step is paced to (0 = unpaced)
   std::vector<int> dc_shares;   // sequences per step of every worker of the datacenter, by rank
+  // The datacenter's worker ids and memory caps (sequences per step) by rank: a worker's share
+  // may grow up to its cap when a peer is lost or shares are re-balanced. Empty: ids unknown,
+  // caps twice the planned shares.
+  std::vector<std::string> dc_worker_ids;
+  std::vector<int> dc_share_caps;
   int sequencesPerStep() const { return rank >= 0 && rank < int(dc_shares.size()) ? dc_shares[std::size_t(rank)] : 0; }
   Endpoint rendezvous;          // key-value store served by the datacenter's leader
   std::string fabric_address = "127.0.0.1";  // where this worker's intra-datacenter connections listen

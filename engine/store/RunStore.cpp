@@ -192,7 +192,7 @@ void RunStore::insertStepMetrics(std::span<const StepMetric> rows) {
   if (!insertStep_) {
     insertStep_ = std::make_unique<sqlite::Statement>(
         *connection_,
-        "INSERT INTO step_metrics (run_id, worker_id, step, wall_time_s, tokens, loss, compute_ms, intra_ms, inter_ms, idle_ms) "
+        "INSERT OR REPLACE INTO step_metrics (run_id, worker_id, step, wall_time_s, tokens, loss, compute_ms, intra_ms, inter_ms, idle_ms) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   }
   sqlite::Transaction transaction(*connection_);

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 #include <thread>
 
+#include "comm/collective/CollectiveError.h"
 #include "comm/wan/ElasticLeaders.h"
 #include "comm/wan/WanError.h"
 #include "core/WallClock.h"
@@ -19,6 +22,7 @@
 #include "model/ModelShape.h"
 #include "model/TextSampler.h"
 #include "model/cpu/CpuBackend.h"
+#include "plan/LoadBalancer.h"
 #include "train/Checkpoint.h"
 #include "train/Sha256.h"
 #include "train/Trainer.h"
@@ -35,7 +39,23 @@ double msSince(SteadyClock::time_point start) {
 
 // Control word the leader sends its datacenter before every step (as an exact integer
 // all-reduce: the others contribute 0), so all ranks take the same steps.
-enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3 };
+enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4 };
+
+// Workers wait this long at the end of a round while their leader does WAN work, which may
+// take minutes when the WAN group re-forms; every other operation keeps the group's short
+// deadline so a dead peer is noticed in seconds.
+constexpr std::chrono::minutes kLeaderWanWait{10};
+
+// Thrown when a stop was requested while waiting to regroup: the worker ends without a result.
+struct StoppedWhileRegrouping {};
+
+// Integers travel through the float broadcast bit for bit (a broadcast copies, never adds).
+void broadcastWords(comm::Collective& group, std::vector<std::int64_t>& words, int root) {
+  std::vector<float> buffer(words.size() * 2);
+  std::memcpy(buffer.data(), words.data(), words.size() * sizeof(std::int64_t));
+  group.broadcast(buffer.data(), buffer.size(), root);
+  std::memcpy(words.data(), buffer.data(), words.size() * sizeof(std::int64_t));
+}
 
 // Validation set size: validation_batches batches of this many sequences.
 constexpr int kValidationSequencesPerBatch = 8;
@@ -80,16 +100,27 @@ std::vector<std::uint32_t> datacenterSlice(const std::vector<std::uint32_t>& tra
 
 class Worker {
  public:
-  Worker(const DilocoWorkerConfig& config, comm::Collective& dc, wan::ElasticLeaders* leaders, WorkerObserver& observer)
-      : config_(config), dc_(dc), leaders_(leaders), observer_(observer), backend_(config.threads) {}
+  Worker(const DilocoWorkerConfig& config, comm::ElasticGroup& group, wan::ElasticLeaders* leaders, WorkerObserver& observer,
+         const std::atomic<bool>& stop)
+      : config_(config), group_(group), leaders_(leaders), observer_(observer), stop_(stop), backend_(config.threads) {}
 
-  WorkerResult run(const std::atomic<bool>& stop);
+  WorkerResult run();
 
  private:
-  bool leader() const { return dc_.rank() == 0; }
+  comm::Collective& dc() { return group_.current(); }
+  bool leader() const { return group_.slot() == 0; }
   bool multiDatacenter() const { return leaders_ != nullptr && leaders_->worldSize() > 1; }
-  int share() const { return config_.shares.at(static_cast<std::size_t>(dc_.rank())); }
+  int share() { return shares_.at(static_cast<std::size_t>(dc().rank())); }
   std::int64_t dcTokensPerStep() const { return dcSequences_ * config_.run.model.context; }
+  std::string workerName(int slot) const;
+
+  // --- faults (elastic datacenter group)
+  template <typename Operation>
+  bool guarded(Operation&& operation);
+  void recover(const std::string& why);
+  void syncState();
+  std::vector<std::int64_t> apportionMembers();
+  void applyShares(const std::vector<std::int64_t>& shares);
 
   void setUp();
   std::int64_t decide(const std::atomic<bool>& stop, int stepsThisRound, SteadyClock::time_point roundStart);
@@ -106,16 +137,24 @@ class Worker {
   void finish();
 
   const DilocoWorkerConfig& config_;
-  comm::Collective& dc_;
+  comm::ElasticGroup& group_;
   wan::ElasticLeaders* leaders_;
   WorkerObserver& observer_;
+  const std::atomic<bool>& stop_;
   cpu::CpuBackend backend_;
   std::optional<TokenDataset> data_;
   std::optional<ShardedSampler> sampler_;
   std::unique_ptr<Trainer> trainer_;
   Batch batch_;
   Batch evalBatch_;
-  int dcSequences_ = 0;
+  int dcSequences_ = 0;           // the datacenter's sequences per step (sum of shares_)
+  int plannedSequences_ = 0;      // what the plan gave the datacenter: re-apportioned after a loss
+  std::vector<int> shares_;       // sequences per step by rank of the current group
+  std::vector<int> caps_;         // memory caps by slot
+  std::vector<double> slotSpeed_; // leader: relative speed of each slot that shares are computed from
+  std::vector<std::uint32_t> slice_;  // this datacenter's training sequences
+  DataCursor boundaryCursor_;     // the data cursor after the last completed step
+  std::map<int, SteadyClock::time_point> lostAt_;  // leader: when each lost slot was lost
   std::size_t parameters_ = 0;
   std::vector<float> global_;    // leader: the global parameters after the last outer step
   std::vector<float> momentum_;  // leader: outer Nesterov momentum
@@ -137,18 +176,30 @@ class Worker {
 void Worker::setUp() {
   const RunSpec& run = config_.run;
   if (const std::string problem = validateModelConfig(run.model); !problem.empty()) throw std::runtime_error("model: " + problem);
-  if (static_cast<int>(config_.shares.size()) != dc_.worldSize()) {
-    throw std::runtime_error(fmt::format("{} shares given for a datacenter of {} workers", config_.shares.size(), dc_.worldSize()));
+  const auto slots = static_cast<std::size_t>(group_.slotCount());
+  if (config_.shares.size() != slots) {
+    throw std::runtime_error(fmt::format("{} shares given for a datacenter of {} workers", config_.shares.size(), slots));
+  }
+  if (!config_.share_caps.empty() && config_.share_caps.size() != slots) {
+    throw std::runtime_error(fmt::format("{} share caps given for a datacenter of {} workers", config_.share_caps.size(), slots));
   }
   CorpusLoad corpus = loadCorpus(run.data.corpus);
   if (!corpus.corpus) throw std::runtime_error("corpus: " + corpus.error);
   std::string error;
   data_ = TokenDataset::create(std::move(corpus.corpus->bytes), run.model.context, run.data.val_frac, error);
   if (!data_) throw std::runtime_error("corpus: " + error);
-  dcSequences_ = 0;
-  for (int s : config_.shares) dcSequences_ += s;
-  sampler_.emplace(datacenterSlice(data_->trainSequences(), config_.dc_index, config_.dc_count), run.seed,
-                   config_.shares, dc_.rank());
+  plannedSequences_ = 0;
+  for (int s : config_.shares) plannedSequences_ += s;
+  dcSequences_ = plannedSequences_;
+  for (std::size_t i = 0; i < slots; ++i) {
+    // Activations are allocated for the cap: what memory holds (from the plan), and never more
+    // than twice the planned share, which carries a lost peer's share in a datacenter of two.
+    const int planned = config_.shares[i];
+    const int memory = config_.share_caps.empty() ? 2 * planned : config_.share_caps[i];
+    caps_.push_back(std::max(planned, std::min(memory, 2 * planned)));
+    slotSpeed_.push_back(static_cast<double>(planned));
+  }
+  slice_ = datacenterSlice(data_->trainSequences(), config_.dc_index, config_.dc_count);
 
   // The learning-rate schedule spans the inner steps this datacenter is expected to take.
   const std::int64_t runTokensPerStep = dcTokensPerStep() * config_.dc_count;
@@ -158,7 +209,9 @@ void Worker::setUp() {
   optimizer.schedule.totalSteps = steps;
   optimizer.schedule.warmupSteps = std::min<std::int64_t>(200, std::max<std::int64_t>(1, steps / 20));
   // Same seed on every worker: every replica starts from the same parameters.
-  trainer_ = std::make_unique<Trainer>(backend_, run.model, optimizer, std::max(1, share()), run.seed);
+  // Activations are allocated for the largest share this worker may get, not just its planned one.
+  trainer_ = std::make_unique<Trainer>(backend_, run.model, optimizer,
+                                       std::max(1, caps_.at(static_cast<std::size_t>(group_.slot()))), run.seed);
   parameters_ = trainer_->parameterCount();
   if (leader()) {
     global_.resize(parameters_);
@@ -171,12 +224,12 @@ void Worker::setUp() {
     formLeaders(config_.wan_form_timeout_s, config_.rejoining ? knockWindow_s() : 0.0,
                 config_.rejoining ? "re-joining the run" : "run start");
   }
-  // A re-joining leader may have taken newer global parameters from a peer: the whole
-  // datacenter starts from the leader's parameters.
-  dc_.broadcast(trainer_->params(), parameters_, 0);
+  // Fresh workers, re-joined ones and a restarted leader alike start from the datacenter's
+  // state (a re-joining leader may just have taken newer global parameters from a peer).
+  syncState();
   if (leader()) {
     observer_.onEvent("info", fmt::format("{} worker(s) in {}, {} sequences of {} tokens per step; {} datacenter(s); sync {}{}",
-                                          dc_.worldSize(), config_.datacenter_id, dcSequences_, run.model.context,
+                                          dc().worldSize(), config_.datacenter_id, dcSequences_, run.model.context,
                                           config_.dc_count, toString(run.train.sync),
                                           config_.pace_tokens_per_s > 0 ? "; emulated device pacing on" : ""));
   }
@@ -187,7 +240,11 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
   if (leader()) {
     stopRequested_ = stopRequested_ || stop.load();
     const bool ddp = config_.run.train.sync == SyncMode::Ddp;
-    const bool budgetSpent = globalTokens_ >= config_.run.train.tokens;
+    // A leader outside the WAN group cannot see the others' progress: it assumes they keep
+    // pace with its own unmerged tokens, so it ends when the run would.
+    const bool outside = multiDatacenter() && !ddp && !leaders_->member();
+    const std::int64_t runTokens = globalTokens_ + (outside ? unsyncedTokens_ * config_.dc_count : 0);
+    const bool budgetSpent = runTokens >= config_.run.train.tokens;
     // Stop signals reach datacenters at different moments. A DiLoCo leader that ended the run
     // on its own would break its peers' next outer round and cost them their final
     // checkpoints, so the run ends only once a round's vote (outerStep) has carried the stop
@@ -197,7 +254,7 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
       word = stepsThisRound > 0 ? kEndRound : kEndRun;
     } else if (stopRequested_) {
       word = stepsThisRound > 0 ? kEndRound : kStep;
-    } else if (globalTokens_ + (stepsThisRound + 1) * dcTokensPerStep() * config_.dc_count > config_.run.train.tokens &&
+    } else if (runTokens + (stepsThisRound + 1) * dcTokensPerStep() * config_.dc_count > config_.run.train.tokens &&
                stepsThisRound > 0) {
       // The budget runs out within this round (assuming the other datacenters keep pace).
       word = kEndRound;
@@ -213,7 +270,9 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
     }
   }
-  return dc_.allReduceSum(word);
+  // A worker asking to (re-)join is taken in at this step boundary, by every member together.
+  if (leader() && word == kStep && group_.elastic() && group_.joinRequested()) word = kRegroup;
+  return dc().allReduceSum(word);
 }
 
 WorkerStepReport Worker::innerStep() {
@@ -233,8 +292,8 @@ WorkerStepReport Worker::innerStep() {
   const auto intraStart = SteadyClock::now();
   // Each rank's gradient is already divided by the datacenter's tokens: a plain sum is the
   // token-weighted mean, exact whatever the shares.
-  dc_.allReduceSum(trainer_->grads(), parameters_);
-  const std::int64_t lossMicro = dc_.allReduceSum(static_cast<std::int64_t>(std::llround(lossSum * kLossFixedPoint)));
+  dc().allReduceSum(trainer_->grads(), parameters_);
+  const std::int64_t lossMicro = dc().allReduceSum(static_cast<std::int64_t>(std::llround(lossSum * kLossFixedPoint)));
   report.intra_ms = msSince(intraStart);
 
   if (config_.run.train.sync == SyncMode::Ddp && config_.dc_count > 1) {
@@ -269,9 +328,10 @@ WorkerStepReport Worker::innerStep() {
       }
       backend_.upload(trainer_->grads(), scratch_.data(), parameters_ * sizeof(float));
     }
-    dc_.broadcast(trainer_->grads(), parameters_, 0);
+    dc().broadcast(trainer_->grads(), parameters_, 0, kLeaderWanWait);
     report.inter_ms = msSince(interStart);
-  } else if (config_.run.train.sync == SyncMode::Ddp && leader()) {
+  } else if (config_.run.train.sync == SyncMode::Ddp && config_.dc_count == 1) {
+    // Every worker counts (not only the leader): a restarted leader takes the count from a peer.
     globalTokens_ += dcTokensPerStep();
   }
 
@@ -308,7 +368,10 @@ void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double mean
     if (multiDatacenter()) {
       const double weight = static_cast<double>(roundTokens + unsyncedTokens_);
       applied = outerAllReduce(weight, report);
-      totalWeight = applied ? totalWeightOfLastRound_ : static_cast<double>(roundTokens);
+      // Only merged rounds count towards the run's budget, so that every member of a group
+      // holds the same count and ends after the same round; a leader outside the group adds
+      // its own tokens in decide().
+      totalWeight = applied ? totalWeightOfLastRound_ : 0.0;
     }
     if (applied) {
       // Outer Nesterov SGD on the averaged pseudo-gradient.
@@ -329,7 +392,10 @@ void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double mean
     globalTokens_ += static_cast<std::int64_t>(std::llround(totalWeight));
     if (multiDatacenter()) exchangeRoundFacts(meanStepMs);
   }
-  dc_.broadcast(trainer_->params(), parameters_, 0);
+  // One datacenter: every worker keeps the count, so any of them can hand it to a restarted leader.
+  if (!leader() && config_.dc_count == 1) globalTokens_ += roundTokens;
+  // A failure here is recovered by syncing the whole state, which includes these parameters.
+  guarded([&] { dc().broadcast(trainer_->params(), parameters_, 0, kLeaderWanWait); });
   ++round_;
   if (leader()) {
     report.round = round_;
@@ -351,7 +417,7 @@ bool Worker::outerAllReduce(double weight, WorkerRoundReport& report) {
   options.format = wireFormatFor(config_.run.train.compression);
   const std::vector<float> pseudoGradient = scratch_;
   std::string failure;
-  for (int attempt = 0; attempt < 2 && leaders_->member(); ++attempt) {
+  for (int attempt = 0; attempt < 3 && leaders_->member(); ++attempt) {
     try {
       const wan::AllReduceReport wan = leaders_->allReduce(scratch_, weight, options);
       totalWeightOfLastRound_ = wan.totalWeight;
@@ -377,9 +443,12 @@ bool Worker::outerAllReduce(double weight, WorkerRoundReport& report) {
   report.participants = 1;
   report.duration_ms = msSince(start);
   if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
-  observer_.onEvent("warning", fmt::format("left out of outer round {}: no group with a quorum of leaders is reachable; "
-                                           "training on locally ({} tokens to contribute when back)",
-                                           round_ + 1, static_cast<std::int64_t>(weight)));
+  observer_.onEvent("warning", fmt::format("left out of outer round {}: {}; training on locally ({} tokens to contribute "
+                                           "when back)",
+                                           round_ + 1,
+                                           leaders_->member() ? "the round failed three times"
+                                                              : "no group with a quorum of leaders is reachable",
+                                           static_cast<std::int64_t>(weight)));
   return false;
 }
 
@@ -473,6 +542,8 @@ void Worker::adoptNewestState(const wan::Formation& formation) {
                                         version_, sourceTokens, unsyncedTokens_));
   version_ = sourceVersion;
   globalTokens_ = static_cast<std::int64_t>(sourceTokens);
+  // A restarted leader counts rounds on from the run's outer steps (its datacenter takes them from it).
+  round_ = std::max<std::int64_t>(round_, static_cast<std::int64_t>(sourceVersion));
 }
 
 std::string Worker::describe(const wan::Formation& formation) const {
@@ -525,41 +596,188 @@ void Worker::finish() {
   }
 }
 
-WorkerResult Worker::run(const std::atomic<bool>& stop) {
-  setUp();
-  validateAndReport();
+std::string Worker::workerName(int slot) const {
+  const auto index = static_cast<std::size_t>(slot);
+  return index < config_.slot_worker_ids.size() ? config_.slot_worker_ids[index] : fmt::format("slot {}", slot);
+}
+
+// Runs one collective phase; a failure makes every survivor regroup and take the
+// datacenter's state, after which the caller repeats the phase from the last step boundary.
+template <typename Operation>
+bool Worker::guarded(Operation&& operation) {
+  try {
+    operation();
+    return true;
+  } catch (const comm::CollectiveError& e) {
+    if (!group_.elastic()) throw;
+    recover(e.what());
+    return false;
+  }
+}
+
+void Worker::recover(const std::string& why) {
+  const auto start = SteadyClock::now();
+  const std::int64_t step = trainer_->stepsDone();
+  const bool failure = !why.empty();
+  if (failure) observer_.onEvent("warning", fmt::format("datacenter group failed at step {}: {}; regrouping", step, why));
   for (;;) {
-    const auto roundStart = SteadyClock::now();
-    int stepsThisRound = 0;
-    std::int64_t roundTokens = 0;
-    double stepMsSum = 0.0;
-    std::int64_t control = kStep;
-    while ((control = decide(stop, stepsThisRound, roundStart)) == kStep) {
-      const auto stepStart = SteadyClock::now();
-      const WorkerStepReport report = innerStep();
-      stepMsSum += msSince(stepStart);
-      observer_.onStep(report);
-      ++stepsThisRound;
-      roundTokens += dcTokensPerStep();
+    const std::optional<comm::RegroupResult> result = group_.regroup(stop_);
+    if (!result) throw StoppedWhileRegrouping{};
+    try {
+      syncState();
+    } catch (const comm::CollectiveError& e) {
+      observer_.onEvent("warning", fmt::format("regroup into generation {} failed while syncing state: {}; regrouping again",
+                                               result->generation, e.what()));
+      continue;
     }
-    if (control == kEndRun) break;
-    if (config_.run.train.sync == SyncMode::DiLoCo) {
-      outerStep(roundTokens, stepsThisRound, stepMsSum / std::max(1, stepsThisRound));
-    } else {
-      // ddp has no outer rounds; every inner_steps steps its WAN cost is reported as one.
-      ++round_;
-      if (leader()) {
-        WorkerRoundReport report = ddpWire_;
-        report.round = round_;
-        report.wall_time_s = unixSeconds();
-        report.inner_steps = stepsThisRound;
-        report.tokens = roundTokens;
-        report.global_tokens = globalTokens_;
-        observer_.onRound(report);
-      }
-      ddpWire_ = {};
+    if (!leader()) return;
+    const double took_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    const int workers = dc().worldSize();
+    for (int slot : result->lost) {
+      lostAt_[slot] = start;
+      observer_.onEvent("warning", fmt::format("worker {} lost at step {}: datacenter continues with {} workers, {} sequences "
+                                               "per step (regroup took {:.1f} s)",
+                                               workerName(slot), step, workers, dcSequences_, took_s));
     }
+    for (int slot : result->joined) {
+      const auto lost = lostAt_.find(slot);
+      const std::string down = lost == lostAt_.end()
+                                   ? std::string("down for an unknown time")
+                                   : fmt::format("down for {:.1f} s", std::chrono::duration<double>(SteadyClock::now() - lost->second).count());
+      if (lost != lostAt_.end()) lostAt_.erase(lost);
+      observer_.onEvent("info", fmt::format("worker {} re-joined at step {} ({}; regroup took {:.1f} s); {} workers, {} sequences per step",
+                                            workerName(slot), trainer_->stepsDone(), down, took_s, workers, dcSequences_));
+    }
+    if (failure && result->lost.empty() && result->joined.empty()) {
+      observer_.onEvent("warning", fmt::format("datacenter regrouped at step {} with the same {} workers (regroup took {:.1f} s)",
+                                               step, workers, took_s));
+    }
+    return;
+  }
+}
+
+std::vector<std::int64_t> Worker::apportionMembers() {
+  const std::vector<int>& members = group_.members();
+  std::vector<ShareRequest> requests;
+  for (int slot : members) {
+    const auto index = static_cast<std::size_t>(slot);
+    requests.push_back({std::max(1e-9, slotSpeed_.at(index)), caps_.at(index)});
+  }
+  std::vector<std::int64_t> shares;
+  if (const auto apportioned = apportionShares(requests, plannedSequences_)) {
+    for (int share : *apportioned) shares.push_back(share);
+  } else {
+    // The survivors' memory cannot hold the planned batch: each takes what it can.
+    for (const ShareRequest& r : requests) shares.push_back(std::max(0, r.max_sequences));
+  }
+  return shares;
+}
+
+void Worker::applyShares(const std::vector<std::int64_t>& shares) {
+  shares_.assign(shares.begin(), shares.end());
+  dcSequences_ = 0;
+  for (int share : shares_) dcSequences_ += share;
+  if (dcSequences_ <= 0) throw std::runtime_error("no worker of the datacenter can take any sequence");
+  sampler_.emplace(slice_, config_.run.seed, shares_, dc().rank());
+  sampler_->setCursor(boundaryCursor_);
+}
+
+// The datacenter's state goes from one member to all: step, round, token count, data
+// cursor, parameters and AdamW moments, then the leader's shares for the new membership. The
+// source is the leader, except in a single-datacenter run where a restarted leader takes the
+// state from the member that took the most steps.
+void Worker::syncState() {
+  comm::Collective& group = dc();
+  const int members = group.worldSize();
+  if (members > 1) {
+    // A (re)starting leader may spend a while forming the WAN group (waiting for the other
+    // leaders, or knocking to re-join): the datacenter waits for it with the deadline of the
+    // leader's WAN work.
+    float leaderReady = 0.0f;
+    group.broadcast(&leaderReady, 1, 0, kLeaderWanWait);
+  }
+  int source = 0;
+  if (config_.dc_count == 1 && members > 1) {
+    std::vector<float> steps(static_cast<std::size_t>(members), 0.0f);
+    steps[static_cast<std::size_t>(group.rank())] = static_cast<float>(trainer_->stepsDone());
+    group.allReduceSum(steps.data(), steps.size());
+    source = static_cast<int>(std::max_element(steps.begin(), steps.end()) - steps.begin());
+  }
+  std::vector<std::int64_t> header{trainer_->stepsDone(), round_, globalTokens_,
+                                   static_cast<std::int64_t>(boundaryCursor_.epoch),
+                                   static_cast<std::int64_t>(boundaryCursor_.position)};
+  if (members > 1) broadcastWords(group, header, source);
+  std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(static_cast<std::size_t>(members));
+  if (members > 1) {
+    broadcastWords(group, shares, 0);
+    group.broadcast(trainer_->params(), parameters_, source);
+    group.broadcast(trainer_->optimizerState(), trainer_->optimizerStateCount(), source);
+  }
+  trainer_->setStepsDone(header[0]);
+  round_ = header[1];
+  globalTokens_ = header[2];
+  boundaryCursor_ = {static_cast<std::uint64_t>(header[3]), static_cast<std::uint64_t>(header[4])};
+  if (leader() && source != 0) {
+    // A restarted leader of a single datacenter: the outer step restarts from where the
+    // datacenter is (its outer momentum is lost with the old leader).
+    trainer_->model().getParameters(global_);
+    std::fill(momentum_.begin(), momentum_.end(), 0.0f);
+  }
+  applyShares(shares);
+}
+
+WorkerResult Worker::run() {
+  setUp();
+  try {
     validateAndReport();
+    for (;;) {
+      const auto roundStart = SteadyClock::now();
+      int stepsThisRound = 0;
+      std::int64_t roundTokens = 0;
+      double stepMsSum = 0.0;
+      std::int64_t control = kStep;
+      for (;;) {
+        if (!guarded([&] { control = decide(stop_, stepsThisRound, roundStart); })) continue;
+        if (control == kRegroup) {
+          recover("");
+          continue;
+        }
+        if (control != kStep) break;
+        const auto stepStart = SteadyClock::now();
+        WorkerStepReport report;
+        // A failed step is taken again from the last boundary (the regroup restored it).
+        if (!guarded([&] { report = innerStep(); })) continue;
+        boundaryCursor_ = sampler_->cursor();
+        stepMsSum += msSince(stepStart);
+        observer_.onStep(report);
+        ++stepsThisRound;
+        roundTokens += dcTokensPerStep();
+      }
+      if (control == kEndRun) break;
+      if (config_.run.train.sync == SyncMode::DiLoCo) {
+        outerStep(roundTokens, stepsThisRound, stepMsSum / std::max(1, stepsThisRound));
+      } else {
+        // ddp has no outer rounds; every inner_steps steps its WAN cost is reported as one.
+        ++round_;
+        if (leader()) {
+          WorkerRoundReport report = ddpWire_;
+          report.round = round_;
+          report.wall_time_s = unixSeconds();
+          report.inner_steps = stepsThisRound;
+          report.tokens = roundTokens;
+          report.global_tokens = globalTokens_;
+          observer_.onRound(report);
+        }
+        ddpWire_ = {};
+      }
+      validateAndReport();
+    }
+  } catch (const StoppedWhileRegrouping&) {
+    result_.steps = trainer_->stepsDone();
+    result_.rounds = round_;
+    result_.global_tokens = globalTokens_;
+    result_.stopped_early = true;
+    return result_;
   }
   result_.steps = trainer_->stepsDone();
   result_.rounds = round_;
@@ -571,10 +789,16 @@ WorkerResult Worker::run(const std::atomic<bool>& stop) {
 
 }  // namespace
 
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::ElasticGroup& datacenter, wan::ElasticLeaders* leaders,
+                             WorkerObserver& observer, const std::atomic<bool>& stop) {
+  Worker worker(config, datacenter, leaders, observer, stop);
+  return worker.run();
+}
+
 WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::ElasticLeaders* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop) {
-  Worker worker(config, datacenter, leaders, observer);
-  return worker.run(stop);
+  comm::FixedGroup group(datacenter);
+  return runDilocoWorker(config, group, leaders, observer, stop);
 }
 
 }  // namespace archi

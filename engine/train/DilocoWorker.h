@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "comm/collective/Collective.h"
+#include "comm/collective/ElasticGroup.h"
 #include "core/RunSpec.h"
 
 namespace archi {
@@ -32,7 +33,9 @@ struct DilocoWorkerConfig {
   RunSpec run;                     // model, corpus, token budget, sync mode, H, outer settings, seed
   std::string worker_id;
   std::string datacenter_id;
-  std::vector<int> shares;         // sequences per step of every rank of the datacenter
+  std::vector<int> shares;         // planned sequences per step of every rank (slot) of the datacenter
+  std::vector<int> share_caps;     // most sequences per step each slot's memory holds; empty: 2 × planned
+  std::vector<std::string> slot_worker_ids;  // worker ids by slot, for events; empty: "slot N"
   int dc_index = 0;                // which slice of the training split this datacenter reads
   int dc_count = 1;
   double pace_tokens_per_s = 0.0;  // emulated device: compute is stretched to this speed (0: unpaced)
@@ -94,11 +97,17 @@ struct WorkerResult {
 };
 
 // Runs the worker until the run's token budget is spent or `stop` becomes true (honoured by
-// the datacenter's leader at the next step). `leaders` is the (fault-tolerant) WAN group on a
-// datacenter leader of a multi-datacenter run, nullptr otherwise; the worker forms it. A
-// leader that is left out of the group (no quorum reachable) trains on and re-joins later.
-// Throws std::runtime_error (corpus, config), comm::CollectiveError or wan::WanError.
+// the datacenter's leader at the next step). With an elastic group, a failed collective makes
+// every survivor regroup and continue from the datacenter's state (parameters, AdamW moments,
+// step, data cursor), the lost worker's share re-apportioned among the others; workers that
+// ask to (re-)join are taken in at a step boundary and receive the same state. `leaders` is
+// the (fault-tolerant) WAN group on a datacenter leader of a multi-datacenter run, nullptr
+// otherwise; the worker forms it, and a leader left out of it (no quorum reachable) trains on
+// and re-joins later. Throws std::runtime_error (corpus, config), comm::CollectiveError or
+// wan::WanError.
 WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::ElasticLeaders* leaders,
+                             WorkerObserver& observer, const std::atomic<bool>& stop);
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::ElasticGroup& datacenter, wan::ElasticLeaders* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop);
 
 }  // namespace archi

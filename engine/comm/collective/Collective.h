@@ -5,6 +5,7 @@
 // order. Every operation has a deadline: a dead or stuck peer makes it throw CollectiveError
 // naming the operation, never hang; after such an error the group is unusable.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -30,6 +31,10 @@ class Collective {
   virtual std::int64_t allReduceSum(std::int64_t value) = 0;
   // In place: every rank ends with root's `data`.
   virtual void broadcast(float* data, std::size_t count, int root) = 0;
+  // The same with its own deadline instead of the group's operation deadline: for a wait that
+  // is expected to be long (workers waiting while their leader does slow WAN work), so the
+  // group's deadline can stay short enough to notice a dead peer in seconds.
+  virtual void broadcast(float* data, std::size_t count, int root, std::chrono::milliseconds timeout) = 0;
   virtual void barrier() = 0;
 
   // Data-parallel gradient averaging weighted by tokens, not by rank (DESIGN.md §4): on entry

@@ -24,6 +24,10 @@ void SoloCollective::broadcast(float* data, std::size_t count, int root) {
   }
 }
 
+void SoloCollective::broadcast(float* data, std::size_t count, int root, std::chrono::milliseconds /*timeout*/) {
+  broadcast(data, count, root);  // nothing to wait for
+}
+
 void SoloCollective::scaleInPlace(float* data, std::size_t count, float factor) {
   scaleHostBuffer(data, count, factor);
 }

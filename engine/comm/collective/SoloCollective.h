@@ -15,6 +15,7 @@ class SoloCollective final : public Collective {
   void allReduceSum(float* data, std::size_t count) override;
   std::int64_t allReduceSum(std::int64_t value) override;
   void broadcast(float* data, std::size_t count, int root) override;
+  void broadcast(float* data, std::size_t count, int root, std::chrono::milliseconds timeout) override;
   void barrier() override {}
 
  protected:

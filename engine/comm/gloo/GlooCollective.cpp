@@ -112,6 +112,11 @@ GlooCollective::~GlooCollective() = default;
 
 template <typename Operation>
 void GlooCollective::run(const std::string& what, Operation&& operation) {
+  run(what, operationTimeout_, std::forward<Operation>(operation));
+}
+
+template <typename Operation>
+void GlooCollective::run(const std::string& what, std::chrono::milliseconds timeout, Operation&& operation) {
   const std::string where = fmt::format("gloo {} on rank {} of {}", what, rank_, worldSize_);
   if (!failedOperation_.empty()) {
     throw CollectiveError(Kind::Unusable, fmt::format("{}: the group is unusable since '{}' failed; form a new one",
@@ -124,10 +129,10 @@ void GlooCollective::run(const std::string& what, Operation&& operation) {
     failedOperation_ = what;
     const auto elapsed_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started).count();
-    const bool timedOut = mentionsTimeout(e.what()) || elapsed_ms >= operationTimeout_.count();
+    const bool timedOut = mentionsTimeout(e.what()) || elapsed_ms >= timeout.count();
     throw CollectiveError(timedOut ? Kind::Timeout : Kind::PeerFailure,
                           fmt::format("{} failed after {} ms (deadline {} ms): {}: {}", where, elapsed_ms,
-                                      operationTimeout_.count(),
+                                      timeout.count(),
                                       timedOut ? "a peer did not answer in time" : "a peer connection broke",
                                       e.what()));
   }
@@ -160,19 +165,26 @@ std::int64_t GlooCollective::allReduceSum(std::int64_t value) {
 }
 
 void GlooCollective::broadcast(float* data, std::size_t count, int root) {
+  broadcast(data, count, root, operationTimeout_);
+}
+
+void GlooCollective::broadcast(float* data, std::size_t count, int root, std::chrono::milliseconds timeout) {
   if (root < 0 || root >= worldSize_) {
     throw CollectiveError(Kind::InvalidArgument,
                           fmt::format("gloo broadcast: root {} is outside 0..{}", root, worldSize_ - 1));
   }
+  if (timeout.count() <= 0) {
+    throw CollectiveError(Kind::InvalidArgument, "gloo broadcast: the deadline must be positive (a wait without one can hang)");
+  }
   if (count == 0) return;
   if (data == nullptr) throw CollectiveError(Kind::InvalidArgument, "gloo broadcast: null buffer");
-  run(fmt::format("broadcast of {} floats from rank {}", count, root), [&] {
+  run(fmt::format("broadcast of {} floats from rank {}", count, root), timeout, [&] {
     gloo::BroadcastOptions options(context_);
     // The root sends from its output buffer when no separate input is given.
     options.setOutput(data, count);
     options.setRoot(root);
     options.setTag(nextTag());
-    options.setTimeout(operationTimeout_);
+    options.setTimeout(timeout);
     gloo::broadcast(options);
   });
 }

@@ -46,6 +46,7 @@ class GlooCollective final : public Collective {
   void allReduceSum(float* data, std::size_t count) override;
   std::int64_t allReduceSum(std::int64_t value) override;
   void broadcast(float* data, std::size_t count, int root) override;
+  void broadcast(float* data, std::size_t count, int root, std::chrono::milliseconds timeout) override;
   void barrier() override;
 
  protected:
@@ -54,6 +55,8 @@ class GlooCollective final : public Collective {
  private:
   template <typename Operation>
   void run(const std::string& what, Operation&& operation);
+  template <typename Operation>
+  void run(const std::string& what, std::chrono::milliseconds timeout, Operation&& operation);
   std::uint32_t nextTag() { return tag_++; }
 
   int rank_;
