@@ -1,0 +1,170 @@
+// Faults between datacenters (issue 5, item 8), on this machine through RunLauncher with
+// three datacenters whose leaders talk TLS over loopback: a datacenter leader SIGKILLed
+// mid-run (the other two complete their rounds without it; restarted, it re-joins from a
+// peer's global state) and a WAN link cut for a while (rounds go on among the leaders that
+// still reach each other; the one left out trains on and comes back when the link returns).
+// Each fault must show up as events with its time cost, every leader must end the run with
+// the same token count, and the run must still learn.
+
+#include <QtTest>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "control/RunLauncher.h"
+#include "core/Diagnostic.h"
+#include "core/GpuCatalog.h"
+#include "store/RunStore.h"
+
+using namespace archi;
+
+namespace {
+
+struct Outcome {
+  RunSummary summary;
+  std::vector<EventRecord> events;
+  std::vector<ValidationRecord> validation;
+  std::map<std::string, std::int64_t> leaderTokens;  // datacenter leader -> run tokens it ended with
+};
+
+// Three datacenters of emulated RTX-4090s (paced, so step times do not depend on this
+// machine's load); "b" has two workers so that its leader's loss also regroups a datacenter.
+Project threeDatacenters() {
+  Project project;
+  project.name = "wan-faults";
+  const std::vector<std::pair<std::string, int>> datacenters{{"a", 1}, {"b", 2}, {"c", 1}};
+  int port = 7821;
+  for (const auto& [id, workers] : datacenters) {
+    Datacenter dc;
+    dc.id = id;
+    dc.name = id;
+    dc.nodes.push_back({id + "-node", "127.0.0.1", port++, {{"RTX-4090", workers, true}}});
+    project.topology.datacenters.push_back(dc);
+  }
+  project.topology.links = {{"a", "b", 0.1, 40.0, 0.0}, {"a", "c", 0.1, 50.0, 0.0}, {"b", "c", 0.1, 60.0, 0.0}};
+  project.run.model = {1, 2, 32, 32, 256};
+  project.run.data.corpus = "/usr/share/games/fortunes";
+  project.run.train.batch_tokens = 32 * 8 * 4;
+  project.run.train.inner_steps = 6;
+  project.run.train.lr = 3e-3;
+  project.run.train.outer_lr = 0.7;
+  project.run.train.outer_momentum = 0.5;
+  project.run.train.sync = SyncMode::DiLoCo;
+  return project;
+}
+
+Outcome runWithFaults(const QTemporaryDir& dir, std::int64_t tokens, const std::vector<Fault>& faults) {
+  Diagnostics problems;
+  const GpuCatalog catalog =
+      GpuCatalog::fromFile(std::filesystem::path(ARCHIPELAGO_SOURCE_DIR) / "resources" / "gpu-catalog.json", problems);
+  LaunchOptions launch;
+  launch.archi_binary = qEnvironmentVariable("ARCHI_BIN").toStdString();
+  launch.runs_directory = dir.filePath("runs").toStdString();
+  launch.store_path = dir.filePath("runs.db").toStdString();
+  launch.pki_directory = dir.filePath("pki").toStdString();
+  launch.token_budget = tokens;
+  launch.run_name = "wan-faults";
+  launch.emulation_paces = {{"RTX-4090", 2000.0}};  // a step of 8 × 32 tokens: ~128 ms (emulated pace)
+  launch.faults = faults;
+  RunLauncher launcher(threeDatacenters(), catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
+  launcher.start();
+  QElapsedTimer timer;
+  timer.start();
+  while (launcher.poll() && timer.elapsed() < 150000) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  Outcome outcome;
+  outcome.summary = launcher.finish(std::chrono::seconds(30));
+
+  RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
+  outcome.events = store.events(outcome.summary.run_id);
+  outcome.validation = store.validation(outcome.summary.run_id);
+  const std::regex done(R"(worker (\S+)/\S+/0 done: \d+ steps, \d+ rounds, (\d+) tokens in the run)");
+  double start = outcome.events.empty() ? 0.0 : outcome.events.front().wall_time_s;
+  for (const EventRecord& e : outcome.events) {
+    std::smatch match;
+    if (std::regex_search(e.text, match, done)) outcome.leaderTokens[match[1]] = std::stoll(match[2]);
+    const QString text = QString::fromStdString(e.text);
+    if (e.level != "debug" && (text.contains("WAN") || text.contains("fault") || text.contains("left out") ||
+                               text.contains("global state") || text.contains("restart") || text.contains("done:"))) {
+      qInfo("%6.1f s [%s] %s: %s", e.wall_time_s - start, e.level.c_str(), e.source.c_str(), e.text.c_str());
+    }
+  }
+  return outcome;
+}
+
+bool anyEvent(const Outcome& outcome, const std::string& source, const std::string& needle) {
+  return std::any_of(outcome.events.begin(), outcome.events.end(), [&](const EventRecord& e) {
+    return (source.empty() || e.source == source) && e.text.find(needle) != std::string::npos;
+  });
+}
+
+void checkCompletedAndLearned(const Outcome& outcome) {
+  QVERIFY2(outcome.summary.state == RunState::Completed,
+           qPrintable(QString("run ended %1: %2")
+                          .arg(QString::fromStdString(toString(outcome.summary.state)))
+                          .arg(QString::fromStdString(outcome.summary.failures.empty() ? "" : outcome.summary.failures.front()))));
+  // Every leader ends with the same count: they merged the same rounds (no silent divergence).
+  QCOMPARE(outcome.leaderTokens.size(), std::size_t(3));
+  for (const auto& [dc, tokens] : outcome.leaderTokens) {
+    QVERIFY2(tokens == outcome.leaderTokens.begin()->second,
+             qPrintable(QString("leader %1 ended with %2 tokens, leader %3 with %4")
+                            .arg(QString::fromStdString(dc)).arg(tokens)
+                            .arg(QString::fromStdString(outcome.leaderTokens.begin()->first))
+                            .arg(outcome.leaderTokens.begin()->second)));
+  }
+  QVERIFY(outcome.validation.size() >= 2);
+  QVERIFY2(outcome.validation.back().loss < outcome.validation.front().loss - 0.5,
+           qPrintable(QString("validation %1 -> %2").arg(outcome.validation.front().loss).arg(outcome.validation.back().loss)));
+}
+
+}  // namespace
+
+class WanFaultsTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void killedLeaderRejoinsFromPeerState() {
+    QTemporaryDir dir;
+    Fault kill;
+    kill.kind = FaultKind::KillWorker;
+    kill.worker_id = "b/b-node/0";
+    kill.at_s = 5.0;
+    kill.restart_after_s = 3.0;
+    const Outcome outcome = runWithFaults(dir, 200000, {kill});
+    checkCompletedAndLearned(outcome);
+    QVERIFY2(anyEvent(outcome, "launcher", "worker b/b-node/0 restarted"), "the launcher did not restart the leader");
+    // The other two completed a round without b, and said what the fault cost.
+    QVERIFY2(anyEvent(outcome, "a/a-node/0", "completed by 2 leader(s) after a WAN fault; the fault cost"),
+             "leader a did not complete a round without b");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", "left out: leader-b"), "leader c did not re-form without b");
+    // The restarted leader knocked, was let in and took the global state from a peer.
+    QVERIFY2(anyEvent(outcome, "b/b-node/0", "WAN group (re-joining the run): group of 3 leaders"),
+             "the restarted leader did not re-join");
+    QVERIFY2(anyEvent(outcome, "b/b-node/0", "took the global state from leader"), "the restarted leader kept its fresh state");
+  }
+
+  void cutLinkLeavesOneOutUntilItReturns() {
+    QTemporaryDir dir;
+    Fault cut;
+    cut.kind = FaultKind::CutLink;
+    cut.dc_a = "a";
+    cut.dc_b = "c";
+    cut.at_s = 4.0;
+    cut.duration_s = 30.0;
+    const Outcome outcome = runWithFaults(dir, 200000, {cut});
+    checkCompletedAndLearned(outcome);
+    // a and b (which still reach each other) go on; c, which lost its link to a, is left out
+    // (on a tie the group with the lower ranks wins), trains alone and returns with the link.
+    QVERIFY2(anyEvent(outcome, "a/a-node/0", "group of 2 leaders (leader-a, leader-b)"), "a and b did not go on together");
+    QVERIFY2(anyEvent(outcome, "a/a-node/0", "completed by 2 leader(s) after a WAN fault; the fault cost"),
+             "no round completed without c");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", "left out of outer round"), "c was not left out");
+    QVERIFY2(anyEvent(outcome, "launcher", "carries traffic again"), "the cut did not end");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", "back in after"), "c did not come back");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", "of our own progress carried over"), "c did not take the newer global state");
+  }
+};
+
+QTEST_GUILESS_MAIN(WanFaultsTest)
+#include "tst_wan_faults.moc"
