@@ -130,7 +130,9 @@ class WanFaultsTest : public QObject {
     kill.kind = FaultKind::KillWorker;
     kill.worker_id = "b/b-node/0";
     kill.at_s = 5.0;
-    kill.restart_after_s = 3.0;
+    // Restarted after the others have re-formed without it (reform_timeout 10 s), so that
+    // they must complete rounds on their own; an earlier restart may join that very re-forming.
+    kill.restart_after_s = 14.0;
     const Outcome outcome = runWithFaults(dir, 200000, {kill});
     checkCompletedAndLearned(outcome);
     QVERIFY2(anyEvent(outcome, "launcher", "worker b/b-node/0 restarted"), "the launcher did not restart the leader");
