@@ -105,6 +105,13 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   connect(palette_, &CatalogPalette::typeActivated, this, &MainWindow::addDeviceToSelection);
   connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::refreshActions);
   connect(runService_, &RunService::progressChanged, this, &MainWindow::refreshRun);
+  connect(runService_, &RunService::runEvent, this, [this](const RunProgress::Event& event) {
+    // Faults, re-joins and what they cost appear beside the console's own events.
+    const EventLog::Level level = event.level == QLatin1String("error")     ? EventLog::Level::Error
+                                  : event.level == QLatin1String("warning") ? EventLog::Level::Warning
+                                                                            : EventLog::Level::Info;
+    events_->log(level, event.source, event.text);
+  });
   connect(&document_, &ProjectDocument::filePathChanged, this, &MainWindow::refreshMeasured);
   connect(runService_, &RunService::runFinished, this, &MainWindow::refreshMeasured);
   connect(runService_, &RunService::runFinished, this, [this] {

@@ -5,12 +5,14 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
 #include "bridge/ProjectDocument.h"
 #include "control/RunLauncher.h"
 #include "control/WorkerSpawner.h"
+#include "store/RunStore.h"
 
 namespace {
 
@@ -125,7 +127,18 @@ bool RunService::start(QString* error) {
       snapshot.runName = q(launcher.runName());
       snapshot.predictedTokensPerSecond = launcher.plan().predicted_tokens_per_s;
       snapshot.phase = RunProgress::Phase::Running;
-      post(snapshotOf(launcher, snapshot));
+      // The launcher writes the run's events into the store; a reader of our own picks them up.
+      archi::RunStore events(options.store_path, archi::RunStore::Access::ReadOnly);
+      std::size_t eventsSeen = 0;
+      const auto withNewEvents = [&](RunProgress next) {
+        const std::vector<archi::EventRecord> stored = events.events(snapshot.runId);
+        for (std::size_t i = eventsSeen; i < stored.size(); ++i) {
+          if (stored[i].level != "debug") next.newEvents.append({q(stored[i].level), q(stored[i].source), q(stored[i].text)});
+        }
+        eventsSeen = std::max(eventsSeen, stored.size());
+        return next;
+      };
+      post(withNewEvents(snapshotOf(launcher, snapshot)));
       bool stopSent = false;
       auto lastPost = std::chrono::steady_clock::now();
       while (launcher.poll()) {
@@ -135,13 +148,13 @@ bool RunService::start(QString* error) {
           snapshot.phase = RunProgress::Phase::Stopping;
         }
         if (std::chrono::steady_clock::now() - lastPost >= kPollInterval) {
-          post(snapshotOf(launcher, snapshot));
+          post(withNewEvents(snapshotOf(launcher, snapshot)));
           lastPost = std::chrono::steady_clock::now();
         }
         std::this_thread::sleep_for(kPollInterval / 5);
       }
       const archi::RunSummary summary = launcher.finish();
-      snapshot = snapshotOf(launcher, snapshot);
+      snapshot = withNewEvents(snapshotOf(launcher, snapshot));
       snapshot.phase = phaseOf(summary.state);
       snapshot.tokens = summary.tokens;
       snapshot.tokensPerSecond = summary.tokens_per_s;
@@ -176,6 +189,7 @@ void RunService::post(const RunProgress& snapshot) {
       [this, snapshot] {
         const bool wasStopping = progress_.phase == RunProgress::Phase::Stopping;
         progress_ = snapshot;
+        for (const RunProgress::Event& event : snapshot.newEvents) emit runEvent(event);
         // A stop asked on this side shows at once, before the worker thread has seen it.
         if (wasStopping && progress_.phase == RunProgress::Phase::Running) progress_.phase = RunProgress::Phase::Stopping;
         emit progressChanged();

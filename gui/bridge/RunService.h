@@ -38,6 +38,14 @@ struct RunProgress {
   QList<Datacenter> datacenters;
   QString message;   // why it failed, or the closing summary
   QString runDirectory;
+  // The run's events (workers, leaders, launcher: faults and what they cost, re-joins...)
+  // stored since the previous snapshot.
+  struct Event {
+    QString level;   // info, warning, error
+    QString source;  // "launcher" or a worker id
+    QString text;
+  };
+  QList<Event> newEvents;
 };
 
 class RunService : public QObject {
@@ -67,6 +75,8 @@ class RunService : public QObject {
 
  signals:
   void progressChanged();
+  // One per event the run stored (not debug), in order, on the GUI thread.
+  void runEvent(const RunProgress::Event& event);
   void runFinished();
 
  private:

@@ -68,6 +68,8 @@ void RunFromConsoleTest::startsFollowsAndStops() {
 
   QVERIFY(window.action("actionRunHere")->isEnabled());
   QVERIFY(!window.action("actionStop")->isEnabled());
+  QList<RunProgress::Event> runEvents;
+  connect(window.runService(), &RunService::runEvent, this, [&](const RunProgress::Event& e) { runEvents.append(e); });
   QVERIFY(window.runHere());
   QVERIFY(window.runService()->isActive());
   QVERIFY(!window.action("actionRunHere")->isEnabled());
@@ -98,6 +100,11 @@ void RunFromConsoleTest::startsFollowsAndStops() {
   QVERIFY2(ended.phase == RunProgress::Phase::Stopped, qPrintable(ended.message));
   QVERIFY(strip->text().contains("stopped"));
   QVERIFY(window.action("actionRunHere")->isEnabled());
+  // The run's own events (workers starting, the stop) reached the console, each once.
+  QStringList texts;
+  for (const RunProgress::Event& e : runEvents) texts.append(e.source + ": " + e.text);
+  QVERIFY2(texts.filter("starting").size() >= 2, qPrintable(texts.join('\n')));
+  QVERIFY2(texts.filter("stop requested").size() == 1, qPrintable(texts.join('\n')));
 
   archi::RunStore store(dir.filePath("data/runs.db").toStdString());
   const auto runs = store.listRuns();
