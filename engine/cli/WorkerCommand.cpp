@@ -178,7 +178,7 @@ int runWorker(const std::string& specPath) {
                                            "round for {:.0f} s is left out of it{}",
                                            leaders->worldSize(), leaders->streamsPerPeer(),
                                            leaders->config().group.round_timeout_s,
-                                           spec->wan_cuts_file.empty() ? "" : "; link cuts emulated from " + spec->wan_cuts_file));
+                                           spec->wan_cuts_file.empty() ? "" : "; emulated link cuts (fault injection) read from " + spec->wan_cuts_file));
     }
 
     DilocoWorkerConfig config;

@@ -15,6 +15,8 @@
 #include <optional>
 #include <variant>
 
+#include <thread>
+
 #include "control/DatacenterPlacement.h"
 #include "store/RunStore.h"
 
@@ -133,6 +135,64 @@ qint64 linkTxBytes(const QString& ns, const QString& device) {
   return links.isEmpty() ? -1 : qint64(links.first()["stats64"]["tx"]["bytes"].toDouble());
 }
 
+// One namespace per datacenter joined through veths to a bridge, each egress limited by tbf.
+struct Lab {
+  QString skip;     // set: the test cannot run here (and why)
+  QString failure;  // set: a set-up step failed
+  QStringList placements;                 // --netns arguments for archi run
+  std::map<QString, QString> namespaceOf; // datacenter -> namespace
+  std::map<QString, QString> addressOf;   // datacenter -> its address
+};
+
+Lab buildLab(NetnsLab& lab, const QStringList& datacenters) {
+  Lab result;
+  // The first namespace doubles as the probe: without netns support there is nothing to test.
+  if (const auto why = lab.addNamespace("wan")) {
+    result.skip = "network namespaces are not available here: " + *why;
+    return result;
+  }
+  const QString wan = lab.name("wan");
+  for (const QStringList& args : {QStringList{"-n", wan, "link", "add", "br0", "type", "bridge"},
+                                  QStringList{"-n", wan, "link", "set", "br0", "up"}}) {
+    if (const auto failed = NetnsLab::step("ip", args)) {
+      result.failure = *failed;
+      return result;
+    }
+  }
+  for (int i = 0; i < datacenters.size(); ++i) {
+    const QString& dc = datacenters[i];
+    if (const auto added = lab.addNamespace(dc)) {
+      result.failure = *added;
+      return result;
+    }
+    const QString ns = lab.name(dc);
+    const QString port = QString("v%1").arg(i);
+    const QString address = QString("10.213.0.%1").arg(i + 1);
+    for (const QStringList& args :
+         {QStringList{"-n", wan, "link", "add", port, "type", "veth", "peer", "name", "eth0",
+                      "netns", ns},
+          QStringList{"-n", wan, "link", "set", port, "master", "br0", "up"},
+          QStringList{"-n", ns, "addr", "add", address + "/24", "dev", "eth0"},
+          QStringList{"-n", ns, "link", "set", "eth0", "up"}}) {
+      if (const auto failed = NetnsLab::step("ip", args)) {
+        result.failure = *failed;
+        return result;
+      }
+    }
+    // The datacenter's egress: a real kernel rate limit on its WAN link.
+    if (const auto failed =
+            NetnsLab::step("tc", {"-n", ns, "qdisc", "add", "dev", "eth0", "root", "tbf", "rate",
+                                  "100mbit", "burst", "128kb", "latency", "50ms"})) {
+      result.skip = "the tbf qdisc is not available here: " + *failed;
+      return result;
+    }
+    result.placements << "--netns" << QString("%1=%2:%3").arg(dc, ns, address);
+    result.namespaceOf[dc] = ns;
+    result.addressOf[dc] = address;
+  }
+  return result;
+}
+
 }  // namespace
 
 class NetnsRunTest : public QObject {
@@ -144,6 +204,7 @@ class NetnsRunTest : public QObject {
   void runRejectsBadPlacements_data();
   void runRejectsBadPlacements();
   void localDemoAcrossThreeNamespaces();
+  void realLinkCutBetweenNamespaces();
 
  private:
   static QString demoProject() {
@@ -268,40 +329,11 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   QCOMPARE(datacenters.size(), 3);
 
   NetnsLab lab;
-  // The first namespace doubles as the probe: without netns support there is nothing to test.
-  if (const auto why = lab.addNamespace("wan"))
-    QSKIP(qPrintable("network namespaces are not available here: " + *why));
-  const QString wan = lab.name("wan");
-  QVERIFY2(!NetnsLab::step("ip", {"-n", wan, "link", "add", "br0", "type", "bridge"}), "bridge");
-  QVERIFY(!NetnsLab::step("ip", {"-n", wan, "link", "set", "br0", "up"}));
-
-  QStringList placements;
-  std::map<QString, QString> namespaceOf;
-  for (int i = 0; i < datacenters.size(); ++i) {
-    const QString& dc = datacenters[i];
-    const auto added = lab.addNamespace(dc);
-    QVERIFY2(!added, qPrintable(added.value_or("")));
-    const QString ns = lab.name(dc);
-    const QString port = QString("v%1").arg(i);
-    const QString address = QString("10.213.0.%1").arg(i + 1);
-    for (const QStringList& args :
-         {QStringList{"-n", wan, "link", "add", port, "type", "veth", "peer", "name", "eth0",
-                      "netns", ns},
-          QStringList{"-n", wan, "link", "set", port, "master", "br0", "up"},
-          QStringList{"-n", ns, "addr", "add", address + "/24", "dev", "eth0"},
-          QStringList{"-n", ns, "link", "set", "eth0", "up"}}) {
-      const auto failed = NetnsLab::step("ip", args);
-      QVERIFY2(!failed, qPrintable(failed.value_or("")));
-    }
-    // The datacenter's egress: a real kernel rate limit on its WAN link.
-    if (const auto failed =
-            NetnsLab::step("tc", {"-n", ns, "qdisc", "add", "dev", "eth0", "root", "tbf", "rate",
-                                  "100mbit", "burst", "128kb", "latency", "50ms"})) {
-      QSKIP(qPrintable("the tbf qdisc is not available here: " + *failed));
-    }
-    placements << "--netns" << QString("%1=%2:%3").arg(dc, ns, address);
-    namespaceOf[dc] = ns;
-  }
+  const Lab built = buildLab(lab, datacenters);
+  if (!built.skip.isEmpty()) QSKIP(qPrintable(built.skip));
+  QVERIFY2(built.failure.isEmpty(), qPrintable(built.failure));
+  const QStringList& placements = built.placements;
+  const std::map<QString, QString>& namespaceOf = built.namespaceOf;
 
   std::map<QString, qint64> sentBefore;
   for (const auto& [dc, ns] : namespaceOf) sentBefore[dc] = tbfSentBytes(ns, "eth0");
@@ -373,6 +405,94 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
     QVERIFY2(tx >= wireBytes[dc],
              qPrintable(QString("%1: eth0 tx %2 < frames %3").arg(dc).arg(tx).arg(wireBytes[dc])));
   }
+}
+
+// Issue 5 item 8 on real kernel links: the link between two datacenters is cut for a while by
+// blackhole routes in both namespaces (no emulation: the leaders only see their traffic stop).
+// The leaders that still reach each other go on, the one left out trains alone and is let
+// back in once it reaches them again; every leader ends with the same token count.
+void NetnsRunTest::realLinkCutBetweenNamespaces() {
+  if (::geteuid() != 0) QSKIP("needs root to create network namespaces and routes: run this test as root to exercise it");
+  removeLeftoverNamespaces();
+
+  // The demo with short rounds, so that a cut, its detection and the way back fit in a minute or two.
+  QFile projectFile(demoProject());
+  QVERIFY(projectFile.open(QIODevice::ReadOnly));
+  QJsonObject project = QJsonDocument::fromJson(projectFile.readAll()).object();
+  QJsonObject run = project["run"].toObject();
+  QJsonObject train = run["train"].toObject();
+  train["inner_steps"] = 5;
+  run["train"] = train;
+  project["run"] = run;
+  QTemporaryDir dir;
+  const QString projectPath = dir.filePath("cut.archipelago.json");
+  QFile out(projectPath);
+  QVERIFY(out.open(QIODevice::WriteOnly));
+  out.write(QJsonDocument(project).toJson());
+  out.close();
+
+  NetnsLab lab;
+  const Lab built = buildLab(lab, {"beijing", "guiyang", "ulanqab"});
+  if (!built.skip.isEmpty()) QSKIP(qPrintable(built.skip));
+  QVERIFY2(built.failure.isEmpty(), qPrintable(built.failure));
+
+  QProcess archi;
+  archi.setProcessChannelMode(QProcess::MergedChannels);
+  archi.start(qEnvironmentVariable("ARCHI_BIN"),
+              QStringList{"run", projectPath, "--local", "--tokens", "1000000", "--runs-dir", dir.filePath("runs"),
+                          "--store", dir.filePath("runs.db"), "--pki", dir.filePath("pki"), "--name", "netns-cut"} +
+                  built.placements);
+  QVERIFY(archi.waitForStarted(5000));
+  const auto blackholes = [&](const QString& verb) {
+    // Beijing and Ulanqab drop what they send each other; Guiyang still reaches both.
+    for (const auto& [from, to] : {std::pair<QString, QString>{"beijing", "ulanqab"}, {"ulanqab", "beijing"}}) {
+      const auto failed = NetnsLab::step(
+          "ip", {"-n", built.namespaceOf.at(from), "route", verb, "blackhole", built.addressOf.at(to) + "/32"});
+      if (failed) return failed;
+    }
+    return std::optional<QString>();
+  };
+  std::this_thread::sleep_for(std::chrono::seconds(12));
+  const auto cut = blackholes("add");
+  QVERIFY2(!cut, qPrintable(cut.value_or("")));
+  qInfo("cut the beijing-ulanqab link (blackhole routes) at 12 s");
+  std::this_thread::sleep_for(std::chrono::seconds(35));
+  const auto healed = blackholes("del");
+  QVERIFY2(!healed, qPrintable(healed.value_or("")));
+  qInfo("restored the beijing-ulanqab link at 47 s");
+  const bool finished = archi.waitForFinished(200000);
+  const QString output = QString::fromUtf8(archi.readAll());
+  QVERIFY2(finished, "archi run did not finish within 200 s of the link's return");
+  QVERIFY2(archi.exitStatus() == QProcess::NormalExit && archi.exitCode() == 0, qPrintable(output));
+
+  archi::RunStore store(dir.filePath("runs.db").toStdString());
+  const auto runs = store.listRuns();
+  QCOMPARE(runs.size(), std::size_t{1});
+  QCOMPARE(runs.front().state, archi::RunState::Completed);
+  bool twoLeaderRound = false;
+  bool leftOut = false;
+  bool backIn = false;
+  std::map<std::string, std::string> finalTokens;
+  const double start = store.events(runs.front().id).front().wall_time_s;
+  for (const archi::EventRecord& e : store.events(runs.front().id)) {
+    const QString text = QString::fromStdString(e.text);
+    if (text.contains("WAN group") || text.contains("left out") || text.contains("WAN fault") ||
+        text.contains("global state") || text.contains("done:")) {
+      qInfo("%6.1f s [%s] %s: %s", e.wall_time_s - start, e.level.c_str(), e.source.c_str(), text.left(240).toUtf8().constData());
+    }
+    twoLeaderRound = twoLeaderRound || text.contains("completed by 2 leader(s) after a WAN fault");
+    leftOut = leftOut || text.contains("left out of outer round");
+    backIn = backIn || text.contains("back in after");
+    const auto done = e.text.find(" tokens in the run");
+    if (e.source.ends_with("/0") && done != std::string::npos) {
+      finalTokens[e.source] = e.text.substr(e.text.rfind(' ', done - 1) + 1, done - e.text.rfind(' ', done - 1) - 1);
+    }
+  }
+  QVERIFY2(twoLeaderRound, "no round was completed by the two leaders that still reached each other");
+  QVERIFY2(leftOut, "no leader was left out while the link was cut");
+  QVERIFY2(backIn, "the leader left out did not come back");
+  QCOMPARE(finalTokens.size(), std::size_t{3});
+  for (const auto& [leader, tokens] : finalTokens) QCOMPARE(tokens, finalTokens.begin()->second);
 }
 
 QTEST_GUILESS_MAIN(NetnsRunTest)
