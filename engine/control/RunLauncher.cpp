@@ -185,10 +185,19 @@ std::string RunLauncher::hostOf(const std::string& datacenterId) const {
 
 std::int64_t RunLauncher::start() {
   started_ = std::chrono::steady_clock::now();
+  startedUnix_s_ = unixSeconds();
   checkPlacements();
   for (const Fault& fault : options_.faults) {
     if (fault.kind == FaultKind::CutLink) {
       throw std::runtime_error("fault '" + describeFault(fault) + "': this launcher cannot cut WAN links");
+    }
+    if (fault.kind == FaultKind::Throttle) {
+      const bool emulated = std::any_of(project_.topology.datacenters.begin(), project_.topology.datacenters.end(), [&](const Datacenter& dc) {
+        return std::any_of(dc.nodes.begin(), dc.nodes.end(), [&](const Node& node) {
+          return std::any_of(node.devices.begin(), node.devices.end(), [](const DeviceGroup& group) { return group.emulate; });
+        });
+      });
+      if (!emulated) throw std::runtime_error("fault '" + describeFault(fault) + "': only emulated devices can be throttled");
     }
   }
   faultApplied_.assign(options_.faults.size(), false);
@@ -271,6 +280,13 @@ void RunLauncher::writeSpecsAndStart() {
       spec.device_type = device.device.type;
       spec.emulated = device.device.emulated;
       spec.pace_tokens_per_s = device.device.emulated ? paceByType_[device.device.type] : 0.0;
+      // Throttle faults travel in the spec (the worker applies them on time, also after a restart).
+      for (const Fault& fault : options_.faults) {
+        if (fault.kind == FaultKind::Throttle && fault.worker_id == device.device.id) {
+          spec.pace_changes.push_back({startedUnix_s_ + fault.at_s, fault.factor});
+        }
+      }
+      spec.rebalance = !options_.equal_split;
       spec.dc_shares = shares;
       spec.dc_share_caps = caps;
       spec.dc_worker_ids = ids;
@@ -407,6 +423,8 @@ void RunLauncher::applyDueFaults() {
       }
       if (fault.restart_after_s >= 0.0) it->second.restartAfterKill_s = fault.restart_after_s;
       event("warning", "fault injection: " + describeFault(fault) + ": sent SIGKILL");
+    } else if (fault.kind == FaultKind::Throttle) {
+      event("warning", "fault injection: " + describeFault(fault) + ": applied by the worker from its spec");
     }
   }
 }

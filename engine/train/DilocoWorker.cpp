@@ -38,7 +38,14 @@ double msSince(SteadyClock::time_point start) {
 
 // Control word the leader sends its datacenter before every step (as an exact integer
 // all-reduce: the others contribute 0), so all ranks take the same steps.
-enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4 };
+enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4, kReshare = 5 };
+
+// Re-balancing: every this many steps the leader gathers each worker's median busy time per
+// sequence over its last few steps; a drift must show in this many checks in a row.
+constexpr std::int64_t kBalanceCheckSteps = 10;
+constexpr std::size_t kBalanceWindow = 5;
+constexpr int kBalanceConfirmations = 2;
+constexpr double kBalanceTolerance = 0.10;
 
 // Workers wait this long at the end of a round while their leader does WAN work, which may
 // take minutes when the WAN group re-forms; every other operation keeps the group's short
@@ -121,6 +128,12 @@ class Worker {
   std::vector<std::int64_t> apportionMembers();
   void applyShares(const std::vector<std::int64_t>& shares);
 
+  // --- re-balancing (measured speeds drift from the ones shares were computed from)
+  double currentPace();
+  void recordBusy(const WorkerStepReport& report);
+  void checkBalance();
+  void reshare();
+
   void setUp();
   std::int64_t decide(const std::atomic<bool>& stop, int stepsThisRound, SteadyClock::time_point roundStart);
   WorkerStepReport innerStep();
@@ -147,6 +160,11 @@ class Worker {
   std::vector<std::uint32_t> slice_;  // this datacenter's training sequences
   DataCursor boundaryCursor_;     // the data cursor after the last completed step
   std::map<int, SteadyClock::time_point> lostAt_;  // leader: when each lost slot was lost
+  std::vector<double> busyMsPerSequence_;  // this worker's last steps (compute + pacing)
+  bool speedsMeasured_ = false;      // leader: slotSpeed_ holds measured tok/s (else planned shares)
+  int driftChecks_ = 0;              // leader: consecutive checks that saw a drift
+  std::vector<double> pendingSpeeds_;  // leader: measured tok/s by rank, for the next reshare
+  double appliedPaceFactor_ = 1.0;
   std::size_t parameters_ = 0;
   std::vector<float> global_;    // leader: the global parameters after the last outer step
   std::vector<float> momentum_;  // leader: outer Nesterov momentum
@@ -248,6 +266,7 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
     }
   }
+  if (leader() && word == kStep && !pendingSpeeds_.empty()) word = kReshare;
   // A worker asking to (re-)join is taken in at this step boundary, by every member together.
   if (leader() && word == kStep && group_.elastic() && group_.joinRequested()) word = kRegroup;
   return dc().allReduceSum(word);
@@ -302,7 +321,7 @@ WorkerStepReport Worker::innerStep() {
 
   // Emulated device: stretch the compute to the device's speed (DESIGN.md §6).
   if (config_.pace_tokens_per_s > 0.0 && mine > 0) {
-    const double target_ms = 1e3 * mine * config_.run.model.context / config_.pace_tokens_per_s;
+    const double target_ms = 1e3 * mine * config_.run.model.context / currentPace();
     if (target_ms > compute_ms) {
       std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(target_ms - compute_ms));
       report.idle_ms = target_ms - compute_ms;
@@ -445,7 +464,16 @@ void Worker::recover(const std::string& why) {
                                                result->generation, e.what()));
       continue;
     }
-    if (!leader()) return;
+    if (!leader()) {
+      // One survivor speaks for the others: the leader's own events start again with its restart.
+      if (result->newLeader && dc().rank() == 1) {
+        observer_.onEvent("warning", fmt::format("datacenter leader lost at step {}: re-joined its restarted leader after {:.1f} s "
+                                                 "with {} workers",
+                                                 step, std::chrono::duration<double>(SteadyClock::now() - start).count(),
+                                                 dc().worldSize()));
+      }
+      return;
+    }
     const double took_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
     const int workers = dc().worldSize();
     for (int slot : result->lost) {
@@ -495,6 +523,119 @@ void Worker::applyShares(const std::vector<std::int64_t>& shares) {
   if (dcSequences_ <= 0) throw std::runtime_error("no worker of the datacenter can take any sequence");
   sampler_.emplace(slice_, config_.run.seed, shares_, dc().rank());
   sampler_->setCursor(boundaryCursor_);
+  // Speeds are measured afresh for the new shares and membership.
+  busyMsPerSequence_.clear();
+  driftChecks_ = 0;
+  pendingSpeeds_.clear();
+}
+
+double Worker::currentPace() {
+  double factor = 1.0;
+  const double now_s = unixSeconds();
+  for (const EmulatedPaceChange& change : config_.pace_changes) {
+    if (change.at_unix_s <= now_s) factor = change.factor;
+  }
+  if (factor != appliedPaceFactor_) {
+    appliedPaceFactor_ = factor;
+    observer_.onEvent("warning", fmt::format("emulated throttle: worker {} now paced to {:.0f} tok/s ({:g}× its device's pace)",
+                                             config_.worker_id, factor * config_.pace_tokens_per_s, factor));
+  }
+  return factor * config_.pace_tokens_per_s;
+}
+
+void Worker::recordBusy(const WorkerStepReport& report) {
+  const int mine = share();
+  if (mine <= 0) return;
+  busyMsPerSequence_.push_back((report.compute_ms + report.idle_ms) / mine);
+  if (busyMsPerSequence_.size() > kBalanceWindow) busyMsPerSequence_.erase(busyMsPerSequence_.begin());
+}
+
+// Every member's median busy time per sequence reaches the leader (one small all-reduce);
+// the leader compares the implied speeds with the ones the current shares were computed from.
+void Worker::checkBalance() {
+  comm::Collective& group = dc();
+  const auto members = static_cast<std::size_t>(group.worldSize());
+  std::vector<float> ms(members, 0.0f);
+  if (busyMsPerSequence_.size() >= 3) {
+    std::vector<double> sorted = busyMsPerSequence_;
+    std::sort(sorted.begin(), sorted.end());
+    ms[static_cast<std::size_t>(group.rank())] = static_cast<float>(sorted[sorted.size() / 2]);
+  }
+  group.allReduceSum(ms.data(), ms.size());
+  if (!leader() || std::any_of(ms.begin(), ms.end(), [](float v) { return !(v > 0.0f); })) return;
+  const std::vector<int>& slots = group_.members();
+  std::vector<double> measured(members);
+  double measuredSum = 0.0;
+  double basisSum = 0.0;
+  for (std::size_t i = 0; i < members; ++i) {
+    measured[i] = 1e3 * config_.run.model.context / ms[i];
+    measuredSum += measured[i];
+    basisSum += slotSpeed_[static_cast<std::size_t>(slots[i])];
+  }
+  // Until speeds are measured once, the basis is the planned shares: compare proportions.
+  std::vector<double> expected(members);
+  for (std::size_t i = 0; i < members; ++i) {
+    const double basis = slotSpeed_[static_cast<std::size_t>(slots[i])];
+    expected[i] = speedsMeasured_ ? basis : basis / basisSum * measuredSum;
+  }
+  if (!needsRebalance(expected, measured, kBalanceTolerance)) {
+    driftChecks_ = 0;
+    if (!speedsMeasured_) {
+      // The plan holds: from now on drifts are judged against these measured speeds.
+      const double scale = measuredSum / basisSum;
+      for (double& speed : slotSpeed_) speed *= scale;
+      for (std::size_t i = 0; i < members; ++i) slotSpeed_[static_cast<std::size_t>(slots[i])] = measured[i];
+      speedsMeasured_ = true;
+    }
+    return;
+  }
+  if (++driftChecks_ < kBalanceConfirmations) return;
+  driftChecks_ = 0;
+  pendingSpeeds_ = measured;  // the next decide() moves everyone to new shares
+}
+
+// Leader's new shares for the measured speeds, to every member at a step boundary.
+void Worker::reshare() {
+  comm::Collective& group = dc();
+  const std::vector<int> slots = group_.members();
+  const std::vector<int> before = shares_;
+  std::string cause;
+  if (leader()) {
+    const std::vector<double> measured = pendingSpeeds_;
+    // Which device drifted most from the speed its share was computed from (for the event).
+    double basisSum = 0.0;
+    double measuredSum = 0.0;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      basisSum += slotSpeed_[static_cast<std::size_t>(slots[i])];
+      measuredSum += measured[i];
+    }
+    double worst = -1.0;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      const double basis = slotSpeed_[static_cast<std::size_t>(slots[i])];
+      const double planned = speedsMeasured_ ? basis : basis / basisSum * measuredSum;
+      const double drift = std::fabs(measured[i] - planned) / planned;
+      if (drift > worst) {
+        worst = drift;
+        cause = fmt::format("device {} measured {:.0f} tok/s, planned {:.0f}", workerName(slots[i]), measured[i], planned);
+      }
+    }
+    const double scale = measuredSum / basisSum;
+    if (!speedsMeasured_) {
+      for (double& speed : slotSpeed_) speed *= scale;  // slots outside the group keep their proportion
+    }
+    for (std::size_t i = 0; i < slots.size(); ++i) slotSpeed_[static_cast<std::size_t>(slots[i])] = measured[i];
+    speedsMeasured_ = true;
+  }
+  std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(slots.size());
+  broadcastWords(group, shares, 0);
+  applyShares(shares);
+  if (leader() && shares_ != before) {
+    std::string moves;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      moves += fmt::format("{}{}:{}→{}", moves.empty() ? "" : ", ", workerName(slots[i]), before[i], shares_[i]);
+    }
+    observer_.onEvent("info", fmt::format("re-balanced shares at step {}: {} ({})", trainer_->stepsDone(), moves, cause));
+  }
 }
 
 // The datacenter's state goes from one member to all: step, round, token count, data
@@ -530,6 +671,10 @@ void Worker::syncState() {
     // datacenter is (its outer momentum is lost with the old leader).
     trainer_->model().getParameters(global_);
     std::fill(momentum_.begin(), momentum_.end(), 0.0f);
+    observer_.onEvent("warning", fmt::format("leader {} (re)started and took the datacenter's state at step {} from worker {}; "
+                                             "{} workers, outer momentum reset",
+                                             config_.worker_id, header[0], workerName(group_.members().at(static_cast<std::size_t>(source))),
+                                             members));
   }
   applyShares(shares);
 }
@@ -550,6 +695,10 @@ WorkerResult Worker::run() {
           recover("");
           continue;
         }
+        if (control == kReshare) {
+          guarded([&] { reshare(); });
+          continue;
+        }
         if (control != kStep) break;
         const auto stepStart = SteadyClock::now();
         WorkerStepReport report;
@@ -560,6 +709,10 @@ WorkerResult Worker::run() {
         observer_.onStep(report);
         ++stepsThisRound;
         roundTokens += dcTokensPerStep();
+        recordBusy(report);
+        if (config_.rebalance && dc().worldSize() > 1 && trainer_->stepsDone() % kBalanceCheckSteps == 0) {
+          guarded([&] { checkBalance(); });
+        }
       }
       if (control == kEndRun) break;
       if (config_.run.train.sync == SyncMode::DiLoCo) {
