@@ -63,8 +63,8 @@ void FaultSpecTest::refused_data() {
   QTest::newRow("no kind") << "east/n/2@8" << "expected";
   QTest::newRow("unknown kind") << "explode:w@1" << "unknown kind";
   QTest::newRow("no target") << "kill:@3" << "no target";
-  QTest::newRow("time not a number") << "kill:w@soon" << "not a number";
-  QTest::newRow("negative time") << "kill:w@-1" << "not a number";
+  QTest::newRow("time not a number") << "kill:w@soon" << "non-negative number";
+  QTest::newRow("negative time") << "kill:w@-1" << "non-negative number";
   QTest::newRow("bad restart") << "kill:w@1+x" << "restart-after";
   QTest::newRow("throttle without factor") << "throttle:w@1" << "factor";
   QTest::newRow("throttle to zero") << "throttle:w@1x0" << "factor";
