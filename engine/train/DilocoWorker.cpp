@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -41,11 +42,14 @@ double msSince(SteadyClock::time_point start) {
 enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4, kReshare = 5 };
 
 // Re-balancing: every this many steps the leader gathers each worker's median busy time per
-// sequence over its last few steps; a drift must show in this many checks in a row.
+// sequence over its last steps. A device's drift must show in this many checks in a row, in
+// the same direction, and new shares must shorten the predicted step by this much: measured
+// speeds on a shared CPU are noisy, and chasing noise would move shares back and forth.
 constexpr std::int64_t kBalanceCheckSteps = 10;
-constexpr std::size_t kBalanceWindow = 5;
-constexpr int kBalanceConfirmations = 2;
+constexpr std::size_t kBalanceWindow = 10;
+constexpr int kBalanceConfirmations = 3;
 constexpr double kBalanceTolerance = 0.10;
+constexpr double kBalanceMinGain = 0.05;
 
 // Workers wait this long at the end of a round while their leader does WAN work, which may
 // take minutes when the WAN group re-forms; every other operation keeps the group's short
@@ -56,10 +60,15 @@ constexpr std::chrono::minutes kLeaderWanWait{10};
 struct StoppedWhileRegrouping {};
 
 // Integers travel through the float broadcast bit for bit (a broadcast copies, never adds).
-void broadcastWords(comm::Collective& group, std::vector<std::int64_t>& words, int root) {
+void broadcastWords(comm::Collective& group, std::vector<std::int64_t>& words, int root,
+                    std::optional<std::chrono::milliseconds> timeout = std::nullopt) {
   std::vector<float> buffer(words.size() * 2);
   std::memcpy(buffer.data(), words.data(), words.size() * sizeof(std::int64_t));
-  group.broadcast(buffer.data(), buffer.size(), root);
+  if (timeout) {
+    group.broadcast(buffer.data(), buffer.size(), root, *timeout);
+  } else {
+    group.broadcast(buffer.data(), buffer.size(), root);
+  }
   std::memcpy(words.data(), buffer.data(), words.size() * sizeof(std::int64_t));
 }
 
@@ -126,6 +135,7 @@ class Worker {
   void recover(const std::string& why);
   void syncState();
   std::vector<std::int64_t> apportionMembers();
+  std::vector<std::int64_t> apportion(const std::vector<double>& speedByRank) const;
   void applyShares(const std::vector<std::int64_t>& shares);
 
   // --- re-balancing (measured speeds drift from the ones shares were computed from)
@@ -162,7 +172,8 @@ class Worker {
   std::map<int, SteadyClock::time_point> lostAt_;  // leader: when each lost slot was lost
   std::vector<double> busyMsPerSequence_;  // this worker's last steps (compute + pacing)
   bool speedsMeasured_ = false;      // leader: slotSpeed_ holds measured tok/s (else planned shares)
-  int driftChecks_ = 0;              // leader: consecutive checks that saw a drift
+  std::vector<int> driftSign_;       // leader, by rank: direction of each device's drift at the last check
+  std::vector<int> driftRun_;        // leader, by rank: consecutive checks with that drift
   std::vector<double> pendingSpeeds_;  // leader: measured tok/s by rank, for the next reshare
   double appliedPaceFactor_ = 1.0;
   std::size_t parameters_ = 0;
@@ -226,7 +237,7 @@ void Worker::setUp() {
   }
   roundTarget_s_ = config_.round_target_s;
   // Fresh workers, re-joined ones and a restarted leader alike start from the datacenter's state.
-  syncState();
+  guarded([&] { syncState(); });
   if (leader()) {
     observer_.onEvent("info", fmt::format("{} worker(s) in {}, {} sequences of {} tokens per step; {} datacenter(s); sync {}{}",
                                           dc().worldSize(), config_.datacenter_id, dcSequences_, run.model.context,
@@ -500,17 +511,22 @@ void Worker::recover(const std::string& why) {
 }
 
 std::vector<std::int64_t> Worker::apportionMembers() {
+  std::vector<double> speeds;
+  for (int slot : group_.members()) speeds.push_back(slotSpeed_.at(static_cast<std::size_t>(slot)));
+  return apportion(speeds);
+}
+
+std::vector<std::int64_t> Worker::apportion(const std::vector<double>& speedByRank) const {
   const std::vector<int>& members = group_.members();
   std::vector<ShareRequest> requests;
-  for (int slot : members) {
-    const auto index = static_cast<std::size_t>(slot);
-    requests.push_back({std::max(1e-9, slotSpeed_.at(index)), caps_.at(index)});
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    requests.push_back({std::max(1e-9, speedByRank.at(i)), caps_.at(static_cast<std::size_t>(members[i]))});
   }
   std::vector<std::int64_t> shares;
   if (const auto apportioned = apportionShares(requests, plannedSequences_)) {
     for (int share : *apportioned) shares.push_back(share);
   } else {
-    // The survivors' memory cannot hold the planned batch: each takes what it can.
+    // The members' memory cannot hold the planned batch: each takes what it can.
     for (const ShareRequest& r : requests) shares.push_back(std::max(0, r.max_sequences));
   }
   return shares;
@@ -525,7 +541,8 @@ void Worker::applyShares(const std::vector<std::int64_t>& shares) {
   sampler_->setCursor(boundaryCursor_);
   // Speeds are measured afresh for the new shares and membership.
   busyMsPerSequence_.clear();
-  driftChecks_ = 0;
+  driftSign_.assign(shares_.size(), 0);
+  driftRun_.assign(shares_.size(), 0);
   pendingSpeeds_.clear();
 }
 
@@ -578,20 +595,34 @@ void Worker::checkBalance() {
     const double basis = slotSpeed_[static_cast<std::size_t>(slots[i])];
     expected[i] = speedsMeasured_ ? basis : basis / basisSum * measuredSum;
   }
-  if (!needsRebalance(expected, measured, kBalanceTolerance)) {
-    driftChecks_ = 0;
-    if (!speedsMeasured_) {
-      // The plan holds: from now on drifts are judged against these measured speeds.
-      const double scale = measuredSum / basisSum;
-      for (double& speed : slotSpeed_) speed *= scale;
-      for (std::size_t i = 0; i < members; ++i) slotSpeed_[static_cast<std::size_t>(slots[i])] = measured[i];
-      speedsMeasured_ = true;
-    }
+  bool anyDrift = false;
+  bool confirmed = false;
+  for (std::size_t i = 0; i < members; ++i) {
+    const double relative = (measured[i] - expected[i]) / expected[i];
+    const int sign = relative > kBalanceTolerance ? 1 : (relative < -kBalanceTolerance ? -1 : 0);
+    driftRun_[i] = sign == 0 ? 0 : (sign == driftSign_[i] ? driftRun_[i] + 1 : 1);
+    driftSign_[i] = sign;
+    anyDrift = anyDrift || sign != 0;
+    confirmed = confirmed || driftRun_[i] >= kBalanceConfirmations;
+  }
+  if (!anyDrift && !speedsMeasured_) {
+    // The plan holds: from now on drifts are judged against these measured speeds.
+    const double scale = measuredSum / basisSum;
+    for (double& speed : slotSpeed_) speed *= scale;
+    for (std::size_t i = 0; i < members; ++i) slotSpeed_[static_cast<std::size_t>(slots[i])] = measured[i];
+    speedsMeasured_ = true;
     return;
   }
-  if (++driftChecks_ < kBalanceConfirmations) return;
-  driftChecks_ = 0;
-  pendingSpeeds_ = measured;  // the next decide() moves everyone to new shares
+  if (!confirmed) return;
+  // Worth it only if the slowest worker's step gets shorter by a margin.
+  const std::vector<std::int64_t> candidate = apportion(measured);
+  double current_s = 0.0;
+  double proposed_s = 0.0;
+  for (std::size_t i = 0; i < members; ++i) {
+    current_s = std::max(current_s, shares_[i] / measured[i]);
+    proposed_s = std::max(proposed_s, static_cast<double>(candidate[i]) / measured[i]);
+  }
+  if (proposed_s < (1.0 - kBalanceMinGain) * current_s) pendingSpeeds_ = measured;  // the next decide() reshares
 }
 
 // Leader's new shares for the measured speeds, to every member at a step boundary.
@@ -655,7 +686,8 @@ void Worker::syncState() {
   std::vector<std::int64_t> header{trainer_->stepsDone(), round_, globalTokens_,
                                    static_cast<std::int64_t>(boundaryCursor_.epoch),
                                    static_cast<std::int64_t>(boundaryCursor_.position)};
-  if (members > 1) broadcastWords(group, header, source);
+  // Long deadline: a restarted leader may still be joining the WAN group or loading its data.
+  if (members > 1) broadcastWords(group, header, source, kLeaderWanWait);
   std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(static_cast<std::size_t>(members));
   if (members > 1) {
     broadcastWords(group, shares, 0);
@@ -680,8 +712,8 @@ void Worker::syncState() {
 }
 
 WorkerResult Worker::run() {
-  setUp();
   try {
+    setUp();
     validateAndReport();
     for (;;) {
       const auto roundStart = SteadyClock::now();

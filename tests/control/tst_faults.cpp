@@ -134,7 +134,7 @@ void FaultsTest::throttledWorkerGetsASmallerShare() {
   throttle.worker_id = slow;
   throttle.at_s = 5.0;
   throttle.factor = 0.5;
-  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 80000, {throttle});
+  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 100000, {throttle});
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
   const std::vector<std::string> events = printedEvents(store, summary.run_id);
   QCOMPARE(summary.state, RunState::Completed);
