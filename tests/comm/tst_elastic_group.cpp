@@ -21,6 +21,7 @@ class ElasticGroupTest : public QObject {
  private slots:
   void lostSlotIsDroppedAndRejoins();
   void slotOutsideTheRangeIsRefused();
+  void broadcastWithItsOwnDeadlineOutwaitsASlowRoot();
 };
 
 namespace {
@@ -134,6 +135,61 @@ void ElasticGroupTest::slotOutsideTheRangeIsRefused() {
   std::atomic<bool> stop{false};
   ElasticGroupOptions options = optionsFor({"127.0.0.1", 1}, 3);
   QVERIFY_THROWS_EXCEPTION(CollectiveError, GlooElasticGroup(options, stop));
+}
+
+// Workers wait at the end of a round while their leader does WAN work: that broadcast has its
+// own long deadline, while the group's short one still bounds every other operation.
+void ElasticGroupTest::broadcastWithItsOwnDeadlineOutwaitsASlowRoot() {
+  RendezvousServerOptions serverOptions;
+  serverOptions.bind = {"127.0.0.1", 0};
+  RendezvousServer server(serverOptions);
+  auto optionsFor = [&](int rank) {
+    GlooOptions options;
+    options.rank = rank;
+    options.worldSize = 2;
+    options.rendezvous = server.address();
+    options.groupName = "test-long-broadcast";
+    options.operationTimeout = std::chrono::milliseconds(800);
+    return options;
+  };
+  std::vector<float> received(4, 0.0f);
+  std::string rootError;
+  std::string shortWaitKind;
+  std::thread root([&] {
+    try {
+      auto group = makeGlooCollective(optionsFor(0));
+      std::this_thread::sleep_for(std::chrono::milliseconds(2000));  // slow WAN work, longer than the group's deadline
+      std::vector<float> values{1.0f, 2.0f, 3.0f, 4.0f};
+      group->broadcast(values.data(), values.size(), 0);
+      // Then nothing more is sent: the peer's next plain broadcast must time out at the group's deadline.
+      std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+    } catch (const std::exception& e) {
+      rootError = e.what();
+    }
+  });
+  QElapsedTimer shortWait;
+  qint64 shortWait_ms = -1;
+  try {
+    auto group = makeGlooCollective(optionsFor(1));
+    group->broadcast(received.data(), received.size(), 0, std::chrono::seconds(20));
+    shortWait.start();
+    std::vector<float> more(4, 0.0f);
+    try {
+      group->broadcast(more.data(), more.size(), 0);
+    } catch (const CollectiveError& e) {
+      shortWait_ms = shortWait.elapsed();
+      shortWaitKind = std::string(collectiveErrorKindName(e.kind()));
+    }
+  } catch (const std::exception& e) {
+    root.join();
+    QFAIL(e.what());
+  }
+  root.join();
+  QVERIFY2(rootError.empty(), rootError.c_str());
+  QCOMPARE(received, (std::vector<float>{1.0f, 2.0f, 3.0f, 4.0f}));
+  QVERIFY2(!shortWaitKind.empty(), "a plain broadcast with nothing sent did not fail at the group's deadline");
+  QVERIFY2(shortWait_ms >= 0 && shortWait_ms < 1900,
+           qPrintable(QString("plain broadcast failed (%1) after %2 ms").arg(QString::fromStdString(shortWaitKind)).arg(shortWait_ms)));
 }
 
 QTEST_GUILESS_MAIN(ElasticGroupTest)
