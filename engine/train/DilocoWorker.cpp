@@ -669,44 +669,53 @@ void Worker::reshare() {
   }
 }
 
-// The datacenter's state goes from one member to all: step, round, token count, data
-// cursor, parameters and AdamW moments, then the leader's shares for the new membership. The
-// source is the leader, except in a single-datacenter run where a restarted leader takes the
-// state from the member that took the most steps.
+// The datacenter's state goes to every member after a (re)grouping. What only the datacenter
+// holds (step counter, AdamW moments, data cursor) comes from the member that took the most
+// steps (the leader on a tie), so a restarted leader does not throw the datacenter's progress
+// away. The model parameters and the run's round and token counts come from the leader in a
+// multi-datacenter run (it holds, or fetches over the WAN, the global state), and with the
+// rest in a single-datacenter run. Then the leader's shares for the new membership.
 void Worker::syncState() {
   comm::Collective& group = dc();
   const int members = group.worldSize();
-  int source = 0;
-  if (config_.dc_count == 1 && members > 1) {
+  int mostSteps = 0;
+  if (members > 1) {
+    // Long deadline first: a restarted leader may still be joining the WAN group or loading data.
+    std::vector<std::int64_t> ready{1};
+    broadcastWords(group, ready, 0, kLeaderWanWait);
     std::vector<float> steps(static_cast<std::size_t>(members), 0.0f);
     steps[static_cast<std::size_t>(group.rank())] = static_cast<float>(trainer_->stepsDone());
     group.allReduceSum(steps.data(), steps.size());
-    source = static_cast<int>(std::max_element(steps.begin(), steps.end()) - steps.begin());
+    mostSteps = static_cast<int>(std::max_element(steps.begin(), steps.end()) - steps.begin());
   }
-  std::vector<std::int64_t> header{trainer_->stepsDone(), round_, globalTokens_,
-                                   static_cast<std::int64_t>(boundaryCursor_.epoch),
-                                   static_cast<std::int64_t>(boundaryCursor_.position)};
-  // Long deadline: a restarted leader may still be joining the WAN group or loading its data.
-  if (members > 1) broadcastWords(group, header, source, kLeaderWanWait);
+  const int modelSource = config_.dc_count == 1 ? mostSteps : 0;
+  std::vector<std::int64_t> local{trainer_->stepsDone(), static_cast<std::int64_t>(boundaryCursor_.epoch),
+                                  static_cast<std::int64_t>(boundaryCursor_.position)};
+  std::vector<std::int64_t> run{round_, globalTokens_};
   std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(static_cast<std::size_t>(members));
   if (members > 1) {
+    broadcastWords(group, local, mostSteps);
+    broadcastWords(group, run, modelSource);
     broadcastWords(group, shares, 0);
-    group.broadcast(trainer_->params(), parameters_, source);
-    group.broadcast(trainer_->optimizerState(), trainer_->optimizerStateCount(), source);
+    group.broadcast(trainer_->params(), parameters_, modelSource);
+    group.broadcast(trainer_->optimizerState(), trainer_->optimizerStateCount(), mostSteps);
   }
-  trainer_->setStepsDone(header[0]);
-  round_ = header[1];
-  globalTokens_ = header[2];
-  boundaryCursor_ = {static_cast<std::uint64_t>(header[3]), static_cast<std::uint64_t>(header[4])};
-  if (leader() && source != 0) {
+  trainer_->setStepsDone(local[0]);
+  boundaryCursor_ = {static_cast<std::uint64_t>(local[1]), static_cast<std::uint64_t>(local[2])};
+  round_ = run[0];
+  globalTokens_ = run[1];
+  if (leader() && modelSource != 0) {
     // A restarted leader of a single datacenter: the outer step restarts from where the
     // datacenter is (its outer momentum is lost with the old leader).
     trainer_->model().getParameters(global_);
     std::fill(momentum_.begin(), momentum_.end(), 0.0f);
-    observer_.onEvent("warning", fmt::format("leader {} (re)started and took the datacenter's state at step {} from worker {}; "
-                                             "{} workers, outer momentum reset",
-                                             config_.worker_id, header[0], workerName(group_.members().at(static_cast<std::size_t>(source))),
-                                             members));
+  }
+  if (leader() && mostSteps != 0) {
+    observer_.onEvent("warning", fmt::format("leader {} (re)started and took the datacenter's state at step {} from worker {} "
+                                             "(step, AdamW moments, data cursor{}); {} workers",
+                                             config_.worker_id, local[0],
+                                             workerName(group_.members().at(static_cast<std::size_t>(mostSteps))),
+                                             modelSource != 0 ? ", parameters; outer momentum reset" : "", members));
   }
   applyShares(shares);
 }
