@@ -97,7 +97,7 @@ void FaultsTest::killedLeaderRestartsAndDatacenterContinues() {
   kill.worker_id = leaderId;
   kill.at_s = 6.0;
   kill.restart_after_s = 2.0;
-  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 90000, {kill});
+  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 75000, {kill});
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
   const std::vector<std::string> events = printedEvents(store, summary.run_id);
   QVERIFY2(summary.state == RunState::Completed,
@@ -134,7 +134,7 @@ void FaultsTest::throttledWorkerGetsASmallerShare() {
   throttle.worker_id = slow;
   throttle.at_s = 5.0;
   throttle.factor = 0.5;
-  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 100000, {throttle});
+  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 90000, {throttle});
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
   const std::vector<std::string> events = printedEvents(store, summary.run_id);
   QCOMPARE(summary.state, RunState::Completed);
