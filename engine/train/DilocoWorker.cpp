@@ -22,9 +22,9 @@
 #include "model/ModelShape.h"
 #include "model/TextSampler.h"
 #include "model/cpu/CpuBackend.h"
-#include "plan/LoadBalancer.h"
 #include "train/Checkpoint.h"
 #include "train/Sha256.h"
+#include "train/ShareBalancer.h"
 #include "train/Trainer.h"
 #include "train/Validation.h"
 
@@ -42,14 +42,10 @@ double msSince(SteadyClock::time_point start) {
 enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4, kReshare = 5 };
 
 // Re-balancing: every this many steps the leader gathers each worker's median busy time per
-// sequence over its last steps. A device's drift must show in this many checks in a row, in
-// the same direction, and new shares must shorten the predicted step by this much: measured
-// speeds on a shared CPU are noisy, and chasing noise would move shares back and forth.
+// sequence over its last steps (a median: speeds measured on a shared CPU are noisy);
+// ShareBalancer decides whether a drift is confirmed and worth new shares.
 constexpr std::int64_t kBalanceCheckSteps = 10;
 constexpr std::size_t kBalanceWindow = 10;
-constexpr int kBalanceConfirmations = 3;
-constexpr double kBalanceTolerance = 0.10;
-constexpr double kBalanceMinGain = 0.05;
 
 // Workers wait this long at the end of a round while their leader does WAN work, which may
 // take minutes when the WAN group re-forms; every other operation keeps the group's short
@@ -134,8 +130,7 @@ class Worker {
   bool guarded(Operation&& operation);
   void recover(const std::string& why);
   void syncState();
-  std::vector<std::int64_t> apportionMembers();
-  std::vector<std::int64_t> apportion(const std::vector<double>& speedByRank) const;
+  std::vector<std::int64_t> apportionMembers() const;
   void applyShares(const std::vector<std::int64_t>& shares);
 
   // --- re-balancing (measured speeds drift from the ones shares were computed from)
@@ -166,15 +161,12 @@ class Worker {
   int plannedSequences_ = 0;      // what the plan gave the datacenter: re-apportioned after a loss
   std::vector<int> shares_;       // sequences per step by rank of the current group
   std::vector<int> caps_;         // memory caps by slot
-  std::vector<double> slotSpeed_; // leader: relative speed of each slot that shares are computed from
+  std::optional<ShareBalancer> balancer_;  // leader's: shares for members, re-balancing
   std::vector<std::uint32_t> slice_;  // this datacenter's training sequences
   DataCursor boundaryCursor_;     // the data cursor after the last completed step
   std::map<int, SteadyClock::time_point> lostAt_;  // leader: when each lost slot was lost
   std::vector<double> busyMsPerSequence_;  // this worker's last steps (compute + pacing)
-  bool speedsMeasured_ = false;      // leader: slotSpeed_ holds measured tok/s (else planned shares)
-  std::vector<int> driftSign_;       // leader, by rank: direction of each device's drift at the last check
-  std::vector<int> driftRun_;        // leader, by rank: consecutive checks with that drift
-  std::vector<double> pendingSpeeds_;  // leader: measured tok/s by rank, for the next reshare
+  std::optional<RebalanceDue> pendingRebalance_;  // leader: applied at the next step boundary
   double appliedPaceFactor_ = 1.0;
   std::size_t parameters_ = 0;
   std::vector<float> global_;    // leader: the global parameters after the last outer step
@@ -213,8 +205,8 @@ void Worker::setUp() {
     const int planned = config_.shares[i];
     const int memory = config_.share_caps.empty() ? 2 * planned : config_.share_caps[i];
     caps_.push_back(std::max(planned, std::min(memory, 2 * planned)));
-    slotSpeed_.push_back(static_cast<double>(planned));
   }
+  balancer_.emplace(config_.shares, caps_);
   slice_ = datacenterSlice(data_->trainSequences(), config_.dc_index, config_.dc_count);
 
   // The learning-rate schedule spans the inner steps this datacenter is expected to take.
@@ -277,7 +269,7 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
     }
   }
-  if (leader() && word == kStep && !pendingSpeeds_.empty()) word = kReshare;
+  if (leader() && word == kStep && pendingRebalance_) word = kReshare;
   // A worker asking to (re-)join is taken in at this step boundary, by every member together.
   if (leader() && word == kStep && group_.elastic() && group_.joinRequested()) word = kRegroup;
   return dc().allReduceSum(word);
@@ -510,26 +502,9 @@ void Worker::recover(const std::string& why) {
   }
 }
 
-std::vector<std::int64_t> Worker::apportionMembers() {
-  std::vector<double> speeds;
-  for (int slot : group_.members()) speeds.push_back(slotSpeed_.at(static_cast<std::size_t>(slot)));
-  return apportion(speeds);
-}
-
-std::vector<std::int64_t> Worker::apportion(const std::vector<double>& speedByRank) const {
-  const std::vector<int>& members = group_.members();
-  std::vector<ShareRequest> requests;
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    requests.push_back({std::max(1e-9, speedByRank.at(i)), caps_.at(static_cast<std::size_t>(members[i]))});
-  }
-  std::vector<std::int64_t> shares;
-  if (const auto apportioned = apportionShares(requests, plannedSequences_)) {
-    for (int share : *apportioned) shares.push_back(share);
-  } else {
-    // The members' memory cannot hold the planned batch: each takes what it can.
-    for (const ShareRequest& r : requests) shares.push_back(std::max(0, r.max_sequences));
-  }
-  return shares;
+std::vector<std::int64_t> Worker::apportionMembers() const {
+  const std::vector<int> shares = balancer_->sharesFor(group_.members());
+  return {shares.begin(), shares.end()};
 }
 
 void Worker::applyShares(const std::vector<std::int64_t>& shares) {
@@ -541,9 +516,8 @@ void Worker::applyShares(const std::vector<std::int64_t>& shares) {
   sampler_->setCursor(boundaryCursor_);
   // Speeds are measured afresh for the new shares and membership.
   busyMsPerSequence_.clear();
-  driftSign_.assign(shares_.size(), 0);
-  driftRun_.assign(shares_.size(), 0);
-  pendingSpeeds_.clear();
+  balancer_->restartChecks(shares_.size());
+  pendingRebalance_.reset();
 }
 
 double Worker::currentPace() {
@@ -580,49 +554,9 @@ void Worker::checkBalance() {
   }
   group.allReduceSum(ms.data(), ms.size());
   if (!leader() || std::any_of(ms.begin(), ms.end(), [](float v) { return !(v > 0.0f); })) return;
-  const std::vector<int>& slots = group_.members();
   std::vector<double> measured(members);
-  double measuredSum = 0.0;
-  double basisSum = 0.0;
-  for (std::size_t i = 0; i < members; ++i) {
-    measured[i] = 1e3 * config_.run.model.context / ms[i];
-    measuredSum += measured[i];
-    basisSum += slotSpeed_[static_cast<std::size_t>(slots[i])];
-  }
-  // Until speeds are measured once, the basis is the planned shares: compare proportions.
-  std::vector<double> expected(members);
-  for (std::size_t i = 0; i < members; ++i) {
-    const double basis = slotSpeed_[static_cast<std::size_t>(slots[i])];
-    expected[i] = speedsMeasured_ ? basis : basis / basisSum * measuredSum;
-  }
-  bool anyDrift = false;
-  bool confirmed = false;
-  for (std::size_t i = 0; i < members; ++i) {
-    const double relative = (measured[i] - expected[i]) / expected[i];
-    const int sign = relative > kBalanceTolerance ? 1 : (relative < -kBalanceTolerance ? -1 : 0);
-    driftRun_[i] = sign == 0 ? 0 : (sign == driftSign_[i] ? driftRun_[i] + 1 : 1);
-    driftSign_[i] = sign;
-    anyDrift = anyDrift || sign != 0;
-    confirmed = confirmed || driftRun_[i] >= kBalanceConfirmations;
-  }
-  if (!anyDrift && !speedsMeasured_) {
-    // The plan holds: from now on drifts are judged against these measured speeds.
-    const double scale = measuredSum / basisSum;
-    for (double& speed : slotSpeed_) speed *= scale;
-    for (std::size_t i = 0; i < members; ++i) slotSpeed_[static_cast<std::size_t>(slots[i])] = measured[i];
-    speedsMeasured_ = true;
-    return;
-  }
-  if (!confirmed) return;
-  // Worth it only if the slowest worker's step gets shorter by a margin.
-  const std::vector<std::int64_t> candidate = apportion(measured);
-  double current_s = 0.0;
-  double proposed_s = 0.0;
-  for (std::size_t i = 0; i < members; ++i) {
-    current_s = std::max(current_s, shares_[i] / measured[i]);
-    proposed_s = std::max(proposed_s, static_cast<double>(candidate[i]) / measured[i]);
-  }
-  if (proposed_s < (1.0 - kBalanceMinGain) * current_s) pendingSpeeds_ = measured;  // the next decide() reshares
+  for (std::size_t i = 0; i < members; ++i) measured[i] = 1e3 * config_.run.model.context / ms[i];
+  if (auto due = balancer_->check(group_.members(), shares_, measured)) pendingRebalance_ = std::move(due);
 }
 
 // Leader's new shares for the measured speeds, to every member at a step boundary.
@@ -631,31 +565,11 @@ void Worker::reshare() {
   const std::vector<int> slots = group_.members();
   const std::vector<int> before = shares_;
   std::string cause;
-  if (leader()) {
-    const std::vector<double> measured = pendingSpeeds_;
-    // Which device drifted most from the speed its share was computed from (for the event).
-    double basisSum = 0.0;
-    double measuredSum = 0.0;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      basisSum += slotSpeed_[static_cast<std::size_t>(slots[i])];
-      measuredSum += measured[i];
-    }
-    double worst = -1.0;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      const double basis = slotSpeed_[static_cast<std::size_t>(slots[i])];
-      const double planned = speedsMeasured_ ? basis : basis / basisSum * measuredSum;
-      const double drift = std::fabs(measured[i] - planned) / planned;
-      if (drift > worst) {
-        worst = drift;
-        cause = fmt::format("device {} measured {:.0f} tok/s, planned {:.0f}", workerName(slots[i]), measured[i], planned);
-      }
-    }
-    const double scale = measuredSum / basisSum;
-    if (!speedsMeasured_) {
-      for (double& speed : slotSpeed_) speed *= scale;  // slots outside the group keep their proportion
-    }
-    for (std::size_t i = 0; i < slots.size(); ++i) slotSpeed_[static_cast<std::size_t>(slots[i])] = measured[i];
-    speedsMeasured_ = true;
+  if (leader() && pendingRebalance_) {
+    const RebalanceDue& due = *pendingRebalance_;
+    cause = fmt::format("device {} measured {:.0f} tok/s, planned {:.0f}", workerName(slots.at(static_cast<std::size_t>(due.driftRank))),
+                        due.driftMeasured_tokens_per_s, due.driftPlanned_tokens_per_s);
+    balancer_->adopt(slots, due.measured_tokens_per_s);
   }
   std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(slots.size());
   broadcastWords(group, shares, 0);
