@@ -191,6 +191,8 @@ int runWorker(const std::string& specPath) {
     config.dc_index = spec->wan_rank;
     config.dc_count = std::max<int>(1, static_cast<int>(spec->leaders.size()));
     config.pace_tokens_per_s = spec->emulated ? spec->pace_tokens_per_s : 0.0;
+    for (const PaceChange& change : spec->pace_changes) config.pace_changes.push_back({change.at_unix_s, change.factor});
+    config.rebalance = spec->rebalance;
     config.round_target_s = spec->round_target_s;
     config.threads = spec->threads;
     config.checkpoint_dir = spec->checkpoint_dir;

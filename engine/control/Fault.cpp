@@ -42,7 +42,7 @@ std::optional<Fault> parseFault(const std::string& text, std::string& error) {
   }
   const auto atSeconds = number(when);
   if (!atSeconds) {
-    error = fmt::format("fault '{}': '{}' after '@' is not a number of seconds", text, when);
+    error = fmt::format("fault '{}': '{}' after '@' is not a non-negative number of seconds", text, when);
     return std::nullopt;
   }
   fault.at_s = *atSeconds;

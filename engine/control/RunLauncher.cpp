@@ -186,7 +186,18 @@ std::string RunLauncher::hostOf(const std::string& datacenterId) const {
 
 std::int64_t RunLauncher::start() {
   started_ = std::chrono::steady_clock::now();
+  startedUnix_s_ = unixSeconds();
   checkPlacements();
+  for (const Fault& fault : options_.faults) {
+    if (fault.kind == FaultKind::Throttle) {
+      const bool emulated = std::any_of(project_.topology.datacenters.begin(), project_.topology.datacenters.end(), [&](const Datacenter& dc) {
+        return std::any_of(dc.nodes.begin(), dc.nodes.end(), [&](const Node& node) {
+          return std::any_of(node.devices.begin(), node.devices.end(), [](const DeviceGroup& group) { return group.emulate; });
+        });
+      });
+      if (!emulated) throw std::runtime_error("fault '" + describeFault(fault) + "': only emulated devices can be throttled");
+    }
+  }
   faultApplied_.assign(options_.faults.size(), false);
   std::filesystem::create_directories(options_.store_path.parent_path());
   store_ = std::make_unique<RunStore>(options_.store_path);
@@ -267,6 +278,13 @@ void RunLauncher::writeSpecsAndStart() {
       spec.device_type = device.device.type;
       spec.emulated = device.device.emulated;
       spec.pace_tokens_per_s = device.device.emulated ? paceByType_[device.device.type] : 0.0;
+      // Throttle faults travel in the spec (the worker applies them on time, also after a restart).
+      for (const Fault& fault : options_.faults) {
+        if (fault.kind == FaultKind::Throttle && fault.worker_id == device.device.id) {
+          spec.pace_changes.push_back({startedUnix_s_ + fault.at_s, fault.factor});
+        }
+      }
+      spec.rebalance = !options_.equal_split;
       spec.dc_shares = shares;
       spec.dc_share_caps = caps;
       spec.dc_worker_ids = ids;
@@ -425,6 +443,8 @@ void RunLauncher::applyDueFaults() {
       writeLinkCuts();
       event("warning", "fault injection: " + describeFault(fault) +
                            " (emulated: both leaders stop sending on it, dialing and admitting each other)");
+    } else if (fault.kind == FaultKind::Throttle) {
+      event("warning", "fault injection: " + describeFault(fault) + ": applied by the worker from its spec");
     }
   }
   const auto now = std::chrono::steady_clock::now();

@@ -151,6 +151,7 @@ class RunLauncher {
   std::filesystem::path runDirectory_;
   std::int64_t runId_ = 0;
   std::chrono::steady_clock::time_point started_;
+  double startedUnix_s_ = 0.0;
   bool stopRequested_ = false;
   std::vector<std::string> failures_;
   // Emulated WAN link cuts in force (CutLink faults) and the file the leaders read them from.

@@ -33,6 +33,8 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
     leaders.push_back({{"datacenter_id", l.datacenter_id}, {"name", l.name}, {"endpoint", endpointToJson(l.endpoint)},
                        {"link_gbit", l.link_gbit}, {"link_rtt_ms", l.link_rtt_ms}});
   }
+  nlohmann::ordered_json paceChanges = nlohmann::ordered_json::array();
+  for (const PaceChange& c : s.pace_changes) paceChanges.push_back({{"at_unix_s", c.at_unix_s}, {"factor", c.factor}});
   return {{"format", s.format},
           {"run_id", s.run_id},
           {"worker_id", s.worker_id},
@@ -42,6 +44,8 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"device_type", s.device_type},
           {"emulated", s.emulated},
           {"pace_tokens_per_s", s.pace_tokens_per_s},
+          {"pace_changes", paceChanges},
+          {"rebalance", s.rebalance},
           {"dc_shares", s.dc_shares},
           {"dc_worker_ids", s.dc_worker_ids},
           {"dc_share_caps", s.dc_share_caps},
@@ -88,6 +92,21 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
         s.dc_shares.push_back(0);
       } else {
         s.dc_shares.push_back(share.get<int>());
+      }
+    }
+  }
+  s.rebalance = r.boolean("rebalance", Presence::Optional).value_or(true);
+  if (const nlohmann::json* changes = r.array("pace_changes", Presence::Optional)) {
+    for (std::size_t i = 0; i < changes->size(); ++i) {
+      const std::string pointer = pointerChild("/pace_changes", i);
+      const nlohmann::json& change = (*changes)[i];
+      const bool valid = change.is_object() && change.size() == 2 && change.contains("at_unix_s") && change.contains("factor") &&
+                         change["at_unix_s"].is_number() && change["factor"].is_number() &&
+                         change["factor"].get<double>() > 0.0 && change["factor"].get<double>() <= 100.0;
+      if (!valid) {
+        d.error(pointer, "must be {\"at_unix_s\": number, \"factor\": number in (0, 100]}");
+      } else {
+        s.pace_changes.push_back({change["at_unix_s"].get<double>(), change["factor"].get<double>()});
       }
     }
   }

@@ -50,6 +50,14 @@ struct LinkEmulation {
   bool operator==(const LinkEmulation&) const = default;
 };
 
+// Emulated throttling (DESIGN.md §6; a fault for tests and demos): from this Unix time on the
+// emulated device is paced to factor × pace_tokens_per_s.
+struct PaceChange {
+  double at_unix_s = 0.0;
+  double factor = 1.0;
+  bool operator==(const PaceChange&) const = default;
+};
+
 struct WorkerSpec {
   int format = kWorkerSpecFormat;
   std::string run_id;
@@ -60,6 +68,8 @@ struct WorkerSpec {
   std::string device_type;
   bool emulated = false;
   double pace_tokens_per_s = 0; // emulated devices: the speed each step is paced to (0 = unpaced)
+  std::vector<PaceChange> pace_changes;  // emulated devices: scheduled throttling, by time
+  bool rebalance = true;        // re-balance shares inside the datacenter when measured speeds drift
   std::vector<int> dc_shares;   // sequences per step of every worker of the datacenter, by rank
   // The datacenter's worker ids and memory caps (sequences per step) by rank: a worker's share
   // may grow up to its cap when a peer is lost or shares are re-balanced. Empty: ids unknown,

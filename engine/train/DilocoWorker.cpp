@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -22,9 +23,9 @@
 #include "model/ModelShape.h"
 #include "model/TextSampler.h"
 #include "model/cpu/CpuBackend.h"
-#include "plan/LoadBalancer.h"
 #include "train/Checkpoint.h"
 #include "train/Sha256.h"
+#include "train/ShareBalancer.h"
 #include "train/Trainer.h"
 #include "train/Validation.h"
 
@@ -39,7 +40,13 @@ double msSince(SteadyClock::time_point start) {
 
 // Control word the leader sends its datacenter before every step (as an exact integer
 // all-reduce: the others contribute 0), so all ranks take the same steps.
-enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4 };
+enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4, kReshare = 5 };
+
+// Re-balancing: every this many steps the leader gathers each worker's median busy time per
+// sequence over its last steps (a median: speeds measured on a shared CPU are noisy);
+// ShareBalancer decides whether a drift is confirmed and worth new shares.
+constexpr std::int64_t kBalanceCheckSteps = 10;
+constexpr std::size_t kBalanceWindow = 10;
 
 // Workers wait this long at the end of a round while their leader does WAN work, which may
 // take minutes when the WAN group re-forms; every other operation keeps the group's short
@@ -50,10 +57,15 @@ constexpr std::chrono::minutes kLeaderWanWait{10};
 struct StoppedWhileRegrouping {};
 
 // Integers travel through the float broadcast bit for bit (a broadcast copies, never adds).
-void broadcastWords(comm::Collective& group, std::vector<std::int64_t>& words, int root) {
+void broadcastWords(comm::Collective& group, std::vector<std::int64_t>& words, int root,
+                    std::optional<std::chrono::milliseconds> timeout = std::nullopt) {
   std::vector<float> buffer(words.size() * 2);
   std::memcpy(buffer.data(), words.data(), words.size() * sizeof(std::int64_t));
-  group.broadcast(buffer.data(), buffer.size(), root);
+  if (timeout) {
+    group.broadcast(buffer.data(), buffer.size(), root, *timeout);
+  } else {
+    group.broadcast(buffer.data(), buffer.size(), root);
+  }
   std::memcpy(words.data(), buffer.data(), words.size() * sizeof(std::int64_t));
 }
 
@@ -119,8 +131,14 @@ class Worker {
   bool guarded(Operation&& operation);
   void recover(const std::string& why);
   void syncState();
-  std::vector<std::int64_t> apportionMembers();
+  std::vector<std::int64_t> apportionMembers() const;
   void applyShares(const std::vector<std::int64_t>& shares);
+
+  // --- re-balancing (measured speeds drift from the ones shares were computed from)
+  double currentPace();
+  void recordBusy(const WorkerStepReport& report);
+  void checkBalance();
+  void reshare();
 
   void setUp();
   std::int64_t decide(const std::atomic<bool>& stop, int stepsThisRound, SteadyClock::time_point roundStart);
@@ -151,10 +169,13 @@ class Worker {
   int plannedSequences_ = 0;      // what the plan gave the datacenter: re-apportioned after a loss
   std::vector<int> shares_;       // sequences per step by rank of the current group
   std::vector<int> caps_;         // memory caps by slot
-  std::vector<double> slotSpeed_; // leader: relative speed of each slot that shares are computed from
+  std::optional<ShareBalancer> balancer_;  // leader's: shares for members, re-balancing
   std::vector<std::uint32_t> slice_;  // this datacenter's training sequences
   DataCursor boundaryCursor_;     // the data cursor after the last completed step
   std::map<int, SteadyClock::time_point> lostAt_;  // leader: when each lost slot was lost
+  std::vector<double> busyMsPerSequence_;  // this worker's last steps (compute + pacing)
+  std::optional<RebalanceDue> pendingRebalance_;  // leader: applied at the next step boundary
+  double appliedPaceFactor_ = 1.0;
   std::size_t parameters_ = 0;
   std::vector<float> global_;    // leader: the global parameters after the last outer step
   std::vector<float> momentum_;  // leader: outer Nesterov momentum
@@ -197,8 +218,8 @@ void Worker::setUp() {
     const int planned = config_.shares[i];
     const int memory = config_.share_caps.empty() ? 2 * planned : config_.share_caps[i];
     caps_.push_back(std::max(planned, std::min(memory, 2 * planned)));
-    slotSpeed_.push_back(static_cast<double>(planned));
   }
+  balancer_.emplace(config_.shares, caps_);
   slice_ = datacenterSlice(data_->trainSequences(), config_.dc_index, config_.dc_count);
 
   // The learning-rate schedule spans the inner steps this datacenter is expected to take.
@@ -226,7 +247,7 @@ void Worker::setUp() {
   }
   // Fresh workers, re-joined ones and a restarted leader alike start from the datacenter's
   // state (a re-joining leader may just have taken newer global parameters from a peer).
-  syncState();
+  guarded([&] { syncState(); });
   if (leader()) {
     observer_.onEvent("info", fmt::format("{} worker(s) in {}, {} sequences of {} tokens per step; {} datacenter(s); sync {}{}",
                                           dc().worldSize(), config_.datacenter_id, dcSequences_, run.model.context,
@@ -270,6 +291,7 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
     }
   }
+  if (leader() && word == kStep && pendingRebalance_) word = kReshare;
   // A worker asking to (re-)join is taken in at this step boundary, by every member together.
   if (leader() && word == kStep && group_.elastic() && group_.joinRequested()) word = kRegroup;
   return dc().allReduceSum(word);
@@ -342,7 +364,7 @@ WorkerStepReport Worker::innerStep() {
 
   // Emulated device: stretch the compute to the device's speed (DESIGN.md §6).
   if (config_.pace_tokens_per_s > 0.0 && mine > 0) {
-    const double target_ms = 1e3 * mine * config_.run.model.context / config_.pace_tokens_per_s;
+    const double target_ms = 1e3 * mine * config_.run.model.context / currentPace();
     if (target_ms > compute_ms) {
       std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(target_ms - compute_ms));
       report.idle_ms = target_ms - compute_ms;
@@ -630,7 +652,16 @@ void Worker::recover(const std::string& why) {
                                                result->generation, e.what()));
       continue;
     }
-    if (!leader()) return;
+    if (!leader()) {
+      // One survivor speaks for the others: the leader's own events start again with its restart.
+      if (result->newLeader && dc().rank() == 1) {
+        observer_.onEvent("warning", fmt::format("datacenter leader lost at step {}: re-joined its restarted leader after {:.1f} s "
+                                                 "with {} workers",
+                                                 step, std::chrono::duration<double>(SteadyClock::now() - start).count(),
+                                                 dc().worldSize()));
+      }
+      return;
+    }
     const double took_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
     const int workers = dc().worldSize();
     for (int slot : result->lost) {
@@ -656,21 +687,9 @@ void Worker::recover(const std::string& why) {
   }
 }
 
-std::vector<std::int64_t> Worker::apportionMembers() {
-  const std::vector<int>& members = group_.members();
-  std::vector<ShareRequest> requests;
-  for (int slot : members) {
-    const auto index = static_cast<std::size_t>(slot);
-    requests.push_back({std::max(1e-9, slotSpeed_.at(index)), caps_.at(index)});
-  }
-  std::vector<std::int64_t> shares;
-  if (const auto apportioned = apportionShares(requests, plannedSequences_)) {
-    for (int share : *apportioned) shares.push_back(share);
-  } else {
-    // The survivors' memory cannot hold the planned batch: each takes what it can.
-    for (const ShareRequest& r : requests) shares.push_back(std::max(0, r.max_sequences));
-  }
-  return shares;
+std::vector<std::int64_t> Worker::apportionMembers() const {
+  const std::vector<int> shares = balancer_->sharesFor(group_.members());
+  return {shares.begin(), shares.end()};
 }
 
 void Worker::applyShares(const std::vector<std::int64_t>& shares) {
@@ -680,55 +699,129 @@ void Worker::applyShares(const std::vector<std::int64_t>& shares) {
   if (dcSequences_ <= 0) throw std::runtime_error("no worker of the datacenter can take any sequence");
   sampler_.emplace(slice_, config_.run.seed, shares_, dc().rank());
   sampler_->setCursor(boundaryCursor_);
+  // Speeds are measured afresh for the new shares and membership.
+  busyMsPerSequence_.clear();
+  balancer_->restartChecks(shares_.size());
+  pendingRebalance_.reset();
 }
 
-// The datacenter's state goes from one member to all: step, round, token count, data
-// cursor, parameters and AdamW moments, then the leader's shares for the new membership. The
-// source is the leader, except in a single-datacenter run where a restarted leader takes the
-// state from the member that took the most steps.
+double Worker::currentPace() {
+  double factor = 1.0;
+  const double now_s = unixSeconds();
+  for (const EmulatedPaceChange& change : config_.pace_changes) {
+    if (change.at_unix_s <= now_s) factor = change.factor;
+  }
+  if (factor != appliedPaceFactor_) {
+    appliedPaceFactor_ = factor;
+    observer_.onEvent("warning", fmt::format("emulated throttle: worker {} now paced to {:.0f} tok/s ({:g}× its device's pace)",
+                                             config_.worker_id, factor * config_.pace_tokens_per_s, factor));
+  }
+  return factor * config_.pace_tokens_per_s;
+}
+
+void Worker::recordBusy(const WorkerStepReport& report) {
+  const int mine = share();
+  if (mine <= 0) return;
+  busyMsPerSequence_.push_back((report.compute_ms + report.idle_ms) / mine);
+  if (busyMsPerSequence_.size() > kBalanceWindow) busyMsPerSequence_.erase(busyMsPerSequence_.begin());
+}
+
+// Every member's median busy time per sequence reaches the leader (one small all-reduce);
+// the leader compares the implied speeds with the ones the current shares were computed from.
+void Worker::checkBalance() {
+  comm::Collective& group = dc();
+  const auto members = static_cast<std::size_t>(group.worldSize());
+  std::vector<float> ms(members, 0.0f);
+  if (busyMsPerSequence_.size() >= 3) {
+    std::vector<double> sorted = busyMsPerSequence_;
+    std::sort(sorted.begin(), sorted.end());
+    ms[static_cast<std::size_t>(group.rank())] = static_cast<float>(sorted[sorted.size() / 2]);
+  }
+  group.allReduceSum(ms.data(), ms.size());
+  if (!leader() || std::any_of(ms.begin(), ms.end(), [](float v) { return !(v > 0.0f); })) return;
+  std::vector<double> measured(members);
+  for (std::size_t i = 0; i < members; ++i) measured[i] = 1e3 * config_.run.model.context / ms[i];
+  if (auto due = balancer_->check(group_.members(), shares_, measured)) pendingRebalance_ = std::move(due);
+}
+
+// Leader's new shares for the measured speeds, to every member at a step boundary.
+void Worker::reshare() {
+  comm::Collective& group = dc();
+  const std::vector<int> slots = group_.members();
+  const std::vector<int> before = shares_;
+  std::string cause;
+  if (leader() && pendingRebalance_) {
+    const RebalanceDue& due = *pendingRebalance_;
+    cause = fmt::format("device {} measured {:.0f} tok/s, planned {:.0f}", workerName(slots.at(static_cast<std::size_t>(due.driftRank))),
+                        due.driftMeasured_tokens_per_s, due.driftPlanned_tokens_per_s);
+    balancer_->adopt(slots, due.measured_tokens_per_s);
+  }
+  std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(slots.size());
+  broadcastWords(group, shares, 0);
+  applyShares(shares);
+  if (leader() && shares_ != before) {
+    std::string moves;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      moves += fmt::format("{}{}:{}→{}", moves.empty() ? "" : ", ", workerName(slots[i]), before[i], shares_[i]);
+    }
+    observer_.onEvent("info", fmt::format("re-balanced shares at step {}: {} ({})", trainer_->stepsDone(), moves, cause));
+  }
+}
+
+// The datacenter's state goes to every member after a (re)grouping. What only the datacenter
+// holds (step counter, AdamW moments, data cursor) comes from the member that took the most
+// steps (the leader on a tie), so a restarted leader does not throw the datacenter's progress
+// away. The model parameters and the run's round and token counts come from the leader in a
+// multi-datacenter run (it holds, or fetches over the WAN, the global state), and with the
+// rest in a single-datacenter run. Then the leader's shares for the new membership.
 void Worker::syncState() {
   comm::Collective& group = dc();
   const int members = group.worldSize();
+  int mostSteps = 0;
   if (members > 1) {
-    // A (re)starting leader may spend a while forming the WAN group (waiting for the other
-    // leaders, or knocking to re-join): the datacenter waits for it with the deadline of the
-    // leader's WAN work.
-    float leaderReady = 0.0f;
-    group.broadcast(&leaderReady, 1, 0, kLeaderWanWait);
-  }
-  int source = 0;
-  if (config_.dc_count == 1 && members > 1) {
+    // Long deadline first: a restarted leader may still be joining the WAN group or loading data.
+    std::vector<std::int64_t> ready{1};
+    broadcastWords(group, ready, 0, kLeaderWanWait);
     std::vector<float> steps(static_cast<std::size_t>(members), 0.0f);
     steps[static_cast<std::size_t>(group.rank())] = static_cast<float>(trainer_->stepsDone());
     group.allReduceSum(steps.data(), steps.size());
-    source = static_cast<int>(std::max_element(steps.begin(), steps.end()) - steps.begin());
+    mostSteps = static_cast<int>(std::max_element(steps.begin(), steps.end()) - steps.begin());
   }
-  std::vector<std::int64_t> header{trainer_->stepsDone(), round_, globalTokens_,
-                                   static_cast<std::int64_t>(boundaryCursor_.epoch),
-                                   static_cast<std::int64_t>(boundaryCursor_.position)};
-  if (members > 1) broadcastWords(group, header, source);
+  const int modelSource = config_.dc_count == 1 ? mostSteps : 0;
+  std::vector<std::int64_t> local{trainer_->stepsDone(), static_cast<std::int64_t>(boundaryCursor_.epoch),
+                                  static_cast<std::int64_t>(boundaryCursor_.position)};
+  std::vector<std::int64_t> run{round_, globalTokens_};
   std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(static_cast<std::size_t>(members));
   if (members > 1) {
+    broadcastWords(group, local, mostSteps);
+    broadcastWords(group, run, modelSource);
     broadcastWords(group, shares, 0);
-    group.broadcast(trainer_->params(), parameters_, source);
-    group.broadcast(trainer_->optimizerState(), trainer_->optimizerStateCount(), source);
+    group.broadcast(trainer_->params(), parameters_, modelSource);
+    group.broadcast(trainer_->optimizerState(), trainer_->optimizerStateCount(), mostSteps);
   }
-  trainer_->setStepsDone(header[0]);
-  round_ = header[1];
-  globalTokens_ = header[2];
-  boundaryCursor_ = {static_cast<std::uint64_t>(header[3]), static_cast<std::uint64_t>(header[4])};
-  if (leader() && source != 0) {
+  trainer_->setStepsDone(local[0]);
+  boundaryCursor_ = {static_cast<std::uint64_t>(local[1]), static_cast<std::uint64_t>(local[2])};
+  round_ = run[0];
+  globalTokens_ = run[1];
+  if (leader() && modelSource != 0) {
     // A restarted leader of a single datacenter: the outer step restarts from where the
     // datacenter is (its outer momentum is lost with the old leader).
     trainer_->model().getParameters(global_);
     std::fill(momentum_.begin(), momentum_.end(), 0.0f);
   }
+  if (leader() && mostSteps != 0) {
+    observer_.onEvent("warning", fmt::format("leader {} (re)started and took the datacenter's state at step {} from worker {} "
+                                             "(step, AdamW moments, data cursor{}); {} workers",
+                                             config_.worker_id, local[0],
+                                             workerName(group_.members().at(static_cast<std::size_t>(mostSteps))),
+                                             modelSource != 0 ? ", parameters; outer momentum reset" : "", members));
+  }
   applyShares(shares);
 }
 
 WorkerResult Worker::run() {
-  setUp();
   try {
+    setUp();
     validateAndReport();
     for (;;) {
       const auto roundStart = SteadyClock::now();
@@ -742,6 +835,10 @@ WorkerResult Worker::run() {
           recover("");
           continue;
         }
+        if (control == kReshare) {
+          guarded([&] { reshare(); });
+          continue;
+        }
         if (control != kStep) break;
         const auto stepStart = SteadyClock::now();
         WorkerStepReport report;
@@ -752,6 +849,10 @@ WorkerResult Worker::run() {
         observer_.onStep(report);
         ++stepsThisRound;
         roundTokens += dcTokensPerStep();
+        recordBusy(report);
+        if (config_.rebalance && dc().worldSize() > 1 && trainer_->stepsDone() % kBalanceCheckSteps == 0) {
+          guarded([&] { checkBalance(); });
+        }
       }
       if (control == kEndRun) break;
       if (config_.run.train.sync == SyncMode::DiLoCo) {

@@ -29,6 +29,13 @@ namespace wan {
 class ElasticLeaders;
 }
 
+// Emulated throttling (a fault for tests and demos): from this Unix time on, the emulated
+// device is paced to factor × pace_tokens_per_s.
+struct EmulatedPaceChange {
+  double at_unix_s = 0.0;
+  double factor = 1.0;
+};
+
 struct DilocoWorkerConfig {
   RunSpec run;                     // model, corpus, token budget, sync mode, H, outer settings, seed
   std::string worker_id;
@@ -39,6 +46,10 @@ struct DilocoWorkerConfig {
   int dc_index = 0;                // which slice of the training split this datacenter reads
   int dc_count = 1;
   double pace_tokens_per_s = 0.0;  // emulated device: compute is stretched to this speed (0: unpaced)
+  std::vector<EmulatedPaceChange> pace_changes;
+  // Re-balance shares when a device's measured speed drifts more than 10% from the speed its
+  // share was computed from (off for naive equal-split baselines).
+  bool rebalance = true;
   double round_target_s = 0.0;     // first round's time box; 0: exactly inner_steps steps per round
   int threads = 0;                 // CPU backend threads; 0: all cores
   int validation_batches = 4;      // × 8 sequences: the fixed validation set

@@ -4,6 +4,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -21,9 +22,12 @@ class FaultsTest : public QObject {
 
  private slots:
   void killedWorkerRejoinsAndRunCompletes();
+  void killedLeaderRestartsAndDatacenterContinues();
+  void throttledWorkerGetsASmallerShare();
 
  private:
   static Project oneDatacenter(int workers);
+  static std::vector<std::string> printedEvents(RunStore& store, std::int64_t runId);
   static RunSummary runWithFaults(const QTemporaryDir& dir, const Project& project, std::int64_t tokens,
                                   const std::vector<Fault>& faults);
 };
@@ -71,6 +75,86 @@ RunSummary FaultsTest::runWithFaults(const QTemporaryDir& dir, const Project& pr
   return launcher.finish(std::chrono::seconds(20));
 }
 
+// The events about faults, printed for the record, and returned.
+std::vector<std::string> FaultsTest::printedEvents(RunStore& store, std::int64_t runId) {
+  std::vector<std::string> texts;
+  for (const EventRecord& e : store.events(runId)) {
+    const QString text = QString::fromStdString(e.text);
+    if (text.contains("fault") || text.contains("lost") || text.contains("re-joined") || text.contains("restart") ||
+        text.contains("regroup") || text.contains("re-balanced") || text.contains("throttle") || text.contains("state at step")) {
+      qInfo("event [%s] %s: %s", e.level.c_str(), e.source.c_str(), e.text.c_str());
+    }
+    texts.push_back(e.text);
+  }
+  return texts;
+}
+
+void FaultsTest::killedLeaderRestartsAndDatacenterContinues() {
+  QTemporaryDir dir;
+  const std::string leaderId = "east/east-node/0";
+  Fault kill;
+  kill.kind = FaultKind::KillWorker;
+  kill.worker_id = leaderId;
+  kill.at_s = 6.0;
+  kill.restart_after_s = 2.0;
+  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 75000, {kill});
+  RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
+  const std::vector<std::string> events = printedEvents(store, summary.run_id);
+  QVERIFY2(summary.state == RunState::Completed,
+           qPrintable(QString("run ended %1: %2").arg(QString::fromStdString(toString(summary.state)))
+                          .arg(QString::fromStdString(summary.failures.empty() ? "" : summary.failures.front()))));
+  const auto has = [&](const std::string& part) {
+    return std::any_of(events.begin(), events.end(), [&](const std::string& e) { return e.find(part) != std::string::npos; });
+  };
+  QVERIFY(has("datacenter leader lost at step"));
+  QVERIFY(has("took the datacenter's state at step"));
+
+  // The restarted leader continued from the survivors' step, not from scratch: its steps never
+  // repeat, miss at most the one step in flight when it died, and end with the others'.
+  std::map<std::string, std::vector<std::int64_t>> steps;
+  for (const StepMetric& m : store.stepMetrics(summary.run_id)) steps[m.worker_id].push_back(m.step);
+  const std::vector<std::int64_t>& leader = steps[leaderId];
+  QVERIFY(leader.size() > 40);
+  for (std::size_t i = 1; i < leader.size(); ++i) {
+    QVERIFY2(leader[i] > leader[i - 1] && leader[i] <= leader[i - 1] + 2,
+             qPrintable(QString("leader steps %1 then %2").arg(leader[i - 1]).arg(leader[i])));
+  }
+  QCOMPARE(leader.back(), steps["east/east-node/1"].back());
+  const auto validation = store.validation(summary.run_id);
+  QVERIFY(validation.size() >= 2);
+  QVERIFY2(validation.back().loss < validation.front().loss - 0.5,
+           qPrintable(QString("validation %1 -> %2").arg(validation.front().loss).arg(validation.back().loss)));
+}
+
+void FaultsTest::throttledWorkerGetsASmallerShare() {
+  QTemporaryDir dir;
+  const std::string slow = "east/east-node/2";
+  Fault throttle;
+  throttle.kind = FaultKind::Throttle;
+  throttle.worker_id = slow;
+  throttle.at_s = 5.0;
+  throttle.factor = 0.5;
+  const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 90000, {throttle});
+  RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
+  const std::vector<std::string> events = printedEvents(store, summary.run_id);
+  QCOMPARE(summary.state, RunState::Completed);
+  const auto rebalance = std::find_if(events.begin(), events.end(), [&](const std::string& e) {
+    return e.find("re-balanced shares") != std::string::npos && e.find("device " + slow + " measured") != std::string::npos;
+  });
+  QVERIFY2(rebalance != events.end(), "no re-balance named the throttled device");
+  QVERIFY(std::any_of(events.begin(), events.end(), [](const std::string& e) { return e.find("emulated throttle") != std::string::npos; }));
+
+  // Before the throttle every worker took 8 sequences a step; at the end the slow one takes
+  // fewer and the others more, the datacenter's tokens per step unchanged.
+  std::map<std::string, std::map<std::int64_t, std::int64_t>> tokens;
+  for (const StepMetric& m : store.stepMetrics(summary.run_id)) tokens[m.worker_id][m.step] = m.tokens;
+  const std::int64_t last = tokens[slow].rbegin()->first;
+  QCOMPARE(tokens[slow][1], std::int64_t(8 * 32));
+  QVERIFY2(tokens[slow][last] < 8 * 32, qPrintable(QString("slow worker's last step: %1 tokens").arg(tokens[slow][last])));
+  QVERIFY(tokens["east/east-node/0"][last] > 8 * 32);
+  QCOMPARE(tokens[slow][last] + tokens["east/east-node/0"][last] + tokens["east/east-node/1"][last], std::int64_t(24 * 32));
+}
+
 void FaultsTest::killedWorkerRejoinsAndRunCompletes() {
   QTemporaryDir dir;
   const std::string victim = "east/east-node/2";
@@ -86,15 +170,10 @@ void FaultsTest::killedWorkerRejoinsAndRunCompletes() {
   std::string lostEvent;
   std::string rejoinEvent;
   std::string restartEvent;
-  for (const EventRecord& e : store.events(id)) {
-    const QString text = QString::fromStdString(e.text);
-    if (text.contains("fault") || text.contains("lost") || text.contains("re-joined") || text.contains("restart") ||
-        text.contains("regroup")) {
-      qInfo("event [%s] %s: %s", e.level.c_str(), e.source.c_str(), e.text.c_str());
-    }
-    if (text.contains(QString::fromStdString("worker " + victim + " lost at step"))) lostEvent = e.text;
-    if (text.contains(QString::fromStdString("worker " + victim + " re-joined at step"))) rejoinEvent = e.text;
-    if (e.source == "launcher" && text.contains("restarting (attempt 1)")) restartEvent = e.text;
+  for (const std::string& text : printedEvents(store, id)) {
+    if (text.find("worker " + victim + " lost at step") != std::string::npos) lostEvent = text;
+    if (text.find("worker " + victim + " re-joined at step") != std::string::npos) rejoinEvent = text;
+    if (text.find("worker " + victim + " killed by signal 9 (Killed); restarting (attempt 1)") != std::string::npos) restartEvent = text;
   }
   QVERIFY2(summary.state == RunState::Completed,
            qPrintable(QString("run ended %1: %2").arg(QString::fromStdString(toString(summary.state)))

@@ -30,6 +30,10 @@ archi::WorkerSpec WorkerSpecTest::sample() {
   s.emulated = true;
   s.pace_tokens_per_s = 462.5;
   s.dc_shares = {11, 5, 11, 5};
+  s.dc_share_caps = {22, 10, 16, 10};
+  s.dc_worker_ids = {"beijing/bj-node-01/0", "beijing/bj-node-01/1", "beijing/bj-node-02/0", "beijing/bj-node-02/1"};
+  s.pace_changes = {{1.7e9, 0.5}};
+  s.rebalance = false;
   s.rendezvous = {"127.0.0.1", 7501};
   s.wan_rank = 0;
   s.leaders = {{"beijing", "leader-beijing", {"127.0.0.1", 7601}}, {"guiyang", "leader-guiyang", {"127.0.0.1", 7611}}};
@@ -66,6 +70,11 @@ void WorkerSpecTest::mistakes_data() {
   QTest::newRow("bad model") << "/run/model/heads" << "3" << "/run/model/dim";
   QTest::newRow("wan rank outside leaders") << "/wan_rank" << "5" << "/wan_rank";
   QTest::newRow("wrong type") << "/world_size" << "\"four\"" << "/world_size";
+  QTest::newRow("caps for a different world") << "/dc_share_caps" << "[1]" << "/dc_share_caps";
+  QTest::newRow("negative cap") << "/dc_share_caps/1" << "-3" << "/dc_share_caps/1";
+  QTest::newRow("worker id not a string") << "/dc_worker_ids/0" << "7" << "/dc_worker_ids/0";
+  QTest::newRow("throttle to zero") << "/pace_changes/0/factor" << "0" << "/pace_changes/0";
+  QTest::newRow("throttle with an extra key") << "/pace_changes/0/when" << "1" << "/pace_changes/0";
 }
 
 void WorkerSpecTest::mistakes() {

@@ -86,14 +86,14 @@ std::optional<GlooElasticGroup::Generation> GlooElasticGroup::readGeneration() {
   if (!value) return std::nullopt;
   std::istringstream in(textOf(*value));
   Generation g;
-  std::string slots;
-  if (!(in >> g.nonce >> g.number >> slots)) {
+  std::string memberSlots;
+  if (!(in >> g.nonce >> g.number >> memberSlots)) {
     throw CollectiveError(Kind::Rendezvous, fmt::format("elastic group: malformed generation record '{}'", textOf(*value)));
   }
-  std::istringstream list(slots);
+  std::istringstream list(memberSlots);
   for (std::string item; std::getline(list, item, ',');) {
     try {
-      g.slots.push_back(std::stoi(item));
+      g.memberSlots.push_back(std::stoi(item));
     } catch (const std::exception&) {
       throw CollectiveError(Kind::Rendezvous, fmt::format("elastic group: malformed slot '{}' in '{}'", item, textOf(*value)));
     }
@@ -102,20 +102,20 @@ std::optional<GlooElasticGroup::Generation> GlooElasticGroup::readGeneration() {
 }
 
 void GlooElasticGroup::form(const Generation& generation) {
-  const auto self = std::find(generation.slots.begin(), generation.slots.end(), options_.slot);
-  if (self == generation.slots.end()) {
+  const auto self = std::find(generation.memberSlots.begin(), generation.memberSlots.end(), options_.slot);
+  if (self == generation.memberSlots.end()) {
     throw CollectiveError(Kind::InvalidArgument,
                           fmt::format("elastic group: slot {} is not in generation {}", options_.slot, generation.number));
   }
   group_.reset();
   GlooOptions gloo = options_.gloo;
-  gloo.rank = static_cast<int>(self - generation.slots.begin());
-  gloo.worldSize = static_cast<int>(generation.slots.size());
+  gloo.rank = static_cast<int>(self - generation.memberSlots.begin());
+  gloo.worldSize = static_cast<int>(generation.memberSlots.size());
   gloo.groupName = fmt::format("{}-{}-g{}", options_.gloo.groupName, generation.nonce, generation.number);
   gloo.rendezvousTimeout = options_.formTimeout;
   nonce_ = generation.nonce;
   number_ = generation.number;
-  members_ = generation.slots;
+  members_ = generation.memberSlots;
   group_ = makeGlooCollective(gloo);
 }
 
@@ -178,9 +178,9 @@ std::optional<RegroupResult> GlooElasticGroup::leaderRegroup(const std::atomic<b
       std::this_thread::sleep_for(kPoll);
     }
     Generation generation{nonce_, next, {0}};
-    generation.slots.insert(generation.slots.end(), announced.begin(), announced.end());
+    generation.memberSlots.insert(generation.memberSlots.end(), announced.begin(), announced.end());
     try {
-      store_.set(key("gen"), bytesOf(fmt::format("{} {} {}", nonce_, next, fmt::join(generation.slots, ","))));
+      store_.set(key("gen"), bytesOf(fmt::format("{} {} {}", nonce_, next, fmt::join(generation.memberSlots, ","))));
       form(generation);
     } catch (const CollectiveError& e) {
       // Someone listed died while forming: the others fail too and announce for the next one.
@@ -188,7 +188,7 @@ std::optional<RegroupResult> GlooElasticGroup::leaderRegroup(const std::atomic<b
       log(fmt::format("generation {} of {} could not form ({}); trying again", next, options_.gloo.groupName, e.what()));
       number_ = next;
       group_.reset();
-      expected.assign(generation.slots.begin() + 1, generation.slots.end());
+      expected.assign(generation.memberSlots.begin() + 1, generation.memberSlots.end());
       continue;
     } catch (const RendezvousError& e) {
       throw CollectiveError(Kind::Rendezvous, fmt::format("elastic group: cannot publish generation {}: {}", next, e.what()));
@@ -225,7 +225,7 @@ std::optional<RegroupResult> GlooElasticGroup::memberRegroup(const std::atomic<b
       if (g) {
         lastProblem = fmt::format("the current generation is {} {} without this slot", g->nonce, g->number);
         if (announced && announced->first == g->nonce && announced->second == g->number) {
-          if (std::find(g->slots.begin(), g->slots.end(), options_.slot) != g->slots.end()) {
+          if (std::find(g->memberSlots.begin(), g->memberSlots.end(), options_.slot) != g->memberSlots.end()) {
             try {
               form(*g);
               RegroupResult result;

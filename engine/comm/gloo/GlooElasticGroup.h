@@ -62,7 +62,7 @@ class GlooElasticGroup final : public ElasticGroup {
   struct Generation {
     std::string nonce;
     std::int64_t number = 0;
-    std::vector<int> slots;
+    std::vector<int> memberSlots;
   };
 
   std::optional<RegroupResult> leaderRegroup(const std::atomic<bool>& stop, bool first);
