@@ -208,7 +208,8 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
                       "(DC=NS:IP, repeatable; needs root and `ip netns`)");
   command->add_option("--fault", options->faults,
                       "inject a fault (repeatable): kill:<worker-id>@<s>[+<restart-after-s>], "
-                      "throttle:<worker-id>@<s>x<factor> (emulated devices)");
+                      "throttle:<worker-id>@<s>x<factor> (emulated devices), cut:<dc>/<dc>@<s>+<duration-s> "
+                      "(emulated WAN link cut)");
   command->callback([&context, options] { context.exitCode = runProject(*options, context); });
 }
 
