@@ -24,6 +24,7 @@
 #include "model/TextSampler.h"
 #include "model/cpu/CpuBackend.h"
 #include "train/Checkpoint.h"
+#include "train/OuterSync.h"
 #include "train/Sha256.h"
 #include "train/ShareBalancer.h"
 #include "train/Trainer.h"
@@ -74,15 +75,6 @@ constexpr int kValidationSequencesPerBatch = 8;
 
 // Losses travel as exact integers (micro-nats) so the sum does not depend on float order.
 constexpr double kLossFixedPoint = 1e6;
-
-wan::WireFormat wireFormatFor(Compression compression) {
-  switch (compression) {
-    case Compression::Fp32: return wan::WireFormat::Fp32;
-    case Compression::Bf16: return wan::WireFormat::Bf16;
-    case Compression::Int8: return wan::WireFormat::Int8Block;
-  }
-  return wan::WireFormat::Int8Block;
-}
 
 std::string fileSha256(const std::filesystem::path& path, std::int64_t& bytes) {
   std::ifstream in(path, std::ios::binary);
@@ -144,13 +136,6 @@ class Worker {
   std::int64_t decide(const std::atomic<bool>& stop, int stepsThisRound, SteadyClock::time_point roundStart);
   WorkerStepReport innerStep();
   void outerStep(std::int64_t roundTokens, int stepsThisRound, double meanStepMs);
-  // Leader of a multi-datacenter run: the WAN side of an outer round, surviving faults.
-  bool outerAllReduce(double weight, WorkerRoundReport& report);
-  void exchangeRoundFacts(double meanStepMs);
-  void formLeaders(double timeout_s, double knock_s, const std::string& why);
-  double knockWindow_s() const { return std::max(30.0, 1.5 * roundTarget_s_ + 15.0); }
-  void adoptNewestState(const wan::Formation& formation);
-  std::string describe(const wan::Formation& formation) const;
   void validateAndReport();
   void finish();
 
@@ -177,16 +162,9 @@ class Worker {
   std::optional<RebalanceDue> pendingRebalance_;  // leader: applied at the next step boundary
   double appliedPaceFactor_ = 1.0;
   std::size_t parameters_ = 0;
-  std::vector<float> global_;    // leader: the global parameters after the last outer step
-  std::vector<float> momentum_;  // leader: outer Nesterov momentum
-  std::vector<float> scratch_;
-  std::vector<float> shared_;    // leader: global parameters, momentum and counters, to share with a re-joiner
-  std::uint64_t version_ = 0;    // leader: outer steps applied to global_ (how new our global state is)
-  std::int64_t unsyncedTokens_ = 0;  // leader: tokens trained since global_ while left out of the WAN group
-  double totalWeightOfLastRound_ = 0.0;  // leader: tokens of every member in the last outer all-reduce
-  double leftOutSince_s_ = 0.0;  // leader: unixSeconds() when this leader was left out, 0 while a member
-  std::int64_t globalTokens_ = 0;
-  std::int64_t round_ = 0;
+  std::optional<OuterSync> outer_;  // leader: global parameters, outer steps, the WAN group
+  std::vector<float> scratch_;      // leader, ddp: the gradient on its way over the WAN
+  RunCounters counters_;
   double roundTarget_s_ = 0.0;
   bool stopRequested_ = false;  // this leader was asked to stop
   bool stopAgreed_ = false;     // some leader voted to stop in the last outer round (DiLoCo, several datacenters)
@@ -234,16 +212,11 @@ void Worker::setUp() {
   trainer_ = std::make_unique<Trainer>(backend_, run.model, optimizer,
                                        std::max(1, caps_.at(static_cast<std::size_t>(group_.slot()))), run.seed);
   parameters_ = trainer_->parameterCount();
-  if (leader()) {
-    global_.resize(parameters_);
-    trainer_->model().getParameters(global_);
-    momentum_.assign(parameters_, 0.0f);
-    scratch_.resize(parameters_);
-  }
   roundTarget_s_ = config_.round_target_s;
-  if (leader() && multiDatacenter()) {
-    formLeaders(config_.wan_form_timeout_s, config_.rejoining ? knockWindow_s() : 0.0,
-                config_.rejoining ? "re-joining the run" : "run start");
+  if (leader()) {
+    outer_.emplace(config_, leaders_, observer_, *trainer_);
+    scratch_.resize(parameters_);
+    outer_->start(counters_, roundTarget_s_);
   }
   // Fresh workers, re-joined ones and a restarted leader alike start from the datacenter's
   // state (a re-joining leader may just have taken newer global parameters from a peer).
@@ -261,10 +234,9 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
   if (leader()) {
     stopRequested_ = stopRequested_ || stop.load();
     const bool ddp = config_.run.train.sync == SyncMode::Ddp;
-    // A leader outside the WAN group cannot see the others' progress: it assumes they keep
-    // pace with its own unmerged tokens, so it ends when the run would.
-    const bool outside = multiDatacenter() && !ddp && !leaders_->member();
-    const std::int64_t runTokens = globalTokens_ + (outside ? unsyncedTokens_ * config_.dc_count : 0);
+    // A leader outside the WAN group cannot see the others' progress: it estimates it, so
+    // that it ends when the run would.
+    const std::int64_t runTokens = outer_->estimatedRunTokens(counters_);
     const bool budgetSpent = runTokens >= config_.run.train.tokens;
     // Stop signals reach datacenters at different moments. A DiLoCo leader that ended the run
     // on its own would break its peers' next outer round and cost them their final
@@ -322,30 +294,16 @@ WorkerStepReport Worker::innerStep() {
     const auto interStart = SteadyClock::now();
     if (leader()) {
       backend_.download(scratch_.data(), trainer_->grads(), parameters_ * sizeof(float));
-      wan::AllReduceOptions options;
-      options.format = wireFormatFor(config_.run.train.compression);
-      const std::vector<float> mine = scratch_;
-      std::optional<wan::AllReduceReport> wanReport;
-      if (!leaders_->member() && leaders_->shouldKnock()) {
-        formLeaders(leaders_->config().reform_timeout_s, knockWindow_s(), "asking to re-join");
-      }
-      for (int attempt = 0; attempt < 2 && !wanReport && leaders_->member(); ++attempt) {
-        try {
-          wanReport = leaders_->allReduce(scratch_, static_cast<double>(dcTokensPerStep()), options);
-        } catch (const wan::WanError& e) {
-          observer_.onEvent("warning", fmt::format("ddp WAN all-reduce failed: {}; re-forming", e.what()));
-          scratch_ = mine;
-          formLeaders(leaders_->config().reform_timeout_s, 0.0, "after a failed ddp step");
-        }
-      }
+      const std::optional<wan::AllReduceReport> wanReport =
+          outer_->allReduceGradient(scratch_, static_cast<double>(dcTokensPerStep()), counters_, roundTarget_s_);
       if (wanReport) {
-        globalTokens_ += static_cast<std::int64_t>(std::llround(wanReport->totalWeight));
+        counters_.globalTokens += static_cast<std::int64_t>(std::llround(wanReport->totalWeight));
         ddpWire_.bytes_on_wire += wanReport->bytesSent;
         ddpWire_.duration_ms += wanReport->duration_s * 1e3;
         ddpWire_.compression_ratio = wanReport->compressionRatio;
         ddpWire_.participants = static_cast<int>(wanReport->participants.size());
       } else {
-        globalTokens_ += dcTokensPerStep();  // this step used this datacenter's gradient alone
+        counters_.globalTokens += dcTokensPerStep();  // this step used this datacenter's gradient alone
         ddpWire_.participants = 1;
       }
       backend_.upload(trainer_->grads(), scratch_.data(), parameters_ * sizeof(float));
@@ -354,7 +312,7 @@ WorkerStepReport Worker::innerStep() {
     report.inter_ms = msSince(interStart);
   } else if (config_.run.train.sync == SyncMode::Ddp && config_.dc_count == 1) {
     // Every worker counts (not only the leader): a restarted leader takes the count from a peer.
-    globalTokens_ += dcTokensPerStep();
+    counters_.globalTokens += dcTokensPerStep();
   }
 
   const auto updateStart = SteadyClock::now();
@@ -382,206 +340,23 @@ WorkerStepReport Worker::innerStep() {
 void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double meanStepMs) {
   WorkerRoundReport report;
   if (leader()) {
-    trainer_->model().getParameters(scratch_);
-    // Pseudo-gradient: how far this datacenter moved away from the global parameters.
-    for (std::size_t i = 0; i < parameters_; ++i) scratch_[i] = global_[i] - scratch_[i];
-    double totalWeight = static_cast<double>(roundTokens);
-    bool applied = true;
-    if (multiDatacenter()) {
-      const double weight = static_cast<double>(roundTokens + unsyncedTokens_);
-      applied = outerAllReduce(weight, report);
-      // Only merged rounds count towards the run's budget, so that every member of a group
-      // holds the same count and ends after the same round; a leader outside the group adds
-      // its own tokens in decide().
-      totalWeight = applied ? totalWeightOfLastRound_ : 0.0;
-    }
-    if (applied) {
-      // Outer Nesterov SGD on the averaged pseudo-gradient.
-      const float lr = static_cast<float>(config_.run.train.outer_lr);
-      const float mu = static_cast<float>(config_.run.train.outer_momentum);
-      for (std::size_t i = 0; i < parameters_; ++i) {
-        momentum_[i] = mu * momentum_[i] + scratch_[i];
-        global_[i] -= lr * (scratch_[i] + mu * momentum_[i]);
-      }
-      trainer_->model().setParameters(global_);
-      ++version_;
-      unsyncedTokens_ = 0;
-    } else {
-      // Left out of the WAN group: train on from where we are; this progress goes into the
-      // pseudo-gradient of the first round back in the group.
-      unsyncedTokens_ += roundTokens;
-    }
-    globalTokens_ += static_cast<std::int64_t>(std::llround(totalWeight));
-    if (multiDatacenter()) exchangeRoundFacts(meanStepMs);
+    outer_->outerStep(roundTokens, counters_, roundTarget_s_, report);
+    outer_->exchange(meanStepMs, stopRequested_, stopAgreed_, roundTarget_s_, counters_);
   }
   // One datacenter: every worker keeps the count, so any of them can hand it to a restarted leader.
-  if (!leader() && config_.dc_count == 1) globalTokens_ += roundTokens;
+  if (!leader() && config_.dc_count == 1) counters_.globalTokens += roundTokens;
   // A failure here is recovered by syncing the whole state, which includes these parameters.
   guarded([&] { dc().broadcast(trainer_->params(), parameters_, 0, kLeaderWanWait); });
-  ++round_;
+  ++counters_.round;
   if (leader()) {
-    report.round = round_;
+    report.round = counters_.round;
     report.wall_time_s = unixSeconds();
     report.inner_steps = stepsThisRound;
     report.tokens = roundTokens;
-    report.global_tokens = globalTokens_;
+    report.global_tokens = counters_.globalTokens;
     report.next_round_target_s = roundTarget_s_;
     observer_.onRound(report);
   }
-}
-
-bool Worker::outerAllReduce(double weight, WorkerRoundReport& report) {
-  const auto start = SteadyClock::now();
-  if (!leaders_->member() && leaders_->shouldKnock()) {
-    formLeaders(leaders_->config().reform_timeout_s, knockWindow_s(), "asking to re-join");
-  }
-  wan::AllReduceOptions options;
-  options.format = wireFormatFor(config_.run.train.compression);
-  const std::vector<float> pseudoGradient = scratch_;
-  std::string failure;
-  for (int attempt = 0; attempt < 3 && leaders_->member(); ++attempt) {
-    try {
-      const wan::AllReduceReport wan = leaders_->allReduce(scratch_, weight, options);
-      totalWeightOfLastRound_ = wan.totalWeight;
-      report.bytes_on_wire = wan.bytesSent;
-      report.compression_ratio = wan.compressionRatio;
-      report.duration_ms = msSince(start);
-      report.participants = static_cast<int>(wan.participants.size());
-      if (!failure.empty()) {
-        observer_.onEvent("warning", fmt::format("outer round {} completed by {} leader(s) after a WAN fault; the fault cost "
-                                                 "{:.1f} s ({})",
-                                                 round_ + 1, report.participants, msSince(start) / 1e3, failure));
-      }
-      return true;
-    } catch (const wan::WanError& e) {
-      failure = e.what();
-      observer_.onEvent("warning", fmt::format("outer round {}: WAN all-reduce failed after {:.1f} s: {}; re-forming among the "
-                                               "reachable leaders",
-                                               round_ + 1, msSince(start) / 1e3, e.what()));
-      scratch_ = pseudoGradient;
-      formLeaders(leaders_->config().reform_timeout_s, 0.0, "after a failed round");
-    }
-  }
-  report.participants = 1;
-  report.duration_ms = msSince(start);
-  if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
-  observer_.onEvent("warning", fmt::format("left out of outer round {}: {}; training on locally ({} tokens to contribute "
-                                           "when back)",
-                                           round_ + 1,
-                                           leaders_->member() ? "the round failed three times"
-                                                              : "no group with a quorum of leaders is reachable",
-                                           static_cast<std::int64_t>(weight)));
-  return false;
-}
-
-void Worker::exchangeRoundFacts(double meanStepMs) {
-  if (!leaders_->member()) {
-    stopAgreed_ = stopAgreed_ || stopRequested_;  // nobody to vote with
-    return;
-  }
-  // One small sum per round: every leader's mean step time (to retarget the time box to the
-  // fastest datacenter's H steps), its stop vote, and whether a leader outside the group
-  // knocked (then the group re-forms after this round to let it in).
-  const auto members = static_cast<std::size_t>(leaders_->groupSize());
-  std::vector<float> exchange(members + 2, 0.0f);
-  exchange[static_cast<std::size_t>(leaders_->groupRank())] = static_cast<float>(meanStepMs);
-  exchange[members] = stopRequested_ ? 1.0f : 0.0f;
-  exchange[members + 1] = leaders_->knocked() ? 1.0f : 0.0f;
-  wan::AllReduceOptions plain;
-  plain.format = wan::WireFormat::Fp32;
-  plain.errorFeedback = false;
-  plain.average = false;
-  try {
-    leaders_->allReduce(exchange, 1.0, plain);
-  } catch (const wan::WanError& e) {
-    observer_.onEvent("warning", fmt::format("round {}: WAN exchange failed: {}; re-forming", round_ + 1, e.what()));
-    formLeaders(leaders_->config().reform_timeout_s, 0.0, "after a failed exchange");
-    return;
-  }
-  stopAgreed_ = stopAgreed_ || exchange[members] > 0.5f;
-  const float fastest = *std::min_element(exchange.begin(), exchange.begin() + static_cast<std::ptrdiff_t>(members));
-  if (config_.round_target_s > 0.0 && fastest > 0.0f) roundTarget_s_ = config_.run.train.inner_steps * fastest / 1e3;
-  if (exchange[members + 1] > 0.5f && !stopAgreed_) formLeaders(leaders_->config().reform_timeout_s, 0.0, "a leader asked to join");
-}
-
-void Worker::formLeaders(double timeout_s, double knock_s, const std::string& why) {
-  const bool wasMember = leaders_->member();
-  const wan::Formation formation = leaders_->form(version_, timeout_s, knock_s);
-  if (!formation.member) {
-    if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
-    observer_.onEvent("warning", fmt::format("WAN group ({}): {} after {:.1f} s; this datacenter trains on alone", why,
-                                             describe(formation), formation.duration_s));
-    return;
-  }
-  if (formation.needsStateShare) adoptNewestState(formation);
-  const double leftOut_s = leftOutSince_s_ > 0.0 ? unixSeconds() - leftOutSince_s_ : 0.0;
-  leftOutSince_s_ = 0.0;
-  const bool fullGroup = static_cast<int>(formation.members.size()) == leaders_->worldSize();
-  std::string text = fmt::format("WAN group ({}): {} in {:.1f} s", why, describe(formation), formation.duration_s);
-  if (leftOut_s > 0.0) text += fmt::format("; back in after {:.1f} s outside", leftOut_s);
-  if (!wasMember && formation.knockedBy.size() > 0) text += fmt::format("; {} leader(s) knocked meanwhile", formation.knockedBy.size());
-  observer_.onEvent(fullGroup ? "info" : "warning", text);
-}
-
-void Worker::adoptNewestState(const wan::Formation& formation) {
-  // The member with the newest global state shares global parameters, outer momentum and
-  // the run's token count; members behind take them and keep their own unsynced progress
-  // as a difference from the new global parameters (it joins the next round's pseudo-gradient).
-  const bool behind = formation.versions[static_cast<std::size_t>(leaders_->groupRank())] <
-                      formation.versions[static_cast<std::size_t>(formation.sourceRank)];
-  std::vector<float> local(parameters_);
-  trainer_->model().getParameters(local);
-  shared_.resize(2 * parameters_ + 4);
-  std::copy(global_.begin(), global_.end(), shared_.begin());
-  std::copy(momentum_.begin(), momentum_.end(), shared_.begin() + static_cast<std::ptrdiff_t>(parameters_));
-  // Counters as exact 24-bit pieces (fp32 carries integers below 2^24 exactly).
-  const auto tokens = static_cast<std::uint64_t>(globalTokens_);
-  shared_[2 * parameters_] = static_cast<float>(tokens >> 24);
-  shared_[2 * parameters_ + 1] = static_cast<float>(tokens & 0xFFFFFFu);
-  shared_[2 * parameters_ + 2] = static_cast<float>(version_ >> 24);
-  shared_[2 * parameters_ + 3] = static_cast<float>(version_ & 0xFFFFFFu);
-  try {
-    leaders_->shareState(shared_, formation.sourceRank);
-  } catch (const wan::WanError& e) {
-    observer_.onEvent("warning", fmt::format("sharing the global state failed: {}; re-forming at the next round", e.what()));
-    return;
-  }
-  if (!behind) return;
-  const std::uint64_t sourceVersion = (static_cast<std::uint64_t>(shared_[2 * parameters_ + 2]) << 24) +
-                                      static_cast<std::uint64_t>(shared_[2 * parameters_ + 3]);
-  const std::uint64_t sourceTokens = (static_cast<std::uint64_t>(shared_[2 * parameters_]) << 24) +
-                                     static_cast<std::uint64_t>(shared_[2 * parameters_ + 1]);
-  for (std::size_t i = 0; i < parameters_; ++i) {
-    const float progress = global_[i] - local[i];
-    global_[i] = shared_[i];
-    momentum_[i] = shared_[parameters_ + i];
-    local[i] = global_[i] - progress;
-  }
-  trainer_->model().setParameters(local);
-  observer_.onEvent("info", fmt::format("took the global state from leader {} (outer step {} where this leader had {}, {} tokens "
-                                        "in the run); {} tokens of our own progress carried over",
-                                        formation.members[static_cast<std::size_t>(formation.sourceRank)], sourceVersion,
-                                        version_, sourceTokens, unsyncedTokens_));
-  version_ = sourceVersion;
-  globalTokens_ = static_cast<std::int64_t>(sourceTokens);
-  // A restarted leader counts rounds on from the run's outer steps (its datacenter takes them from it).
-  round_ = std::max<std::int64_t>(round_, static_cast<std::int64_t>(sourceVersion));
-}
-
-std::string Worker::describe(const wan::Formation& formation) const {
-  std::string text;
-  if (formation.member) {
-    text = "group of " + std::to_string(formation.members.size()) + " leaders (";
-    for (std::size_t i = 0; i < formation.members.size(); ++i) text += (i > 0 ? ", " : "") + formation.members[i];
-    text += ")";
-  } else {
-    text = "no group with a quorum of " + std::to_string(leaders_->worldSize() / 2 + 1) + " leaders includes this one";
-  }
-  if (!formation.unreachable.empty()) {
-    text += formation.member ? "; left out: " : "; outside: ";
-    for (std::size_t i = 0; i < formation.unreachable.size(); ++i) text += (i > 0 ? ", " : "") + formation.unreachable[i];
-  }
-  return text;
 }
 
 void Worker::validateAndReport() {
@@ -593,7 +368,7 @@ void Worker::validateAndReport() {
   int batch = std::max(1, std::min(share(), kValidationSequencesPerBatch));
   while (sequences % batch != 0) --batch;  // exactly `sequences`, in equal batches
   const double loss = validationLoss(*trainer_, *data_, batch, sequences / batch, evalBatch_);
-  observer_.onValidation(trainer_->stepsDone(), round_, globalTokens_, loss);
+  observer_.onValidation(trainer_->stepsDone(), counters_.round, counters_.globalTokens, loss);
 }
 
 void Worker::finish() {
@@ -790,7 +565,7 @@ void Worker::syncState() {
   const int modelSource = config_.dc_count == 1 ? mostSteps : 0;
   std::vector<std::int64_t> local{trainer_->stepsDone(), static_cast<std::int64_t>(boundaryCursor_.epoch),
                                   static_cast<std::int64_t>(boundaryCursor_.position)};
-  std::vector<std::int64_t> run{round_, globalTokens_};
+  std::vector<std::int64_t> run{counters_.round, counters_.globalTokens};
   std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(static_cast<std::size_t>(members));
   if (members > 1) {
     broadcastWords(group, local, mostSteps);
@@ -801,13 +576,12 @@ void Worker::syncState() {
   }
   trainer_->setStepsDone(local[0]);
   boundaryCursor_ = {static_cast<std::uint64_t>(local[1]), static_cast<std::uint64_t>(local[2])};
-  round_ = run[0];
-  globalTokens_ = run[1];
+  counters_.round = run[0];
+  counters_.globalTokens = run[1];
   if (leader() && modelSource != 0) {
     // A restarted leader of a single datacenter: the outer step restarts from where the
     // datacenter is (its outer momentum is lost with the old leader).
-    trainer_->model().getParameters(global_);
-    std::fill(momentum_.begin(), momentum_.end(), 0.0f);
+    outer_->restartFromTrainer();
   }
   if (leader() && mostSteps != 0) {
     observer_.onEvent("warning", fmt::format("leader {} (re)started and took the datacenter's state at step {} from worker {} "
@@ -859,14 +633,14 @@ WorkerResult Worker::run() {
         outerStep(roundTokens, stepsThisRound, stepMsSum / std::max(1, stepsThisRound));
       } else {
         // ddp has no outer rounds; every inner_steps steps its WAN cost is reported as one.
-        ++round_;
+        ++counters_.round;
         if (leader()) {
           WorkerRoundReport report = ddpWire_;
-          report.round = round_;
+          report.round = counters_.round;
           report.wall_time_s = unixSeconds();
           report.inner_steps = stepsThisRound;
           report.tokens = roundTokens;
-          report.global_tokens = globalTokens_;
+          report.global_tokens = counters_.globalTokens;
           observer_.onRound(report);
         }
         ddpWire_ = {};
@@ -875,15 +649,15 @@ WorkerResult Worker::run() {
     }
   } catch (const StoppedWhileRegrouping&) {
     result_.steps = trainer_->stepsDone();
-    result_.rounds = round_;
-    result_.global_tokens = globalTokens_;
+    result_.rounds = counters_.round;
+    result_.global_tokens = counters_.globalTokens;
     result_.stopped_early = true;
     return result_;
   }
   result_.steps = trainer_->stepsDone();
-  result_.rounds = round_;
-  result_.global_tokens = globalTokens_;
-  result_.stopped_early = stopRequested_ && globalTokens_ < config_.run.train.tokens;
+  result_.rounds = counters_.round;
+  result_.global_tokens = counters_.globalTokens;
+  result_.stopped_early = stopRequested_ && counters_.globalTokens < config_.run.train.tokens;
   finish();
   return result_;
 }

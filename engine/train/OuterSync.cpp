@@ -1,0 +1,277 @@
+#include "train/OuterSync.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "comm/wan/WanError.h"
+#include "core/WallClock.h"
+
+namespace archi {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+double msSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+// Attempts of one outer all-reduce (each failure re-forms the group first).
+constexpr int kRoundAttempts = 3;
+
+}  // namespace
+
+wan::WireFormat wireFormatFor(Compression compression) {
+  switch (compression) {
+    case Compression::Fp32: return wan::WireFormat::Fp32;
+    case Compression::Bf16: return wan::WireFormat::Bf16;
+    case Compression::Int8: return wan::WireFormat::Int8Block;
+  }
+  return wan::WireFormat::Int8Block;
+}
+
+OuterSync::OuterSync(const DilocoWorkerConfig& config, wan::ElasticLeaders* leaders, WorkerObserver& observer, Trainer& trainer)
+    : config_(config),
+      leaders_(leaders),
+      observer_(observer),
+      trainer_(trainer),
+      parameters_(trainer.parameterCount()),
+      global_(parameters_),
+      momentum_(parameters_, 0.0f),
+      pseudoGradient_(parameters_) {
+  trainer_.model().getParameters(global_);
+}
+
+bool OuterSync::multiDatacenter() const { return leaders_ != nullptr && leaders_->worldSize() > 1; }
+
+double OuterSync::knockWindow_s(double roundTarget_s) {
+  // Long enough for the group to reach its next round boundary, where knocks are answered.
+  return std::max(30.0, 1.5 * roundTarget_s + 15.0);
+}
+
+std::int64_t OuterSync::estimatedRunTokens(const RunCounters& counters) const {
+  const bool outside = multiDatacenter() && config_.run.train.sync == SyncMode::DiLoCo && !leaders_->member();
+  return counters.globalTokens + (outside ? unsyncedTokens_ * config_.dc_count : 0);
+}
+
+void OuterSync::start(RunCounters& counters, double roundTarget_s) {
+  if (!multiDatacenter()) return;
+  form(config_.wan_form_timeout_s, config_.rejoining ? knockWindow_s(roundTarget_s) : 0.0,
+       config_.rejoining ? "re-joining the run" : "run start", counters);
+}
+
+void OuterSync::restartFromTrainer() {
+  trainer_.model().getParameters(global_);
+  std::fill(momentum_.begin(), momentum_.end(), 0.0f);
+}
+
+void OuterSync::outerStep(std::int64_t roundTokens, RunCounters& counters, double roundTarget_s, WorkerRoundReport& report) {
+  trainer_.model().getParameters(pseudoGradient_);
+  // Pseudo-gradient: how far this datacenter moved away from the global parameters.
+  for (std::size_t i = 0; i < parameters_; ++i) pseudoGradient_[i] = global_[i] - pseudoGradient_[i];
+  double merged = static_cast<double>(roundTokens);
+  bool applied = true;
+  if (multiDatacenter()) {
+    if (!leaders_->member() && leaders_->shouldKnock()) {
+      form(leaders_->config().reform_timeout_s, knockWindow_s(roundTarget_s), "asking to re-join", counters);
+    }
+    applied = allReduceRound(static_cast<double>(roundTokens + unsyncedTokens_), report, counters);
+    merged = applied ? mergedTokens_ : 0.0;
+  }
+  if (applied) {
+    // Outer Nesterov SGD on the averaged pseudo-gradient.
+    const float lr = static_cast<float>(config_.run.train.outer_lr);
+    const float mu = static_cast<float>(config_.run.train.outer_momentum);
+    for (std::size_t i = 0; i < parameters_; ++i) {
+      momentum_[i] = mu * momentum_[i] + pseudoGradient_[i];
+      global_[i] -= lr * (pseudoGradient_[i] + mu * momentum_[i]);
+    }
+    trainer_.model().setParameters(global_);
+    ++version_;
+    unsyncedTokens_ = 0;
+  } else {
+    // Left out of the WAN group: train on from where we are; this progress goes into the
+    // pseudo-gradient of the first round back in the group.
+    unsyncedTokens_ += roundTokens;
+  }
+  counters.globalTokens += static_cast<std::int64_t>(std::llround(merged));
+}
+
+bool OuterSync::allReduceRound(double weight, WorkerRoundReport& report, RunCounters& counters) {
+  const auto start = SteadyClock::now();
+  wan::AllReduceOptions options;
+  options.format = wireFormatFor(config_.run.train.compression);
+  // A re-forming may adopt a newer global state; our contribution stays valid, since the
+  // local parameters then move with the global ones.
+  const std::vector<float> contribution = pseudoGradient_;
+  std::string failure;
+  for (int attempt = 0; attempt < kRoundAttempts && leaders_->member(); ++attempt) {
+    try {
+      const wan::AllReduceReport wan = leaders_->allReduce(pseudoGradient_, weight, options);
+      mergedTokens_ = wan.totalWeight;
+      report.bytes_on_wire = wan.bytesSent;
+      report.compression_ratio = wan.compressionRatio;
+      report.duration_ms = msSince(start);
+      report.participants = static_cast<int>(wan.participants.size());
+      if (!failure.empty()) {
+        observer_.onEvent("warning", fmt::format("outer round {} completed by {} leader(s) after a WAN fault; the fault cost "
+                                                 "{:.1f} s ({})",
+                                                 counters.round + 1, report.participants, msSince(start) / 1e3, failure));
+      }
+      return true;
+    } catch (const wan::WanError& e) {
+      failure = e.what();
+      observer_.onEvent("warning", fmt::format("outer round {}: WAN all-reduce failed after {:.1f} s: {}; re-forming among the "
+                                               "reachable leaders",
+                                               counters.round + 1, msSince(start) / 1e3, e.what()));
+      pseudoGradient_ = contribution;
+      form(leaders_->config().reform_timeout_s, 0.0, "after a failed round", counters);
+    }
+  }
+  report.participants = 1;
+  report.duration_ms = msSince(start);
+  if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
+  observer_.onEvent("warning", fmt::format("left out of outer round {}: {}; training on locally ({} tokens to contribute "
+                                           "when back)",
+                                           counters.round + 1,
+                                           leaders_->member() ? "the round failed three times"
+                                                              : "no group with a quorum of leaders is reachable",
+                                           static_cast<std::int64_t>(weight)));
+  return false;
+}
+
+void OuterSync::exchange(double meanStepMs, bool stopRequested, bool& stopAgreed, double& roundTarget_s,
+                         RunCounters& counters) {
+  if (!multiDatacenter()) return;
+  if (!leaders_->member()) {
+    stopAgreed = stopAgreed || stopRequested;  // nobody to vote with
+    return;
+  }
+  // One small sum per round: every leader's mean step time (to retarget the time box to the
+  // fastest datacenter's H steps), its stop vote, and whether a leader outside the group
+  // knocked (then the group re-forms after this round to let it in).
+  const auto members = static_cast<std::size_t>(leaders_->groupSize());
+  std::vector<float> facts(members + 2, 0.0f);
+  facts[static_cast<std::size_t>(leaders_->groupRank())] = static_cast<float>(meanStepMs);
+  facts[members] = stopRequested ? 1.0f : 0.0f;
+  facts[members + 1] = leaders_->knocked() ? 1.0f : 0.0f;
+  wan::AllReduceOptions plain;
+  plain.format = wan::WireFormat::Fp32;
+  plain.errorFeedback = false;
+  plain.average = false;
+  try {
+    leaders_->allReduce(facts, 1.0, plain);
+  } catch (const wan::WanError& e) {
+    observer_.onEvent("warning", fmt::format("round {}: WAN exchange failed: {}; re-forming", counters.round + 1, e.what()));
+    form(leaders_->config().reform_timeout_s, 0.0, "after a failed exchange", counters);
+    return;
+  }
+  stopAgreed = stopAgreed || facts[members] > 0.5f;
+  const float fastest = *std::min_element(facts.begin(), facts.begin() + static_cast<std::ptrdiff_t>(members));
+  if (config_.round_target_s > 0.0 && fastest > 0.0f) roundTarget_s = config_.run.train.inner_steps * fastest / 1e3;
+  if (facts[members + 1] > 0.5f && !stopAgreed) form(leaders_->config().reform_timeout_s, 0.0, "a leader asked to join", counters);
+}
+
+std::optional<wan::AllReduceReport> OuterSync::allReduceGradient(std::vector<float>& gradient, double tokens,
+                                                                 RunCounters& counters, double roundTarget_s) {
+  if (!leaders_->member() && leaders_->shouldKnock()) {
+    form(leaders_->config().reform_timeout_s, knockWindow_s(roundTarget_s), "asking to re-join", counters);
+  }
+  wan::AllReduceOptions options;
+  options.format = wireFormatFor(config_.run.train.compression);
+  const std::vector<float> mine = gradient;
+  for (int attempt = 0; attempt < 2 && leaders_->member(); ++attempt) {
+    try {
+      return leaders_->allReduce(gradient, tokens, options);
+    } catch (const wan::WanError& e) {
+      observer_.onEvent("warning", fmt::format("ddp WAN all-reduce failed: {}; re-forming", e.what()));
+      gradient = mine;
+      form(leaders_->config().reform_timeout_s, 0.0, "after a failed ddp step", counters);
+    }
+  }
+  return std::nullopt;
+}
+
+void OuterSync::form(double timeout_s, double knock_s, const std::string& why, RunCounters& counters) {
+  const bool wasMember = leaders_->member();
+  const wan::Formation formation = leaders_->form(version_, timeout_s, knock_s);
+  if (!formation.member) {
+    if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
+    observer_.onEvent("warning", fmt::format("WAN group ({}): {} after {:.1f} s; this datacenter trains on alone", why,
+                                             describe(formation), formation.duration_s));
+    return;
+  }
+  if (formation.needsStateShare) adoptNewestState(formation, counters);
+  const double leftOut_s = leftOutSince_s_ > 0.0 ? unixSeconds() - leftOutSince_s_ : 0.0;
+  leftOutSince_s_ = 0.0;
+  const bool fullGroup = static_cast<int>(formation.members.size()) == leaders_->worldSize();
+  std::string text = fmt::format("WAN group ({}): {} in {:.1f} s", why, describe(formation), formation.duration_s);
+  if (leftOut_s > 0.0) text += fmt::format("; back in after {:.1f} s outside", leftOut_s);
+  if (!wasMember && !formation.knockedBy.empty()) text += fmt::format("; {} leader(s) knocked meanwhile", formation.knockedBy.size());
+  observer_.onEvent(fullGroup ? "info" : "warning", text);
+}
+
+void OuterSync::adoptNewestState(const wan::Formation& formation, RunCounters& counters) {
+  // The member with the newest global state shares global parameters, outer momentum and
+  // the run's token count; members behind take them and keep their own unsynced progress
+  // as a difference from the new global parameters (it joins the next round's pseudo-gradient).
+  const bool behind = formation.versions[static_cast<std::size_t>(leaders_->groupRank())] <
+                      formation.versions[static_cast<std::size_t>(formation.sourceRank)];
+  std::vector<float> local(parameters_);
+  trainer_.model().getParameters(local);
+  shared_.resize(2 * parameters_ + 4);
+  std::copy(global_.begin(), global_.end(), shared_.begin());
+  std::copy(momentum_.begin(), momentum_.end(), shared_.begin() + static_cast<std::ptrdiff_t>(parameters_));
+  // Counters as exact 24-bit pieces (fp32 carries integers below 2^24 exactly).
+  const auto tokens = static_cast<std::uint64_t>(counters.globalTokens);
+  shared_[2 * parameters_] = static_cast<float>(tokens >> 24);
+  shared_[2 * parameters_ + 1] = static_cast<float>(tokens & 0xFFFFFFu);
+  shared_[2 * parameters_ + 2] = static_cast<float>(version_ >> 24);
+  shared_[2 * parameters_ + 3] = static_cast<float>(version_ & 0xFFFFFFu);
+  try {
+    leaders_->shareState(shared_, formation.sourceRank);
+  } catch (const wan::WanError& e) {
+    observer_.onEvent("warning", fmt::format("sharing the global state failed: {}; re-forming at the next round", e.what()));
+    return;
+  }
+  if (!behind) return;
+  const std::uint64_t sourceVersion = (static_cast<std::uint64_t>(shared_[2 * parameters_ + 2]) << 24) +
+                                      static_cast<std::uint64_t>(shared_[2 * parameters_ + 3]);
+  const std::uint64_t sourceTokens = (static_cast<std::uint64_t>(shared_[2 * parameters_]) << 24) +
+                                     static_cast<std::uint64_t>(shared_[2 * parameters_ + 1]);
+  for (std::size_t i = 0; i < parameters_; ++i) {
+    const float progress = global_[i] - local[i];
+    global_[i] = shared_[i];
+    momentum_[i] = shared_[parameters_ + i];
+    local[i] = global_[i] - progress;
+  }
+  trainer_.model().setParameters(local);
+  observer_.onEvent("info", fmt::format("took the global state from leader {} (outer step {} where this leader had {}, {} tokens "
+                                        "in the run); {} tokens of our own progress carried over",
+                                        formation.members[static_cast<std::size_t>(formation.sourceRank)], sourceVersion,
+                                        version_, sourceTokens, unsyncedTokens_));
+  version_ = sourceVersion;
+  counters.globalTokens = static_cast<std::int64_t>(sourceTokens);
+  // A restarted leader counts rounds on from the run's outer steps (its datacenter takes them from it).
+  counters.round = std::max<std::int64_t>(counters.round, static_cast<std::int64_t>(sourceVersion));
+}
+
+std::string OuterSync::describe(const wan::Formation& formation) const {
+  std::string text;
+  if (formation.member) {
+    text = "group of " + std::to_string(formation.members.size()) + " leaders (";
+    for (std::size_t i = 0; i < formation.members.size(); ++i) text += (i > 0 ? ", " : "") + formation.members[i];
+    text += ")";
+  } else {
+    text = "no group with a quorum of " + std::to_string(leaders_->worldSize() / 2 + 1) + " leaders includes this one";
+  }
+  if (!formation.unreachable.empty()) {
+    text += formation.member ? "; left out: " : "; outside: ";
+    for (std::size_t i = 0; i < formation.unreachable.size(); ++i) text += (i > 0 ? ", " : "") + formation.unreachable[i];
+  }
+  return text;
+}
+
+}  // namespace archi

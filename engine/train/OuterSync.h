@@ -1,0 +1,85 @@
+#pragma once
+// The datacenter leader's outer loop (DiLoCo, DESIGN.md §4): it keeps the global parameters
+// and the outer Nesterov momentum, turns each round's local progress into a pseudo-gradient,
+// averages it with the other datacenters' over the WAN group, weighted by tokens, and applies
+// the outer step to the trainer's parameters.
+//
+// It also carries the WAN faults (issue 5): a round that fails re-forms the group among the
+// leaders that still reach each other and is retried; a leader left out of every group with a
+// quorum trains on and keeps its progress for later; one that comes back (or was restarted)
+// takes the newest global state from a peer, its own progress carried over as a difference.
+// Each of these is reported as an event with what it cost. Only merged rounds count towards
+// the run's token budget, so every member of a group holds the same count and they all end
+// after the same round.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "comm/wan/ElasticLeaders.h"
+#include "train/DilocoWorker.h"
+#include "train/Trainer.h"
+
+namespace archi {
+
+// What a datacenter's workers agree on about the run (the leader's values are the truth).
+struct RunCounters {
+  std::int64_t globalTokens = 0;  // tokens of every datacenter merged so far
+  std::int64_t round = 0;         // outer rounds this datacenter went through
+};
+
+class OuterSync {
+ public:
+  // `leaders` is null (or holds one leader) for a single-datacenter run. The global
+  // parameters start as the trainer's.
+  OuterSync(const DilocoWorkerConfig& config, wan::ElasticLeaders* leaders, WorkerObserver& observer, Trainer& trainer);
+
+  bool multiDatacenter() const;
+  // The run's tokens as this leader can tell: outside the WAN group it assumes the others
+  // keep pace with its own unmerged tokens.
+  std::int64_t estimatedRunTokens(const RunCounters& counters) const;
+
+  // Run start: forms the WAN group (knocking first when re-joining a run in progress) and
+  // takes a newer global state from a peer when there is one.
+  void start(RunCounters& counters, double roundTarget_s);
+  // End of a round of `roundTokens` local tokens: the outer step (merged with the other
+  // datacenters when the WAN group allows); fills the report's WAN fields.
+  void outerStep(std::int64_t roundTokens, RunCounters& counters, double roundTarget_s, WorkerRoundReport& report);
+  // After the outer step: every leader's mean step time (the next round's time box), the stop
+  // vote and knocks of leaders waiting to join (the group then re-forms now).
+  void exchange(double meanStepMs, bool stopRequested, bool& stopAgreed, double& roundTarget_s, RunCounters& counters);
+  // ddp: the WAN all-reduce of one step's gradient, in place, weighted by `tokens`; nullopt
+  // when this datacenter is outside the group (its own gradient is used alone).
+  std::optional<wan::AllReduceReport> allReduceGradient(std::vector<float>& gradient, double tokens, RunCounters& counters,
+                                                        double roundTarget_s);
+  // A single datacenter's restarted leader: the outer loop restarts from the trainer's
+  // parameters (the old leader's outer momentum is lost).
+  void restartFromTrainer();
+
+ private:
+  bool allReduceRound(double weight, WorkerRoundReport& report, RunCounters& counters);
+  void form(double timeout_s, double knock_s, const std::string& why, RunCounters& counters);
+  void adoptNewestState(const wan::Formation& formation, RunCounters& counters);
+  std::string describe(const wan::Formation& formation) const;
+  static double knockWindow_s(double roundTarget_s);
+
+  const DilocoWorkerConfig& config_;
+  wan::ElasticLeaders* leaders_;
+  WorkerObserver& observer_;
+  Trainer& trainer_;
+  std::size_t parameters_;
+  std::vector<float> global_;          // the global parameters after the last outer step
+  std::vector<float> momentum_;        // outer Nesterov momentum
+  std::vector<float> pseudoGradient_;  // this round's, then the group's average
+  std::vector<float> shared_;          // global parameters, momentum and counters, to share with a re-joiner
+  std::uint64_t version_ = 0;          // outer steps applied to global_ (how new our global state is)
+  std::int64_t unsyncedTokens_ = 0;    // tokens trained since global_ while left out of the WAN group
+  double mergedTokens_ = 0.0;          // every member's tokens in the last outer all-reduce
+  double leftOutSince_s_ = 0.0;        // unixSeconds() when this leader was left out, 0 while a member
+};
+
+// The wire format a run's compression setting asks for.
+wan::WireFormat wireFormatFor(Compression compression);
+
+}  // namespace archi
