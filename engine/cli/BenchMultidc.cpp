@@ -1,6 +1,7 @@
 // archi bench multidc [PROJECT]: the same project trained with sync "diloco" and with sync
 // "ddp" under the same WAN (emulated in user space), same seed and token budget, several
-// times each: median tokens/s of each and the ratio of their final validation losses.
+// times each: median tokens/s of each and the ratio of their final validation losses; then
+// both again with the WAN unshaped, for what the WAN costs each mode (goodput ratios).
 
 #include <fmt/core.h>
 #include <unistd.h>
