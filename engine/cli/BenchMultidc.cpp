@@ -1,6 +1,7 @@
 // archi bench multidc [PROJECT]: the same project trained with sync "diloco" and with sync
 // "ddp" under the same WAN (emulated in user space), same seed and token budget, several
-// times each: median tokens/s of each and the ratio of their final validation losses.
+// times each: median tokens/s of each and the ratio of their final validation losses; then
+// both again with the WAN unshaped, for what the WAN costs each mode (goodput ratios).
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -20,8 +21,11 @@ namespace {
 
 struct BenchMultidcOptions {
   std::string project;
-  std::int64_t tokens = 200'000;
+  std::int64_t tokens = 1'000'000;  // about four DiLoCo rounds of the demo: the plan describes whole rounds
   int runs = 3;
+  // Share of the CPU the emulated devices are paced to: low enough that pacing, not a busy
+  // CPU (2 vCPUs here, 12 emulated devices, TLS and quantisation beside them), sets their speeds.
+  double cpuShare = 0.25;
   bool noWanEmulation = false;
   std::string directory;
 };
@@ -33,8 +37,9 @@ struct Measured {
   std::int64_t wan_bytes = 0;
 };
 
-Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchMultidcOptions& options, bool shapeWan,
-                 const std::filesystem::path& directory, const std::string& name) {
+Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchMultidcOptions& options,
+                 const std::map<std::string, double>& paces, bool shapeWan, const std::filesystem::path& directory,
+                 const std::string& name) {
   LaunchOptions launch;
   launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
   launch.runs_directory = directory / "runs";
@@ -43,6 +48,7 @@ Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchM
   launch.wan_emulation = shapeWan;
   launch.token_budget = options.tokens;
   launch.run_name = name;
+  launch.emulation_paces = paces;
   RunLauncher launcher(project, catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
   launcher.start();
   while (launcher.poll()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -65,26 +71,31 @@ void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
   if (directory.empty()) directory = std::filesystem::temp_directory_path() / ("archi-bench-multidc-" + std::to_string(::getpid()));
   std::filesystem::create_directories(directory);
 
+  // One set of emulation paces for every run (measured once, here), so runs compare.
+  const std::map<std::string, double> paces = emulationPaces(*load.project, *catalog, options.cpuShare);
   std::map<SyncMode, std::vector<Measured>> results;
-  std::vector<double> goodput;  // DiLoCo under the WAN / DiLoCo with the WAN unshaped
+  std::map<SyncMode, std::vector<double>> goodput;  // tokens/s under the WAN / with the WAN unshaped
   std::vector<double> plannerError;
   for (int run = 0; run < options.runs; ++run) {
     for (SyncMode mode : {SyncMode::DiLoCo, SyncMode::Ddp}) {
       Project project = *load.project;
       project.run.train.sync = mode;
       const Measured m =
-          runOnce(project, *catalog, options, !options.noWanEmulation, directory, fmt::format("{}-{}", toString(mode), run + 1));
+          runOnce(project, *catalog, options, paces, !options.noWanEmulation, directory, fmt::format("{}-{}", toString(mode), run + 1));
       fmt::print("run {} {:<6}: {:>8.0f} tok/s measured, {:>8.0f} planned, final validation loss {:.4f}, {:.1f} MB over the WAN\n",
                  run + 1, toString(mode), m.tokens_per_s, m.predicted_tokens_per_s, m.final_loss, double(m.wan_bytes) / 1e6);
       results[mode].push_back(m);
       plannerError.push_back(100.0 * std::fabs(m.predicted_tokens_per_s - m.tokens_per_s) / std::max(1e-9, m.tokens_per_s));
     }
     if (!options.noWanEmulation) {
-      Project project = *load.project;
-      project.run.train.sync = SyncMode::DiLoCo;
-      const Measured open = runOnce(project, *catalog, options, false, directory, fmt::format("diloco-nowan-{}", run + 1));
-      fmt::print("run {} diloco without WAN shaping: {:>8.0f} tok/s\n", run + 1, open.tokens_per_s);
-      goodput.push_back(results[SyncMode::DiLoCo].back().tokens_per_s / std::max(1e-9, open.tokens_per_s));
+      // The same runs with the WAN unshaped: what the WAN costs each mode.
+      for (SyncMode mode : {SyncMode::DiLoCo, SyncMode::Ddp}) {
+        Project project = *load.project;
+        project.run.train.sync = mode;
+        const Measured open = runOnce(project, *catalog, options, paces, false, directory, fmt::format("{}-nowan-{}", toString(mode), run + 1));
+        fmt::print("run {} {:<6} without WAN shaping: {:>8.0f} tok/s\n", run + 1, toString(mode), open.tokens_per_s);
+        goodput[mode].push_back(results[mode].back().tokens_per_s / std::max(1e-9, open.tokens_per_s));
+      }
     }
   }
   const auto pick = [&](SyncMode mode, auto field) {
@@ -96,13 +107,18 @@ void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
   const double ddpRate = pick(SyncMode::Ddp, [](const Measured& m) { return m.tokens_per_s; });
   const double dilocoLoss = pick(SyncMode::DiLoCo, [](const Measured& m) { return m.final_loss; });
   const double ddpLoss = pick(SyncMode::Ddp, [](const Measured& m) { return m.final_loss; });
-  fmt::print("{}: {} tokens per run, median of {} runs each, WAN {}; devices emulated where the project says so\n", file,
-             options.tokens, options.runs, options.noWanEmulation ? "not shaped" : "emulated in user space (bandwidth and delay)");
+  fmt::print("{}: {} tokens per run, median of {} runs each, WAN {}; devices emulated where the project says so, paced to "
+             "{:.0f}% of this CPU\n",
+             file, options.tokens, options.runs, options.noWanEmulation ? "not shaped" : "emulated in user space (bandwidth and delay)",
+             100.0 * options.cpuShare);
   fmt::print("RESULT multidc_diloco_tokens_per_s {:.0f} tok/s\n", dilocoRate);
   fmt::print("RESULT multidc_ddp_tokens_per_s {:.0f} tok/s\n", ddpRate);
   fmt::print("RESULT multidc_diloco_vs_ddp_speedup {:.2f} x\n", dilocoRate / std::max(1e-9, ddpRate));
   fmt::print("RESULT multidc_val_loss_ratio {:.4f}\n", dilocoLoss / std::max(1e-9, ddpLoss));
-  if (!goodput.empty()) fmt::print("RESULT multidc_wan_goodput_ratio {:.3f}\n", median(goodput));
+  if (!goodput.empty()) {
+    fmt::print("RESULT multidc_wan_goodput_ratio {:.3f}\n", median(goodput[SyncMode::DiLoCo]));
+    fmt::print("RESULT multidc_ddp_wan_goodput_ratio {:.3f}\n", median(goodput[SyncMode::Ddp]));
+  }
   fmt::print("RESULT planner_error_pct {:.1f}\n", *std::max_element(plannerError.begin(), plannerError.end()));
   if (options.directory.empty()) std::filesystem::remove_all(directory);
 }
@@ -115,6 +131,8 @@ void registerBenchMultidc(CLI::App& bench, CliContext& context) {
   command->add_option("PROJECT", options->project, "project file (default: the local demo)");
   command->add_option("--tokens", options->tokens, "token budget of every run")->check(CLI::Range(10'000, 1'000'000'000));
   command->add_option("--runs", options->runs, "runs per mode (the median is reported)")->check(CLI::Range(1, 20));
+  command->add_option("--cpu-share", options->cpuShare, "share of the CPU the emulated devices are paced to")
+      ->check(CLI::Range(0.05, 1.0));
   command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic");
   command->add_option("--dir", options->directory, "folder for runs and the store (kept when given)");
   command->callback([&context, options] {

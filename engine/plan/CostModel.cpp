@@ -22,6 +22,12 @@ double ringAllReduceMs(double bytes, int participants, double bottleneck_gbit, d
   return transferMs + 2.0 * (n - 1.0) * one_way_latency_ms;
 }
 
+double scatterGatherAllReduceMs(double bytes, int participants, double bottleneck_gbit, double one_way_latency_ms) {
+  if (participants <= 1 || bytes < 0.0 || bottleneck_gbit <= 0.0) return 0.0;
+  const double bytesPerLink = 2.0 * bytes / participants;
+  return bytesPerLink * 8.0 / (bottleneck_gbit * 1e9) * 1e3 + 2.0 * one_way_latency_ms;
+}
+
 double computeMs(int sequences, int context, double tokens_per_s) {
   if (sequences <= 0 || tokens_per_s <= 0.0) return 0.0;
   return 1e3 * double(sequences) * context / tokens_per_s;

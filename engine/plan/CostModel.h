@@ -16,6 +16,11 @@ inline constexpr int kInt8BlockSize = 256;
 // slowest hop, and the 2(n-1) steps each pay one one-way latency.
 double ringAllReduceMs(double bytes, int participants, double bottleneck_gbit, double one_way_latency_ms);
 
+// The WAN group's all-reduce (comm/wan/WanGroup: reduce-scatter then all-gather, each leader
+// owning 1/n of the buffer): every link carries 1/n of the data each way for the scatter and
+// again for the gather, and a value crosses two links (to its owner, back from it).
+double scatterGatherAllReduceMs(double bytes, int participants, double bottleneck_gbit, double one_way_latency_ms);
+
 // Milliseconds to compute `sequences` sequences of `context` tokens at `tokens_per_s`.
 double computeMs(int sequences, int context, double tokens_per_s);
 

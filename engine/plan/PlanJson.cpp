@@ -46,6 +46,7 @@ nlohmann::ordered_json planToJson(const Plan& plan) {
           {"outer_lr", plan.outer_lr},
           {"outer_momentum", plan.outer_momentum},
           {"round_ms", plan.round_ms},
+          {"validation_ms", plan.validation_ms},
           {"comm_share", plan.comm_share},
           {"ideal_tokens_per_s", plan.ideal_tokens_per_s},
           {"predicted_tokens_per_s", plan.predicted_tokens_per_s},
@@ -57,6 +58,7 @@ nlohmann::ordered_json planToJson(const Plan& plan) {
             {"streams_per_link", plan.wan.streams_per_link},
             {"bytes_per_round", plan.wan.bytes_per_round},
             {"allreduce_ms", plan.wan.allreduce_ms},
+            {"exchange_ms", plan.wan.exchange_ms},
             {"broadcast_ms", plan.wan.broadcast_ms}}},
           {"datacenters", std::move(datacenters)},
           {"warnings", std::move(warnings)}};

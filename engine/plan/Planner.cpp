@@ -161,8 +161,12 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
   wan.streams_per_link = wan.bottleneck_gbit > 0.0 ? cost::streamsForLink(wan.bottleneck_gbit, wan.max_rtt_ms) : 1;
   wan.bytes_per_round = double(plan.parameters) * cost::wireBytesPerElement(train.compression);
   wan.allreduce_ms = wan.leaders > 1 && wan.bottleneck_gbit > 0.0
-                         ? cost::ringAllReduceMs(wan.bytes_per_round, wan.leaders, wan.bottleneck_gbit, wan.max_rtt_ms / 2.0)
+                         ? cost::scatterGatherAllReduceMs(wan.bytes_per_round, wan.leaders, wan.bottleneck_gbit, wan.max_rtt_ms / 2.0)
                          : 0.0;
+  // DiLoCo leaders also sum one float per leader and a stop vote every round: latency only.
+  if (train.sync == SyncMode::DiLoCo && wan.leaders > 1 && wan.bottleneck_gbit > 0.0) {
+    wan.exchange_ms = cost::scatterGatherAllReduceMs(4.0 * (wan.leaders + 1), wan.leaders, wan.bottleneck_gbit, wan.max_rtt_ms / 2.0);
+  }
   wan.broadcast_ms = broadcastMs;
 
   double slowestStepMs = 0.0;
@@ -174,35 +178,55 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
   }
   if (!std::isfinite(fastestStepMs)) fastestStepMs = 0.0;
 
+  // Validation on the first datacenter's leader: a forward pass over the fixed set, about a
+  // third of a training step's work per token, at that device's speed; the others wait for it.
+  const DatacenterPlan* validating = nullptr;
+  for (const DatacenterPlan& dc : plan.datacenters) {
+    if (dc.sequences_per_step > 0 && validating == nullptr) validating = &dc;
+  }
+  if (validating != nullptr) {
+    for (const DevicePlan& d : validating->devices) {
+      if (!d.excluded && d.sequences_per_step > 0) {
+        plan.validation_ms = cost::computeMs(options.validation_sequences, context, 3.0 * d.tokens_per_s);
+        break;
+      }
+    }
+  }
+
   // Which mode the links call for: ddp only when a per-step all-reduce is cheap next to a step.
   const double ddpCommShare = wan.allreduce_ms / std::max(1e-9, wan.allreduce_ms + slowestStepMs);
   plan.recommended_sync = ddpCommShare <= options.ddp_max_comm_share ? SyncMode::Ddp : SyncMode::DiLoCo;
-  const double roundCommMs = wan.allreduce_ms + wan.broadcast_ms;
+  const double roundCommMs = wan.allreduce_ms + wan.exchange_ms + wan.broadcast_ms;
   const double share = options.max_comm_share;
   plan.recommended_inner_steps =
       fastestStepMs > 0.0 ? std::max(1, static_cast<int>(std::ceil(roundCommMs * (1.0 - share) / (share * fastestStepMs)))) : 1;
 
   double tokensPerRound = 0.0;
   if (train.sync == SyncMode::Ddp) {
-    plan.round_ms = slowestStepMs + wan.allreduce_ms;
+    // The summed gradient goes back over the WAN and then to the datacenter's other workers.
+    const double wanStepMs = wan.leaders > 1 ? wan.allreduce_ms + wan.broadcast_ms : 0.0;
+    plan.round_ms = slowestStepMs + wanStepMs + plan.validation_ms / plan.inner_steps;
     for (DatacenterPlan& dc : plan.datacenters) {
       dc.inner_steps_per_round = 1;
       tokensPerRound += double(dc.sequences_per_step) * context;
     }
-    plan.comm_share = wan.allreduce_ms / std::max(1e-9, plan.round_ms);
+    plan.comm_share = wanStepMs / std::max(1e-9, plan.round_ms);
     if (plan.recommended_sync == SyncMode::DiLoCo && wan.leaders > 1) {
       plan.warnings.warning("/links/" + std::to_string(bottleneckLink),
                             "too slow for ddp: the WAN all-reduce takes " + formatMs(wan.allreduce_ms) + " per step against " +
                                 formatMs(slowestStepMs) + " of compute; sync \"diloco\" keeps the WAN off the critical path");
     }
   } else {
-    // Time-boxed rounds: the fastest datacenter runs H steps; the others run what fits.
+    // Time-boxed rounds: the fastest datacenter runs H steps; the others run what fits. A
+    // leader starts another step while it would end before the time box give or take half a
+    // step (DilocoWorker), so a datacenter runs the nearest whole number of steps, not the floor.
     const double roundComputeTargetMs = plan.inner_steps * fastestStepMs;
     double roundComputeMs = 0.0;
     for (DatacenterPlan& dc : plan.datacenters) {
       if (dc.sequences_per_step == 0) continue;
-      dc.inner_steps_per_round = std::max(1, static_cast<int>(std::floor(roundComputeTargetMs / dc.step_ms + 1e-9)));
-      roundComputeMs = std::max(roundComputeMs, dc.inner_steps_per_round * dc.step_ms);
+      dc.inner_steps_per_round = std::max(1, static_cast<int>(std::ceil(roundComputeTargetMs / dc.step_ms - 0.5 - 1e-9)));
+      const double validationMs = &dc == validating ? plan.validation_ms : 0.0;
+      roundComputeMs = std::max(roundComputeMs, dc.inner_steps_per_round * dc.step_ms + validationMs);
       tokensPerRound += double(dc.inner_steps_per_round) * dc.sequences_per_step * context;
     }
     plan.round_ms = roundComputeMs + roundCommMs;

@@ -25,6 +25,9 @@ struct PlanOptions {
   double max_comm_share = 0.05;
   // ddp is recommended only when the per-step WAN all-reduce costs less than this share of a step.
   double ddp_max_comm_share = 0.10;
+  // The workers' fixed validation set (DilocoWorkerConfig: 4 batches of 8 sequences), measured
+  // by the first datacenter's leader after every round.
+  int validation_sequences = 32;
   // Naive data parallel for comparison: equal shares whatever the speeds (still memory-capped).
   bool equal_split = false;
 };
@@ -59,6 +62,7 @@ struct WanPlan {
   int streams_per_link = 1;
   double bytes_per_round = 0.0;     // sent by each leader per all-reduce (ddp: per step)
   double allreduce_ms = 0.0;
+  double exchange_ms = 0.0;         // DiLoCo: the leaders' per-round sum of step times and stop votes
   double broadcast_ms = 0.0;        // new global parameters to the datacenter's other workers
 };
 
@@ -73,6 +77,7 @@ struct Plan {
   double outer_lr = 0.0;                       // recommended outer settings for this H
   double outer_momentum = 0.0;
   double round_ms = 0.0;                       // DiLoCo round (ddp: one step)
+  double validation_ms = 0.0;                  // once per round (ddp: per inner_steps steps), first datacenter's leader
   double comm_share = 0.0;                     // WAN time / round time
   double ideal_tokens_per_s = 0.0;
   double predicted_tokens_per_s = 0.0;

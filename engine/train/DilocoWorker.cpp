@@ -168,6 +168,7 @@ class Worker {
   double roundTarget_s_ = 0.0;
   bool stopRequested_ = false;  // this leader was asked to stop
   bool stopAgreed_ = false;     // some leader voted to stop in the last outer round (DiLoCo, several datacenters)
+  double lastUpdate_ms_ = 0.0;   // emulation pacing: the last optimizer update's duration
   WorkerRoundReport ddpWire_;  // ddp: what the per-step all-reduces of the current "round" cost
   WorkerResult result_;
 };
@@ -282,6 +283,17 @@ WorkerStepReport Worker::innerStep() {
     sampler_->next();  // keep the cursor in step with the datacenter
   }
   double compute_ms = msSince(start);
+  // Emulated device: stretch its compute to the device's speed (DESIGN.md §6) before the
+  // all-reduce, where a real device of that speed would arrive; pacing after it would add the
+  // wait for the slowest peer's CPU time on top of this device's own paced time. The update
+  // after the all-reduce counts at last step's cost, so compute + idle stays the paced time.
+  if (config_.pace_tokens_per_s > 0.0 && mine > 0) {
+    const double target_ms = 1e3 * mine * config_.run.model.context / currentPace() - lastUpdate_ms_;
+    if (target_ms > compute_ms) {
+      std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(target_ms - compute_ms));
+      report.idle_ms = target_ms - compute_ms;
+    }
+  }
 
   const auto intraStart = SteadyClock::now();
   // Each rank's gradient is already divided by the datacenter's tokens: a plain sum is the
@@ -318,16 +330,9 @@ WorkerStepReport Worker::innerStep() {
   const auto updateStart = SteadyClock::now();
   report.grad_norm = trainer_->gradientNorm();
   trainer_->optimizerStep(trainer_->clipScale(report.grad_norm));
-  compute_ms += msSince(updateStart);
+  lastUpdate_ms_ = msSince(updateStart);
+  compute_ms += lastUpdate_ms_;
 
-  // Emulated device: stretch the compute to the device's speed (DESIGN.md §6).
-  if (config_.pace_tokens_per_s > 0.0 && mine > 0) {
-    const double target_ms = 1e3 * mine * config_.run.model.context / currentPace();
-    if (target_ms > compute_ms) {
-      std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(target_ms - compute_ms));
-      report.idle_ms = target_ms - compute_ms;
-    }
-  }
   report.step = trainer_->stepsDone();
   report.wall_time_s = unixSeconds();
   report.tokens = static_cast<std::int64_t>(mine) * config_.run.model.context;

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/ProjectJson.h"
+#include "plan/CostModel.h"
 #include "plan/Planner.h"
 
 using archi::Plan;
@@ -24,6 +25,10 @@ class PlannerTest : public QObject {
   void int8ShrinksTheWireFourfold();
   void deviceWithoutMemoryIsLeftOut();
   void singleDatacenterHasNoWan();
+  void wanAllReduceCost_data();
+  void wanAllReduceCost();
+  void slowerDatacentersRunTheNearestStepCount();
+  void roundsPayForValidation();
 
  private:
   Project loadExample(const char* name);
@@ -160,6 +165,59 @@ void PlannerTest::singleDatacenterHasNoWan() {
   QCOMPARE(plan.wan.allreduce_ms, 0.0);
   QCOMPARE(plan.comm_share, 0.0);
   QVERIFY(plan.predicted_tokens_per_s > 0);
+}
+
+void PlannerTest::wanAllReduceCost_data() {
+  QTest::addColumn<double>("bytes");
+  QTest::addColumn<int>("leaders");
+  QTest::addColumn<double>("gbit");
+  QTest::addColumn<double>("oneWayMs");
+  QTest::addColumn<double>("expectedMs");
+  // Each link carries 2 × bytes / n (scatter to the owner, gather back), then two one-way delays.
+  QTest::newRow("demo int8 round: 452,920 B, 3 leaders, 100 Mbit/s, 30 ms") << 452920.0 << 3 << 0.1 << 30.0
+                                                                            << (2.0 * 452920 / 3 * 8 / 1e8 * 1e3 + 60.0);
+  QTest::newRow("16 bytes: latency only") << 16.0 << 3 << 0.1 << 25.0 << (2.0 * 16 / 3 * 8 / 1e8 * 1e3 + 50.0);
+  QTest::newRow("alone: nothing to send") << 1e6 << 1 << 0.1 << 30.0 << 0.0;
+}
+
+void PlannerTest::wanAllReduceCost() {
+  QFETCH(double, bytes);
+  QFETCH(int, leaders);
+  QFETCH(double, gbit);
+  QFETCH(double, oneWayMs);
+  QFETCH(double, expectedMs);
+  QVERIFY(std::fabs(archi::cost::scatterGatherAllReduceMs(bytes, leaders, gbit, oneWayMs) - expectedMs) < 1e-9);
+}
+
+void PlannerTest::slowerDatacentersRunTheNearestStepCount() {
+  // A leader starts another step while it would end within half a step of the time box
+  // (DilocoWorker::decide), so the plan must count steps the same way: n with
+  // (n - 0.5) · step < box <= (n + 0.5) · step.
+  const Plan plan = archi::makePlan(loadExample("local-demo.archipelago.json"), catalog_, {});
+  double fastestStepMs = 1e300;
+  for (const archi::DatacenterPlan& dc : plan.datacenters) fastestStepMs = std::min(fastestStepMs, dc.step_ms);
+  const double boxMs = plan.inner_steps * fastestStepMs;
+  bool anyNotWhole = false;
+  for (const archi::DatacenterPlan& dc : plan.datacenters) {
+    const int n = dc.inner_steps_per_round;
+    QVERIFY2((n - 0.5) * dc.step_ms < boxMs + 1e-9 && boxMs <= (n + 0.5) * dc.step_ms + 1e-9, qPrintable(QString::fromStdString(dc.id)));
+    anyNotWhole |= std::floor(boxMs / dc.step_ms) != n;
+  }
+  QVERIFY(anyNotWhole);  // the demo has a datacenter where floor and nearest differ
+}
+
+void PlannerTest::roundsPayForValidation() {
+  const Project project = loadExample("local-demo.archipelago.json");
+  archi::PlanOptions options;
+  const Plan plan = archi::makePlan(project, catalog_, {}, options);
+  // A forward pass over 32 sequences on Beijing's leader (the first A100), a third of a training step per token.
+  const archi::DevicePlan& leader = plan.datacenters[0].devices[0];
+  QCOMPARE(plan.validation_ms, 1e3 * 32 * project.run.model.context / (3.0 * leader.tokens_per_s));
+  options.validation_sequences = 0;
+  const Plan without = archi::makePlan(project, catalog_, {}, options);
+  QCOMPARE(without.validation_ms, 0.0);
+  QVERIFY(plan.round_ms > without.round_ms);
+  QVERIFY(plan.round_ms <= without.round_ms + plan.validation_ms + 1e-9);
 }
 
 QTEST_GUILESS_MAIN(PlannerTest)
