@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace archi {
 
@@ -43,32 +44,24 @@ std::optional<std::vector<int>> apportionShares(const std::vector<ShareRequest>&
     }
   }
 
-  // Rounding: floors first, then each remaining sequence to the device that would still finish
-  // its step soonest with it, (share + 1) / speed, among those with room. This minimises the
-  // slowest device's step time, the figure the whole datacenter waits for; largest-remainder
-  // rounding can hand the last sequence to a slow device and stretch every step by a sequence
-  // of it. Ties go to the larger fractional part, then to the earlier device.
+  // Largest remainder: floors first, then one more sequence to the largest fractional parts
+  // among devices that still have room.
   int assigned = 0;
   for (std::size_t i = 0; i < n; ++i) {
     shares[i] = static_cast<int>(std::floor(ideal[i] + 1e-9));
     assigned += shares[i];
   }
-  while (assigned < totalSequences) {
-    std::size_t best = n;
-    double bestFinish = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (shares[i] >= devices[i].max_sequences || devices[i].tokens_per_s <= 0.0) continue;
-      const double finish = (shares[i] + 1) / devices[i].tokens_per_s;
-      const bool earlier = best == n || finish < bestFinish * (1.0 - 1e-12) ||
-                           (finish <= bestFinish * (1.0 + 1e-12) && ideal[i] - shares[i] > ideal[best] - shares[best] + 1e-12);
-      if (earlier) {
-        best = i;
-        bestFinish = finish;
-      }
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return (ideal[a] - shares[a]) > (ideal[b] - shares[b]);
+  });
+  for (std::size_t k = 0; assigned < totalSequences; k = (k + 1) % n) {
+    const std::size_t i = order[k];
+    if (shares[i] < devices[i].max_sequences && devices[i].tokens_per_s > 0.0) {
+      ++shares[i];
+      ++assigned;
     }
-    if (best == n) break;  // unreachable: capacity was checked above
-    ++shares[best];
-    ++assigned;
   }
   return shares;
 }

@@ -1,8 +1,7 @@
 #pragma once
 // Speed-proportional work shares inside a datacenter (DESIGN.md §4): each device gets a
-// number of sequences per step proportional to its speed, rounded so the total is exact and
-// the slowest device's step is as short as whole sequences allow, and never more than its
-// memory allows.
+// number of sequences per step proportional to its speed, rounded by largest remainder so
+// the total is exact, and never more than its memory allows.
 
 #include <cstdint>
 #include <optional>
