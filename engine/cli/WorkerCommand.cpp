@@ -147,18 +147,24 @@ int runWorker(const std::string& specPath) {
       }
       if (spec->wan_emulation.enabled) {
         std::vector<LeaderPeer> peers = spec->leaders;
-        config.shaperForPeer = [peers](int peerRank) -> std::unique_ptr<wan::LinkShaper> {
+        const int streams = spec->wan_streams;
+        const std::uint64_t seed = spec->run.seed ^ static_cast<std::uint64_t>(spec->wan_rank);
+        config.shaperForPeer = [peers, streams, seed](int peerRank) -> std::unique_ptr<wan::LinkShaper> {
           const LeaderPeer& peer = peers.at(static_cast<std::size_t>(peerRank));
           if (peer.link_gbit <= 0.0) return nullptr;  // no direct link described: unshaped
           const auto oneWay = std::chrono::duration_cast<wan::Clock::duration>(
               std::chrono::duration<double, std::milli>(peer.link_rtt_ms / 2.0));
-          return std::make_unique<wan::TokenBucketShaper>(peer.link_gbit * 1e9 / 8.0, 64.0 * 1024.0, oneWay);
+          const int linkStreams = streams > 0 ? streams : wan::defaultStreamsForLink(peer.link_gbit, peer.link_rtt_ms);
+          return std::make_unique<wan::LossyLinkShaper>(peer.link_gbit * 1e9 / 8.0, 64.0 * 1024.0, oneWay,
+                                                        peer.link_loss_pct / 100.0, linkStreams,
+                                                        seed * 1000003u + static_cast<std::uint64_t>(peerRank));
         };
         std::string links;
         for (const LeaderPeer& peer : spec->leaders) {
           if (peer.link_gbit > 0.0) {
             links += fmt::format("{}{} {:g} Mbit/s {:g} ms", links.empty() ? "" : ", ", peer.datacenter_id, peer.link_gbit * 1e3,
                                  peer.link_rtt_ms);
+            if (peer.link_loss_pct > 0.0) links += fmt::format(" {:g}% loss", peer.link_loss_pct);
           }
         }
         observer.onEvent("info", "WAN emulation (emulated, user space): sends shaped to " + links);

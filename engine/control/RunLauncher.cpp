@@ -301,6 +301,7 @@ void RunLauncher::writeSpecsAndStart() {
           if (joins) {
             peer.link_gbit = link.gbit;
             peer.link_rtt_ms = link.rtt_ms;
+            peer.link_loss_pct = link.loss_pct;
           }
         }
       }

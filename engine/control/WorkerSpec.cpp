@@ -31,7 +31,7 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
   nlohmann::ordered_json leaders = nlohmann::ordered_json::array();
   for (const LeaderPeer& l : s.leaders) {
     leaders.push_back({{"datacenter_id", l.datacenter_id}, {"name", l.name}, {"endpoint", endpointToJson(l.endpoint)},
-                       {"link_gbit", l.link_gbit}, {"link_rtt_ms", l.link_rtt_ms}});
+                       {"link_gbit", l.link_gbit}, {"link_rtt_ms", l.link_rtt_ms}, {"link_loss_pct", l.link_loss_pct}});
   }
   nlohmann::ordered_json paceChanges = nlohmann::ordered_json::array();
   for (const PaceChange& c : s.pace_changes) paceChanges.push_back({{"at_unix_s", c.at_unix_s}, {"factor", c.factor}});
@@ -150,6 +150,8 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
       peer.link_rtt_ms = lr.number("link_rtt_ms", Presence::Optional).value_or(0.0);
       if (peer.link_gbit < 0.0) d.error(pointer + "/link_gbit", "must be >= 0");
       if (peer.link_rtt_ms < 0.0) d.error(pointer + "/link_rtt_ms", "must be >= 0");
+      peer.link_loss_pct = lr.number("link_loss_pct", Presence::Optional).value_or(0.0);
+      if (peer.link_loss_pct < 0.0 || peer.link_loss_pct >= 100.0) d.error(pointer + "/link_loss_pct", "must be in [0, 100)");
       lr.rejectUnknownKeys();
       s.leaders.push_back(std::move(peer));
     }

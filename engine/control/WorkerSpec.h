@@ -30,6 +30,7 @@ struct LeaderPeer {
   Endpoint endpoint;
   double link_gbit = 0.0;   // the WAN link from this worker's datacenter to that one (0 for itself)
   double link_rtt_ms = 0.0;
+  double link_loss_pct = 0.0;  // packet loss on that link (emulated as its effect on TCP)
   bool operator==(const LeaderPeer&) const = default;
 };
 

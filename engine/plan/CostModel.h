@@ -28,4 +28,9 @@ double computeMs(int sequences, int context, double tokens_per_s);
 // `window_bytes` of it (what one stream's window reliably covers), between 2 and 16.
 int streamsForLink(double gbit, double rtt_ms, double window_bytes = 2.0 * 1024 * 1024);
 
+// What `streams` TCP streams get through a link losing `loss_pct` percent of its packets
+// (Mathis et al.: 1.22 · MSS / (RTT · √p) per stream), in Gbit/s; infinite without loss.
+// The WAN emulation applies the same bound (comm/wan/LinkShaper.h, LossyLinkShaper).
+double lossLimitedGbit(double rtt_ms, double loss_pct, int streams);
+
 }  // namespace archi::cost

@@ -151,8 +151,11 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
   wan.bottleneck_gbit = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < project.topology.links.size(); ++i) {
     const WanLink& link = project.topology.links[i];
-    if (link.gbit < wan.bottleneck_gbit) {
-      wan.bottleneck_gbit = link.gbit;
+    // A lossy link carries what its TCP streams get through the loss, not its nominal rate.
+    const double usable_gbit =
+        std::min(link.gbit, cost::lossLimitedGbit(link.rtt_ms, link.loss_pct, cost::streamsForLink(link.gbit, link.rtt_ms)));
+    if (usable_gbit < wan.bottleneck_gbit) {
+      wan.bottleneck_gbit = usable_gbit;
       bottleneckLink = i;
     }
     wan.max_rtt_ms = std::max(wan.max_rtt_ms, link.rtt_ms);

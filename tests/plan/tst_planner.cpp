@@ -3,6 +3,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 #include "core/ProjectJson.h"
 #include "plan/CostModel.h"
 #include "plan/Planner.h"
@@ -29,6 +31,7 @@ class PlannerTest : public QObject {
   void wanAllReduceCost();
   void slowerDatacentersRunTheNearestStepCount();
   void roundsPayForValidation();
+  void packetLossSlowsTheWan();
 
  private:
   Project loadExample(const char* name);
@@ -218,6 +221,21 @@ void PlannerTest::roundsPayForValidation() {
   QCOMPARE(without.validation_ms, 0.0);
   QVERIFY(plan.round_ms > without.round_ms);
   QVERIFY(plan.round_ms <= without.round_ms + plan.validation_ms + 1e-9);
+}
+
+// Loss on a link caps what its TCP streams carry (Mathis bound, as the WAN emulation applies
+// it), so the planner's WAN all-reduce grows with it; no loss changes nothing.
+void PlannerTest::packetLossSlowsTheWan() {
+  QVERIFY(std::isinf(archi::cost::lossLimitedGbit(50.0, 0.0, 2)));
+  // 2 streams, 50 ms RTT, 1%: 2 * 1.22 * 1448 / (0.05 * 0.1) B/s = 5.65 Mbit/s.
+  QVERIFY(std::abs(archi::cost::lossLimitedGbit(50.0, 1.0, 2) - 2 * 1.22 * 1448 / 0.005 * 8 / 1e9) < 1e-12);
+  Project project = loadExample("local-demo.archipelago.json");
+  const Plan clean = archi::makePlan(project, catalog_, {});
+  for (archi::WanLink& link : project.topology.links) link.loss_pct = 1.0;
+  const Plan lossy = archi::makePlan(project, catalog_, {});
+  QVERIFY2(lossy.wan.bottleneck_gbit < 0.01, qPrintable(QString::number(lossy.wan.bottleneck_gbit)));
+  QCOMPARE(clean.wan.bottleneck_gbit, 0.1);
+  QVERIFY(lossy.wan.allreduce_ms > 5 * clean.wan.allreduce_ms);
 }
 
 QTEST_GUILESS_MAIN(PlannerTest)

@@ -75,4 +75,8 @@ Clock::duration CuttableShaper::oneWayDelay() const {
   return inner_ ? inner_->oneWayDelay() : Clock::duration::zero();
 }
 
+Clock::duration CuttableShaper::frameDelay(std::size_t bytes) {
+  return inner_ ? inner_->frameDelay(bytes) : Clock::duration::zero();
+}
+
 }  // namespace archi::wan

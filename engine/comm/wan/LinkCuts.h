@@ -49,6 +49,7 @@ class CuttableShaper : public LinkShaper {
   void consume(std::size_t bytes) override;
   Clock::time_point nextAdmission(Clock::time_point now) const override;
   Clock::duration oneWayDelay() const override;
+  Clock::duration frameDelay(std::size_t bytes) override;
 
  private:
   std::shared_ptr<LinkCuts> cuts_;

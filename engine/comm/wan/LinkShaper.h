@@ -4,10 +4,19 @@
 // until the next admission when none; every frame also waits in a delay queue for the
 // link's one-way delay before it may be sent. TokenBucketShaper implements both: a
 // bandwidth with a burst, and a fixed delay (RTT / 2).
+//
+// Packet loss cannot be applied to a TLS byte stream itself (a dropped byte would break the
+// stream, where TCP would have resent it), so LossyLinkShaper emulates what loss does to TCP:
+// each lost segment delays its frame by one round trip (detection by duplicate ACKs and the
+// retransmission), and a loss rate p caps each stream's throughput at the Mathis et al.
+// bound, 1.22 · MSS / (RTT · √p).
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
+#include <random>
 
 #include "comm/wan/TcpSocket.h"
 
@@ -22,6 +31,8 @@ class LinkShaper {
   virtual Clock::time_point nextAdmission(Clock::time_point now) const = 0;
   // How long a frame waits after it was queued before it may be sent.
   virtual Clock::duration oneWayDelay() const { return Clock::duration::zero(); }
+  // The same for one frame of `bytes` (a lossy link delays some frames further).
+  virtual Clock::duration frameDelay(std::size_t /*bytes*/) { return oneWayDelay(); }
 };
 
 // Rate limit with a burst: tokens refill at `bytes_per_s`, up to `burst_bytes`.
@@ -60,6 +71,41 @@ class TokenBucketShaper : public LinkShaper {
   double tokens_;
   Clock::duration one_way_delay_;
   Clock::time_point last_;
+};
+
+// Loss on top of a token bucket (see the top of this file). `loss_fraction` in [0, 1);
+// `streams` parallel TCP streams share the link, each capped at the Mathis bound.
+class LossyLinkShaper : public TokenBucketShaper {
+ public:
+  static constexpr double kSegmentBytes = 1448.0;  // TCP payload of a 1500-byte MTU segment
+
+  LossyLinkShaper(double bytes_per_s, double burst_bytes, Clock::duration one_way_delay, double loss_fraction,
+                  int streams, std::uint64_t seed)
+      : TokenBucketShaper(std::min(bytes_per_s, lossLimitedBytesPerSecond(one_way_delay, loss_fraction, streams)),
+                          burst_bytes, one_way_delay),
+        loss_fraction_(loss_fraction),
+        round_trip_(2 * one_way_delay),
+        random_(seed) {}
+
+  // The Mathis et al. bound for `streams` streams; unbounded without loss or delay.
+  static double lossLimitedBytesPerSecond(Clock::duration one_way_delay, double loss_fraction, int streams) {
+    const double rtt_s = 2.0 * std::chrono::duration<double>(one_way_delay).count();
+    if (loss_fraction <= 0.0 || rtt_s <= 0.0) return std::numeric_limits<double>::infinity();
+    return std::max(1, streams) * 1.22 * kSegmentBytes / (rtt_s * std::sqrt(loss_fraction));
+  }
+
+  Clock::duration frameDelay(std::size_t bytes) override {
+    Clock::duration delay = oneWayDelay();
+    if (loss_fraction_ <= 0.0) return delay;
+    const auto segments = static_cast<std::uint64_t>(std::ceil(static_cast<double>(bytes) / kSegmentBytes));
+    std::binomial_distribution<std::uint64_t> lost(segments, loss_fraction_);
+    return delay + static_cast<Clock::rep>(lost(random_)) * round_trip_;
+  }
+
+ private:
+  double loss_fraction_;
+  Clock::duration round_trip_;
+  std::mt19937_64 random_;
 };
 
 }  // namespace archi::wan

@@ -99,7 +99,7 @@ struct WanGroup::State {
   void enqueue(int rank, std::size_t stream, std::vector<std::uint8_t> frame, bool urgent) {
     StreamChannel& channel = *peer(rank).streams[stream % peer(rank).streams.size()];
     Clock::time_point notBefore = Clock::now();
-    if (peer(rank).shaper) notBefore += peer(rank).shaper->oneWayDelay();
+    if (peer(rank).shaper) notBefore += peer(rank).shaper->frameDelay(frame.size());
     (urgent ? channel.urgent : channel.queue).push_back({std::move(frame), notBefore});
   }
 
