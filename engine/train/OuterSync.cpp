@@ -3,20 +3,14 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
+#include "comm/wan/TcpSocket.h"
 #include "comm/wan/WanError.h"
 #include "core/WallClock.h"
 
 namespace archi {
 namespace {
-
-using SteadyClock = std::chrono::steady_clock;
-
-double msSince(SteadyClock::time_point start) {
-  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
-}
 
 // Attempts of one outer all-reduce (each failure re-forms the group first).
 constexpr int kRoundAttempts = 3;
@@ -100,7 +94,7 @@ void OuterSync::outerStep(std::int64_t roundTokens, RunCounters& counters, doubl
 }
 
 bool OuterSync::allReduceRound(double weight, WorkerRoundReport& report, RunCounters& counters) {
-  const auto start = SteadyClock::now();
+  const wan::Clock::time_point start = wan::Clock::now();
   wan::AllReduceOptions options;
   options.format = wireFormatFor(config_.run.train.compression);
   // A re-forming may adopt a newer global state; our contribution stays valid, since the
@@ -113,25 +107,25 @@ bool OuterSync::allReduceRound(double weight, WorkerRoundReport& report, RunCoun
       mergedTokens_ = wan.totalWeight;
       report.bytes_on_wire = wan.bytesSent;
       report.compression_ratio = wan.compressionRatio;
-      report.duration_ms = msSince(start);
+      report.duration_ms = wan::secondsSince(start) * 1e3;
       report.participants = static_cast<int>(wan.participants.size());
       if (!failure.empty()) {
         observer_.onEvent("warning", fmt::format("outer round {} completed by {} leader(s) after a WAN fault; the fault cost "
                                                  "{:.1f} s ({})",
-                                                 counters.round + 1, report.participants, msSince(start) / 1e3, failure));
+                                                 counters.round + 1, report.participants, wan::secondsSince(start), failure));
       }
       return true;
     } catch (const wan::WanError& e) {
       failure = e.what();
       observer_.onEvent("warning", fmt::format("outer round {}: WAN all-reduce failed after {:.1f} s: {}; re-forming among the "
                                                "reachable leaders",
-                                               counters.round + 1, msSince(start) / 1e3, e.what()));
+                                               counters.round + 1, wan::secondsSince(start), e.what()));
       pseudoGradient_ = contribution;
       form(leaders_->config().reform_timeout_s, 0.0, "after a failed round", counters);
     }
   }
   report.participants = 1;
-  report.duration_ms = msSince(start);
+  report.duration_ms = wan::secondsSince(start) * 1e3;
   if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
   observer_.onEvent("warning", fmt::format("left out of outer round {}: {}; training on locally ({} tokens to contribute "
                                            "when back)",

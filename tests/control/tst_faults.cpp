@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "FaultRun.h"
 #include "control/RunLauncher.h"
 #include "core/Diagnostic.h"
 #include "core/GpuCatalog.h"
@@ -54,25 +55,9 @@ Project FaultsTest::oneDatacenter(int workers) {
 
 RunSummary FaultsTest::runWithFaults(const QTemporaryDir& dir, const Project& project, std::int64_t tokens,
                                      const std::vector<Fault>& faults) {
-  Diagnostics problems;
-  const GpuCatalog catalog =
-      GpuCatalog::fromFile(std::filesystem::path(ARCHIPELAGO_SOURCE_DIR) / "resources" / "gpu-catalog.json", problems);
-  LaunchOptions launch;
-  launch.archi_binary = qEnvironmentVariable("ARCHI_BIN").toStdString();
-  launch.runs_directory = dir.filePath("runs").toStdString();
-  launch.store_path = dir.filePath("runs.db").toStdString();
-  launch.pki_directory = dir.filePath("pki").toStdString();
-  launch.token_budget = tokens;
-  launch.run_name = "faults";
   // 2000 tok/s per device: a step of 8 sequences of 32 tokens takes ~128 ms (emulated pace).
-  launch.emulation_paces = {{"RTX-4090", 2000.0}};
-  launch.faults = faults;
-  RunLauncher launcher(project, catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
-  launcher.start();
-  QElapsedTimer timer;
-  timer.start();
-  while (launcher.poll() && timer.elapsed() < 120000) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  return launcher.finish(std::chrono::seconds(20));
+  return runLocallyWithFaults(dir, project, tokens, {{"RTX-4090", 2000.0}}, faults, std::chrono::seconds(120),
+                              std::chrono::seconds(20));
 }
 
 // The events about faults, printed for the record, and returned.

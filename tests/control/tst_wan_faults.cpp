@@ -13,6 +13,7 @@
 #include <regex>
 #include <thread>
 
+#include "FaultRun.h"
 #include "control/RunLauncher.h"
 #include "core/Diagnostic.h"
 #include "core/GpuCatalog.h"
@@ -56,25 +57,10 @@ Project threeDatacenters() {
 }
 
 Outcome runWithFaults(const QTemporaryDir& dir, std::int64_t tokens, const std::vector<Fault>& faults) {
-  Diagnostics problems;
-  const GpuCatalog catalog =
-      GpuCatalog::fromFile(std::filesystem::path(ARCHIPELAGO_SOURCE_DIR) / "resources" / "gpu-catalog.json", problems);
-  LaunchOptions launch;
-  launch.archi_binary = qEnvironmentVariable("ARCHI_BIN").toStdString();
-  launch.runs_directory = dir.filePath("runs").toStdString();
-  launch.store_path = dir.filePath("runs.db").toStdString();
-  launch.pki_directory = dir.filePath("pki").toStdString();
-  launch.token_budget = tokens;
-  launch.run_name = "wan-faults";
-  launch.emulation_paces = {{"RTX-4090", 2000.0}};  // a step of 8 × 32 tokens: ~128 ms (emulated pace)
-  launch.faults = faults;
-  RunLauncher launcher(threeDatacenters(), catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
-  launcher.start();
-  QElapsedTimer timer;
-  timer.start();
-  while (launcher.poll() && timer.elapsed() < 150000) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   Outcome outcome;
-  outcome.summary = launcher.finish(std::chrono::seconds(30));
+  // A step of 8 × 32 tokens: ~128 ms (emulated pace).
+  outcome.summary = runLocallyWithFaults(dir, threeDatacenters(), tokens, {{"RTX-4090", 2000.0}}, faults,
+                                         std::chrono::seconds(150), std::chrono::seconds(30));
 
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
   outcome.events = store.events(outcome.summary.run_id);
