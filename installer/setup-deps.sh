@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build pkg-config git
   # console (Qt 6: widgets, charts, svg, test, linguist tools)
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  # qt6-charts-dev needs Qt6OpenGL at configure time but does not depend on it
+  libqt6opengl6-dev
   # engine and runtime libraries
   libcurl4-openssl-dev libsqlite3-dev sqlite3 libssl-dev libgloo-dev libopenblas-dev
   nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libspdlog-dev libfmt-dev
