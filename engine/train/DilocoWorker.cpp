@@ -13,8 +13,7 @@
 #include <thread>
 
 #include "comm/collective/CollectiveError.h"
-#include "comm/wan/ElasticLeaders.h"
-#include "comm/wan/WanError.h"
+#include "comm/collective/OuterGroup.h"
 #include "core/WallClock.h"
 #include "data/ByteTokenizer.h"
 #include "data/Corpus.h"
@@ -33,7 +32,6 @@
 namespace archi {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
 
 double msSince(SteadyClock::time_point start) {
   return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
@@ -104,7 +102,7 @@ std::vector<std::uint32_t> datacenterSlice(const std::vector<std::uint32_t>& tra
 
 class Worker {
  public:
-  Worker(const DilocoWorkerConfig& config, comm::ElasticGroup& group, wan::ElasticLeaders* leaders, WorkerObserver& observer,
+  Worker(const DilocoWorkerConfig& config, comm::ElasticGroup& group, comm::OuterGroup* leaders, WorkerObserver& observer,
          const std::atomic<bool>& stop)
       : config_(config), group_(group), leaders_(leaders), observer_(observer), stop_(stop), backend_(config.threads) {}
 
@@ -141,7 +139,7 @@ class Worker {
 
   const DilocoWorkerConfig& config_;
   comm::ElasticGroup& group_;
-  wan::ElasticLeaders* leaders_;
+  comm::OuterGroup* leaders_;
   WorkerObserver& observer_;
   const std::atomic<bool>& stop_;
   cpu::CpuBackend backend_;
@@ -306,7 +304,7 @@ WorkerStepReport Worker::innerStep() {
     const auto interStart = SteadyClock::now();
     if (leader()) {
       backend_.download(scratch_.data(), trainer_->grads(), parameters_ * sizeof(float));
-      const std::optional<wan::AllReduceReport> wanReport =
+      const std::optional<comm::OuterReduceReport> wanReport =
           outer_->allReduceGradient(scratch_, static_cast<double>(dcTokensPerStep()), counters_, roundTarget_s_);
       if (wanReport) {
         counters_.globalTokens += static_cast<std::int64_t>(std::llround(wanReport->totalWeight));
@@ -669,13 +667,13 @@ WorkerResult Worker::run() {
 
 }  // namespace
 
-WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::ElasticGroup& datacenter, wan::ElasticLeaders* leaders,
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::ElasticGroup& datacenter, comm::OuterGroup* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop) {
   Worker worker(config, datacenter, leaders, observer, stop);
   return worker.run();
 }
 
-WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::ElasticLeaders* leaders,
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, comm::OuterGroup* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop) {
   comm::FixedGroup group(datacenter);
   return runDilocoWorker(config, group, leaders, observer, stop);

@@ -21,13 +21,10 @@
 
 #include "comm/collective/Collective.h"
 #include "comm/collective/ElasticGroup.h"
+#include "comm/collective/OuterGroup.h"
 #include "core/RunSpec.h"
 
 namespace archi {
-
-namespace wan {
-class ElasticLeaders;
-}
 
 // Emulated throttling (a fault for tests and demos): from this Unix time on, the emulated
 // device is paced to factor × pace_tokens_per_s.
@@ -85,6 +82,7 @@ struct WorkerRoundReport {
   double compression_ratio = 1.0;
   double duration_ms = 0.0;        // the WAN all-reduce
   int participants = 1;
+  std::vector<std::string> participant_names;  // the leaders whose contributions the round merged
   double next_round_target_s = 0.0;
 };
 
@@ -115,10 +113,10 @@ struct WorkerResult {
 // the (fault-tolerant) WAN group on a datacenter leader of a multi-datacenter run, nullptr
 // otherwise; the worker forms it, and a leader left out of it (no quorum reachable) trains on
 // and re-joins later. Throws std::runtime_error (corpus, config), comm::CollectiveError or
-// wan::WanError.
-WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, wan::ElasticLeaders* leaders,
+// comm::CollectiveError (a WAN failure included).
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::Collective& datacenter, comm::OuterGroup* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop);
-WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::ElasticGroup& datacenter, wan::ElasticLeaders* leaders,
+WorkerResult runDilocoWorker(const DilocoWorkerConfig& config, comm::ElasticGroup& datacenter, comm::OuterGroup* leaders,
                              WorkerObserver& observer, const std::atomic<bool>& stop);
 
 }  // namespace archi

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "comm/wan/TcpSocket.h"
-#include "comm/wan/WanError.h"
 #include "core/WallClock.h"
 
 namespace archi {
@@ -17,16 +15,16 @@ constexpr int kRoundAttempts = 3;
 
 }  // namespace
 
-wan::WireFormat wireFormatFor(Compression compression) {
+comm::ValueFormat wireFormatFor(Compression compression) {
   switch (compression) {
-    case Compression::Fp32: return wan::WireFormat::Fp32;
-    case Compression::Bf16: return wan::WireFormat::Bf16;
-    case Compression::Int8: return wan::WireFormat::Int8Block;
+    case Compression::Fp32: return comm::ValueFormat::Fp32;
+    case Compression::Bf16: return comm::ValueFormat::Bf16;
+    case Compression::Int8: return comm::ValueFormat::Int8Block;
   }
-  return wan::WireFormat::Int8Block;
+  return comm::ValueFormat::Int8Block;
 }
 
-OuterSync::OuterSync(const DilocoWorkerConfig& config, wan::ElasticLeaders* leaders, WorkerObserver& observer, Trainer& trainer)
+OuterSync::OuterSync(const DilocoWorkerConfig& config, comm::OuterGroup* leaders, WorkerObserver& observer, Trainer& trainer)
     : config_(config),
       leaders_(leaders),
       observer_(observer),
@@ -34,7 +32,8 @@ OuterSync::OuterSync(const DilocoWorkerConfig& config, wan::ElasticLeaders* lead
       parameters_(trainer.parameterCount()),
       global_(parameters_),
       momentum_(parameters_, 0.0f),
-      pseudoGradient_(parameters_) {
+      pseudoGradient_(parameters_),
+      mergedFrom_(leaders != nullptr ? static_cast<std::size_t>(leaders->worldSize()) : 0, 0) {
   trainer_.model().getParameters(global_);
 }
 
@@ -65,67 +64,96 @@ void OuterSync::outerStep(std::int64_t roundTokens, RunCounters& counters, doubl
   trainer_.model().getParameters(pseudoGradient_);
   // Pseudo-gradient: how far this datacenter moved away from the global parameters.
   for (std::size_t i = 0; i < parameters_; ++i) pseudoGradient_[i] = global_[i] - pseudoGradient_[i];
+  RoundOutcome outcome = RoundOutcome::Merged;
   double merged = static_cast<double>(roundTokens);
-  bool applied = true;
   if (multiDatacenter()) {
     if (!leaders_->member() && leaders_->shouldKnock()) {
-      form(leaders_->config().reform_timeout_s, knockWindow_s(roundTarget_s), "asking to re-join", counters);
+      form(leaders_->reformTimeout_s(), knockWindow_s(roundTarget_s), "asking to re-join", counters);
     }
-    applied = allReduceRound(static_cast<double>(roundTokens + unsyncedTokens_), report, counters);
-    merged = applied ? mergedTokens_ : 0.0;
+    outcome = allReduceRound(static_cast<double>(roundTokens + unsyncedTokens_), report, counters);
+    merged = outcome == RoundOutcome::Merged ? mergedTokens_ : 0.0;
   }
-  if (applied) {
-    // Outer Nesterov SGD on the averaged pseudo-gradient.
-    const float lr = static_cast<float>(config_.run.train.outer_lr);
-    const float mu = static_cast<float>(config_.run.train.outer_momentum);
-    for (std::size_t i = 0; i < parameters_; ++i) {
-      momentum_[i] = mu * momentum_[i] + pseudoGradient_[i];
-      global_[i] -= lr * (pseudoGradient_[i] + mu * momentum_[i]);
+  switch (outcome) {
+    case RoundOutcome::Merged: {
+      // Outer Nesterov SGD on the averaged pseudo-gradient.
+      const float lr = static_cast<float>(config_.run.train.outer_lr);
+      const float mu = static_cast<float>(config_.run.train.outer_momentum);
+      for (std::size_t i = 0; i < parameters_; ++i) {
+        momentum_[i] = mu * momentum_[i] + pseudoGradient_[i];
+        global_[i] -= lr * (pseudoGradient_[i] + mu * momentum_[i]);
+      }
+      if (multiDatacenter()) recordMerged(report.participant_names);
+      trainer_.model().setParameters(global_);
+      ++version_;
+      unsyncedTokens_ = 0;
+      break;
     }
-    trainer_.model().setParameters(global_);
-    ++version_;
-    unsyncedTokens_ = 0;
-  } else {
-    // Left out of the WAN group: train on from where we are; this progress goes into the
-    // pseudo-gradient of the first round back in the group.
-    unsyncedTokens_ += roundTokens;
+    case RoundOutcome::AlreadyMerged:
+      // The adopted global state holds this round's contribution and counts its tokens: it
+      // is neither applied again nor counted again; the datacenter continues from that state.
+      trainer_.model().setParameters(global_);
+      unsyncedTokens_ = 0;
+      break;
+    case RoundOutcome::LeftOut:
+      // Left out of the WAN group: train on from where we are; this progress goes into the
+      // pseudo-gradient of the first round back in the group.
+      unsyncedTokens_ += roundTokens;
+      break;
   }
   counters.globalTokens += static_cast<std::int64_t>(std::llround(merged));
 }
 
-bool OuterSync::allReduceRound(double weight, WorkerRoundReport& report, RunCounters& counters) {
-  const wan::Clock::time_point start = wan::Clock::now();
-  wan::AllReduceOptions options;
+OuterSync::RoundOutcome OuterSync::allReduceRound(double weight, WorkerRoundReport& report, RunCounters& counters) {
+  const SteadyClock::time_point start = SteadyClock::now();
+  comm::OuterReduceOptions options;
   options.format = wireFormatFor(config_.run.train.compression);
-  // A re-forming may adopt a newer global state; our contribution stays valid, since the
-  // local parameters then move with the global ones.
+  options.stream = "pseudo-gradient";
+  // The global version this contribution was computed from. A re-forming may adopt a newer
+  // global state: if that state already merged this contribution (we missed only the end of
+  // a round the others completed), it is dropped; otherwise it stays valid, since the local
+  // parameters then move with the global ones, and is sent again from the new version.
+  std::uint64_t contributionVersion = version_;
   const std::vector<float> contribution = pseudoGradient_;
   std::string failure;
   for (int attempt = 0; attempt < kRoundAttempts && leaders_->member(); ++attempt) {
     try {
-      const wan::AllReduceReport wan = leaders_->allReduce(pseudoGradient_, weight, options);
+      options.baseVersion = version_;
+      const comm::OuterReduceReport wan = leaders_->allReduce(pseudoGradient_, weight, options);
       mergedTokens_ = wan.totalWeight;
       report.bytes_on_wire = wan.bytesSent;
       report.compression_ratio = wan.compressionRatio;
-      report.duration_ms = wan::secondsSince(start) * 1e3;
+      report.duration_ms = secondsSince(start) * 1e3;
       report.participants = static_cast<int>(wan.participants.size());
+      report.participant_names.clear();
+      for (const comm::OuterParticipant& participant : wan.participants) report.participant_names.push_back(participant.name);
       if (!failure.empty()) {
         observer_.onEvent("warning", fmt::format("outer round {} completed by {} leader(s) after a WAN fault; the fault cost "
                                                  "{:.1f} s ({})",
-                                                 counters.round + 1, report.participants, wan::secondsSince(start), failure));
+                                                 counters.round + 1, report.participants, secondsSince(start), failure));
       }
-      return true;
-    } catch (const wan::WanError& e) {
+      return RoundOutcome::Merged;
+    } catch (const comm::CollectiveError& e) {
       failure = e.what();
       observer_.onEvent("warning", fmt::format("outer round {}: WAN all-reduce failed after {:.1f} s: {}; re-forming among the "
                                                "reachable leaders",
-                                               counters.round + 1, wan::secondsSince(start), e.what()));
+                                               counters.round + 1, secondsSince(start), e.what()));
       pseudoGradient_ = contribution;
-      form(leaders_->config().reform_timeout_s, 0.0, "after a failed round", counters);
+      form(leaders_->reformTimeout_s(), 0.0, "after a failed round", counters);
+      if (version_ != contributionVersion) {
+        if (mergedFrom_[static_cast<std::size_t>(leaders_->rank())] > contributionVersion) {
+          report.participants = leaders_->groupSize();
+          report.duration_ms = secondsSince(start) * 1e3;
+          observer_.onEvent("info", fmt::format("outer round {}: the global state taken from a peer (outer step {}) already "
+                                                "holds this datacenter's contribution from outer step {}; not applied again",
+                                                counters.round + 1, version_, contributionVersion));
+          return RoundOutcome::AlreadyMerged;
+        }
+        contributionVersion = version_;
+      }
     }
   }
   report.participants = 1;
-  report.duration_ms = wan::secondsSince(start) * 1e3;
+  report.duration_ms = secondsSince(start) * 1e3;
   if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
   observer_.onEvent("warning", fmt::format("left out of outer round {}: {}; training on locally ({} tokens to contribute "
                                            "when back)",
@@ -133,7 +161,15 @@ bool OuterSync::allReduceRound(double weight, WorkerRoundReport& report, RunCoun
                                            leaders_->member() ? "the round failed three times"
                                                               : "no group with a quorum of leaders is reachable",
                                            static_cast<std::int64_t>(weight)));
-  return false;
+  return RoundOutcome::LeftOut;
+}
+
+void OuterSync::recordMerged(const std::vector<std::string>& participants) {
+  for (const std::string& name : participants) {
+    for (int rank = 0; rank < leaders_->worldSize(); ++rank) {
+      if (leaders_->nameOf(rank) == name) mergedFrom_[static_cast<std::size_t>(rank)] = version_ + 1;
+    }
+  }
 }
 
 void OuterSync::exchange(double meanStepMs, bool stopRequested, bool& stopAgreed, double& roundTarget_s,
@@ -151,38 +187,41 @@ void OuterSync::exchange(double meanStepMs, bool stopRequested, bool& stopAgreed
   facts[static_cast<std::size_t>(leaders_->groupRank())] = static_cast<float>(meanStepMs);
   facts[members] = stopRequested ? 1.0f : 0.0f;
   facts[members + 1] = leaders_->knocked() ? 1.0f : 0.0f;
-  wan::AllReduceOptions plain;
-  plain.format = wan::WireFormat::Fp32;
+  comm::OuterReduceOptions plain;
+  plain.format = comm::ValueFormat::Fp32;
   plain.errorFeedback = false;
   plain.average = false;
+  plain.baseVersion = version_;
   try {
     leaders_->allReduce(facts, 1.0, plain);
-  } catch (const wan::WanError& e) {
+  } catch (const comm::CollectiveError& e) {
     observer_.onEvent("warning", fmt::format("round {}: WAN exchange failed: {}; re-forming", counters.round + 1, e.what()));
-    form(leaders_->config().reform_timeout_s, 0.0, "after a failed exchange", counters);
+    form(leaders_->reformTimeout_s(), 0.0, "after a failed exchange", counters);
     return;
   }
   stopAgreed = stopAgreed || facts[members] > 0.5f;
   const float fastest = *std::min_element(facts.begin(), facts.begin() + static_cast<std::ptrdiff_t>(members));
   if (config_.round_target_s > 0.0 && fastest > 0.0f) roundTarget_s = config_.run.train.inner_steps * fastest / 1e3;
-  if (facts[members + 1] > 0.5f && !stopAgreed) form(leaders_->config().reform_timeout_s, 0.0, "a leader asked to join", counters);
+  if (facts[members + 1] > 0.5f && !stopAgreed) form(leaders_->reformTimeout_s(), 0.0, "a leader asked to join", counters);
 }
 
-std::optional<wan::AllReduceReport> OuterSync::allReduceGradient(std::vector<float>& gradient, double tokens,
+std::optional<comm::OuterReduceReport> OuterSync::allReduceGradient(std::vector<float>& gradient, double tokens,
                                                                  RunCounters& counters, double roundTarget_s) {
   if (!leaders_->member() && leaders_->shouldKnock()) {
-    form(leaders_->config().reform_timeout_s, knockWindow_s(roundTarget_s), "asking to re-join", counters);
+    form(leaders_->reformTimeout_s(), knockWindow_s(roundTarget_s), "asking to re-join", counters);
   }
-  wan::AllReduceOptions options;
+  comm::OuterReduceOptions options;
   options.format = wireFormatFor(config_.run.train.compression);
+  options.stream = "gradient";
+  options.baseVersion = version_;
   const std::vector<float> mine = gradient;
   for (int attempt = 0; attempt < 2 && leaders_->member(); ++attempt) {
     try {
       return leaders_->allReduce(gradient, tokens, options);
-    } catch (const wan::WanError& e) {
+    } catch (const comm::CollectiveError& e) {
       observer_.onEvent("warning", fmt::format("ddp WAN all-reduce failed: {}; re-forming", e.what()));
       gradient = mine;
-      form(leaders_->config().reform_timeout_s, 0.0, "after a failed ddp step", counters);
+      form(leaders_->reformTimeout_s(), 0.0, "after a failed ddp step", counters);
     }
   }
   return std::nullopt;
@@ -190,7 +229,7 @@ std::optional<wan::AllReduceReport> OuterSync::allReduceGradient(std::vector<flo
 
 void OuterSync::form(double timeout_s, double knock_s, const std::string& why, RunCounters& counters) {
   const bool wasMember = leaders_->member();
-  const wan::Formation formation = leaders_->form(version_, timeout_s, knock_s);
+  const comm::OuterFormation formation = leaders_->form(version_, timeout_s, knock_s);
   if (!formation.member) {
     if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
     observer_.onEvent("warning", fmt::format("WAN group ({}): {} after {:.1f} s; this datacenter trains on alone", why,
@@ -207,40 +246,52 @@ void OuterSync::form(double timeout_s, double knock_s, const std::string& why, R
   observer_.onEvent(fullGroup ? "info" : "warning", text);
 }
 
-void OuterSync::adoptNewestState(const wan::Formation& formation, RunCounters& counters) {
-  // The member with the newest global state shares global parameters, outer momentum and
-  // the run's token count; members behind take them and keep their own unsynced progress
-  // as a difference from the new global parameters (it joins the next round's pseudo-gradient).
+namespace {
+
+// Counters travel in the shared state as floats: exact 24-bit pieces (fp32 carries integers
+// below 2^24 exactly), two per counter, so up to 2^48.
+void putCounter(float* out, std::uint64_t value) {
+  out[0] = static_cast<float>(value >> 24);
+  out[1] = static_cast<float>(value & 0xFFFFFFu);
+}
+std::uint64_t getCounter(const float* in) {
+  return (static_cast<std::uint64_t>(in[0]) << 24) + static_cast<std::uint64_t>(in[1]);
+}
+
+}  // namespace
+
+void OuterSync::adoptNewestState(const comm::OuterFormation& formation, RunCounters& counters) {
+  // The member with the newest global state shares global parameters, outer momentum, the
+  // run's token count, its version and whose contributions it merged; members behind take
+  // them and keep their own unsynced progress as a difference from the new global parameters
+  // (it joins the next round's pseudo-gradient unless the new state already merged it).
   const bool behind = formation.versions[static_cast<std::size_t>(leaders_->groupRank())] <
                       formation.versions[static_cast<std::size_t>(formation.sourceRank)];
   std::vector<float> local(parameters_);
   trainer_.model().getParameters(local);
-  shared_.resize(2 * parameters_ + 4);
+  const std::size_t counterAt = 2 * parameters_;
+  shared_.resize(counterAt + 4 + 2 * mergedFrom_.size());
   std::copy(global_.begin(), global_.end(), shared_.begin());
   std::copy(momentum_.begin(), momentum_.end(), shared_.begin() + static_cast<std::ptrdiff_t>(parameters_));
-  // Counters as exact 24-bit pieces (fp32 carries integers below 2^24 exactly).
-  const auto tokens = static_cast<std::uint64_t>(counters.globalTokens);
-  shared_[2 * parameters_] = static_cast<float>(tokens >> 24);
-  shared_[2 * parameters_ + 1] = static_cast<float>(tokens & 0xFFFFFFu);
-  shared_[2 * parameters_ + 2] = static_cast<float>(version_ >> 24);
-  shared_[2 * parameters_ + 3] = static_cast<float>(version_ & 0xFFFFFFu);
+  putCounter(&shared_[counterAt], static_cast<std::uint64_t>(counters.globalTokens));
+  putCounter(&shared_[counterAt + 2], version_);
+  for (std::size_t rank = 0; rank < mergedFrom_.size(); ++rank) putCounter(&shared_[counterAt + 4 + 2 * rank], mergedFrom_[rank]);
   try {
     leaders_->shareState(shared_, formation.sourceRank);
-  } catch (const wan::WanError& e) {
+  } catch (const comm::CollectiveError& e) {
     observer_.onEvent("warning", fmt::format("sharing the global state failed: {}; re-forming at the next round", e.what()));
     return;
   }
   if (!behind) return;
-  const std::uint64_t sourceVersion = (static_cast<std::uint64_t>(shared_[2 * parameters_ + 2]) << 24) +
-                                      static_cast<std::uint64_t>(shared_[2 * parameters_ + 3]);
-  const std::uint64_t sourceTokens = (static_cast<std::uint64_t>(shared_[2 * parameters_]) << 24) +
-                                     static_cast<std::uint64_t>(shared_[2 * parameters_ + 1]);
+  const std::uint64_t sourceTokens = getCounter(&shared_[counterAt]);
+  const std::uint64_t sourceVersion = getCounter(&shared_[counterAt + 2]);
   for (std::size_t i = 0; i < parameters_; ++i) {
     const float progress = global_[i] - local[i];
     global_[i] = shared_[i];
     momentum_[i] = shared_[parameters_ + i];
     local[i] = global_[i] - progress;
   }
+  for (std::size_t rank = 0; rank < mergedFrom_.size(); ++rank) mergedFrom_[rank] = getCounter(&shared_[counterAt + 4 + 2 * rank]);
   trainer_.model().setParameters(local);
   observer_.onEvent("info", fmt::format("took the global state from leader {} (outer step {} where this leader had {}, {} tokens "
                                         "in the run); {} tokens of our own progress carried over",
@@ -252,7 +303,7 @@ void OuterSync::adoptNewestState(const wan::Formation& formation, RunCounters& c
   counters.round = std::max<std::int64_t>(counters.round, static_cast<std::int64_t>(sourceVersion));
 }
 
-std::string OuterSync::describe(const wan::Formation& formation) const {
+std::string OuterSync::describe(const comm::OuterFormation& formation) const {
   std::string text;
   if (formation.member) {
     text = "group of " + std::to_string(formation.members.size()) + " leaders (";

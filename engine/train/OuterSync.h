@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "comm/wan/ElasticLeaders.h"
+#include "comm/collective/OuterGroup.h"
 #include "train/DilocoWorker.h"
 #include "train/Trainer.h"
 
@@ -33,7 +33,7 @@ class OuterSync {
  public:
   // `leaders` is null (or holds one leader) for a single-datacenter run. The global
   // parameters start as the trainer's.
-  OuterSync(const DilocoWorkerConfig& config, wan::ElasticLeaders* leaders, WorkerObserver& observer, Trainer& trainer);
+  OuterSync(const DilocoWorkerConfig& config, comm::OuterGroup* leaders, WorkerObserver& observer, Trainer& trainer);
 
   bool multiDatacenter() const;
   // The run's tokens as this leader can tell: outside the WAN group it assumes the others
@@ -51,21 +51,28 @@ class OuterSync {
   void exchange(double meanStepMs, bool stopRequested, bool& stopAgreed, double& roundTarget_s, RunCounters& counters);
   // ddp: the WAN all-reduce of one step's gradient, in place, weighted by `tokens`; nullopt
   // when this datacenter is outside the group (its own gradient is used alone).
-  std::optional<wan::AllReduceReport> allReduceGradient(std::vector<float>& gradient, double tokens, RunCounters& counters,
+  std::optional<comm::OuterReduceReport> allReduceGradient(std::vector<float>& gradient, double tokens, RunCounters& counters,
                                                         double roundTarget_s);
   // A single datacenter's restarted leader: the outer loop restarts from the trainer's
   // parameters (the old leader's outer momentum is lost).
   void restartFromTrainer();
 
  private:
-  bool allReduceRound(double weight, WorkerRoundReport& report, RunCounters& counters);
+  enum class RoundOutcome {
+    Merged,         // the group merged our contribution: apply the outer step
+    AlreadyMerged,  // an adopted newer global state already holds it: nothing to apply
+    LeftOut,        // no group took it: keep it for the first round back
+  };
+  RoundOutcome allReduceRound(double weight, WorkerRoundReport& report, RunCounters& counters);
+  // After a merged round: every participant's contribution from version_ is in the state.
+  void recordMerged(const std::vector<std::string>& participants);
   void form(double timeout_s, double knock_s, const std::string& why, RunCounters& counters);
-  void adoptNewestState(const wan::Formation& formation, RunCounters& counters);
-  std::string describe(const wan::Formation& formation) const;
+  void adoptNewestState(const comm::OuterFormation& formation, RunCounters& counters);
+  std::string describe(const comm::OuterFormation& formation) const;
   static double knockWindow_s(double roundTarget_s);
 
   const DilocoWorkerConfig& config_;
-  wan::ElasticLeaders* leaders_;
+  comm::OuterGroup* leaders_;
   WorkerObserver& observer_;
   Trainer& trainer_;
   std::size_t parameters_;
@@ -73,6 +80,10 @@ class OuterSync {
   std::vector<float> momentum_;        // outer Nesterov momentum
   std::vector<float> pseudoGradient_;  // this round's, then the group's average
   std::vector<float> shared_;          // global parameters, momentum and counters, to share with a re-joiner
+  // By full leader rank: 1 + the global version of the last contribution of that leader the
+  // global state merged (0: none). Shared with the state, so a leader that adopts a newer
+  // state knows whether its in-flight contribution is already in it.
+  std::vector<std::uint64_t> mergedFrom_;
   std::uint64_t version_ = 0;          // outer steps applied to global_ (how new our global state is)
   std::int64_t unsyncedTokens_ = 0;    // tokens trained since global_ while left out of the WAN group
   double mergedTokens_ = 0.0;          // every member's tokens in the last outer all-reduce
@@ -80,6 +91,6 @@ class OuterSync {
 };
 
 // The wire format a run's compression setting asks for.
-wan::WireFormat wireFormatFor(Compression compression);
+comm::ValueFormat wireFormatFor(Compression compression);
 
 }  // namespace archi

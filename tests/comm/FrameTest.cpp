@@ -14,7 +14,7 @@ std::vector<std::uint8_t> sampleFrame(std::size_t payloadBytes = 10) {
   std::vector<std::uint8_t> payload(payloadBytes);
   for (std::size_t i = 0; i < payloadBytes; ++i) payload[i] = std::uint8_t(i * 7);
   return encodeFrame(
-      {FrameType::ReduceChunk, WireFormat::Int8Block, 0x0102030405060708ULL, 2, 9, 0}, payload);
+      {FrameType::ReduceChunk, WireFormat::Int8Block, 0x0102030405060708ULL, 2, 9, 0, 0x1112131415161718ULL}, payload);
 }
 
 }  // namespace
@@ -36,6 +36,7 @@ class FrameTest : public QObject {
     QCOMPARE(frame.header.round, 0x0102030405060708ULL);
     QCOMPARE(frame.header.fragment, 2u);
     QCOMPARE(frame.header.chunk, 9u);
+    QCOMPARE(frame.header.epoch, 0x1112131415161718ULL);
     QCOMPARE(frame.payload.size(), std::size_t{10});
     QCOMPARE(frame.payload[3], std::uint8_t(21));
     QVERIFY(std::holds_alternative<std::monostate>(assembler.next()));
@@ -96,8 +97,8 @@ class FrameTest : public QObject {
   void truncatedStream_data() {
     QTest::addColumn<int>("keep");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("inside header") << 10 << "10 of 28 header bytes";
-    QTest::newRow("inside payload") << 30 << "30 of 38 frame bytes";
+    QTest::newRow("inside header") << 10 << "10 of 36 header bytes";
+    QTest::newRow("inside payload") << 40 << "40 of 46 frame bytes";
   }
 
   void truncatedStream() {

@@ -213,6 +213,50 @@ class WanTlsTest : public QObject {
     }
   }
 
+  void mismatchedFormationIsRefusedByName_data() {
+    QTest::addColumn<quint64>("epoch1");
+    QTest::addColumn<quint64>("version1");
+    QTest::addColumn<QString>("expected");
+    // Leader 0 is in epoch 5 and contributes from global version 7.
+    QTest::newRow("frame of another epoch") << quint64(4) << quint64(7) << "epoch 4 to this group of epoch 5";
+    QTest::newRow("contribution from another version") << quint64(5) << quint64(6)
+                                                       << "contributes from global version 6 but this leader from version 7";
+  }
+
+  // Two leaders that disagree on their formation (epoch) or on the global state their
+  // contributions come from: the round fails on both sides, naming what differs.
+  void mismatchedFormationIsRefusedByName() {
+    QFETCH(quint64, epoch1);
+    QFETCH(quint64, version1);
+    QFETCH(QString, expected);
+    TestPki pki;
+    CapturedLog log;
+    wan::Listener l0 = wan::listenTcp("127.0.0.1", 0);
+    wan::Listener l1 = wan::listenTcp("127.0.0.1", 0);
+    const std::vector<wan::LeaderAddress> leaders{{"leader-0", "127.0.0.1", l0.port},
+                                                  {"leader-1", "127.0.0.1", l1.port}};
+    std::string errors[2];
+    auto leader = [&](int rank, wan::Listener listener) {
+      try {
+        wan::WanGroupConfig config = pki.config(rank, leaders, log.logger);
+        config.epoch = rank == 0 ? 5 : epoch1;
+        wan::WanGroup group(config, std::move(listener));
+        std::vector<float> values = wan::syntheticPseudoGradient(5, rank, 1, 3000);
+        wan::AllReduceOptions options;
+        options.baseVersion = rank == 0 ? 7 : version1;
+        group.allReduce(values, 1.0, options);
+      } catch (const std::exception& e) {
+        errors[rank] = e.what();
+      }
+    };
+    std::thread t0(leader, 0, std::move(l0));
+    std::thread t1(leader, 1, std::move(l1));
+    t0.join();
+    t1.join();
+    QVERIFY2(!errors[0].empty() && !errors[1].empty(), "both leaders must fail the round");
+    QVERIFY2(QString::fromStdString(errors[0]).contains(expected), errors[0].c_str());
+  }
+
   void intruderIsRefusedByAcceptor_data() {
     QTest::addColumn<QString>("folder");
     QTest::addColumn<QString>("reason");
@@ -395,7 +439,7 @@ class WanTlsTest : public QObject {
     QTest::addColumn<QString>("expected");
     QTest::newRow("bad version") << 0 << "unsupported protocol version 9";
     QTest::newRow("oversize length") << 1 << "exceeds the limit";
-    QTest::newRow("truncated then closed") << 2 << "10 of 28 header bytes";
+    QTest::newRow("truncated then closed") << 2 << "10 of 36 header bytes";
     QTest::newRow("frame of another round") << 3 << "for round 7 during round 1";
     QTest::newRow("short int8 chunk") << 4 << "int8 payload of 100 bytes for 500 values";
     QTest::newRow("element count mismatch") << 5 << "contributes 999 values";
@@ -448,6 +492,7 @@ class WanTlsTest : public QObject {
       wan::putF64(weight, 1.0);
       wan::putU64(weight, kind == 5 ? 999 : 1000);
       wan::putU32(weight, 1);
+      wan::putU64(weight, 0);  // the global version the contribution comes from
       auto weightFrame = wan::encodeFrame(
           {wan::FrameType::Weight, wan::WireFormat::Int8Block, 1, 0, 0, 0}, weight);
       std::vector<std::uint8_t> bytes;

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <bit>
 
 #include "comm/wan/PeerLink.h"
 #include "comm/wan/TlsContext.h"
@@ -11,50 +10,25 @@
 #include "comm/wan/WanError.h"
 
 namespace archi::wan {
+
+using comm::FormationPlan;
+using comm::LeaderViews;
+using comm::MemberConfirmation;
+
 namespace {
 
-constexpr int kMaxLeaders = 16;
-constexpr std::size_t kViewBytes = 12;  // u32 reach mask, u64 state version
+constexpr int kMaxLeaders = comm::kMaxOuterLeaders;
+constexpr std::size_t kViewBytes = 20;     // u32 reach mask, u64 state version, u64 newest epoch seen
+constexpr std::size_t kConfirmBytes = 12;  // u32 chosen member mask, u64 epoch
+// A formation whose members disagree (a view lost on the way) is tried again at once, since
+// every leader that noticed does the same.
+constexpr int kFormationAttempts = 3;
 
 Clock::duration toDuration(double seconds) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
-bool knownEdge(const std::vector<std::uint32_t>& reach, int a, int b) {
-  const std::uint32_t bitA = 1u << a;
-  const std::uint32_t bitB = 1u << b;
-  const bool knowA = reach[static_cast<std::size_t>(a)] != 0;
-  const bool knowB = reach[static_cast<std::size_t>(b)] != 0;
-  if (!knowA && !knowB) return false;
-  if (knowA && (reach[static_cast<std::size_t>(a)] & bitB) == 0) return false;
-  if (knowB && (reach[static_cast<std::size_t>(b)] & bitA) == 0) return false;
-  return true;
-}
-
 }  // namespace
-
-std::uint32_t chooseMembers(const std::vector<std::uint32_t>& reach, int quorum) {
-  const int world = static_cast<int>(reach.size());
-  if (world < 1 || world > kMaxLeaders) return 0;
-  std::uint32_t best = 0;
-  int bestSize = 0;
-  for (std::uint32_t mask = 1; mask < (1u << world); ++mask) {
-    const int size = std::popcount(mask);
-    if (size < quorum || size < bestSize || (size == bestSize && mask > best)) continue;
-    bool clique = true;
-    for (int a = 0; a < world && clique; ++a) {
-      if ((mask & (1u << a)) == 0) continue;
-      for (int b = a + 1; b < world && clique; ++b) {
-        if ((mask & (1u << b)) != 0) clique = knownEdge(reach, a, b);
-      }
-    }
-    if (clique) {
-      best = mask;
-      bestSize = size;
-    }
-  }
-  return best;
-}
 
 struct ElasticLeaders::State {
   ElasticLeadersConfig config;
@@ -67,64 +41,123 @@ struct ElasticLeaders::State {
   LinkCutCheck cutCheck;
   Clock::time_point lastAttempt = Clock::now();
   std::uint64_t lastCutGeneration = 0;
+  std::uint64_t epoch = 0;       // of the current group; 0 outside one
+  std::uint64_t newestEpoch = 0;  // the newest epoch this leader proposed or joined
 
   int world() const { return static_cast<int>(config.group.leaders.size()); }
   int me() const { return config.group.rank; }
   const std::string& nameOf(int rank) const { return config.group.leaders[static_cast<std::size_t>(rank)].name; }
 
+  std::vector<std::string> names() const {
+    std::vector<std::string> all;
+    for (const LeaderAddress& leader : config.group.leaders) all.push_back(leader.name);
+    return all;
+  }
+
   // Exchanges views over every link; drops links whose view does not come. Returns the
-  // reach masks (0 where unknown) and versions by full rank.
-  void exchangeViews(std::vector<PeerLink>& links, std::uint64_t version, std::vector<std::uint32_t>& reach,
-                     std::vector<std::uint64_t>& versions, Deadline deadline);
+  // reach masks (0 where unknown), versions and newest epochs by full rank.
+  LeaderViews exchangeViews(std::vector<PeerLink>& links, std::uint64_t version, Deadline deadline);
+  // Tells every linked leader the set and epoch we chose and reads theirs; drops links whose
+  // confirmation does not come. Returns the confirmations by full rank (ours included).
+  std::vector<MemberConfirmation> exchangeConfirmations(std::vector<PeerLink>& links, const FormationPlan& plan,
+                                                        Deadline deadline);
+  // Sends `frame` on every link and reads one frame of `type` with `payloadBytes` from each;
+  // links that fail either way are shut down and dropped. Returns the payloads by link.
+  std::vector<std::vector<std::uint8_t>> exchangeOnLinks(std::vector<PeerLink>& links, const std::vector<std::uint8_t>& frame,
+                                                         FrameType type, std::size_t payloadBytes, Deadline deadline);
+  void shutDown(std::vector<PeerLink>& links) {
+    for (PeerLink& link : links) {
+      for (auto& channel : link.streams) channel->tls->shutdown();
+    }
+    links.clear();
+  }
 };
 
-void ElasticLeaders::State::exchangeViews(std::vector<PeerLink>& links, std::uint64_t version,
-                                          std::vector<std::uint32_t>& reach, std::vector<std::uint64_t>& versions,
-                                          Deadline deadline) {
-  std::uint32_t mine = 1u << me();
-  for (const PeerLink& link : links) mine |= 1u << link.rank;
-  std::vector<std::uint8_t> payload;
-  putU32(payload, mine);
-  putU64(payload, version);
-  const auto frame = encodeFrame({FrameType::View, WireFormat::Fp32, 0, 0, 0, 0}, payload);
+std::vector<std::vector<std::uint8_t>> ElasticLeaders::State::exchangeOnLinks(std::vector<PeerLink>& links,
+                                                                               const std::vector<std::uint8_t>& frame,
+                                                                               FrameType type, std::size_t payloadBytes,
+                                                                               Deadline deadline) {
+  const std::string what(toString(type));
   std::vector<bool> ok(links.size(), true);
   for (std::size_t i = 0; i < links.size(); ++i) {
     try {
-      links[i].streams.front()->tls->writeAll(frame, deadline, "view");
+      links[i].streams.front()->tls->writeAll(frame, deadline, what);
     } catch (const WanError& e) {
-      config.group.logger->warn("WAN: no view sent to {}: {}", links[i].label, e.what());
+      config.group.logger->warn("WAN: no {} sent to {}: {}", what, links[i].label, e.what());
       ok[i] = false;
     }
   }
+  std::vector<std::vector<std::uint8_t>> payloads(links.size());
   for (std::size_t i = 0; i < links.size(); ++i) {
     if (!ok[i]) continue;
     StreamChannel& channel = *links[i].streams.front();
     try {
-      const Frame view = channel.tls->readFrame(channel.assembler, deadline, "view");
-      if (view.header.type != FrameType::View || view.payload.size() != kViewBytes) {
-        throw WanError(WanError::Kind::Protocol, "expected a view, got a " + std::string(toString(view.header.type)) +
-                                                     " frame of " + std::to_string(view.payload.size()) + " bytes");
+      Frame received = channel.tls->readFrame(channel.assembler, deadline, what);
+      if (received.header.type != type || received.payload.size() != payloadBytes) {
+        throw WanError(WanError::Kind::Protocol, "expected a " + what + " of " + std::to_string(payloadBytes) +
+                                                     " bytes, got a " + std::string(toString(received.header.type)) +
+                                                     " frame of " + std::to_string(received.payload.size()) + " bytes");
       }
-      reach[static_cast<std::size_t>(links[i].rank)] = getU32(view.payload, 0) & ((1u << world()) - 1);
-      versions[static_cast<std::size_t>(links[i].rank)] = getU64(view.payload, 4);
+      payloads[i] = std::move(received.payload);
     } catch (const WanError& e) {
-      config.group.logger->warn("WAN: no view from {}: {}", links[i].label, e.what());
+      config.group.logger->warn("WAN: no {} from {}: {}", what, links[i].label, e.what());
       ok[i] = false;
     }
   }
   std::vector<PeerLink> kept;
-  mine = 1u << me();
+  std::vector<std::vector<std::uint8_t>> keptPayloads;
   for (std::size_t i = 0; i < links.size(); ++i) {
     if (ok[i]) {
-      mine |= 1u << links[i].rank;
       kept.push_back(std::move(links[i]));
+      keptPayloads.push_back(std::move(payloads[i]));
     } else {
       for (auto& channel : links[i].streams) channel->tls->shutdown();
     }
   }
   links = std::move(kept);
-  reach[static_cast<std::size_t>(me())] = mine;
-  versions[static_cast<std::size_t>(me())] = version;
+  return keptPayloads;
+}
+
+LeaderViews ElasticLeaders::State::exchangeViews(std::vector<PeerLink>& links, std::uint64_t version, Deadline deadline) {
+  std::uint32_t mine = 1u << me();
+  for (const PeerLink& link : links) mine |= 1u << link.rank;
+  std::vector<std::uint8_t> payload;
+  putU32(payload, mine);
+  putU64(payload, version);
+  putU64(payload, newestEpoch);
+  const auto frame = encodeFrame({FrameType::View, WireFormat::Fp32, 0, 0, 0, 0}, payload);
+  const auto views = exchangeOnLinks(links, frame, FrameType::View, kViewBytes, deadline);
+  LeaderViews result;
+  result.reach.assign(static_cast<std::size_t>(world()), 0);
+  result.versions.assign(static_cast<std::size_t>(world()), 0);
+  result.epochs.assign(static_cast<std::size_t>(world()), 0);
+  mine = 1u << me();
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const auto rank = static_cast<std::size_t>(links[i].rank);
+    mine |= 1u << links[i].rank;
+    result.reach[rank] = getU32(views[i], 0) & ((1u << world()) - 1);
+    result.versions[rank] = getU64(views[i], 4);
+    result.epochs[rank] = getU64(views[i], 12);
+  }
+  result.reach[static_cast<std::size_t>(me())] = mine;
+  result.versions[static_cast<std::size_t>(me())] = version;
+  result.epochs[static_cast<std::size_t>(me())] = newestEpoch;
+  return result;
+}
+
+std::vector<MemberConfirmation> ElasticLeaders::State::exchangeConfirmations(std::vector<PeerLink>& links,
+                                                                             const FormationPlan& plan, Deadline deadline) {
+  std::vector<std::uint8_t> payload;
+  putU32(payload, plan.chosen);
+  putU64(payload, plan.epoch);
+  const auto frame = encodeFrame({FrameType::Confirm, WireFormat::Fp32, 0, 0, 0, 0, plan.epoch}, payload);
+  const auto confirmations = exchangeOnLinks(links, frame, FrameType::Confirm, kConfirmBytes, deadline);
+  std::vector<MemberConfirmation> result(static_cast<std::size_t>(world()));
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    result[static_cast<std::size_t>(links[i].rank)] = {getU32(confirmations[i], 0), getU64(confirmations[i], 4)};
+  }
+  result[static_cast<std::size_t>(me())] = {plan.chosen, plan.epoch};
+  return result;
 }
 
 ElasticLeaders::ElasticLeaders(ElasticLeadersConfig config, Listener listener) : state_(std::make_unique<State>()) {
@@ -178,70 +211,71 @@ Formation ElasticLeaders::form(std::uint64_t version, double timeout_s, double k
       return alone;
     }
   }
-  const Deadline connected = Clock::now() + toDuration(timeout_s);
-  ReachableLinks reached =
-      connectReachableLeaders(s.config.group, *s.tls, s.listener, s.streams, s.maxPayloadBytes, connected, s.cutCheck);
-  std::vector<std::uint32_t> reach(static_cast<std::size_t>(s.world()), 0);
-  std::vector<std::uint64_t> versions(static_cast<std::size_t>(s.world()), 0);
-  // A peer ends its connecting at its own deadline (about ours): its view may come that late.
-  s.exchangeViews(reached.links, version, reach, versions, connected + toDuration(s.config.view_timeout_s));
-  const std::uint32_t chosen = chooseMembers(reach, s.world() / 2 + 1);
-
+  const std::vector<std::string> names = s.names();
   Formation formation;
-  formation.knockedBy = reached.knockedBy;
-  for (int rank = 0; rank < s.world(); ++rank) {
-    if ((chosen & (1u << rank)) != 0) {
-      s.memberRanks.push_back(rank);
-    } else {
-      formation.unreachable.push_back(s.nameOf(rank));
+  for (int attempt = 1; attempt <= kFormationAttempts; ++attempt) {
+    const Deadline connected = Clock::now() + toDuration(timeout_s);
+    ReachableLinks reached =
+        connectReachableLeaders(s.config.group, *s.tls, s.listener, s.streams, s.maxPayloadBytes, connected, s.cutCheck);
+    // A peer ends its connecting at its own deadline (about ours): its view may come that late.
+    const LeaderViews views =
+        s.exchangeViews(reached.links, version, connected + toDuration(s.config.view_timeout_s));
+    FormationPlan plan = planFormation(views, s.me(), names);
+    formation = plan.formation;
+    formation.knockedBy.insert(formation.knockedBy.end(), reached.knockedBy.begin(), reached.knockedBy.end());
+    if (!formation.member) {
+      s.shutDown(reached.links);
+      formation.duration_s = secondsSince(start);
+      s.config.group.logger->warn("WAN: formed no group with a quorum that includes this leader in {:.1f} s; "
+                                  "training on alone until one lets us in",
+                                  formation.duration_s);
+      return formation;
     }
-  }
-  formation.member = (chosen & (1u << s.me())) != 0;
-  if (!formation.member) {
-    s.memberRanks.clear();
-    for (PeerLink& link : reached.links) {
-      for (auto& channel : link.streams) channel->tls->shutdown();
-    }
-    formation.duration_s = secondsSince(start);
-    s.config.group.logger->warn("WAN: formed no group with a quorum that includes this leader in {:.1f} s; "
-                                "training on alone until one lets us in",
-                                formation.duration_s);
-    return formation;
-  }
-
-  WanGroupConfig groupConfig = s.config.group;
-  groupConfig.leaders.clear();
-  std::vector<PeerLink> links;
-  std::uint64_t newest = 0;
-  for (std::size_t i = 0; i < s.memberRanks.size(); ++i) {
-    const int rank = s.memberRanks[i];
-    groupConfig.leaders.push_back(s.config.group.leaders[static_cast<std::size_t>(rank)]);
-    formation.members.push_back(s.nameOf(rank));
-    formation.versions.push_back(versions[static_cast<std::size_t>(rank)]);
-    if (rank == s.me()) groupConfig.rank = static_cast<int>(i);
-    if (formation.sourceRank < 0 || versions[static_cast<std::size_t>(rank)] > newest) {
-      newest = versions[static_cast<std::size_t>(rank)];
-      formation.sourceRank = static_cast<int>(i);
-    }
-  }
-  formation.needsStateShare = std::any_of(formation.versions.begin(), formation.versions.end(),
-                                          [&](std::uint64_t v) { return v != formation.versions.front(); });
-  for (PeerLink& link : reached.links) {
-    const auto member = std::find(s.memberRanks.begin(), s.memberRanks.end(), link.rank);
-    if (member == s.memberRanks.end()) {
-      for (auto& channel : link.streams) channel->tls->shutdown();
+    // Every leader confirms the set and epoch it chose to every leader it is linked to, so that
+    // leaders that chose from different views (a view lost on the way) find out now, by name.
+    s.newestEpoch = std::max(s.newestEpoch, plan.epoch);
+    const std::vector<MemberConfirmation> confirmed =
+        s.exchangeConfirmations(reached.links, plan, Clock::now() + toDuration(s.config.view_timeout_s));
+    formation.disagreement = checkConfirmations(plan.chosen, plan.epoch, confirmed, names);
+    if (!formation.disagreement.empty()) {
+      s.shutDown(reached.links);
+      s.config.group.logger->warn("WAN: formation attempt {} of {} failed: {}", attempt, kFormationAttempts,
+                                  formation.disagreement);
+      formation.member = false;
+      formation.epoch = 0;
       continue;
     }
-    link.rank = static_cast<int>(member - s.memberRanks.begin());
-    links.push_back(std::move(link));
+
+    WanGroupConfig groupConfig = s.config.group;
+    groupConfig.leaders.clear();
+    groupConfig.epoch = plan.epoch;
+    for (std::size_t i = 0; i < plan.memberRanks.size(); ++i) {
+      const int rank = plan.memberRanks[i];
+      groupConfig.leaders.push_back(s.config.group.leaders[static_cast<std::size_t>(rank)]);
+      if (rank == s.me()) groupConfig.rank = static_cast<int>(i);
+    }
+    std::vector<PeerLink> links;
+    for (PeerLink& link : reached.links) {
+      const auto member = std::find(plan.memberRanks.begin(), plan.memberRanks.end(), link.rank);
+      if (member == plan.memberRanks.end()) {
+        for (auto& channel : link.streams) channel->tls->shutdown();
+        continue;
+      }
+      link.rank = static_cast<int>(member - plan.memberRanks.begin());
+      links.push_back(std::move(link));
+    }
+    std::sort(links.begin(), links.end(), [](const PeerLink& a, const PeerLink& b) { return a.rank < b.rank; });
+    s.memberRanks = plan.memberRanks;
+    s.epoch = plan.epoch;
+    s.group = std::make_unique<WanGroup>(std::move(groupConfig), std::move(links));
+    formation.duration_s = secondsSince(start);
+    std::string memberNames;
+    for (const std::string& name : formation.members) memberNames += (memberNames.empty() ? "" : ", ") + name;
+    s.config.group.logger->info("WAN: formed a group of {} leaders ({}) in epoch {} in {:.1f} s", formation.members.size(),
+                                memberNames, plan.epoch, formation.duration_s);
+    return formation;
   }
-  std::sort(links.begin(), links.end(), [](const PeerLink& a, const PeerLink& b) { return a.rank < b.rank; });
-  s.group = std::make_unique<WanGroup>(std::move(groupConfig), std::move(links));
   formation.duration_s = secondsSince(start);
-  std::string names;
-  for (const std::string& name : formation.members) names += (names.empty() ? "" : ", ") + name;
-  s.config.group.logger->info("WAN: formed a group of {} leaders ({}) in {:.1f} s", formation.members.size(), names,
-                              formation.duration_s);
   return formation;
 }
 
@@ -250,8 +284,11 @@ int ElasticLeaders::groupSize() const { return state_->group ? state_->group->wo
 int ElasticLeaders::groupRank() const { return state_->group ? state_->group->rank() : -1; }
 int ElasticLeaders::rank() const { return state_->me(); }
 int ElasticLeaders::worldSize() const { return state_->world(); }
+std::uint64_t ElasticLeaders::epoch() const { return state_->group ? state_->epoch : 0; }
 int ElasticLeaders::streamsPerPeer() const { return state_->streams; }
 const std::string& ElasticLeaders::name() const { return state_->nameOf(state_->me()); }
+const std::string& ElasticLeaders::nameOf(int rank) const { return state_->nameOf(rank); }
+double ElasticLeaders::reformTimeout_s() const { return state_->config.reform_timeout_s; }
 const ElasticLeadersConfig& ElasticLeaders::config() const { return state_->config; }
 
 AllReduceReport ElasticLeaders::allReduce(std::span<float> values, double weight, const AllReduceOptions& options) {

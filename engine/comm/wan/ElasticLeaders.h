@@ -25,12 +25,7 @@
 
 namespace archi::wan {
 
-// The group every leader derives from the views: `reach[r]` is leader r's bitmask of the
-// leaders it reached (itself included), or 0 when its view is unknown here. An edge between
-// two leaders counts when every known endpoint confirms it; with no known endpoint it does
-// not. Returns the bitmask of the largest clique (ties: smallest mask, i.e. lower ranks),
-// or 0 when no clique reaches `quorum` leaders. At most 16 leaders.
-std::uint32_t chooseMembers(const std::vector<std::uint32_t>& reach, int quorum);
+using comm::chooseMembers;
 
 struct ElasticLeadersConfig {
   WanGroupConfig group;            // every leader of the run, in rank order; rank = ours
@@ -40,52 +35,44 @@ struct ElasticLeadersConfig {
   std::shared_ptr<LinkCuts> cuts;  // emulated link cuts; null: none
 };
 
-struct Formation {
-  bool member = false;                  // in a group that holds a quorum
-  std::vector<std::string> members;     // leader names, in group rank order (empty if not a member)
-  std::vector<std::string> unreachable; // leaders of the run left out
-  std::vector<std::uint64_t> versions;  // each member's state version, in group rank order
-  int sourceRank = -1;                  // group rank with the newest state (ties: lowest)
-  bool needsStateShare = false;         // members disagree on the version: call shareState
-  double duration_s = 0.0;
-  std::vector<int> knockedBy;           // leader ranks that knocked while we formed
-};
+using Formation = comm::OuterFormation;
 
-class ElasticLeaders {
+class ElasticLeaders final : public comm::OuterGroup {
  public:
   // `listener` is bound to this leader's address for the whole run (also across re-forms).
   ElasticLeaders(ElasticLeadersConfig config, Listener listener);
-  ~ElasticLeaders();
-  ElasticLeaders(const ElasticLeaders&) = delete;
-  ElasticLeaders& operator=(const ElasticLeaders&) = delete;
+  ~ElasticLeaders() override;
 
   // Forms a new group among the leaders reachable within `timeout_s` (drops the current one).
   // `version` says how new our state is (outer steps applied). With `knock_s` > 0 (a leader
   // joining a group that trains without it) we first knock for up to that long, and form
   // only once a leader answered (the group then re-forms at the same moment).
-  Formation form(std::uint64_t version, double timeout_s, double knock_s = 0.0);
+  Formation form(std::uint64_t version, double timeout_s, double knock_s = 0.0) override;
 
-  bool member() const;
-  int groupSize() const;  // 0 outside a group
-  int groupRank() const;  // -1 outside a group
-  int rank() const;       // among all leaders of the run
-  int worldSize() const;  // all leaders of the run
+  bool member() const override;
+  int groupSize() const override;  // 0 outside a group
+  int groupRank() const override;  // -1 outside a group
+  int rank() const override;       // among all leaders of the run
+  int worldSize() const override;  // all leaders of the run
+  std::uint64_t epoch() const override;
   int streamsPerPeer() const;
-  const std::string& name() const;
+  const std::string& name() const override;
+  const std::string& nameOf(int rank) const override;
+  double reformTimeout_s() const override;
   const ElasticLeadersConfig& config() const;
 
   // The group's all-reduce. On WanError the group is dropped (member() becomes false) and
   // the error rethrown: the caller re-forms.
-  AllReduceReport allReduce(std::span<float> values, double weight, const AllReduceOptions& options = {});
+  AllReduceReport allReduce(std::span<float> values, double weight, const AllReduceOptions& options = {}) override;
   // Every member calls this after a formation with needsStateShare: on return every member
   // holds the source member's `state` bit for bit (sent as fp32).
-  void shareState(std::span<float> state, int sourceRank);
+  void shareState(std::span<float> state, int sourceRank) override;
 
   // Members, between rounds: answers leaders waiting on our listener; true when one of them
   // wants to (re)join, i.e. the group should re-form after this round.
-  bool knocked();
+  bool knocked() override;
   // Outsiders: whether to try joining now (the cut links changed, or knock_interval_s passed).
-  bool shouldKnock();
+  bool shouldKnock() override;
 
  private:
   struct State;

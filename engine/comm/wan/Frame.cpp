@@ -15,6 +15,11 @@ void put(std::vector<std::uint8_t>& out, T value) {
 }
 
 template <typename T>
+void store(std::vector<std::uint8_t>& out, std::size_t offset, T value) {
+  std::memcpy(out.data() + offset, &value, sizeof value);
+}
+
+template <typename T>
 T get(std::span<const std::uint8_t> bytes, std::size_t offset) {
   T value{};
   std::memcpy(&value, bytes.data() + offset, sizeof value);
@@ -41,6 +46,8 @@ std::string_view toString(FrameType type) {
       return "knock";
     case FrameType::View:
       return "view";
+    case FrameType::Confirm:
+      return "confirm";
   }
   return "unknown";
 }
@@ -65,18 +72,19 @@ double getF64(std::span<const std::uint8_t> bytes, std::size_t offset) {
 }
 
 std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::uint8_t> payload) {
-  std::vector<std::uint8_t> out;
-  out.reserve(kFrameHeaderBytes + payload.size());
-  out.insert(out.end(), std::begin(kMagic), std::end(kMagic));
-  out.push_back(kProtocolVersion);
-  out.push_back(static_cast<std::uint8_t>(header.type));
-  out.push_back(static_cast<std::uint8_t>(header.format));
-  out.push_back(0);
-  put(out, header.round);
-  put(out, header.fragment);
-  put(out, header.chunk);
-  put(out, static_cast<std::uint32_t>(payload.size()));
-  out.insert(out.end(), payload.begin(), payload.end());
+  // One buffer of the final size, fields stored at their offsets (see Frame.h).
+  std::vector<std::uint8_t> out(kFrameHeaderBytes + payload.size());
+  std::memcpy(out.data(), kMagic, sizeof kMagic);
+  out[4] = kProtocolVersion;
+  out[5] = static_cast<std::uint8_t>(header.type);
+  out[6] = static_cast<std::uint8_t>(header.format);
+  out[7] = 0;
+  store(out, 8, header.round);
+  store(out, 16, header.fragment);
+  store(out, 20, header.chunk);
+  store(out, 24, static_cast<std::uint32_t>(payload.size()));
+  store(out, 28, header.epoch);
+  if (!payload.empty()) std::memcpy(out.data() + kFrameHeaderBytes, payload.data(), payload.size());
   return out;
 }
 
@@ -100,7 +108,7 @@ std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint
                                             "; run the same archi version on every leader)"};
   }
   if (bytes[5] < static_cast<std::uint8_t>(FrameType::Hello) ||
-      bytes[5] > static_cast<std::uint8_t>(FrameType::View)) {
+      bytes[5] > static_cast<std::uint8_t>(FrameType::Confirm)) {
     return FrameError{streamOffset + 5, "unknown frame type " + std::to_string(bytes[5])};
   }
   if (!isKnownWireFormat(bytes[6])) {
@@ -117,6 +125,7 @@ std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint
   header.fragment = get<std::uint32_t>(bytes, 16);
   header.chunk = get<std::uint32_t>(bytes, 20);
   header.payload_bytes = get<std::uint32_t>(bytes, 24);
+  header.epoch = get<std::uint64_t>(bytes, 28);
   if (header.payload_bytes > maxPayloadBytes) {
     return FrameError{streamOffset + 24, "payload length " + std::to_string(header.payload_bytes) +
                                              " bytes exceeds the limit of " +

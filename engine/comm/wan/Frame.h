@@ -1,8 +1,9 @@
 #pragma once
-// The framed, versioned WAN protocol. Every message is a 28-byte little-endian header
+// The framed, versioned WAN protocol. Every message is a 36-byte little-endian header
 //   0 magic "AWAN" | 4 version u8 | 5 type u8 | 6 wire format u8 | 7 flags u8 (0)
-//   8 round u64 | 16 fragment u32 | 20 chunk u32 | 24 payload length u32
-// followed by the payload. Bytes from a peer are untrusted: parsing returns an error that
+//   8 round u64 | 16 fragment u32 | 20 chunk u32 | 24 payload length u32 | 28 epoch u64
+// followed by the payload. The epoch names the group formation a frame belongs to (0 for the
+// handshakes before a group exists); a group refuses frames of any other epoch. Bytes from a peer are untrusted: parsing returns an error that
 // names the byte offset in the stream instead of trusting a length or a type.
 
 #include <cstdint>
@@ -16,8 +17,8 @@
 
 namespace archi::wan {
 
-inline constexpr std::uint8_t kProtocolVersion = 1;
-inline constexpr std::size_t kFrameHeaderBytes = 28;
+inline constexpr std::uint8_t kProtocolVersion = 2;
+inline constexpr std::size_t kFrameHeaderBytes = 36;
 
 enum class FrameType : std::uint8_t {
   Hello = 1,        // dialer -> acceptor: rank, world size, stream index and count, chunk size
@@ -27,7 +28,8 @@ enum class FrameType : std::uint8_t {
   GatherChunk = 5,  // the owner's reduced values of one chunk of its fragment
   Abort = 6,        // the sender gives up (reason as UTF-8); the receiver fails the round
   Knock = 7,        // a leader outside the group asks to be let in (hello payload); answered by HelloAck
-  View = 8,         // while re-forming: which leaders the sender reached, and its state version
+  View = 8,         // while re-forming: which leaders the sender reached, its state version and last epoch
+  Confirm = 9,      // while re-forming: the member set and epoch the sender chose
 };
 
 std::string_view toString(FrameType type);
@@ -39,6 +41,7 @@ struct FrameHeader {
   std::uint32_t fragment = 0;
   std::uint32_t chunk = 0;
   std::uint32_t payload_bytes = 0;
+  std::uint64_t epoch = 0;
 };
 
 struct Frame {

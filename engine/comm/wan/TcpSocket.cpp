@@ -57,10 +57,6 @@ int pollTimeoutMs(Deadline deadline) {
   return static_cast<int>(std::clamp<long long>(left + 1, 0, 24LL * 3600 * 1000));
 }
 
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 double threadCpuSeconds() {
   timespec now{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "core/WallClock.h"
+
 namespace archi::wan {
 
 using Clock = std::chrono::steady_clock;
@@ -13,7 +15,7 @@ using Deadline = Clock::time_point;
 
 // Milliseconds left until `deadline` for poll(): 0 when passed, capped to fit an int.
 int pollTimeoutMs(Deadline deadline);
-double secondsSince(Clock::time_point start);
+using archi::secondsSince;  // core/WallClock.h
 // CPU time of the calling thread (user + system), for per-call cost accounting.
 double threadCpuSeconds();
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <optional>
 
 #include "comm/wan/PeerLink.h"
@@ -17,7 +18,7 @@
 namespace archi::wan {
 namespace {
 
-constexpr std::size_t kWeightBytes = 20;  // f64 weight, u64 element count, u32 flags
+constexpr std::size_t kWeightBytes = 28;  // f64 weight, u64 element count, u32 flags, u64 base version
 constexpr std::uint32_t kFlagAverage = 1;
 constexpr std::uint32_t kAbortReasonLimitBytes = 4096;
 constexpr double kBytesPerStreamWindow = 2.0 * 1024 * 1024;
@@ -57,6 +58,9 @@ struct RoundState {
   std::vector<std::vector<std::uint8_t>> gatherSeen;  // [rank][chunk of its fragment]
   std::vector<std::uint32_t> gatherFromPeer;          // per rank
   std::size_t chunksPending = 0;  // my chunks not yet reduced + gathers not yet received
+  std::uint64_t baseVersion = 0;  // the global state version every contribution must come from
+  std::span<float> contributionResidual;  // error feedback of what we send (whole buffer)
+  std::span<float> ownerResidual;         // error feedback of our fragment's reduced values
   double encode_cpu_s = 0.0;
   std::uint64_t fp32BytesSent = 0;
 };
@@ -70,8 +74,14 @@ struct WanGroup::State {
   std::vector<PeerLink> peers;                     // every other leader, in rank order
   std::vector<std::optional<Frame>> earlyWeights;  // per rank: a weight for the next round
   std::uint64_t nextRound = 1;
-  std::vector<float> contributionResidual;  // error feedback of what we send (whole buffer)
-  std::vector<float> ownerResidual;         // error feedback of our fragment's reduced values
+  // Error feedback per stream of values (AllReduceOptions::stream): what the wire dropped from
+  // our contributions (whole buffer) and from our fragment's reduced values. An all-reduce of
+  // one stream never touches another's.
+  struct Residuals {
+    std::vector<float> contribution;
+    std::vector<float> owner;
+  };
+  std::map<std::string, Residuals> residuals;
   std::string brokenReason;
   std::uint64_t bytesSent = 0;
   std::uint64_t bytesReceived = 0;
@@ -114,7 +124,7 @@ struct WanGroup::State {
   void sendAbortBestEffort(const std::string& reason) {
     const std::string text = reason.substr(0, kAbortReasonLimitBytes);
     const auto frame =
-        encodeFrame({FrameType::Abort, WireFormat::Fp32, nextRound - 1, 0, 0, 0},
+        encodeFrame({FrameType::Abort, WireFormat::Fp32, nextRound - 1, 0, 0, 0, config.epoch},
                     std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
     for (PeerLink& link : peers) {
       for (auto& channel : link.streams) {
@@ -160,6 +170,7 @@ void WanGroup::State::acceptWeight(PeerLink& link, const Frame& frame, RoundStat
   const double weight = getF64(frame.payload, 0);
   const std::uint64_t elements = getU64(frame.payload, 8);
   const bool average = (getU32(frame.payload, 16) & kFlagAverage) != 0;
+  const std::uint64_t baseVersion = getU64(frame.payload, 20);
   if (!std::isfinite(weight) || weight < 0.0) {
     fail(WanError::Kind::Protocol,
          link.label + " sent weight " + std::to_string(weight) + " (must be finite and >= 0)");
@@ -173,6 +184,12 @@ void WanGroup::State::acceptWeight(PeerLink& link, const Frame& frame, RoundStat
              (r.average ? " (average)" : " (sum)") +
              "; every leader must reduce the same buffer the same way");
   }
+  if (baseVersion != r.baseVersion) {
+    fail(WanError::Kind::Protocol,
+         "round " + std::to_string(r.round) + ": " + link.label + " contributes from global version " +
+             std::to_string(baseVersion) + " but this leader from version " + std::to_string(r.baseVersion) +
+             "; contributions computed from different global states are never merged");
+  }
   if (r.weights[static_cast<std::size_t>(link.rank)]) {
     fail(WanError::Kind::Protocol,
          link.label + " sent its weight twice in round " + std::to_string(r.round));
@@ -183,6 +200,12 @@ void WanGroup::State::acceptWeight(PeerLink& link, const Frame& frame, RoundStat
 void WanGroup::State::handleFrame(PeerLink& link, std::size_t streamIndex, Frame frame,
                                   RoundState& r) {
   const FrameHeader& h = frame.header;
+  if (h.epoch != config.epoch) {
+    fail(WanError::Kind::Protocol, link.label + " sent a " + std::string(toString(h.type)) + " frame of epoch " +
+                                       std::to_string(h.epoch) + " to this group of epoch " +
+                                       std::to_string(config.epoch) + " (stream " + std::to_string(streamIndex) +
+                                       "); it belongs to another formation of the group");
+  }
   if (h.type == FrameType::Abort) {
     const std::string reason(frame.payload.begin(), frame.payload.end());
     fail(WanError::Kind::Aborted,
@@ -268,7 +291,7 @@ void WanGroup::State::finishChunkIfComplete(std::size_t chunk, RoundState& r) {
   if (world() > 1) {
     const double encodeStart = threadCpuSeconds();
     std::vector<std::uint8_t> payload(encodedBytes(r.format, count));
-    std::span<float> residual(ownerResidual.data() + offset, count);
+    std::span<float> residual = r.ownerResidual.subspan(offset, count);
     if (auto error = encodeWithErrorFeedback(r.format, result, residual, payload)) {
       fail(WanError::Kind::Config, "round " + std::to_string(r.round) + ": the sum of chunk " +
                                        std::to_string(chunk) + " cannot be sent as " +
@@ -282,7 +305,7 @@ void WanGroup::State::finishChunkIfComplete(std::size_t chunk, RoundState& r) {
     r.encode_cpu_s += threadCpuSeconds() - encodeStart;
     const auto frame =
         encodeFrame({FrameType::GatherChunk, r.format, r.round, static_cast<std::uint32_t>(me()),
-                     static_cast<std::uint32_t>(chunk), 0},
+                     static_cast<std::uint32_t>(chunk), 0, config.epoch},
                     payload);
     for (PeerLink& link : peers) {
       enqueue(link.rank, chunk, frame, true);
@@ -578,8 +601,7 @@ int WanGroup::streamsPerPeer() const {
 }
 
 void WanGroup::resetErrorFeedback() {
-  state_->contributionResidual.clear();
-  state_->ownerResidual.clear();
+  state_->residuals.clear();
 }
 
 AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
@@ -630,11 +652,17 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
     r.gatherSeen[static_cast<std::size_t>(f)].assign(s.chunkCount(r, f), 0);
     r.chunksPending += s.chunkCount(r, f);
   }
-  if (!options.errorFeedback || s.contributionResidual.size() != values.size() ||
-      s.ownerResidual.size() != fragmentSize) {
-    s.contributionResidual.assign(values.size(), 0.0f);
-    s.ownerResidual.assign(fragmentSize, 0.0f);
+  r.baseVersion = options.baseVersion;
+  // Without feedback the residuals are scratch, dropped after the call; with it they are the
+  // stream's own, kept for its next all-reduce (reset only when its shape changes).
+  State::Residuals scratch;
+  State::Residuals& residuals = options.errorFeedback ? s.residuals[options.stream] : scratch;
+  if (residuals.contribution.size() != values.size() || residuals.owner.size() != fragmentSize) {
+    residuals.contribution.assign(values.size(), 0.0f);
+    residuals.owner.assign(fragmentSize, 0.0f);
   }
+  r.contributionResidual = residuals.contribution;
+  r.ownerResidual = residuals.owner;
   const std::uint64_t sentBefore = s.bytesSent;
   const std::uint64_t receivedBefore = s.bytesReceived;
 
@@ -669,8 +697,9 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
   putF64(weightPayload, weight);
   putU64(weightPayload, values.size());
   putU32(weightPayload, options.average ? kFlagAverage : 0);
+  putU64(weightPayload, options.baseVersion);
   const auto weightFrame =
-      encodeFrame({FrameType::Weight, r.format, r.round, 0, 0, 0}, weightPayload);
+      encodeFrame({FrameType::Weight, r.format, r.round, 0, 0, 0, s.config.epoch}, weightPayload);
   for (PeerLink& link : s.peers) {
     s.enqueue(link.rank, 0, weightFrame, true);
     r.fp32BytesSent += weightFrame.size();
@@ -712,7 +741,7 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
       std::vector<std::uint8_t> payload(encodedBytes(r.format, scaled.size()));
       const std::size_t offset = r.starts[static_cast<std::size_t>(f)] + c * s.config.chunkElements;
       if (auto error = encodeWithErrorFeedback(
-              r.format, scaled, std::span(s.contributionResidual).subspan(offset, scaled.size()),
+              r.format, scaled, r.contributionResidual.subspan(offset, scaled.size()),
               payload)) {
         s.fail(WanError::Kind::Config, "round " + std::to_string(r.round) +
                                            ": our contribution cannot be sent as " +
@@ -720,14 +749,12 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
       }
       s.enqueue(f, c,
                 encodeFrame({FrameType::ReduceChunk, r.format, r.round,
-                             static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(c), 0},
+                             static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(c), 0, s.config.epoch},
                             payload),
                 false);
       r.fp32BytesSent += kFrameHeaderBytes + scaled.size() * sizeof(float);
     }
   }
-  if (!options.errorFeedback)
-    std::fill(s.contributionResidual.begin(), s.contributionResidual.end(), 0.0f);
   r.encode_cpu_s += threadCpuSeconds() - encodeStart;
   for (std::size_t c = 0; c < myChunks; ++c) {
     ++r.reduceCount[c];
@@ -747,7 +774,6 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
         return true;
       },
       start);
-  if (!options.errorFeedback) std::fill(s.ownerResidual.begin(), s.ownerResidual.end(), 0.0f);
 
   AllReduceReport report;
   report.round = r.round;

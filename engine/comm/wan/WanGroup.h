@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "comm/collective/OuterGroup.h"
 #include "comm/wan/LinkShaper.h"
 #include "comm/wan/TcpSocket.h"
 #include "comm/wan/TlsContext.h"
@@ -56,6 +57,7 @@ struct WanGroupConfig {
   std::uint32_t chunkElements = 64 * 1024;  // a multiple of kInt8BlockElements
   double connect_timeout_s = 30.0;
   double round_timeout_s = 120.0;
+  std::uint64_t epoch = 0;  // the formation this group is (ElasticLeaders); every frame carries it
   std::shared_ptr<spdlog::logger> logger;  // default: spdlog's default logger
   // Optional per-link shaping (emulation): called once per peer rank.
   std::function<std::unique_ptr<LinkShaper>(int peerRank)> shaperForPeer;
@@ -65,31 +67,10 @@ struct WanGroupConfig {
 // bandwidth-delay product (what one TCP stream's window reliably covers), from 2 to 16.
 int defaultStreamsForLink(double link_gbit, double link_rtt_ms);
 
-struct AllReduceOptions {
-  WireFormat format = WireFormat::Int8Block;
-  bool errorFeedback = true;  // keep what the wire lost and resend it next round
-  bool average = true;        // true: sum(w x) / sum(w); false: sum(w x)
-  double timeout_s = 0.0;     // 0: the group's round_timeout_s
-};
-
-struct Participant {
-  int rank = 0;
-  std::string name;
-  double weight = 0.0;
-};
-
-struct AllReduceReport {
-  std::uint64_t round = 0;
-  double totalWeight = 0.0;
-  std::vector<Participant> participants;
-  std::uint64_t bytesSent = 0;  // frame bytes this leader put on the wire (before TLS records)
-  std::uint64_t bytesReceived = 0;
-  std::uint64_t fp32BytesSent = 0;  // what the same frames would have taken in fp32
-  double compressionRatio = 1.0;    // bytesSent / fp32BytesSent
-  double duration_s = 0.0;
-  double cpu_s = 0.0;         // CPU time of the call (TLS, TCP, framing, encoding)
-  double encode_cpu_s = 0.0;  // of which encoding and decoding values
-};
+// The outer group's all-reduce types (comm/collective/OuterGroup.h), under their WAN names.
+using AllReduceOptions = comm::OuterReduceOptions;
+using Participant = comm::OuterParticipant;
+using AllReduceReport = comm::OuterReduceReport;
 
 struct PeerLink;
 

@@ -15,9 +15,12 @@
 #include <string>
 #include <string_view>
 
+#include "comm/collective/OuterGroup.h"
+
 namespace archi::wan {
 
-enum class WireFormat : std::uint8_t { Fp32 = 0, Bf16 = 1, Int8Block = 2 };
+// The outer group's value formats (comm/collective/OuterGroup.h), as the wire numbers them.
+using WireFormat = comm::ValueFormat;
 
 inline constexpr std::size_t kInt8BlockElements = 256;
 
