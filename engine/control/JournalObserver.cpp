@@ -27,9 +27,10 @@ void JournalObserver::onValidation(std::int64_t step, std::int64_t round, std::i
   logger_->info("validation loss {:.4f} at step {} (round {}, {} tokens)", loss, step, round, tokens);
 }
 
-void JournalObserver::onEvent(const std::string& level, const std::string& text) {
-  journal_.append(journal::eventRecord({std::nullopt, unixSeconds(), level, spec_.worker_id, text}));
-  logger_->info("{}", text);
+void JournalObserver::onEvent(const RunEvent& event) {
+  const EventRecord record = EventRecord::of(std::nullopt, unixSeconds(), spec_.worker_id, event);
+  journal_.append(journal::eventRecord(record));
+  logger_->info("{}", record.text);
 }
 
 void JournalObserver::onSample(std::int64_t step, const std::string& prompt, const std::string& text) {

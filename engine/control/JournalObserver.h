@@ -21,7 +21,7 @@ class JournalObserver : public WorkerObserver {
   void onStep(const WorkerStepReport& r) override;
   void onRound(const WorkerRoundReport& r) override;
   void onValidation(std::int64_t step, std::int64_t round, std::int64_t tokens, double loss) override;
-  void onEvent(const std::string& level, const std::string& text) override;
+  void onEvent(const RunEvent& event) override;
   void onSample(std::int64_t step, const std::string& prompt, const std::string& text) override;
   void onCheckpoint(std::int64_t step, const std::filesystem::path& path, const std::string& sha,
                     std::int64_t bytes) override;

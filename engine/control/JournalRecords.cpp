@@ -23,7 +23,10 @@ nlohmann::json validationRecord(const ValidationRecord& v) {
 }
 
 nlohmann::json eventRecord(const EventRecord& e) {
-  return {{"kind", "event"}, {"wall_time_s", e.wall_time_s}, {"level", e.level}, {"source", e.source}, {"text", e.text}};
+  nlohmann::json fields = nlohmann::json::parse(e.fields, nullptr, false);
+  if (fields.is_discarded() || !fields.is_object()) fields = nlohmann::json::object();
+  return {{"kind", "event"}, {"wall_time_s", e.wall_time_s}, {"level", e.level}, {"source", e.source},
+          {"text", e.text},  {"event", e.kind},            {"fields", std::move(fields)}};
 }
 
 nlohmann::json sampleRecord(const SampleRecord& s) {
@@ -55,7 +58,11 @@ std::optional<Record> parseRecord(const nlohmann::json& line, std::int64_t runId
     record = ValidationRecord{runId, text("datacenter"), integer("step"), integer("round"), number("wall_time_s"),
                               integer("tokens"), number("loss")};
   } else if (kind == "event") {
-    record = EventRecord{runId, number("wall_time_s"), text("level"), text("source"), text("text")};
+    EventRecord event{runId, number("wall_time_s"), text("level"), text("source"), text("text")};
+    // Kind and fields arrived with typed events; a journal written before them has neither.
+    event.kind = r.string("event", Presence::Optional).value_or("note");
+    if (const nlohmann::json* fields = r.object("fields", Presence::Optional)) event.fields = fields->dump();
+    record = std::move(event);
   } else if (kind == "sample") {
     record = SampleRecord{runId, integer("step"), text("prompt"), text("text")};
   } else if (kind == "checkpoint") {

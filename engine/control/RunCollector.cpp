@@ -4,6 +4,7 @@
 
 #include "control/JournalRecords.h"
 #include "core/WallClock.h"
+#include "core/RunEvents.h"
 
 namespace archi {
 double DatacenterProgress::tokensPerSecond() const {
@@ -57,7 +58,7 @@ std::size_t RunCollector::poll() {
     }
   }
   for (const Diagnostic& d : fresh.all()) {
-    events.push_back({runId_, unixSeconds(), "warning", "collector", d.message});
+    events.push_back(EventRecord::of(runId_, unixSeconds(), "collector", events::journalProblem(EventLevel::Warning, d.message)));
     problems_.error(d.pointer, d.message);
   }
   store_.insertStepMetrics(steps);

@@ -16,6 +16,7 @@
 #include "core/ProjectJson.h"
 #include "core/WallClock.h"
 #include "plan/PlanJson.h"
+#include "core/RunEvents.h"
 
 namespace archi {
 namespace {
@@ -346,10 +347,9 @@ void RunLauncher::writeSpecsAndStart() {
     spawner_->start(spec, path, runDirectory_ / "logs" / (fileStem(spec.worker_id) + ".log"));
     supervised_[spec.worker_id] = Supervised{spec, path, 0, std::nullopt, std::nullopt};
   }
-  store_->addEvent({runId_, unixSeconds(), "info", "launcher",
-                    "started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) + " datacenter(s)" +
-                        (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "") +
-                        (options_.placements.empty() ? "" : "; datacenters placed in network namespaces")});
+  event(events::runLaunched("started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) +
+                            " datacenter(s)" + (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "") +
+                            (options_.placements.empty() ? "" : "; datacenters placed in network namespaces")));
 }
 
 bool RunLauncher::poll() {
@@ -362,8 +362,8 @@ bool RunLauncher::poll() {
   return spawner_->running() > 0 || restartPending;
 }
 
-void RunLauncher::event(const std::string& level, const std::string& text) {
-  store_->addEvent({runId_, unixSeconds(), level, "launcher", text});
+void RunLauncher::event(const RunEvent& happened) {
+  store_->addEvent(EventRecord::of(runId_, unixSeconds(), "launcher", happened));
 }
 
 void RunLauncher::handleExit(const WorkerExit& exit) {
@@ -383,13 +383,13 @@ void RunLauncher::handleExit(const WorkerExit& exit) {
   }
   const std::string log = (runDirectory_ / "logs" / (fileStem(exit.worker_id) + ".log")).string();
   if (stopRequested_ || datacenterDone_.count(datacenter) != 0) {
-    event("warning", "worker " + exit.worker_id + " " + exit.how + " after its datacenter's run ended (log: " + log + ")");
+    event(events::workerExitedAfterRun(exit.worker_id, exit.how, log));
     return;
   }
   if (worker.restarts >= options_.max_restarts_per_worker) {
     const std::string text = "worker " + exit.worker_id + " " + exit.how + " after " + std::to_string(worker.restarts) +
                              " restart(s); giving up (log: " + log + ")";
-    event("error", text);
+    event(events::workerGaveUp(exit.worker_id, text));
     failures_.push_back(text);
     requestStop();
     return;
@@ -399,8 +399,7 @@ void RunLauncher::handleExit(const WorkerExit& exit) {
   worker.restartAfterKill_s.reset();
   worker.restartAt = std::chrono::steady_clock::now() +
                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(delay_s));
-  event("warning", fmt::format("worker {} {}; restarting (attempt {}) in {:g} s (log: {})", exit.worker_id, exit.how,
-                               worker.restarts, delay_s, log));
+  event(events::workerRestarting(exit.worker_id, exit.how, worker.restarts, delay_s, log));
 }
 
 void RunLauncher::restartDueWorkers() {
@@ -411,7 +410,7 @@ void RunLauncher::restartDueWorkers() {
     if (stopRequested_ || datacenterDone_.count(worker.spec.datacenter_id) != 0) continue;
     // The same spec: the worker re-joins its datacenter and takes the datacenter's state.
     spawner_->start(worker.spec, worker.specPath, runDirectory_ / "logs" / (fileStem(id) + ".log"));
-    event("info", fmt::format("worker {} restarted (attempt {}); it re-joins {}", id, worker.restarts, worker.spec.datacenter_id));
+    event(events::workerRestarted(id, worker.restarts, worker.spec.datacenter_id));
   }
 }
 
@@ -424,34 +423,34 @@ void RunLauncher::applyDueFaults() {
     if (fault.kind == FaultKind::KillWorker) {
       const auto it = supervised_.find(fault.worker_id);
       if (it == supervised_.end() || !spawner_->signal(fault.worker_id, SIGKILL)) {
-        event("warning", "fault injection: " + describeFault(fault) + " skipped: no such worker is running");
+        event(events::faultSkipped(describeFault(fault), "no such worker is running"));
         continue;
       }
       if (fault.restart_after_s >= 0.0) it->second.restartAfterKill_s = fault.restart_after_s;
-      event("warning", "fault injection: " + describeFault(fault) + ": sent SIGKILL");
+      event(events::faultInjected(describeFault(fault), ": sent SIGKILL"));
     } else if (fault.kind == FaultKind::CutLink) {
       const auto known = [&](const std::string& id) {
         return std::any_of(project_.topology.datacenters.begin(), project_.topology.datacenters.end(),
                            [&](const Datacenter& dc) { return dc.id == id; });
       };
       if (!known(fault.dc_a) || !known(fault.dc_b) || fault.dc_a == fault.dc_b) {
-        event("warning", "fault injection: " + describeFault(fault) + " skipped: not a link between two datacenters of the run");
+        event(events::faultSkipped(describeFault(fault), "not a link between two datacenters of the run"));
         continue;
       }
       activeCuts_.push_back({fault.dc_a, fault.dc_b, std::chrono::steady_clock::now() +
                                                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                              std::chrono::duration<double>(fault.duration_s))});
       writeLinkCuts();
-      event("warning", "fault injection: " + describeFault(fault) +
-                           " (emulated: both leaders stop sending on it, dialing and admitting each other)");
+      event(events::faultInjected(describeFault(fault),
+                                  " (emulated: both leaders stop sending on it, dialing and admitting each other)"));
     } else if (fault.kind == FaultKind::Throttle) {
-      event("warning", "fault injection: " + describeFault(fault) + ": applied by the worker from its spec");
+      event(events::faultInjected(describeFault(fault), ": applied by the worker from its spec"));
     }
   }
   const auto now = std::chrono::steady_clock::now();
   const auto healed = std::remove_if(activeCuts_.begin(), activeCuts_.end(), [&](const LinkCut& cut) {
     if (cut.until > now) return false;
-    event("info", "fault injection: the WAN link " + cut.a + "–" + cut.b + " carries traffic again (emulated cut ended)");
+    event(events::linkRestored(cut.a, cut.b));
     return true;
   });
   if (healed != activeCuts_.end()) {
@@ -471,7 +470,7 @@ void RunLauncher::writeLinkCuts() {
 void RunLauncher::requestStop() {
   if (stopRequested_) return;
   stopRequested_ = true;
-  store_->addEvent({runId_, unixSeconds(), "info", "launcher", "stop requested: workers finish their step and checkpoint"});
+  event(events::stopRequested());
   spawner_->requestStop();
 }
 
@@ -479,7 +478,7 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
   const auto deadline = std::chrono::steady_clock::now() + grace;
   while (poll() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   if (spawner_->running() > 0) {
-    store_->addEvent({runId_, unixSeconds(), "warning", "launcher", "workers did not stop in time and were killed"});
+    event(events::workersKilled());
     spawner_->stopAll(std::chrono::seconds(2));
     poll();
   }

@@ -129,7 +129,7 @@ class RunLauncher {
   void handleExit(const WorkerExit& exit);
   void applyDueFaults();
   void restartDueWorkers();
-  void event(const std::string& level, const std::string& text);
+  void event(const RunEvent& happened);
 
   struct Supervised {
     WorkerSpec spec;

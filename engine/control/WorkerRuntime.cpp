@@ -16,6 +16,7 @@
 #include "comm/wan/LinkShaper.h"
 #include "control/JournalObserver.h"
 #include "control/MetricsJournal.h"
+#include "core/RunEvents.h"
 
 namespace archi {
 namespace {
@@ -97,7 +98,7 @@ std::unique_ptr<wan::ElasticLeaders> joinLeaders(const WorkerSpec& spec, const L
   elastic.group = wanGroupConfig(spec, logger);
   if (spec.wan_emulation.enabled) {
     elastic.group.shaperForPeer = linkShapers(spec);
-    observer.onEvent("info", "WAN emulation (emulated, user space): sends shaped to " + describeEmulatedLinks(spec));
+    observer.onEvent(events::wanEmulation(describeEmulatedLinks(spec)));
   }
   // An outsider knocks every few rounds: each knock that is answered costs the group a re-forming.
   elastic.knock_interval_s = std::max(30.0, 3.0 * spec.round_target_s);
@@ -107,11 +108,8 @@ std::unique_ptr<wan::ElasticLeaders> joinLeaders(const WorkerSpec& spec, const L
     elastic.cuts = std::make_shared<wan::LinkCuts>(spec.wan_cuts_file, datacenters, spec.wan_rank);
   }
   auto leaders = std::make_unique<wan::ElasticLeaders>(std::move(elastic), std::move(listener));
-  observer.onEvent("info", fmt::format("WAN: {} datacenter leaders over TLS 1.3, {} stream(s) per peer; a leader missing a "
-                                       "round for {:.0f} s is left out of it{}",
-                                       leaders->worldSize(), leaders->streamsPerPeer(),
-                                       leaders->config().group.round_timeout_s,
-                                       spec.wan_cuts_file.empty() ? "" : "; emulated link cuts (fault injection) read from " + spec.wan_cuts_file));
+  observer.onEvent(events::wanTransport(leaders->worldSize(), leaders->streamsPerPeer(), leaders->config().group.round_timeout_s,
+                                        spec.wan_cuts_file));
   return leaders;
 }
 
@@ -146,13 +144,10 @@ WorkerOutcome WorkerRuntime::run(const std::atomic<bool>& stop) {
   const bool rejoining = std::filesystem::file_size(spec_.journal, ignored) > 0 && !ignored;
   JournalWriter journal(spec_.journal);
   JournalObserver observer(journal, spec_, logger_);
-  const std::string emulated = spec_.emulated ? " (emulated: computes on this CPU, paced to " +
-                                                    fmt::format("{:.0f}", spec_.pace_tokens_per_s) + " tok/s)"
-                                              : "";
   WorkerOutcome outcome;
   try {
-    observer.onEvent("info", fmt::format("worker {} starting: {} rank {}/{} in {}{}", spec_.worker_id, spec_.device_type,
-                                         spec_.rank, spec_.world_size, spec_.datacenter_id, emulated));
+    observer.onEvent(events::workerStarting(spec_.worker_id, spec_.device_type, spec_.rank, spec_.world_size, spec_.datacenter_id,
+                                            spec_.emulated, spec_.pace_tokens_per_s));
     std::unique_ptr<comm::RendezvousServer> rendezvous;
     if (spec_.isLeader() && spec_.world_size > 1) {
       comm::RendezvousServerOptions options;
@@ -161,7 +156,7 @@ WorkerOutcome WorkerRuntime::run(const std::atomic<bool>& stop) {
     }
     auto datacenter = std::make_unique<comm::GlooElasticGroup>(datacenterGroupOptions(spec_, logger_), stop);
     if (!datacenter->formed()) {
-      observer.onEvent("info", fmt::format("worker {} stopped before its datacenter's group formed", spec_.worker_id));
+      observer.onEvent(events::workerStoppedBeforeGroup(spec_.worker_id));
       outcome.end = WorkerOutcome::End::StoppedBeforeGroup;
       return outcome;
     }
@@ -169,12 +164,11 @@ WorkerOutcome WorkerRuntime::run(const std::atomic<bool>& stop) {
     if (spec_.isLeader() && spec_.leaders.size() > 1) leaders = joinLeaders(spec_, logger_, observer);
 
     outcome.training = runDilocoWorker(trainingConfig(spec_, rejoining), *datacenter, leaders.get(), observer, stop);
-    observer.onEvent("info", fmt::format("worker {} done: {} steps, {} rounds, {} tokens in the run{}", spec_.worker_id,
-                                         outcome.training.steps, outcome.training.rounds, outcome.training.global_tokens,
-                                         outcome.training.stopped_early ? " (stopped on request)" : ""));
+    observer.onEvent(events::workerDone(spec_.worker_id, outcome.training.steps, outcome.training.rounds,
+                                        outcome.training.global_tokens, outcome.training.stopped_early));
     return outcome;
   } catch (const std::exception& e) {
-    observer.onEvent("error", fmt::format("worker {} failed: {}", spec_.worker_id, e.what()));
+    observer.onEvent(events::workerFailed(spec_.worker_id, e.what()));
     logger_->error("{}", e.what());
     outcome.end = WorkerOutcome::End::Failed;
     outcome.error = e.what();

@@ -221,15 +221,36 @@ void RunStore::insertOuterRounds(std::span<const OuterRound> rows) {
   transaction.commit();
 }
 
+EventRecord EventRecord::of(std::optional<std::int64_t> runId, double wall_time_s, const std::string& source,
+                            const RunEvent& event) {
+  return {runId, wall_time_s, std::string(toString(event.level)), source, renderEvent(event), std::string(toString(event.kind)),
+          event.fields.dump()};
+}
+
+RunEvent EventRecord::event() const {
+  RunEvent out;
+  out.level = parseEventLevel(level).value_or(EventLevel::Info);
+  const std::optional<EventKind> known = parseEventKind(kind);
+  nlohmann::json parsed = nlohmann::json::parse(fields, nullptr, false);
+  if (!known || parsed.is_discarded() || !parsed.is_object()) {
+    out.fields = {{"text", text}};
+    return out;
+  }
+  out.kind = *known;
+  out.fields = std::move(parsed);
+  return out;
+}
+
 void RunStore::addEvent(const EventRecord& event) {
   sqlite::Statement s(*connection_,
-                      "INSERT INTO events (run_id, wall_time_s, level, source, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+                      "INSERT INTO events (run_id, wall_time_s, level, source, text, kind, fields) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (event.run_id) {
     s.bind(1, *event.run_id);
   } else {
     s.bindNull(1);
   }
-  s.bind(2, event.wall_time_s).bind(3, event.level).bind(4, event.source).bind(5, event.text);
+  s.bind(2, event.wall_time_s).bind(3, event.level).bind(4, event.source).bind(5, event.text).bind(6, event.kind).bind(7, event.fields);
   s.run("adding an event");
 }
 
@@ -358,11 +379,13 @@ std::vector<OuterRound> RunStore::outerRounds(std::int64_t runId) {
 
 std::vector<EventRecord> RunStore::events(std::int64_t runId) {
   sqlite::Statement s(*connection_,
-                      "SELECT run_id, wall_time_s, level, source, text FROM events WHERE run_id = ?1 ORDER BY wall_time_s, id");
+                      "SELECT run_id, wall_time_s, level, source, text, kind, fields FROM events WHERE run_id = ?1 "
+                      "ORDER BY wall_time_s, id");
   s.bind(1, runId);
   std::vector<EventRecord> out;
   while (s.step("reading events")) {
-    out.push_back({s.columnInteger(0), s.columnDouble(1), s.columnText(2), s.columnText(3), s.columnText(4)});
+    out.push_back({s.columnInteger(0), s.columnDouble(1), s.columnText(2), s.columnText(3), s.columnText(4), s.columnText(5),
+                   s.columnText(6)});
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/RunEvent.h"
 #include "store/StoreError.h"
 
 namespace archi {
@@ -74,12 +75,20 @@ struct OuterRound {
   int participants = 0;
 };
 
+// A stored runtime event (core/RunEvent.h): its kind and fields as data, and the sentence
+// rendered from them when it happened.
 struct EventRecord {
   std::optional<std::int64_t> run_id;  // nullopt for console-wide events
   double wall_time_s = 0.0;
   std::string level = "info";  // debug, info, warning, error
   std::string source;
   std::string text;
+  std::string kind = "note";   // EventKind name
+  std::string fields = "{}";   // the kind's fields, a JSON object
+
+  static EventRecord of(std::optional<std::int64_t> runId, double wall_time_s, const std::string& source, const RunEvent& event);
+  // The kind and fields back; a kind this build does not know (a newer writer) reads as a note.
+  RunEvent event() const;
 };
 
 struct ValidationRecord {

@@ -129,6 +129,12 @@ CREATE TABLE validation (
   PRIMARY KEY (run_id, datacenter_id, step)
 );
 )sql"},
+      {5, "events as data: each event's kind and fields beside its sentence",
+       R"sql(
+ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'note';
+ALTER TABLE events ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX events_by_kind ON events (run_id, kind);
+)sql"},
   };
   return kMigrations;
 }

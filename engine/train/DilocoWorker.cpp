@@ -14,6 +14,7 @@
 
 #include "comm/collective/CollectiveError.h"
 #include "comm/collective/OuterGroup.h"
+#include "core/RunEvents.h"
 #include "core/WallClock.h"
 #include "data/ByteTokenizer.h"
 #include "data/Corpus.h"
@@ -221,10 +222,8 @@ void Worker::setUp() {
   // state (a re-joining leader may just have taken newer global parameters from a peer).
   guarded([&] { syncState(); });
   if (leader()) {
-    observer_.onEvent("info", fmt::format("{} worker(s) in {}, {} sequences of {} tokens per step; {} datacenter(s); sync {}{}",
-                                          dc().worldSize(), config_.datacenter_id, dcSequences_, run.model.context,
-                                          config_.dc_count, toString(run.train.sync),
-                                          config_.pace_tokens_per_s > 0 ? "; emulated device pacing on" : ""));
+    observer_.onEvent(events::datacenterReady(config_.datacenter_id, dc().worldSize(), dcSequences_, run.model.context,
+                                              config_.dc_count, toString(run.train.sync), config_.pace_tokens_per_s > 0));
   }
 }
 
@@ -419,24 +418,20 @@ void Worker::recover(const std::string& why) {
   const auto start = SteadyClock::now();
   const std::int64_t step = trainer_->stepsDone();
   const bool failure = !why.empty();
-  if (failure) observer_.onEvent("warning", fmt::format("datacenter group failed at step {}: {}; regrouping", step, why));
+  if (failure) observer_.onEvent(events::datacenterGroupFailed(step, why));
   for (;;) {
     const std::optional<comm::RegroupResult> result = group_.regroup(stop_);
     if (!result) throw StoppedWhileRegrouping{};
     try {
       syncState();
     } catch (const comm::CollectiveError& e) {
-      observer_.onEvent("warning", fmt::format("regroup into generation {} failed while syncing state: {}; regrouping again",
-                                               result->generation, e.what()));
+      observer_.onEvent(events::regroupSyncFailed(result->generation, e.what()));
       continue;
     }
     if (!leader()) {
       // One survivor speaks for the others: the leader's own events start again with its restart.
       if (result->newLeader && dc().rank() == 1) {
-        observer_.onEvent("warning", fmt::format("datacenter leader lost at step {}: re-joined its restarted leader after {:.1f} s "
-                                                 "with {} workers",
-                                                 step, std::chrono::duration<double>(SteadyClock::now() - start).count(),
-                                                 dc().worldSize()));
+        observer_.onEvent(events::datacenterLeaderRejoined(step, secondsSince(start), dc().worldSize()));
       }
       return;
     }
@@ -444,22 +439,16 @@ void Worker::recover(const std::string& why) {
     const int workers = dc().worldSize();
     for (int slot : result->lost) {
       lostAt_[slot] = start;
-      observer_.onEvent("warning", fmt::format("worker {} lost at step {}: datacenter continues with {} workers, {} sequences "
-                                               "per step (regroup took {:.1f} s)",
-                                               workerName(slot), step, workers, dcSequences_, took_s));
+      observer_.onEvent(events::workerLost(workerName(slot), step, workers, dcSequences_, took_s));
     }
     for (int slot : result->joined) {
       const auto lost = lostAt_.find(slot);
-      const std::string down = lost == lostAt_.end()
-                                   ? std::string("down for an unknown time")
-                                   : fmt::format("down for {:.1f} s", std::chrono::duration<double>(SteadyClock::now() - lost->second).count());
+      const double down_s = lost == lostAt_.end() ? -1.0 : secondsSince(lost->second);
       if (lost != lostAt_.end()) lostAt_.erase(lost);
-      observer_.onEvent("info", fmt::format("worker {} re-joined at step {} ({}; regroup took {:.1f} s); {} workers, {} sequences per step",
-                                            workerName(slot), trainer_->stepsDone(), down, took_s, workers, dcSequences_));
+      observer_.onEvent(events::workerRejoined(workerName(slot), trainer_->stepsDone(), down_s, took_s, workers, dcSequences_));
     }
     if (failure && result->lost.empty() && result->joined.empty()) {
-      observer_.onEvent("warning", fmt::format("datacenter regrouped at step {} with the same {} workers (regroup took {:.1f} s)",
-                                               step, workers, took_s));
+      observer_.onEvent(events::datacenterRegrouped(step, workers, took_s));
     }
     return;
   }
@@ -491,8 +480,7 @@ double Worker::currentPace() {
   }
   if (factor != appliedPaceFactor_) {
     appliedPaceFactor_ = factor;
-    observer_.onEvent("warning", fmt::format("emulated throttle: worker {} now paced to {:.0f} tok/s ({:g}× its device's pace)",
-                                             config_.worker_id, factor * config_.pace_tokens_per_s, factor));
+    observer_.onEvent(events::emulatedThrottle(config_.worker_id, factor * config_.pace_tokens_per_s, factor));
   }
   return factor * config_.pace_tokens_per_s;
 }
@@ -527,22 +515,23 @@ void Worker::reshare() {
   comm::Collective& group = dc();
   const std::vector<int> slots = group_.members();
   const std::vector<int> before = shares_;
-  std::string cause;
+  std::string driftDevice;
+  double driftMeasured = 0.0;
+  double driftPlanned = 0.0;
   if (leader() && pendingRebalance_) {
     const RebalanceDue& due = *pendingRebalance_;
-    cause = fmt::format("device {} measured {:.0f} tok/s, planned {:.0f}", workerName(slots.at(static_cast<std::size_t>(due.driftRank))),
-                        due.driftMeasured_tokens_per_s, due.driftPlanned_tokens_per_s);
+    driftDevice = workerName(slots.at(static_cast<std::size_t>(due.driftRank)));
+    driftMeasured = due.driftMeasured_tokens_per_s;
+    driftPlanned = due.driftPlanned_tokens_per_s;
     balancer_->adopt(slots, due.measured_tokens_per_s);
   }
   std::vector<std::int64_t> shares = leader() ? apportionMembers() : std::vector<std::int64_t>(slots.size());
   broadcastWords(group, shares, 0);
   applyShares(shares);
   if (leader() && shares_ != before) {
-    std::string moves;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      moves += fmt::format("{}{}:{}→{}", moves.empty() ? "" : ", ", workerName(slots[i]), before[i], shares_[i]);
-    }
-    observer_.onEvent("info", fmt::format("re-balanced shares at step {}: {} ({})", trainer_->stepsDone(), moves, cause));
+    std::vector<events::ShareMove> moves;
+    for (std::size_t i = 0; i < slots.size(); ++i) moves.push_back({workerName(slots[i]), before[i], shares_[i]});
+    observer_.onEvent(events::sharesRebalanced(trainer_->stepsDone(), moves, driftDevice, driftMeasured, driftPlanned));
   }
 }
 
@@ -587,11 +576,9 @@ void Worker::syncState() {
     outer_->restartFromTrainer();
   }
   if (leader() && mostSteps != 0) {
-    observer_.onEvent("warning", fmt::format("leader {} (re)started and took the datacenter's state at step {} from worker {} "
-                                             "(step, AdamW moments, data cursor{}); {} workers",
-                                             config_.worker_id, local[0],
-                                             workerName(group_.members().at(static_cast<std::size_t>(mostSteps))),
-                                             modelSource != 0 ? ", parameters; outer momentum reset" : "", members));
+    observer_.onEvent(events::leaderTookDatacenterState(config_.worker_id, local[0],
+                                                        workerName(group_.members().at(static_cast<std::size_t>(mostSteps))),
+                                                        modelSource != 0, members));
   }
   applyShares(shares);
 }

@@ -22,6 +22,7 @@
 #include "comm/collective/Collective.h"
 #include "comm/collective/ElasticGroup.h"
 #include "comm/collective/OuterGroup.h"
+#include "core/RunEvent.h"
 #include "core/RunSpec.h"
 
 namespace archi {
@@ -92,7 +93,7 @@ class WorkerObserver {
   virtual void onStep(const WorkerStepReport&) {}
   virtual void onRound(const WorkerRoundReport&) {}
   virtual void onValidation(std::int64_t /*step*/, std::int64_t /*round*/, std::int64_t /*globalTokens*/, double /*loss*/) {}
-  virtual void onEvent(const std::string& /*level*/, const std::string& /*text*/) {}
+  virtual void onEvent(const RunEvent& /*event*/) {}
   virtual void onSample(std::int64_t /*step*/, const std::string& /*prompt*/, const std::string& /*text*/) {}
   virtual void onCheckpoint(std::int64_t /*step*/, const std::filesystem::path&, const std::string& /*sha256*/,
                             std::int64_t /*bytes*/) {}

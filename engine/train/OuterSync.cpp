@@ -1,10 +1,9 @@
 #include "train/OuterSync.h"
 
-#include <fmt/core.h>
-
 #include <algorithm>
 #include <cmath>
 
+#include "core/RunEvents.h"
 #include "core/WallClock.h"
 
 namespace archi {
@@ -127,25 +126,19 @@ OuterSync::RoundOutcome OuterSync::allReduceRound(double weight, WorkerRoundRepo
       report.participant_names.clear();
       for (const comm::OuterParticipant& participant : wan.participants) report.participant_names.push_back(participant.name);
       if (!failure.empty()) {
-        observer_.onEvent("warning", fmt::format("outer round {} completed by {} leader(s) after a WAN fault; the fault cost "
-                                                 "{:.1f} s ({})",
-                                                 counters.round + 1, report.participants, secondsSince(start), failure));
+        observer_.onEvent(events::outerRoundRecovered(counters.round + 1, report.participants, secondsSince(start), failure));
       }
       return RoundOutcome::Merged;
     } catch (const comm::CollectiveError& e) {
       failure = e.what();
-      observer_.onEvent("warning", fmt::format("outer round {}: WAN all-reduce failed after {:.1f} s: {}; re-forming among the "
-                                               "reachable leaders",
-                                               counters.round + 1, secondsSince(start), e.what()));
+      observer_.onEvent(events::outerRoundFailed(counters.round + 1, secondsSince(start), e.what()));
       pseudoGradient_ = contribution;
       form(leaders_->reformTimeout_s(), 0.0, "after a failed round", counters);
       if (version_ != contributionVersion) {
         if (mergedFrom_[static_cast<std::size_t>(leaders_->rank())] > contributionVersion) {
           report.participants = leaders_->groupSize();
           report.duration_ms = secondsSince(start) * 1e3;
-          observer_.onEvent("info", fmt::format("outer round {}: the global state taken from a peer (outer step {}) already "
-                                                "holds this datacenter's contribution from outer step {}; not applied again",
-                                                counters.round + 1, version_, contributionVersion));
+          observer_.onEvent(events::contributionAlreadyMerged(counters.round + 1, version_, contributionVersion));
           return RoundOutcome::AlreadyMerged;
         }
         contributionVersion = version_;
@@ -155,12 +148,7 @@ OuterSync::RoundOutcome OuterSync::allReduceRound(double weight, WorkerRoundRepo
   report.participants = 1;
   report.duration_ms = secondsSince(start) * 1e3;
   if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
-  observer_.onEvent("warning", fmt::format("left out of outer round {}: {}; training on locally ({} tokens to contribute "
-                                           "when back)",
-                                           counters.round + 1,
-                                           leaders_->member() ? "the round failed three times"
-                                                              : "no group with a quorum of leaders is reachable",
-                                           static_cast<std::int64_t>(weight)));
+  observer_.onEvent(events::leftOutOfRound(counters.round + 1, !leaders_->member(), static_cast<std::int64_t>(weight)));
   return RoundOutcome::LeftOut;
 }
 
@@ -195,7 +183,7 @@ void OuterSync::exchange(double meanStepMs, bool stopRequested, bool& stopAgreed
   try {
     leaders_->allReduce(facts, 1.0, plain);
   } catch (const comm::CollectiveError& e) {
-    observer_.onEvent("warning", fmt::format("round {}: WAN exchange failed: {}; re-forming", counters.round + 1, e.what()));
+    observer_.onEvent(events::wanExchangeFailed(counters.round + 1, e.what()));
     form(leaders_->reformTimeout_s(), 0.0, "after a failed exchange", counters);
     return;
   }
@@ -219,7 +207,7 @@ std::optional<comm::OuterReduceReport> OuterSync::allReduceGradient(std::vector<
     try {
       return leaders_->allReduce(gradient, tokens, options);
     } catch (const comm::CollectiveError& e) {
-      observer_.onEvent("warning", fmt::format("ddp WAN all-reduce failed: {}; re-forming", e.what()));
+      observer_.onEvent(events::ddpAllReduceFailed(e.what()));
       gradient = mine;
       form(leaders_->reformTimeout_s(), 0.0, "after a failed ddp step", counters);
     }
@@ -232,18 +220,17 @@ void OuterSync::form(double timeout_s, double knock_s, const std::string& why, R
   const comm::OuterFormation formation = leaders_->form(version_, timeout_s, knock_s);
   if (!formation.member) {
     if (leftOutSince_s_ == 0.0) leftOutSince_s_ = unixSeconds();
-    observer_.onEvent("warning", fmt::format("WAN group ({}): {} after {:.1f} s; this datacenter trains on alone", why,
-                                             describe(formation), formation.duration_s));
+    observer_.onEvent(events::wanGroupLeftOut(why, leaders_->worldSize() / 2 + 1, formation.unreachable, formation.disagreement,
+                                              formation.duration_s));
     return;
   }
   if (formation.needsStateShare) adoptNewestState(formation, counters);
   const double leftOut_s = leftOutSince_s_ > 0.0 ? unixSeconds() - leftOutSince_s_ : 0.0;
   leftOutSince_s_ = 0.0;
   const bool fullGroup = static_cast<int>(formation.members.size()) == leaders_->worldSize();
-  std::string text = fmt::format("WAN group ({}): {} in {:.1f} s", why, describe(formation), formation.duration_s);
-  if (leftOut_s > 0.0) text += fmt::format("; back in after {:.1f} s outside", leftOut_s);
-  if (!wasMember && !formation.knockedBy.empty()) text += fmt::format("; {} leader(s) knocked meanwhile", formation.knockedBy.size());
-  observer_.onEvent(fullGroup ? "info" : "warning", text);
+  const int knocks = wasMember ? 0 : static_cast<int>(formation.knockedBy.size());
+  observer_.onEvent(events::wanGroupFormed(why, formation.members, formation.unreachable, formation.epoch, fullGroup,
+                                           formation.duration_s, leftOut_s, knocks));
 }
 
 namespace {
@@ -279,7 +266,7 @@ void OuterSync::adoptNewestState(const comm::OuterFormation& formation, RunCount
   try {
     leaders_->shareState(shared_, formation.sourceRank);
   } catch (const comm::CollectiveError& e) {
-    observer_.onEvent("warning", fmt::format("sharing the global state failed: {}; re-forming at the next round", e.what()));
+    observer_.onEvent(events::stateShareFailed(e.what()));
     return;
   }
   if (!behind) return;
@@ -293,30 +280,12 @@ void OuterSync::adoptNewestState(const comm::OuterFormation& formation, RunCount
   }
   for (std::size_t rank = 0; rank < mergedFrom_.size(); ++rank) mergedFrom_[rank] = getCounter(&shared_[counterAt + 4 + 2 * rank]);
   trainer_.model().setParameters(local);
-  observer_.onEvent("info", fmt::format("took the global state from leader {} (outer step {} where this leader had {}, {} tokens "
-                                        "in the run); {} tokens of our own progress carried over",
-                                        formation.members[static_cast<std::size_t>(formation.sourceRank)], sourceVersion,
-                                        version_, sourceTokens, unsyncedTokens_));
+  observer_.onEvent(events::globalStateTaken(formation.members[static_cast<std::size_t>(formation.sourceRank)], sourceVersion,
+                                             version_, sourceTokens, unsyncedTokens_));
   version_ = sourceVersion;
   counters.globalTokens = static_cast<std::int64_t>(sourceTokens);
   // A restarted leader counts rounds on from the run's outer steps (its datacenter takes them from it).
   counters.round = std::max<std::int64_t>(counters.round, static_cast<std::int64_t>(sourceVersion));
-}
-
-std::string OuterSync::describe(const comm::OuterFormation& formation) const {
-  std::string text;
-  if (formation.member) {
-    text = "group of " + std::to_string(formation.members.size()) + " leaders (";
-    for (std::size_t i = 0; i < formation.members.size(); ++i) text += (i > 0 ? ", " : "") + formation.members[i];
-    text += ")";
-  } else {
-    text = "no group with a quorum of " + std::to_string(leaders_->worldSize() / 2 + 1) + " leaders includes this one";
-  }
-  if (!formation.unreachable.empty()) {
-    text += formation.member ? "; left out: " : "; outside: ";
-    for (std::size_t i = 0; i < formation.unreachable.size(); ++i) text += (i > 0 ? ", " : "") + formation.unreachable[i];
-  }
-  return text;
 }
 
 }  // namespace archi

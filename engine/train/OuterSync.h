@@ -68,7 +68,6 @@ class OuterSync {
   void recordMerged(const std::vector<std::string>& participants);
   void form(double timeout_s, double knock_s, const std::string& why, RunCounters& counters);
   void adoptNewestState(const comm::OuterFormation& formation, RunCounters& counters);
-  std::string describe(const comm::OuterFormation& formation) const;
   static double knockWindow_s(double roundTarget_s);
 
   const DilocoWorkerConfig& config_;

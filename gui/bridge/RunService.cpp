@@ -133,7 +133,7 @@ bool RunService::start(QString* error) {
       const auto withNewEvents = [&](RunProgress next) {
         const std::vector<archi::EventRecord> stored = events.events(snapshot.runId);
         for (std::size_t i = eventsSeen; i < stored.size(); ++i) {
-          if (stored[i].level != "debug") next.newEvents.append({q(stored[i].level), q(stored[i].source), q(stored[i].text)});
+          if (stored[i].level != "debug") next.newEvents.append({q(stored[i].level), q(stored[i].source), q(stored[i].text), q(stored[i].kind)});
         }
         eventsSeen = std::max(eventsSeen, stored.size());
         return next;

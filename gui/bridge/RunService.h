@@ -44,6 +44,7 @@ struct RunProgress {
     QString level;   // info, warning, error
     QString source;  // "launcher" or a worker id
     QString text;
+    QString kind;  // the event's kind (core/RunEvent.h), e.g. "worker-lost"
   };
   QList<Event> newEvents;
 };

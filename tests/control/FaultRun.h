@@ -12,6 +12,7 @@
 #include "control/RunLauncher.h"
 #include "core/Diagnostic.h"
 #include "core/GpuCatalog.h"
+#include "store/RunStore.h"
 
 inline archi::RunSummary runLocallyWithFaults(const QTemporaryDir& dir, const archi::Project& project, std::int64_t tokens,
                                               const std::map<std::string, double>& paces,
@@ -35,4 +36,28 @@ inline archi::RunSummary runLocallyWithFaults(const QTemporaryDir& dir, const ar
   timer.start();
   while (launcher.poll() && timer.elapsed() < limit.count()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   return launcher.finish(grace);
+}
+
+// A run's stored events as data (kind and fields), each printed for the record with its source.
+inline std::vector<archi::RunEvent> storedEvents(archi::RunStore& store, std::int64_t runId) {
+  std::vector<archi::RunEvent> events;
+  for (const archi::EventRecord& record : store.events(runId)) {
+    if (record.level != "debug") {
+      qInfo("event %s [%s] %s: %s", record.kind.c_str(), record.level.c_str(), record.source.c_str(), record.fields.c_str());
+    }
+    events.push_back(record.event());
+  }
+  return events;
+}
+
+// The first event of `kind` that `matches`, or nullptr.
+template <typename Match>
+const archi::RunEvent* findEvent(const std::vector<archi::RunEvent>& events, archi::EventKind kind, Match matches) {
+  for (const archi::RunEvent& e : events) {
+    if (e.kind == kind && matches(e)) return &e;
+  }
+  return nullptr;
+}
+inline const archi::RunEvent* findEvent(const std::vector<archi::RunEvent>& events, archi::EventKind kind) {
+  return findEvent(events, kind, [](const archi::RunEvent&) { return true; });
 }

@@ -28,7 +28,7 @@ class FaultsTest : public QObject {
 
  private:
   static Project oneDatacenter(int workers);
-  static std::vector<std::string> printedEvents(RunStore& store, std::int64_t runId);
+
   static RunSummary runWithFaults(const QTemporaryDir& dir, const Project& project, std::int64_t tokens,
                                   const std::vector<Fault>& faults);
 };
@@ -60,20 +60,6 @@ RunSummary FaultsTest::runWithFaults(const QTemporaryDir& dir, const Project& pr
                               std::chrono::seconds(20));
 }
 
-// The events about faults, printed for the record, and returned.
-std::vector<std::string> FaultsTest::printedEvents(RunStore& store, std::int64_t runId) {
-  std::vector<std::string> texts;
-  for (const EventRecord& e : store.events(runId)) {
-    const QString text = QString::fromStdString(e.text);
-    if (text.contains("fault") || text.contains("lost") || text.contains("re-joined") || text.contains("restart") ||
-        text.contains("regroup") || text.contains("re-balanced") || text.contains("throttle") || text.contains("state at step")) {
-      qInfo("event [%s] %s: %s", e.level.c_str(), e.source.c_str(), e.text.c_str());
-    }
-    texts.push_back(e.text);
-  }
-  return texts;
-}
-
 void FaultsTest::killedLeaderRestartsAndDatacenterContinues() {
   QTemporaryDir dir;
   const std::string leaderId = "east/east-node/0";
@@ -84,15 +70,17 @@ void FaultsTest::killedLeaderRestartsAndDatacenterContinues() {
   kill.restart_after_s = 2.0;
   const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 75000, {kill});
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
-  const std::vector<std::string> events = printedEvents(store, summary.run_id);
+  const std::vector<RunEvent> events = storedEvents(store, summary.run_id);
   QVERIFY2(summary.state == RunState::Completed,
            qPrintable(QString("run ended %1: %2").arg(QString::fromStdString(toString(summary.state)))
                           .arg(QString::fromStdString(summary.failures.empty() ? "" : summary.failures.front()))));
-  const auto has = [&](const std::string& part) {
-    return std::any_of(events.begin(), events.end(), [&](const std::string& e) { return e.find(part) != std::string::npos; });
-  };
-  QVERIFY(has("datacenter leader lost at step"));
-  QVERIFY(has("took the datacenter's state at step"));
+  const RunEvent* rejoined = findEvent(events, EventKind::DatacenterLeaderRejoined);
+  QVERIFY(rejoined != nullptr);
+  QVERIFY(rejoined->integer("step") > 0 && rejoined->number("cost_s") > 0.0);
+  const RunEvent* tookState = findEvent(events, EventKind::LeaderTookDatacenterState);
+  QVERIFY(tookState != nullptr);
+  QCOMPARE(tookState->text("worker"), leaderId);
+  QVERIFY(tookState->integer("step") > 0);
 
   // The restarted leader continued from the survivors' step, not from scratch: its steps never
   // repeat, miss at most the one step in flight when it died, and end with the others'.
@@ -121,13 +109,16 @@ void FaultsTest::throttledWorkerGetsASmallerShare() {
   throttle.factor = 0.5;
   const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 90000, {throttle});
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
-  const std::vector<std::string> events = printedEvents(store, summary.run_id);
+  const std::vector<RunEvent> events = storedEvents(store, summary.run_id);
   QCOMPARE(summary.state, RunState::Completed);
-  const auto rebalance = std::find_if(events.begin(), events.end(), [&](const std::string& e) {
-    return e.find("re-balanced shares") != std::string::npos && e.find("device " + slow + " measured") != std::string::npos;
-  });
-  QVERIFY2(rebalance != events.end(), "no re-balance named the throttled device");
-  QVERIFY(std::any_of(events.begin(), events.end(), [](const std::string& e) { return e.find("emulated throttle") != std::string::npos; }));
+  const RunEvent* rebalance =
+      findEvent(events, EventKind::SharesRebalanced, [&](const RunEvent& e) { return e.text("device") == slow; });
+  QVERIFY2(rebalance != nullptr, "no re-balance named the throttled device");
+  QVERIFY(rebalance->number("measured_tokens_per_s") < rebalance->number("planned_tokens_per_s"));
+  const RunEvent* throttled = findEvent(events, EventKind::EmulatedThrottle);
+  QVERIFY(throttled != nullptr);
+  QCOMPARE(throttled->text("worker"), slow);
+  QCOMPARE(throttled->number("factor"), 0.5);
 
   // Before the throttle every worker took 8 sequences a step; at the end the slow one takes
   // fewer and the others more, the datacenter's tokens per step unchanged.
@@ -152,22 +143,22 @@ void FaultsTest::killedWorkerRejoinsAndRunCompletes() {
 
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
   const std::int64_t id = summary.run_id;
-  std::string lostEvent;
-  std::string rejoinEvent;
-  std::string restartEvent;
-  for (const std::string& text : printedEvents(store, id)) {
-    if (text.find("worker " + victim + " lost at step") != std::string::npos) lostEvent = text;
-    if (text.find("worker " + victim + " re-joined at step") != std::string::npos) rejoinEvent = text;
-    if (text.find("worker " + victim + " killed by signal 9 (Killed); restarting (attempt 1)") != std::string::npos) restartEvent = text;
-  }
+  const std::vector<RunEvent> events = storedEvents(store, id);
+  const auto about = [&](const RunEvent& e) { return e.text("worker") == victim; };
+  const RunEvent* lost = findEvent(events, EventKind::WorkerLost, about);
+  const RunEvent* rejoined = findEvent(events, EventKind::WorkerRejoined, about);
+  const RunEvent* restarting = findEvent(events, EventKind::WorkerRestarting, about);
   QVERIFY2(summary.state == RunState::Completed,
            qPrintable(QString("run ended %1: %2").arg(QString::fromStdString(toString(summary.state)))
                           .arg(QString::fromStdString(summary.failures.empty() ? "" : summary.failures.front()))));
-  QVERIFY2(!restartEvent.empty(), "the launcher did not report restarting the killed worker");
-  QVERIFY2(!lostEvent.empty(), "the leader did not report the loss");
-  QVERIFY2(lostEvent.find("regroup took") != std::string::npos, lostEvent.c_str());
-  QVERIFY2(!rejoinEvent.empty(), "the leader did not report the re-join");
-  QVERIFY2(rejoinEvent.find("down for") != std::string::npos, rejoinEvent.c_str());
+  QVERIFY2(restarting != nullptr, "the launcher did not report restarting the killed worker");
+  QCOMPARE(restarting->integer("attempt"), std::int64_t{1});
+  QCOMPARE(restarting->text("how"), std::string("killed by signal 9 (Killed)"));
+  QVERIFY2(lost != nullptr, "the leader did not report the loss");
+  QVERIFY(lost->has("cost_s") && lost->integer("workers") == 2);
+  QVERIFY2(rejoined != nullptr, "the leader did not report the re-join");
+  QVERIFY2(rejoined->number("down_s") > 0.0, rejoined->fields.dump().c_str());
+  QCOMPARE(rejoined->integer("workers"), std::int64_t{3});
 
   // The leader's steps are gap-free; the victim has steps after its re-join, numbered after the
   // leader's steps at that time (it continued from the datacenter's state, not from scratch).

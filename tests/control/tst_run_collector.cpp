@@ -47,7 +47,9 @@ void RunCollectorTest::journalsLandInTheStoreOnce() {
   const auto events = store.events(run);
   QCOMPARE(events.size(), std::size_t{1});
   QCOMPARE(events[0].level, std::string("warning"));
-  QVERIFY2(events[0].text.find("gy-0.jsonl") != std::string::npos, events[0].text.c_str());
+  QCOMPARE(events[0].kind, std::string("journal-problem"));
+  // The collector's diagnostic names the journal and the line; it is the event's data.
+  QVERIFY2(events[0].event().text("text").find("gy-0.jsonl") != std::string::npos, events[0].fields.c_str());
 
   const archi::DatacenterProgress& beijing = collector.progress().at("beijing");
   QCOMPARE(beijing.tokens, std::int64_t{4500});

@@ -9,8 +9,8 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <functional>
 #include <map>
-#include <regex>
 #include <thread>
 
 #include "FaultRun.h"
@@ -65,24 +65,33 @@ Outcome runWithFaults(const QTemporaryDir& dir, std::int64_t tokens, const std::
   RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
   outcome.events = store.events(outcome.summary.run_id);
   outcome.validation = store.validation(outcome.summary.run_id);
-  const std::regex done(R"(worker (\S+)/\S+/0 done: \d+ steps, \d+ rounds, (\d+) tokens in the run)");
-  double start = outcome.events.empty() ? 0.0 : outcome.events.front().wall_time_s;
-  for (const EventRecord& e : outcome.events) {
-    std::smatch match;
-    if (std::regex_search(e.text, match, done)) outcome.leaderTokens[match[1]] = std::stoll(match[2]);
-    const QString text = QString::fromStdString(e.text);
-    if (e.level != "debug" && (text.contains("WAN") || text.contains("fault") || text.contains("left out") ||
-                               text.contains("global state") || text.contains("restart") || text.contains("done:"))) {
-      qInfo("%6.1f s [%s] %s: %s", e.wall_time_s - start, e.level.c_str(), e.source.c_str(), e.text.c_str());
+  const double start = outcome.events.empty() ? 0.0 : outcome.events.front().wall_time_s;
+  for (const EventRecord& record : outcome.events) {
+    const RunEvent e = record.event();
+    // A datacenter leader is the worker of rank 0: "<datacenter>/<node>/0".
+    const std::string worker = e.text("worker");
+    if (e.kind == EventKind::WorkerDone && worker.size() > 2 && worker.ends_with("/0")) {
+      outcome.leaderTokens[worker.substr(0, worker.find('/'))] = e.integer("run_tokens");
+    }
+    if (record.level != "debug" && e.kind != EventKind::Note) {
+      qInfo("%6.1f s %s [%s] %s: %s", record.wall_time_s - start, record.kind.c_str(), record.level.c_str(), record.source.c_str(),
+            record.fields.c_str());
     }
   }
   return outcome;
 }
 
-bool anyEvent(const Outcome& outcome, const std::string& source, const std::string& needle) {
-  return std::any_of(outcome.events.begin(), outcome.events.end(), [&](const EventRecord& e) {
-    return (source.empty() || e.source == source) && e.text.find(needle) != std::string::npos;
+// Whether `source` reported an event of `kind` whose fields satisfy `matches`.
+bool anyEvent(const Outcome& outcome, const std::string& source, EventKind kind,
+              const std::function<bool(const RunEvent&)>& matches = [](const RunEvent&) { return true; }) {
+  return std::any_of(outcome.events.begin(), outcome.events.end(), [&](const EventRecord& record) {
+    const RunEvent e = record.event();
+    return record.source == source && e.kind == kind && matches(e);
   });
+}
+
+bool lists(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 void checkCompletedAndLearned(const Outcome& outcome) {
@@ -121,15 +130,23 @@ class WanFaultsTest : public QObject {
     kill.restart_after_s = 14.0;
     const Outcome outcome = runWithFaults(dir, 200000, {kill});
     checkCompletedAndLearned(outcome);
-    QVERIFY2(anyEvent(outcome, "launcher", "worker b/b-node/0 restarted"), "the launcher did not restart the leader");
+    QVERIFY2(anyEvent(outcome, "launcher", EventKind::WorkerRestarted,
+                      [](const RunEvent& e) { return e.text("worker") == "b/b-node/0"; }),
+             "the launcher did not restart the leader");
     // The other two completed a round without b, and said what the fault cost.
-    QVERIFY2(anyEvent(outcome, "a/a-node/0", "completed by 2 leader(s) after a WAN fault; the fault cost"),
+    QVERIFY2(anyEvent(outcome, "a/a-node/0", EventKind::OuterRoundRecovered,
+                      [](const RunEvent& e) { return e.integer("leaders") == 2 && e.number("cost_s") > 0.0; }),
              "leader a did not complete a round without b");
-    QVERIFY2(anyEvent(outcome, "c/c-node/0", "left out: leader-b"), "leader c did not re-form without b");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", EventKind::WanGroupFormed,
+                      [](const RunEvent& e) { return lists(e.names("left_out"), "leader-b"); }),
+             "leader c did not re-form without b");
     // The restarted leader knocked, was let in and took the global state from a peer.
-    QVERIFY2(anyEvent(outcome, "b/b-node/0", "WAN group (re-joining the run): group of 3 leaders"),
+    QVERIFY2(anyEvent(outcome, "b/b-node/0", EventKind::WanGroupFormed,
+                      [](const RunEvent& e) { return e.text("why") == "re-joining the run" && e.names("members").size() == 3; }),
              "the restarted leader did not re-join");
-    QVERIFY2(anyEvent(outcome, "b/b-node/0", "took the global state from leader"), "the restarted leader kept its fresh state");
+    QVERIFY2(anyEvent(outcome, "b/b-node/0", EventKind::GlobalStateTaken,
+                      [](const RunEvent& e) { return e.integer("version") > e.integer("own_version"); }),
+             "the restarted leader kept its fresh state");
   }
 
   void cutLinkLeavesOneOutUntilItReturns() {
@@ -144,13 +161,22 @@ class WanFaultsTest : public QObject {
     checkCompletedAndLearned(outcome);
     // a and b (which still reach each other) go on; c, which lost its link to a, is left out
     // (on a tie the group with the lower ranks wins), trains alone and returns with the link.
-    QVERIFY2(anyEvent(outcome, "a/a-node/0", "group of 2 leaders (leader-a, leader-b)"), "a and b did not go on together");
-    QVERIFY2(anyEvent(outcome, "a/a-node/0", "completed by 2 leader(s) after a WAN fault; the fault cost"),
+    QVERIFY2(anyEvent(outcome, "a/a-node/0", EventKind::WanGroupFormed,
+                      [](const RunEvent& e) {
+                        return e.names("members") == std::vector<std::string>{"leader-a", "leader-b"};
+                      }),
+             "a and b did not go on together");
+    QVERIFY2(anyEvent(outcome, "a/a-node/0", EventKind::OuterRoundRecovered,
+                      [](const RunEvent& e) { return e.integer("leaders") == 2 && e.number("cost_s") > 0.0; }),
              "no round completed without c");
-    QVERIFY2(anyEvent(outcome, "c/c-node/0", "left out of outer round"), "c was not left out");
-    QVERIFY2(anyEvent(outcome, "launcher", "carries traffic again"), "the cut did not end");
-    QVERIFY2(anyEvent(outcome, "c/c-node/0", "back in after"), "c did not come back");
-    QVERIFY2(anyEvent(outcome, "c/c-node/0", "of our own progress carried over"), "c did not take the newer global state");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", EventKind::LeftOutOfRound), "c was not left out");
+    QVERIFY2(anyEvent(outcome, "launcher", EventKind::LinkRestored,
+                      [](const RunEvent& e) { return e.text("a") == "a" && e.text("b") == "c"; }),
+             "the cut did not end");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", EventKind::WanGroupFormed, [](const RunEvent& e) { return e.number("outside_s") > 0.0; }),
+             "c did not come back");
+    QVERIFY2(anyEvent(outcome, "c/c-node/0", EventKind::GlobalStateTaken, [](const RunEvent& e) { return e.integer("carried_tokens") > 0; }),
+             "c did not take the newer global state");
   }
 };
 

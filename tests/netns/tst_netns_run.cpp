@@ -472,21 +472,19 @@ void NetnsRunTest::realLinkCutBetweenNamespaces() {
   bool twoLeaderRound = false;
   bool leftOut = false;
   bool backIn = false;
-  std::map<std::string, std::string> finalTokens;
+  std::map<std::string, std::int64_t> finalTokens;
   const double start = store.events(runs.front().id).front().wall_time_s;
-  for (const archi::EventRecord& e : store.events(runs.front().id)) {
-    const QString text = QString::fromStdString(e.text);
-    if (text.contains("WAN group") || text.contains("left out") || text.contains("WAN fault") ||
-        text.contains("global state") || text.contains("done:")) {
-      qInfo("%6.1f s [%s] %s: %s", e.wall_time_s - start, e.level.c_str(), e.source.c_str(), text.left(240).toUtf8().constData());
+  for (const archi::EventRecord& record : store.events(runs.front().id)) {
+    using archi::EventKind;
+    const archi::RunEvent e = record.event();
+    if (e.kind != EventKind::Note && record.level != "debug") {
+      qInfo("%6.1f s %s [%s] %s: %s", record.wall_time_s - start, record.kind.c_str(), record.level.c_str(),
+            record.source.c_str(), record.fields.substr(0, 240).c_str());
     }
-    twoLeaderRound = twoLeaderRound || text.contains("completed by 2 leader(s) after a WAN fault");
-    leftOut = leftOut || text.contains("left out of outer round");
-    backIn = backIn || text.contains("back in after");
-    const auto done = e.text.find(" tokens in the run");
-    if (e.source.ends_with("/0") && done != std::string::npos) {
-      finalTokens[e.source] = e.text.substr(e.text.rfind(' ', done - 1) + 1, done - e.text.rfind(' ', done - 1) - 1);
-    }
+    twoLeaderRound = twoLeaderRound || (e.kind == EventKind::OuterRoundRecovered && e.integer("leaders") == 2);
+    leftOut = leftOut || e.kind == EventKind::LeftOutOfRound;
+    backIn = backIn || (e.kind == EventKind::WanGroupFormed && e.number("outside_s") > 0.0);
+    if (e.kind == EventKind::WorkerDone && record.source.ends_with("/0")) finalTokens[record.source] = e.integer("run_tokens");
   }
   QVERIFY2(twoLeaderRound, "no round was completed by the two leaders that still reached each other");
   QVERIFY2(leftOut, "no leader was left out while the link was cut");

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <thread>
 
+#include "core/RunEvents.h"
 #include "store/RunStore.h"
 #include "store/Schema.h"
 
@@ -103,6 +104,7 @@ void RunStoreTest::runLifecycleRoundTrips() {
   store.insertStepMetrics(makeRows(id, 0, 10));
   store.insertOuterRounds(std::vector<archi::OuterRound>{{id, 1, "beijing", 120.0, 25, 102400, 4096, 3.9, 812.5, 3}});
   store.addEvent({id, 111.0, "warning", "worker bj-0", "slow step"});
+  store.addEvent(archi::EventRecord::of(id, 112.0, "bj/n/0", archi::events::workerLost("bj/n/2", 40, 2, 16, 1.25)));
   store.addSample({id, 10, "The ", "The quick"});
   store.addCheckpoint({id, 10, "/tmp/ck", "ab12", 4096, 130.0});
   store.setRunState(id, RunState::Stopped, 140.0);
@@ -122,6 +124,15 @@ void RunStoreTest::runLifecycleRoundTrips() {
   QCOMPARE(store.countStepMetrics(id), std::int64_t{10});
   QCOMPARE(store.outerRounds(id).at(0).bytes_on_wire, std::int64_t{4096});
   QCOMPARE(store.events(id).at(0).text, std::string("slow step"));
+  QCOMPARE(store.events(id).at(0).kind, std::string("note"));
+  // A typed event comes back as data: its kind and fields, and the sentence rendered from them.
+  const archi::RunEvent lost = store.events(id).at(1).event();
+  QVERIFY(lost.kind == archi::EventKind::WorkerLost);
+  QVERIFY(lost.level == archi::EventLevel::Warning);
+  QCOMPARE(lost.text("worker"), std::string("bj/n/2"));
+  QCOMPARE(lost.integer("step"), std::int64_t{40});
+  QCOMPARE(lost.number("cost_s"), 1.25);
+  QCOMPARE(store.events(id).at(1).text, archi::renderEvent(lost));
   QCOMPARE(store.samples(id).at(0).text, std::string("The quick"));
   QCOMPARE(store.checkpoints(id).at(0).sha256, std::string("ab12"));
   QVERIFY_THROWS_EXCEPTION(StoreError, store.setRunState(id + 1, RunState::Running, 1.0));
