@@ -3,28 +3,19 @@
 
 #include <fmt/core.h>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "cli/CliContext.h"
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/pki/CertificateInfo.h"
 #include "comm/pki/PemFiles.h"
+#include "core/DataLayout.h"
 
 namespace archi::cli {
 namespace {
 
-std::filesystem::path defaultPkiDirectory() {
-  if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data != '\0') {
-    return std::filesystem::path(data) / "archipelago" / "pki";
-  }
-  const char* home = std::getenv("HOME");
-  return std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "archipelago" /
-         "pki";
-}
-
 struct PkiOptions {
-  std::string directory = defaultPkiDirectory().string();
+  std::string directory = DataLayout::fromEnvironment().pkiDirectory().string();
   std::string caName = "console";
   std::string role = "worker";
   std::string name;
