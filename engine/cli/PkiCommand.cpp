@@ -1,5 +1,5 @@
 // archi pki init|issue|show: the console's CA and the certificates it hands to nodes and
-// workers (DESIGN.md §5). Keys are written 0600; nothing shells out to `openssl`.
+// workers (docs/architecture.md#security). Keys are written 0600; nothing shells out to `openssl`.
 
 #include <fmt/core.h>
 
