@@ -11,6 +11,7 @@
 #include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "control/RunLauncher.h"
+#include "core/DataLayout.h"
 #include "core/ProjectJson.h"
 
 namespace archi::cli {
@@ -52,9 +53,10 @@ Outcome runOnce(const Project& project, const GpuCatalog& catalog, const std::ma
                 std::int64_t tokens, const std::filesystem::path& directory, const std::string& name) {
   LaunchOptions launch;
   launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
-  launch.runs_directory = directory / "runs";
-  launch.store_path = directory / "runs.db";
-  launch.pki_directory = directory / "pki";
+  const DataLayout data(directory);  // a scratch data folder laid out like the user's
+  launch.runs_directory = data.runsDirectory();
+  launch.store_path = data.storePath();
+  launch.pki_directory = data.pkiDirectory();
   launch.token_budget = tokens;
   launch.run_name = name;
   launch.emulation_paces = paces;

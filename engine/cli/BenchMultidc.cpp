@@ -13,6 +13,7 @@
 #include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "control/RunLauncher.h"
+#include "core/DataLayout.h"
 #include "core/ProjectJson.h"
 #include "core/Resources.h"
 
@@ -42,9 +43,10 @@ Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchM
                  const std::string& name) {
   LaunchOptions launch;
   launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
-  launch.runs_directory = directory / "runs";
-  launch.store_path = directory / "runs.db";
-  launch.pki_directory = directory / "pki";
+  const DataLayout data(directory);  // a scratch data folder laid out like the user's
+  launch.runs_directory = data.runsDirectory();
+  launch.store_path = data.storePath();
+  launch.pki_directory = data.pkiDirectory();
   launch.wan_emulation = shapeWan;
   launch.token_budget = options.tokens;
   launch.run_name = name;

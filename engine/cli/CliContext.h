@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
-#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -28,11 +27,6 @@ struct CliContext {
   };
   std::optional<LoadedProject> loadProject(const std::string& file, std::FILE* out);
 };
-
-// Where runs, the run store and the console's CA live: $XDG_DATA_HOME/archipelago or
-// ~/.local/share/archipelago (the console uses the same folder).
-std::filesystem::path dataHome();
-std::filesystem::path defaultStorePath();
 
 // Re-executes archi with OMP_WAIT_POLICY=PASSIVE unless a policy is set (OpenMpPolicy.cpp).
 void preferPassiveOpenMpWaiting(char** argv);

@@ -1,30 +1,21 @@
 // archi pki init|issue|show: the console's CA and the certificates it hands to nodes and
-// workers (DESIGN.md §5). Keys are written 0600; nothing shells out to `openssl`.
+// workers (docs/architecture.md#security). Keys are written 0600; nothing shells out to `openssl`.
 
 #include <fmt/core.h>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "cli/CliContext.h"
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/pki/CertificateInfo.h"
 #include "comm/pki/PemFiles.h"
+#include "core/DataLayout.h"
 
 namespace archi::cli {
 namespace {
 
-std::filesystem::path defaultPkiDirectory() {
-  if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data != '\0') {
-    return std::filesystem::path(data) / "archipelago" / "pki";
-  }
-  const char* home = std::getenv("HOME");
-  return std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "archipelago" /
-         "pki";
-}
-
 struct PkiOptions {
-  std::string directory = defaultPkiDirectory().string();
+  std::string directory = DataLayout::fromEnvironment().pkiDirectory().string();
   std::string caName = "console";
   std::string role = "worker";
   std::string name;

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "cli/CliContext.h"
+#include "core/DataLayout.h"
 #include "core/ProjectJson.h"
 #include "plan/PlanJson.h"
 #include "plan/Planner.h"
@@ -66,7 +67,7 @@ void registerPlanCommand(CLI::App& app, CliContext& context) {
       return;
     }
     // What `archi run --local` will follow: emulated paces of this machine, measured profiles.
-    const Plan plan = planLocalRun(*load.project, loaded->catalog, defaultStorePath());
+    const Plan plan = planLocalRun(*load.project, loaded->catalog, DataLayout::fromEnvironment().storePath());
     if (*asJson) {
       fmt::print("{}\n", planToJson(plan).dump(2));
     } else {

@@ -7,13 +7,13 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <thread>
 #include <variant>
 
 #include "cli/CliContext.h"
 #include "cli/StopSignals.h"
 #include "control/RunLauncher.h"
+#include "core/DataLayout.h"
 #include "core/ProjectJson.h"
 
 namespace archi::cli {
@@ -32,18 +32,6 @@ struct RunOptions {
   std::vector<std::string> netns;  // DC=NS:IP
   std::vector<std::string> faults;  // --fault, see control/Fault.h
 };
-
-}  // namespace
-
-std::filesystem::path dataHome() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') return std::filesystem::path(xdg) / "archipelago";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return std::filesystem::path(home) / ".local/share/archipelago";
-  return std::filesystem::current_path() / ".archipelago";
-}
-
-std::filesystem::path defaultStorePath() { return dataHome() / "runs.db"; }
-
-namespace {
 
 std::string rate(double tokensPerSecond) {
   if (tokensPerSecond >= 1e6) return fmt::format("{:.2f}M tok/s", tokensPerSecond / 1e6);
@@ -128,10 +116,10 @@ int runProject(const RunOptions& options, CliContext& context) {
 
   LaunchOptions launch;
   launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
-  const std::filesystem::path home = dataHome();
-  launch.runs_directory = options.runsDirectory.empty() ? home / "runs" : std::filesystem::path(options.runsDirectory);
-  launch.store_path = options.storePath.empty() ? home / "runs.db" : std::filesystem::path(options.storePath);
-  launch.pki_directory = options.pkiDirectory.empty() ? home / "pki" : std::filesystem::path(options.pkiDirectory);
+  const DataLayout data = DataLayout::fromEnvironment();
+  launch.runs_directory = options.runsDirectory.empty() ? data.runsDirectory() : std::filesystem::path(options.runsDirectory);
+  launch.store_path = options.storePath.empty() ? data.storePath() : std::filesystem::path(options.storePath);
+  launch.pki_directory = options.pkiDirectory.empty() ? data.pkiDirectory() : std::filesystem::path(options.pkiDirectory);
   launch.wan_emulation = !options.noWanEmulation;
   launch.threads_per_worker = options.threadsPerWorker;
   launch.token_budget = options.tokens;

@@ -5,7 +5,7 @@
 //                                                          or by the launcher's supervision with backoff)
 //   throttle:<worker-id>@<seconds>x<factor>                an emulated device slows to factor × its pace
 //   cut:<dc-a>/<dc-b>@<seconds>+<duration-seconds>         the WAN link between two datacenters fails
-// Throttle is emulation (DESIGN.md §6) and labelled as such wherever it is reported.
+// Throttle is emulation (docs/architecture.md#emulation) and labelled as such wherever it is reported.
 
 #include <optional>
 #include <string>

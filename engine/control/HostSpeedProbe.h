@@ -1,7 +1,7 @@
 #pragma once
 // How fast this machine's CPU trains the run's model on one thread: the yardstick for
 // emulated devices, which compute here and are paced to their catalog speed ratios so
-// that all of them together fit on the cores this machine has (DESIGN.md §6).
+// that all of them together fit on the cores this machine has (docs/architecture.md#emulation).
 
 #include "core/RunSpec.h"
 

@@ -126,7 +126,7 @@ void RunLauncher::preparePlan() {
                                                  : options_.emulation_paces;
   PlanOptions planOptions = emulatedPlanOptions(project_, catalog_, paceByType_);
   planOptions.equal_split = options_.equal_split;
-  // Speeds measured by earlier runs of this model shape beat the catalog (DESIGN.md §3).
+  // Speeds measured by earlier runs of this model shape beat the catalog (docs/architecture.md#planning).
   plan_ = makePlan(project_, catalog_, measuredProfiles(*store_, project_.run.model), planOptions);
 }
 
@@ -327,7 +327,7 @@ void RunLauncher::writeSpecsAndStart() {
       }
       if (multiDatacenter) {
         // A leader that has not delivered its part of an outer all-reduce within this time is
-        // left out of the round (DESIGN.md §4 faults): the predicted transfer with ample
+        // left out of the round (docs/architecture.md#faults): the predicted transfer with ample
         // headroom, plus time for a datacenter finishing its last inner step.
         spec.wan_round_timeout_s = 10.0 + 4.0 * plan_.wan.allreduce_ms / 1e3 + 0.5 * spec.round_target_s;
         spec.wan_cuts_file = (runDirectory_ / "faults" / "wan-cuts").string();

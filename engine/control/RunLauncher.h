@@ -49,7 +49,7 @@ struct LaunchOptions {
 };
 
 // Paces for the project's emulated devices: together they use `cpuShare` of this machine's
-// cores (measured on this model), each in proportion to its catalog speed (DESIGN.md §6).
+// cores (measured on this model), each in proportion to its catalog speed (docs/architecture.md#emulation).
 std::map<std::string, double> emulationPaces(const Project& project, const GpuCatalog& catalog, double cpuShare);
 
 // Planner options whose prior for emulated devices is those paces (the fastest type's).

@@ -41,7 +41,7 @@ struct TlsFiles {
   bool operator==(const TlsFiles&) const = default;
 };
 
-// WAN emulation (DESIGN.md §6; labelled): this leader shapes its sends to each peer to that
+// WAN emulation (docs/architecture.md#emulation; labelled): this leader shapes its sends to each peer to that
 // link's bandwidth and one-way delay. gbit/rtt_ms here describe the slowest link, for logs.
 struct LinkEmulation {
   bool enabled = false;
@@ -51,7 +51,7 @@ struct LinkEmulation {
   bool operator==(const LinkEmulation&) const = default;
 };
 
-// Emulated throttling (DESIGN.md §6; a fault for tests and demos): from this Unix time on the
+// Emulated throttling (docs/architecture.md#emulation; a fault for tests and demos): from this Unix time on the
 // emulated device is paced to factor × pace_tokens_per_s.
 struct PaceChange {
   double at_unix_s = 0.0;

@@ -1,6 +1,6 @@
 #pragma once
 // Accelerator types and their published figures (resources/gpu-catalog.json). The planner
-// uses these only as priors: measured profiles win (DESIGN.md §3).
+// uses these only as priors: measured profiles win (docs/architecture.md#planning).
 
 #include <filesystem>
 #include <optional>

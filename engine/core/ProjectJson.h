@@ -1,6 +1,6 @@
 #pragma once
-// Project files (DESIGN.md §3): JSON text <-> Project, with every structural problem
-// (syntax, wrong type, missing or unknown key) reported at once with its pointer.
+// Project files (docs/architecture.md#project-file): JSON text <-> Project, with every structural
+// problem (syntax, wrong type, missing or unknown key) reported at once with its pointer.
 
 #include <filesystem>
 #include <optional>

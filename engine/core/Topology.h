@@ -1,6 +1,7 @@
 #pragma once
-// The operator's drawing: datacenters holding nodes holding devices, and the WAN links
-// between datacenters (DESIGN.md §3). Plain values; validation lives in ProjectValidator.
+// The operator's drawing: datacenters holding nodes holding devices, and the WAN links between
+// datacenters (docs/architecture.md#project-file). Plain values; validation lives in
+// ProjectValidator.
 
 #include <cstdint>
 #include <string>
@@ -11,7 +12,7 @@ namespace archi {
 struct DeviceGroup {
   std::string type;       // a GpuCatalog type, e.g. "A100-80G"
   int count = 1;          // identical devices of this type on the node
-  bool emulate = false;   // computes on the CPU, paced to the catalog speed (DESIGN.md §6)
+  bool emulate = false;   // CPU compute paced to the catalog speed (docs/architecture.md#emulation)
   bool enabled = true;    // false: drawn and kept in the project, but left out of the run
 
   bool operator==(const DeviceGroup&) const = default;

@@ -1,7 +1,7 @@
 #pragma once
 // What a device type achieves on a given model: measured by workers in their warm-up and
 // kept in the run store as the prior for the next plan. Catalog figures are only the first
-// prior (DESIGN.md §3: peak FLOPS misjudge real speed).
+// prior (peak FLOPS misjudge real speed: docs/architecture.md#planning).
 
 #include <map>
 #include <optional>

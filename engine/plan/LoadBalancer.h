@@ -1,6 +1,6 @@
 #pragma once
-// Speed-proportional work shares inside a datacenter (DESIGN.md §4): each device gets a
-// number of sequences per step proportional to its speed, rounded by largest remainder so
+// Speed-proportional work shares inside a datacenter (docs/architecture.md#planning): each device
+// gets a number of sequences per step proportional to its speed, rounded by largest remainder so
 // the total is exact, and never more than its memory allows.
 
 #include <cstdint>

@@ -46,8 +46,9 @@ int memoryCapSequences(const InventoryDevice& device, const ModelConfig& model) 
 }
 
 void recommendOuterSettings(Plan& plan, double expectedRounds) {
-  // DESIGN.md §4: lr 0.7 / momentum 0.9 were tuned for H ≈ 500 on long runs; at H = 25 over a
-  // few hundred steps momentum 0.5 came within 0.8% of ddp while 0.9 ended 8% above it.
+  // docs/architecture.md#planning: lr 0.7 / momentum 0.9 were tuned for H ≈ 500 on long runs;
+  // at H = 25 over a few hundred steps momentum 0.5 came within 0.8% of ddp while 0.9 ended 8%
+  // above it.
   const bool longRounds = plan.inner_steps >= 250 && expectedRounds >= 50.0;
   plan.outer_lr = 0.7;
   plan.outer_momentum = longRounds ? 0.9 : 0.5;

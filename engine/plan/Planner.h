@@ -1,8 +1,8 @@
 #pragma once
-// The heterogeneity-aware plan (DESIGN.md §4, issue 5): per-device shares inside each
-// datacenter from measured (else catalog) speeds, inner steps per round per datacenter,
-// WAN bytes and time per round, the sync mode and compression the links call for, and the
-// predicted tokens/s against the ideal (the sum of every device's standalone speed).
+// The heterogeneity-aware plan (docs/architecture.md#planning, issue 5): per-device shares inside
+// each datacenter from measured (else catalog) speeds, inner steps per round per datacenter, WAN
+// bytes and time per round, the sync mode and compression the links call for, and the predicted
+// tokens/s against the ideal (the sum of every device's standalone speed).
 
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 #pragma once
-// The console's run store (DESIGN.md §3): one SQLite file in WAL mode holding every run,
-// its topology snapshot, per-step and per-round metrics, events, samples and checkpoints.
-// One RunStore per thread; several processes may share the file (readers never block the
-// writer). Every failure is a StoreError naming the file and the reason.
+// The console's run store (docs/architecture.md#run-store): one SQLite file in WAL mode holding
+// every run, its topology snapshot, per-step and per-round metrics, events, samples and
+// checkpoints. One RunStore per thread; several processes may share the file (readers never block
+// the writer). Every failure is a StoreError naming the file and the reason.
 
 #include <cstdint>
 #include <filesystem>

@@ -280,7 +280,7 @@ WorkerStepReport Worker::innerStep() {
     sampler_->next();  // keep the cursor in step with the datacenter
   }
   double compute_ms = msSince(start);
-  // Emulated device: stretch its compute to the device's speed (DESIGN.md §6) before the
+  // Emulated device: stretch its compute to the device's speed (docs/architecture.md#emulation) before the
   // all-reduce, where a real device of that speed would arrive; pacing after it would add the
   // wait for the slowest peer's CPU time on top of this device's own paced time. The update
   // after the all-reduce counts at last step's cost, so compute + idle stays the paced time.

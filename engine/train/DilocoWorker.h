@@ -1,5 +1,5 @@
 #pragma once
-// One worker of a multi-datacenter run (DESIGN.md §4, issue 4): inner AdamW steps on its
+// One worker of a multi-datacenter run (docs/architecture.md#the-outer-loop, issue 4): inner AdamW steps on its
 // share of the datacenter's batch, gradients summed over the datacenter each step (weighted
 // by tokens), and — on the datacenter's leader — every outer round the pseudo-gradient
 // (global − local) all-reduced among leaders over the WAN, weighted by tokens processed, an

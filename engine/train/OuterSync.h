@@ -1,5 +1,5 @@
 #pragma once
-// The datacenter leader's outer loop (DiLoCo, DESIGN.md §4): it keeps the global parameters
+// The datacenter leader's outer loop (DiLoCo, docs/architecture.md#the-outer-loop): it keeps the global parameters
 // and the outer Nesterov momentum, turns each round's local progress into a pseudo-gradient,
 // averages it with the other datacenters' over the WAN group, weighted by tokens, and applies
 // the outer step to the trainer's parameters.

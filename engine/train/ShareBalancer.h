@@ -1,8 +1,8 @@
 #pragma once
-// Who in a datacenter takes how many sequences per step (DESIGN.md §4; issue 5, items 2 and 8):
-// shares proportional to each member's speed, largest remainder, capped by memory, summing to
-// the datacenter's planned batch. The leader keeps one of these. After a member is lost the
-// others carry its share; when measured speeds drift from the ones the shares were computed
+// Who in a datacenter takes how many sequences per step (docs/architecture.md#planning; issue 5,
+// items 2 and 8): shares proportional to each member's speed, largest remainder, capped by memory,
+// summing to the datacenter's planned batch. The leader keeps one of these. After a member is lost
+// the others carry its share; when measured speeds drift from the ones the shares were computed
 // from, check() says when re-balancing pays.
 //
 // Speeds start as the planned shares (they are proportional to the planned speeds); the first

@@ -754,9 +754,8 @@ void MainWindow::stopRun() {
 
 void MainWindow::refreshMeasured() {
   if (!document_.project()) return;
-  const QString data = runService_->settings().dataDirectory.isEmpty() ? RunService::defaultDataDirectory()
-                                                                        : runService_->settings().dataDirectory;
-  measured_->refresh(QDir(data).filePath("runs.db"), QString::fromStdString(document_.project()->name));
+  measured_->refresh(QString::fromStdString(runService_->dataLayout().storePath().string()),
+                     QString::fromStdString(document_.project()->name));
 }
 
 void MainWindow::refreshRun() {

@@ -8,8 +8,6 @@
 #include "bridge/RunService.h"
 #include "control/RunLauncher.h"
 
-#include <QDir>
-
 namespace {
 constexpr int kDebounceMs = 150;
 }
@@ -58,7 +56,7 @@ void PlanService::planNow() {
   const archi::Project project = *document_.project();
   const archi::GpuCatalog catalog = document_.catalog();
   const quint64 generation = generation_;
-  const std::filesystem::path store = QDir(RunService::defaultDataDirectory()).filePath("runs.db").toStdString();
+  const std::filesystem::path store = RunService::defaultDataLayout().storePath();
   watcher_.setFuture(QtConcurrent::run([project, catalog, generation, store]() -> Outcome {
     // Exceptions stay on this thread: they come back as an error value. The plan is the one a
     // local run will follow: this machine's emulation paces and the store's measured profiles.

@@ -78,9 +78,15 @@ QString RunService::findArchiBinary() {
   return QStandardPaths::findExecutable("archi");
 }
 
-QString RunService::defaultDataDirectory() {
-  // The same folder `archi run` uses, so the console and the command line share one run store.
-  return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath("archipelago");
+archi::DataLayout RunService::defaultDataLayout() {
+  if (!QStandardPaths::isTestModeEnabled()) return archi::DataLayout::fromEnvironment();
+  const QString testData = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+  return archi::DataLayout(QDir(testData).filePath("archipelago").toStdString());
+}
+
+archi::DataLayout RunService::dataLayout() const {
+  if (settings_.dataDirectory.isEmpty()) return defaultDataLayout();
+  return archi::DataLayout(settings_.dataDirectory.toStdString());
 }
 
 bool RunService::start(QString* error) {
@@ -99,13 +105,13 @@ bool RunService::start(QString* error) {
   }
   if (thread_.joinable()) thread_.join();  // the previous run's thread has already ended
 
-  const QString data = settings_.dataDirectory.isEmpty() ? defaultDataDirectory() : settings_.dataDirectory;
-  QDir().mkpath(data);
+  const archi::DataLayout data = dataLayout();
+  QDir().mkpath(q(data.root().string()));
   archi::LaunchOptions options;
   options.archi_binary = archi.toStdString();
-  options.runs_directory = QDir(data).filePath("runs").toStdString();
-  options.store_path = QDir(data).filePath("runs.db").toStdString();
-  options.pki_directory = QDir(data).filePath("pki").toStdString();
+  options.runs_directory = data.runsDirectory();
+  options.store_path = data.storePath();
+  options.pki_directory = data.pkiDirectory();
   options.token_budget = settings_.tokenBudget;
 
   progress_ = RunProgress();

@@ -12,6 +12,8 @@
 #include <memory>
 #include <thread>
 
+#include "core/DataLayout.h"
+
 class ProjectDocument;
 
 struct RunProgress {
@@ -70,9 +72,13 @@ class RunService : public QObject {
   void stop();
   bool isActive() const;
   const RunProgress& progress() const { return progress_; }
+  // Where runs/, runs.db and pki/ go: the settings' data folder, else the default one.
+  archi::DataLayout dataLayout() const;
 
   static QString findArchiBinary();
-  static QString defaultDataDirectory();
+  // The folder `archi run` uses, so the console and the command line share one run store;
+  // under QStandardPaths' test mode, Qt's test folder instead (a test never touches the user's).
+  static archi::DataLayout defaultDataLayout();
 
  signals:
   void progressChanged();

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "common/TestDataFolder.h"
 #include "control/RunLauncher.h"
 #include "core/Diagnostic.h"
 #include "core/GpuCatalog.h"
@@ -23,9 +24,10 @@ inline archi::RunSummary runLocallyWithFaults(const QTemporaryDir& dir, const ar
       std::filesystem::path(ARCHIPELAGO_SOURCE_DIR) / "resources" / "gpu-catalog.json", problems);
   archi::LaunchOptions launch;
   launch.archi_binary = qEnvironmentVariable("ARCHI_BIN").toStdString();
-  launch.runs_directory = dir.filePath("runs").toStdString();
-  launch.store_path = dir.filePath("runs.db").toStdString();
-  launch.pki_directory = dir.filePath("pki").toStdString();
+  const archi::DataLayout data = dataLayoutIn(dir);
+  launch.runs_directory = data.runsDirectory();
+  launch.store_path = data.storePath();
+  launch.pki_directory = data.pkiDirectory();
   launch.token_budget = tokens;
   launch.run_name = project.name;
   launch.emulation_paces = paces;

@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "FaultRun.h"
+#include "common/TestDataFolder.h"
+#include "common/TestProject.h"
 #include "control/RunLauncher.h"
 #include "core/Diagnostic.h"
 #include "core/GpuCatalog.h"
@@ -35,22 +37,13 @@ class FaultsTest : public QObject {
 
 // One datacenter of emulated RTX-4090s (paced, so step times do not depend on this machine's load).
 Project FaultsTest::oneDatacenter(int workers) {
-  Project project;
-  project.name = "faults-one-dc";
-  Datacenter dc;
-  dc.id = "east";
-  dc.name = "east";
-  dc.nodes.push_back({"east-node", "127.0.0.1", 7811, {{"RTX-4090", workers, true}}});
-  project.topology.datacenters.push_back(dc);
-  project.run.model = {1, 2, 32, 32, 256};
-  project.run.data.corpus = "/usr/share/games/fortunes";
-  project.run.train.batch_tokens = 32 * 8 * workers;  // 8 sequences per worker and step
-  project.run.train.inner_steps = 10;
-  project.run.train.lr = 3e-3;
-  project.run.train.outer_lr = 1.0;
-  project.run.train.outer_momentum = 0.0;
-  project.run.train.sync = SyncMode::DiLoCo;
-  return project;
+  return TestProject("faults-one-dc")
+      .datacenter("east", 7811, {"RTX-4090", workers, true})
+      .batchTokens(32 * 8 * workers)  // 8 sequences per worker and step
+      .innerSteps(10)
+      .outerLoop(1.0, 0.0)
+      .sync(SyncMode::DiLoCo)
+      .project();
 }
 
 RunSummary FaultsTest::runWithFaults(const QTemporaryDir& dir, const Project& project, std::int64_t tokens,
@@ -69,7 +62,7 @@ void FaultsTest::killedLeaderRestartsAndDatacenterContinues() {
   kill.at_s = 6.0;
   kill.restart_after_s = 2.0;
   const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 75000, {kill});
-  RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
+  RunStore store(dataLayoutIn(dir).storePath(), RunStore::Access::ReadOnly);
   const std::vector<RunEvent> events = storedEvents(store, summary.run_id);
   QVERIFY2(summary.state == RunState::Completed,
            qPrintable(QString("run ended %1: %2").arg(QString::fromStdString(toString(summary.state)))
@@ -108,7 +101,7 @@ void FaultsTest::throttledWorkerGetsASmallerShare() {
   throttle.at_s = 5.0;
   throttle.factor = 0.5;
   const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 90000, {throttle});
-  RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
+  RunStore store(dataLayoutIn(dir).storePath(), RunStore::Access::ReadOnly);
   const std::vector<RunEvent> events = storedEvents(store, summary.run_id);
   QCOMPARE(summary.state, RunState::Completed);
   const RunEvent* rebalance =
@@ -141,7 +134,7 @@ void FaultsTest::killedWorkerRejoinsAndRunCompletes() {
   kill.restart_after_s = 4.0;
   const RunSummary summary = runWithFaults(dir, oneDatacenter(3), 90000, {kill});
 
-  RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
+  RunStore store(dataLayoutIn(dir).storePath(), RunStore::Access::ReadOnly);
   const std::int64_t id = summary.run_id;
   const std::vector<RunEvent> events = storedEvents(store, id);
   const auto about = [&](const RunEvent& e) { return e.text("worker") == victim; };

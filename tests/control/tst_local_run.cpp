@@ -6,9 +6,11 @@
 
 #include <signal.h>
 
+#include <filesystem>
 #include <map>
 
-#include "core/ProjectJson.h"
+#include "common/TestDataFolder.h"
+#include "common/TestProject.h"
 #include "plan/DeviceProfile.h"
 #include "store/RunStore.h"
 
@@ -26,33 +28,20 @@ class LocalRunTest : public QObject {
 };
 
 QString LocalRunTest::writeProject(const QTemporaryDir& dir, const QString& sync, std::int64_t tokens) {
-  archi::Project project;
-  project.name = "tiny-two-dc";
-  for (const char* id : {"east", "west"}) {
-    archi::Datacenter dc;
-    dc.id = id;
-    dc.name = id;
-    dc.nodes.push_back({std::string(id) + "-node", "127.0.0.1", id[0] == 'e' ? 7801 : 7802, {{"CPU", 2, false}}});
-    project.topology.datacenters.push_back(dc);
-  }
-  project.topology.links.push_back({"east", "west", 1.0, 5.0, 0.0});
-  project.run.model = {1, 2, 32, 32, 256};
-  project.run.data.corpus = "/usr/share/games/fortunes";
-  project.run.train.tokens = tokens;
-  project.run.train.batch_tokens = 256;
-  project.run.train.inner_steps = 5;
-  project.run.train.lr = 3e-3;
-  project.run.train.outer_lr = 0.7;
-  project.run.train.outer_momentum = 0.5;
-  project.run.train.sync = sync == "ddp" ? archi::SyncMode::Ddp : archi::SyncMode::DiLoCo;
-  const QString path = dir.filePath("tiny.archipelago.json");
-  archi::saveProjectFile(project, path.toStdString());
-  return path;
+  return TestProject("tiny-two-dc")
+      .datacenter("east", 7801, {"CPU", 2, false})
+      .datacenter("west", 7802, {"CPU", 2, false})
+      .link("east", "west", 1.0, 5.0)
+      .tokens(tokens)
+      .batchTokens(256)
+      .innerSteps(5)
+      .outerLoop(0.7, 0.5)
+      .sync(sync == "ddp" ? archi::SyncMode::Ddp : archi::SyncMode::DiLoCo)
+      .write(dir);
 }
 
 QStringList LocalRunTest::runArguments(const QTemporaryDir& dir, const QString& project, const QString& name) {
-  return {"run", project, "--local", "--runs-dir", dir.filePath("runs"), "--store", dir.filePath("runs.db"),
-          "--pki", dir.filePath("pki"), "--name", name};
+  return QStringList{"run", project, "--local"} + dataFolderArguments(dataLayoutIn(dir)) + QStringList{"--name", name};
 }
 
 void LocalRunTest::twoDatacentersLearnAndRecordEveryStep_data() {
@@ -73,7 +62,7 @@ void LocalRunTest::twoDatacentersLearnAndRecordEveryStep() {
   QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, qPrintable(output));
   QVERIFY2(output.contains("completed"), qPrintable(output));
 
-  archi::RunStore store(dir.filePath("runs.db").toStdString());
+  archi::RunStore store(dataLayoutIn(dir).storePath());
   const auto runs = store.listRuns();
   QCOMPARE(runs.size(), std::size_t{1});
   const std::int64_t id = runs.front().id;
@@ -128,9 +117,9 @@ void LocalRunTest::ctrlCStopsCleanlyWithCheckpoints() {
   std::int64_t steps = 0;
   while (steps < 20 && timer.elapsed() < 60000) {
     QTest::qWait(500);
-    if (!QFile::exists(dir.filePath("runs.db"))) continue;
+    if (!std::filesystem::exists(dataLayoutIn(dir).storePath())) continue;
     try {
-      archi::RunStore store(dir.filePath("runs.db").toStdString(), archi::RunStore::Access::ReadOnly);
+      archi::RunStore store(dataLayoutIn(dir).storePath(), archi::RunStore::Access::ReadOnly);
       const auto runs = store.listRuns();
       if (!runs.empty()) steps = store.countStepMetrics(runs.front().id);
     } catch (const archi::StoreError&) {
@@ -142,7 +131,7 @@ void LocalRunTest::ctrlCStopsCleanlyWithCheckpoints() {
   QVERIFY(run.waitForFinished(60000));
   const QString output = QString::fromUtf8(run.readAll());
   QVERIFY2(run.exitCode() == 0, qPrintable(output));
-  archi::RunStore store(dir.filePath("runs.db").toStdString());
+  archi::RunStore store(dataLayoutIn(dir).storePath());
   const auto runs = store.listRuns();
   QCOMPARE(runs.front().state, archi::RunState::Stopped);
   QCOMPARE(store.checkpoints(runs.front().id).size(), std::size_t{2});

@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "FaultRun.h"
+#include "common/TestDataFolder.h"
+#include "common/TestProject.h"
 #include "control/RunLauncher.h"
 #include "core/Diagnostic.h"
 #include "core/GpuCatalog.h"
@@ -33,27 +35,18 @@ struct Outcome {
 // Three datacenters of emulated RTX-4090s (paced, so step times do not depend on this
 // machine's load); "b" has two workers so that its leader's loss also regroups a datacenter.
 Project threeDatacenters() {
-  Project project;
-  project.name = "wan-faults";
-  const std::vector<std::pair<std::string, int>> datacenters{{"a", 1}, {"b", 2}, {"c", 1}};
-  int port = 7821;
-  for (const auto& [id, workers] : datacenters) {
-    Datacenter dc;
-    dc.id = id;
-    dc.name = id;
-    dc.nodes.push_back({id + "-node", "127.0.0.1", port++, {{"RTX-4090", workers, true}}});
-    project.topology.datacenters.push_back(dc);
-  }
-  project.topology.links = {{"a", "b", 0.1, 40.0, 0.0}, {"a", "c", 0.1, 50.0, 0.0}, {"b", "c", 0.1, 60.0, 0.0}};
-  project.run.model = {1, 2, 32, 32, 256};
-  project.run.data.corpus = "/usr/share/games/fortunes";
-  project.run.train.batch_tokens = 32 * 8 * 4;
-  project.run.train.inner_steps = 6;
-  project.run.train.lr = 3e-3;
-  project.run.train.outer_lr = 0.7;
-  project.run.train.outer_momentum = 0.5;
-  project.run.train.sync = SyncMode::DiLoCo;
-  return project;
+  return TestProject("wan-faults")
+      .datacenter("a", 7821, {"RTX-4090", 1, true})
+      .datacenter("b", 7822, {"RTX-4090", 2, true})
+      .datacenter("c", 7823, {"RTX-4090", 1, true})
+      .link("a", "b", 0.1, 40.0)
+      .link("a", "c", 0.1, 50.0)
+      .link("b", "c", 0.1, 60.0)
+      .batchTokens(32 * 8 * 4)
+      .innerSteps(6)
+      .outerLoop(0.7, 0.5)
+      .sync(SyncMode::DiLoCo)
+      .project();
 }
 
 Outcome runWithFaults(const QTemporaryDir& dir, std::int64_t tokens, const std::vector<Fault>& faults) {
@@ -62,7 +55,7 @@ Outcome runWithFaults(const QTemporaryDir& dir, std::int64_t tokens, const std::
   outcome.summary = runLocallyWithFaults(dir, threeDatacenters(), tokens, {{"RTX-4090", 2000.0}}, faults,
                                          std::chrono::seconds(150), std::chrono::seconds(30));
 
-  RunStore store(dir.filePath("runs.db").toStdString(), RunStore::Access::ReadOnly);
+  RunStore store(dataLayoutIn(dir).storePath(), RunStore::Access::ReadOnly);
   outcome.events = store.events(outcome.summary.run_id);
   outcome.validation = store.validation(outcome.summary.run_id);
   const double start = outcome.events.empty() ? 0.0 : outcome.events.front().wall_time_s;

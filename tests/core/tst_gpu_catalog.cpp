@@ -1,4 +1,4 @@
-// The GPU catalog: shipped figures match DESIGN.md §3, every entry is sourced, user
+// The GPU catalog: shipped figures match their published sources, every entry is sourced, user
 // catalogs extend or override it, malformed catalogs are reported with pointers.
 
 #include <QtTest>

@@ -6,13 +6,15 @@
 
 #include <QLabel>
 
+#include <filesystem>
+
 #include "app/EventLog.h"
 #include "app/MainWindow.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
+#include "common/TestProject.h"
 #include "pools/PoolTableModel.h"
 #include "pools/PoolsView.h"
-#include "core/ProjectJson.h"
 #include "store/RunStore.h"
 
 class RunFromConsoleTest : public QObject {
@@ -27,27 +29,19 @@ class RunFromConsoleTest : public QObject {
 namespace {
 
 QString writeTinyProject(const QTemporaryDir& dir) {
-  archi::Project project;
-  project.name = "tiny-console";
-  for (const char* id : {"east", "west"}) {
-    archi::Datacenter dc;
-    dc.id = id;
-    dc.name = id;
-    dc.nodes.push_back({std::string(id) + "-node", "127.0.0.1", id[0] == 'e' ? 7851 : 7852, {{"CPU", 1, false}}});
-    project.topology.datacenters.push_back(dc);
-  }
-  project.topology.links.push_back({"east", "west", 1.0, 5.0, 0.0});
-  project.run.model = {1, 2, 32, 32, 256};
-  project.run.data.corpus = "/usr/share/games/fortunes";
-  project.run.train.tokens = 50'000'000;  // far more than the test waits for: it stops the run
-  project.run.train.batch_tokens = 256;
-  project.run.train.inner_steps = 5;
-  project.run.train.lr = 3e-3;
-  project.run.train.outer_momentum = 0.5;
-  const QString path = dir.filePath("tiny.archipelago.json");
-  archi::saveProjectFile(project, path.toStdString());
-  return path;
+  return TestProject("tiny-console")
+      .datacenter("east", 7851, {"CPU", 1, false})
+      .datacenter("west", 7852, {"CPU", 1, false})
+      .link("east", "west", 1.0, 5.0)
+      .tokens(50'000'000)  // far more than the test waits for: it stops the run
+      .batchTokens(256)
+      .innerSteps(5)
+      .outerLoop(0.7, 0.5)
+      .write(dir);
 }
+
+// The data folder the tests give the console through its run settings (dir/data).
+archi::DataLayout consoleData(const QTemporaryDir& dir) { return archi::DataLayout(dir.filePath("data").toStdString()); }
 
 }  // namespace
 
@@ -106,7 +100,7 @@ void RunFromConsoleTest::startsFollowsAndStops() {
   QVERIFY2(kinds.count("worker-starting") >= 2, qPrintable(kinds.join('\n')));
   QVERIFY2(kinds.count("stop-requested") == 1, qPrintable(kinds.join('\n')));
 
-  archi::RunStore store(dir.filePath("data/runs.db").toStdString());
+  archi::RunStore store(consoleData(dir).storePath());
   const auto runs = store.listRuns();
   QCOMPARE(runs.size(), std::size_t{1});
   QCOMPARE(runs.front().state, archi::RunState::Stopped);
@@ -132,7 +126,7 @@ void RunFromConsoleTest::refusesAProjectWithErrors() {
   window.runService()->setSettings({qEnvironmentVariable("ARCHI_BIN"), dir.filePath("data"), 0});
   QVERIFY(!window.runHere());
   QVERIFY(!window.runService()->isActive());
-  QVERIFY(!QFile::exists(dir.filePath("data/runs.db")));
+  QVERIFY(!std::filesystem::exists(consoleData(dir).storePath()));
 }
 
 QTEST_MAIN(RunFromConsoleTest)

@@ -17,6 +17,7 @@
 
 #include <thread>
 
+#include "common/TestDataFolder.h"
 #include "control/DatacenterPlacement.h"
 #include "store/RunStore.h"
 
@@ -301,10 +302,8 @@ void NetnsRunTest::runRejectsBadPlacements() {
   QFETCH(int, exitCode);
   QFETCH(QString, message);
   QTemporaryDir dir;
-  const QStringList arguments{
-      "run",     demoProject(),           "--local", "--runs-dir",        dir.filePath("runs"),
-      "--store", dir.filePath("runs.db"), "--pki",   dir.filePath("pki"), "--netns",
-      placement};
+  const QStringList arguments = QStringList{"run", demoProject(), "--local"} +
+                                dataFolderArguments(dataLayoutIn(dir)) + QStringList{"--netns", placement};
   const CommandResult r = runCommand(qEnvironmentVariable("ARCHI_BIN"), arguments, 60000);
   QVERIFY2(r.started, qPrintable(r.output));
   QVERIFY2(r.exit_code == exitCode, qPrintable(r.output));
@@ -342,10 +341,8 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   QProcess run;
   run.setProcessChannelMode(QProcess::MergedChannels);
   run.start(qEnvironmentVariable("ARCHI_BIN"),
-            QStringList{"run", demoProject(), "--local", "--tokens", "300000", "--runs-dir",
-                        dir.filePath("runs"), "--store", dir.filePath("runs.db"), "--pki",
-                        dir.filePath("pki"), "--name", "netns-demo"} +
-                placements);
+            QStringList{"run", demoProject(), "--local", "--tokens", "300000", "--name", "netns-demo"} +
+                dataFolderArguments(dataLayoutIn(dir)) + placements);
   const bool finished = run.waitForFinished(150000);
   const QString output = QString::fromUtf8(run.readAll());
   qInfo().noquote() << output;
@@ -354,7 +351,7 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   QVERIFY2(output.contains("completed"), qPrintable(output));
   QVERIFY2(output.contains("datacenters in network namespaces"), qPrintable(output));
 
-  archi::RunStore store(dir.filePath("runs.db").toStdString());
+  archi::RunStore store(dataLayoutIn(dir).storePath());
   const auto runs = store.listRuns();
   QCOMPARE(runs.size(), std::size_t{1});
   const std::int64_t id = runs.front().id;
@@ -439,9 +436,8 @@ void NetnsRunTest::realLinkCutBetweenNamespaces() {
   QProcess archi;
   archi.setProcessChannelMode(QProcess::MergedChannels);
   archi.start(qEnvironmentVariable("ARCHI_BIN"),
-              QStringList{"run", projectPath, "--local", "--tokens", "1000000", "--runs-dir", dir.filePath("runs"),
-                          "--store", dir.filePath("runs.db"), "--pki", dir.filePath("pki"), "--name", "netns-cut"} +
-                  built.placements);
+              QStringList{"run", projectPath, "--local", "--tokens", "1000000", "--name", "netns-cut"} +
+                  dataFolderArguments(dataLayoutIn(dir)) + built.placements);
   QVERIFY(archi.waitForStarted(5000));
   const auto blackholes = [&](const QString& verb) {
     // Beijing and Ulanqab drop what they send each other; Guiyang still reaches both.
@@ -465,7 +461,7 @@ void NetnsRunTest::realLinkCutBetweenNamespaces() {
   QVERIFY2(finished, "archi run did not finish within 200 s of the link's return");
   QVERIFY2(archi.exitStatus() == QProcess::NormalExit && archi.exitCode() == 0, qPrintable(output));
 
-  archi::RunStore store(dir.filePath("runs.db").toStdString());
+  archi::RunStore store(dataLayoutIn(dir).storePath());
   const auto runs = store.listRuns();
   QCOMPARE(runs.size(), std::size_t{1});
   QCOMPARE(runs.front().state, archi::RunState::Completed);

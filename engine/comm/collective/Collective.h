@@ -1,9 +1,9 @@
 #pragma once
-// One intra-datacenter communication group (DESIGN.md §1, §4): every worker of a datacenter
-// holds one, with the same world size and a distinct rank. Gloo implements it over TCP for
-// CPU workers, NCCL for GPU workers. All ranks must call the same operations in the same
-// order. Every operation has a deadline: a dead or stuck peer makes it throw CollectiveError
-// naming the operation, never hang; after such an error the group is unusable.
+// One intra-datacenter communication group (docs/architecture.md#inside-a-datacenter): every worker
+// of a datacenter holds one, with the same world size and a distinct rank. Gloo implements it over
+// TCP for CPU workers, NCCL for GPU workers. All ranks must call the same operations in the same
+// order. Every operation has a deadline: a dead or stuck peer makes it throw CollectiveError naming
+// the operation, never hang; after such an error the group is unusable.
 
 #include <chrono>
 #include <cstddef>
@@ -37,11 +37,12 @@ class Collective {
   virtual void broadcast(float* data, std::size_t count, int root, std::chrono::milliseconds timeout) = 0;
   virtual void barrier() = 0;
 
-  // Data-parallel gradient averaging weighted by tokens, not by rank (DESIGN.md §4): on entry
-  // `gradient` is this worker's gradient averaged over its own `tokens`; on return every rank
-  // holds sum_i(tokens_i * gradient_i) / sum_i(tokens_i), exact whatever the shares are. A
-  // worker with zero tokens contributes nothing (its buffer may hold garbage). Returns the
-  // total tokens of the group; throws CollectiveError when no worker had any token.
+  // Data-parallel gradient averaging weighted by tokens, not by rank
+  // (docs/architecture.md#inside-a-datacenter): on entry `gradient` is this worker's gradient
+  // averaged over its own `tokens`; on return every rank holds sum_i(tokens_i * gradient_i) /
+  // sum_i(tokens_i), exact whatever the shares are. A worker with zero tokens contributes nothing
+  // (its buffer may hold garbage). Returns the total tokens of the group; throws CollectiveError
+  // when no worker had any token.
   std::int64_t allReduceTokenWeightedMean(float* gradient, std::size_t count, std::int64_t tokens);
 
  protected:

@@ -1,8 +1,8 @@
 #pragma once
-// The intra-datacenter Collective for CPU workers: Gloo's TCP transport, ring all-reduce of
-// the flat buffer, ranks found through the leader's rendezvous store (RendezvousServer).
-// Traffic stays on the datacenter fabric (DESIGN.md §5): bind the transport to that
-// network's address or interface.
+// The intra-datacenter Collective for CPU workers: Gloo's TCP transport, ring all-reduce of the
+// flat buffer, ranks found through the leader's rendezvous store (RendezvousServer). Traffic stays
+// on the datacenter fabric (docs/architecture.md#security): bind the transport to that network's
+// address or interface.
 
 #include <chrono>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
-// One CA per console (DESIGN.md §5): an Ed25519 key (ca.key, 0600, in a 0700 folder) and a
-// self-signed certificate (ca.crt). It issues certificates for the console, nodes and
+// One CA per console (docs/architecture.md#security): an Ed25519 key (ca.key, 0600, in a 0700
+// folder) and a self-signed certificate (ca.crt). It issues certificates for the console, nodes and
 // workers that carry the role and, for run-bound ones, the run id.
 
 #include <chrono>

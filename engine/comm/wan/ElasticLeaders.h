@@ -1,5 +1,5 @@
 #pragma once
-// The inter-datacenter group that survives faults (issue 5, DESIGN.md §4 "Faults"): a leader
+// The inter-datacenter group that survives faults (issue 5, docs/architecture.md#faults): a leader
 // that dies, a link that is cut or a leader that misses a round's deadline breaks the
 // current WanGroup; the leaders that are still reachable re-form a group among themselves
 // and go on, and a leader left out (restarted, or behind a cut link) knocks to be let back in.

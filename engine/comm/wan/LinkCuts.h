@@ -1,8 +1,8 @@
 #pragma once
-// Emulated WAN link cuts (issue 5 faults; DESIGN.md §6: labelled emulation). The launcher
-// writes one line "<datacenter> <datacenter>" per cut link into a file of the run; every
-// leader reads it (at most every 200 ms) and neither sends to, dials nor admits a peer whose
-// link to it is cut, exactly as if the link carried no traffic. Removing the line heals it.
+// Emulated WAN link cuts (issue 5 faults; docs/architecture.md#emulation: labelled emulation). The
+// launcher writes one line "<datacenter> <datacenter>" per cut link into a file of the run; every
+// leader reads it (at most every 200 ms) and neither sends to, dials nor admits a peer whose link
+// to it is cut, exactly as if the link carried no traffic. Removing the line heals it.
 
 #include <chrono>
 #include <cstdint>

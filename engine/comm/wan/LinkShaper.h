@@ -1,9 +1,9 @@
 #pragma once
-// The hook for WAN emulation (DESIGN.md §6, labelled emulation wherever used): the transport
-// asks a link's shaper how many bytes it may put on the wire to that peer now and sleeps
-// until the next admission when none; every frame also waits in a delay queue for the
-// link's one-way delay before it may be sent. TokenBucketShaper implements both: a
-// bandwidth with a burst, and a fixed delay (RTT / 2).
+// The hook for WAN emulation (docs/architecture.md#emulation, labelled emulation wherever used):
+// the transport asks a link's shaper how many bytes it may put on the wire to that peer now and
+// sleeps until the next admission when none; every frame also waits in a delay queue for the link's
+// one-way delay before it may be sent. TokenBucketShaper implements both: a bandwidth with a burst,
+// and a fixed delay (RTT / 2).
 //
 // Packet loss cannot be applied to a TLS byte stream itself (a dropped byte would break the
 // stream, where TCP would have resent it), so LossyLinkShaper emulates what loss does to TCP:
