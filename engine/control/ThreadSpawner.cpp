@@ -4,12 +4,17 @@
 
 #include <spdlog/sinks/basic_file_sink.h>
 
+#include <stdexcept>
+
 namespace archi {
 
 ThreadSpawner::~ThreadSpawner() { stopAll(std::chrono::milliseconds(0)); }
 
 void ThreadSpawner::start(const WorkerSpec& spec, const std::filesystem::path& /*specPath*/,
                           const std::filesystem::path& logPath) {
+  if (workers_.count(spec.worker_id) != 0) {
+    throw std::logic_error("ThreadSpawner: worker " + spec.worker_id + " is still running; poll() its exit before restarting it");
+  }
   auto worker = std::make_unique<Worker>();
   Worker& w = *worker;
   workers_[spec.worker_id] = std::move(worker);
