@@ -29,7 +29,7 @@ int runWorker(const std::string& specPath) {
     for (const Diagnostic& d : problems.all()) logger->error("{}", formatDiagnostic(specPath, d));
     return 2;
   }
-  logger->set_pattern("[%H:%M:%S.%e] [" + spec->worker_id + "] [%l] %v");
+  logger->set_pattern(workerLogPattern(spec->worker_id));
   StopSignals signals;
   WorkerRuntime runtime(std::move(*spec), logger);
   const WorkerOutcome outcome = runtime.run(signals.flag());

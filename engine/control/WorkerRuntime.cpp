@@ -135,6 +135,8 @@ DilocoWorkerConfig trainingConfig(const WorkerSpec& spec, bool rejoining) {
 
 }  // namespace
 
+std::string workerLogPattern(const std::string& workerId) { return "[%H:%M:%S.%e] [" + workerId + "] [%l] %v"; }
+
 WorkerRuntime::WorkerRuntime(WorkerSpec spec, std::shared_ptr<spdlog::logger> logger)
     : spec_(std::move(spec)), logger_(std::move(logger)) {}
 

@@ -31,6 +31,9 @@ struct WorkerOutcome {
   std::string error;      // Failed: what went wrong
 };
 
+// How a worker's log lines look wherever they go: time, worker id, level, text.
+std::string workerLogPattern(const std::string& workerId);
+
 class WorkerRuntime {
  public:
   WorkerRuntime(WorkerSpec spec, std::shared_ptr<spdlog::logger> logger);

@@ -1,6 +1,7 @@
 #pragma once
 // A run of `project` on this machine through RunLauncher with scheduled faults, for the fault
 // tests: emulated devices paced to `paces`, everything under `dir`, at most `limit` of polling.
+// Workers are processes of $ARCHI_BIN unless another `spawner` is given.
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -18,7 +19,8 @@
 inline archi::RunSummary runLocallyWithFaults(const QTemporaryDir& dir, const archi::Project& project, std::int64_t tokens,
                                               const std::map<std::string, double>& paces,
                                               const std::vector<archi::Fault>& faults, std::chrono::milliseconds limit,
-                                              std::chrono::milliseconds grace) {
+                                              std::chrono::milliseconds grace,
+                                              std::unique_ptr<archi::WorkerSpawner> spawner = nullptr) {
   archi::Diagnostics problems;
   const archi::GpuCatalog catalog = archi::GpuCatalog::fromFile(
       std::filesystem::path(ARCHIPELAGO_SOURCE_DIR) / "resources" / "gpu-catalog.json", problems);
@@ -32,7 +34,8 @@ inline archi::RunSummary runLocallyWithFaults(const QTemporaryDir& dir, const ar
   launch.run_name = project.name;
   launch.emulation_paces = paces;
   launch.faults = faults;
-  archi::RunLauncher launcher(project, catalog, launch, std::make_unique<archi::LocalSpawner>(launch.archi_binary));
+  if (!spawner) spawner = std::make_unique<archi::LocalSpawner>(launch.archi_binary);
+  archi::RunLauncher launcher(project, catalog, launch, std::move(spawner));
   launcher.start();
   QElapsedTimer timer;
   timer.start();

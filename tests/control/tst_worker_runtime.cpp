@@ -44,7 +44,8 @@ class WorkerRuntimeTest : public QObject {
 
  private:
   static archi::WorkerSpec soloSpec(const QTemporaryDir& dir);
-  static std::shared_ptr<spdlog::logger> quietLogger();
+  // Runs the worker of `spec` in this thread, logging nowhere; `stopAtOnce`: stop requested before it starts.
+  static archi::WorkerOutcome runQuietly(const archi::WorkerSpec& spec, bool stopAtOnce);
   static Journal readJournal(const std::string& path);
 };
 
@@ -72,8 +73,10 @@ archi::WorkerSpec WorkerRuntimeTest::soloSpec(const QTemporaryDir& dir) {
   return s;
 }
 
-std::shared_ptr<spdlog::logger> WorkerRuntimeTest::quietLogger() {
-  return std::make_shared<spdlog::logger>("worker", std::make_shared<spdlog::sinks::null_sink_mt>());
+archi::WorkerOutcome WorkerRuntimeTest::runQuietly(const archi::WorkerSpec& spec, bool stopAtOnce) {
+  archi::WorkerRuntime runtime(spec, std::make_shared<spdlog::logger>("worker", std::make_shared<spdlog::sinks::null_sink_mt>()));
+  const std::atomic<bool> stop{stopAtOnce};
+  return runtime.run(stop);
 }
 
 Journal WorkerRuntimeTest::readJournal(const std::string& path) {
@@ -102,9 +105,7 @@ Journal WorkerRuntimeTest::readJournal(const std::string& path) {
 void WorkerRuntimeTest::oneWorkerTrainsAndJournalsEveryReport() {
   QTemporaryDir dir;
   const archi::WorkerSpec spec = soloSpec(dir);
-  archi::WorkerRuntime runtime(spec, quietLogger());
-  const std::atomic<bool> stop{false};
-  const archi::WorkerOutcome outcome = runtime.run(stop);
+  const archi::WorkerOutcome outcome = runQuietly(spec, false);
   QVERIFY2(outcome.end == archi::WorkerOutcome::End::Finished, outcome.error.c_str());
   QCOMPARE(outcome.training.steps, kSteps);
   QCOMPARE(outcome.training.rounds, kSteps / kInnerSteps);
@@ -142,9 +143,7 @@ void WorkerRuntimeTest::oneWorkerTrainsAndJournalsEveryReport() {
 void WorkerRuntimeTest::stopBeforeTheFirstStepEndsCleanly() {
   QTemporaryDir dir;
   const archi::WorkerSpec spec = soloSpec(dir);
-  archi::WorkerRuntime runtime(spec, quietLogger());
-  const std::atomic<bool> stop{true};
-  const archi::WorkerOutcome outcome = runtime.run(stop);
+  const archi::WorkerOutcome outcome = runQuietly(spec, true);
   QVERIFY2(outcome.end == archi::WorkerOutcome::End::Finished, outcome.error.c_str());
   QCOMPARE(outcome.training.steps, std::int64_t(0));
   QVERIFY(outcome.training.stopped_early);
@@ -155,9 +154,7 @@ void WorkerRuntimeTest::failureIsJournalledNotThrown() {
   QTemporaryDir dir;
   archi::WorkerSpec spec = soloSpec(dir);
   spec.run.data.corpus = dir.filePath("no-such-corpus.txt").toStdString();
-  archi::WorkerRuntime runtime(spec, quietLogger());
-  const std::atomic<bool> stop{false};
-  const archi::WorkerOutcome outcome = runtime.run(stop);
+  const archi::WorkerOutcome outcome = runQuietly(spec, false);
   QVERIFY(outcome.end == archi::WorkerOutcome::End::Failed);
   QVERIFY(!outcome.error.empty());
   const Journal journal = readJournal(spec.journal);
