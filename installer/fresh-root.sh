@@ -87,7 +87,7 @@ cleanup() {
   done
   if [[ $keep == 1 ]]; then
     echo "fresh-root: kept $root"
-  elif findmnt -rn -o TARGET | grep -q "^$root/"; then
+  elif findmnt -rn -o TARGET | grep -q "^$root\(/\|$\)"; then
     echo "fresh-root: $root still has mounts; not removing it" >&2
   else
     rm -rf "$root"
@@ -105,6 +105,11 @@ bind_into_root() {  # SOURCE TARGET-IN-ROOT: recursive bind that never propagate
 }
 
 tar -C "$root" -xf "$base_tar"
+# The root is a mount point of its own, as / is on a real machine: `ip -n NS` makes / a slave
+# mount in a new mount namespace, which fails on a plain directory.
+mount --bind "$root" "$root"
+mount --make-private "$root"
+mounted+=("$root")
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 git -C "$project" diff --quiet HEAD 2>/dev/null \
   || echo "fresh-root: note: uncommitted changes in $project are not part of the root (it gets HEAD)"
