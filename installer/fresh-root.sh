@@ -9,7 +9,8 @@
 # The project's committed HEAD is cloned into the root at /src and COMMAND runs there as root.
 # Cached on this machine between runs (ARCHIPELAGO_ROOT_CACHE, default /var/cache/archipelago/
 # fresh-root): the debootstrapped base root as a tarball, and every .deb that apt downloads
-# inside a root, so a run pays only for unpacking, the build and the tests. /proc, /sys, /dev
+# inside a root, so a run pays only for unpacking, the build and the tests. The base comes from
+# the archive this machine's apt uses (ARCHIPELAGO_DEBIAN_MIRROR overrides it). /proc, /sys, /dev
 # and a private /run are mounted so the network-namespace and Xvfb tests run as they do on a
 # real machine. If the root cannot be made (no debootstrap, no package archive) the script fails
 # and says why; it never runs COMMAND on this machine instead. Needs root.
@@ -53,7 +54,7 @@ make_base() {
       || fail "cannot make the root: debootstrap is not installed and apt-get could not install it (is Debian's package archive reachable?); see $cache/debootstrap-install.log"
   fi
   local mirror staging
-  mirror=$(apt_mirror)
+  mirror=${ARCHIPELAGO_DEBIAN_MIRROR:-$(apt_mirror)}
   staging=$(mktemp -d "$cache/base.XXXXXX")
   echo "fresh-root: making a minbase $suite root from $mirror (once; cached as $base_tar)"
   if ! debootstrap --variant=minbase "$suite" "$staging" "$mirror" >"$cache/debootstrap.log" 2>&1; then
