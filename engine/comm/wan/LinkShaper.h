@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <random>
 
-#include "comm/wan/TcpSocket.h"
+#include "comm/wan/WanSockets.h"
 #include "core/NetworkModel.h"
 
 namespace archi::wan {
@@ -58,8 +58,7 @@ class TokenBucketShaper : public LinkShaper {
   void consume(std::size_t bytes) override { tokens_ -= static_cast<double>(bytes); }
   Clock::time_point nextAdmission(Clock::time_point now) const override {
     const double missing_bytes = std::max(0.0, quantum() - tokens_);
-    return now + std::chrono::duration_cast<Clock::duration>(
-                     std::chrono::duration<double>(missing_bytes / rate_bytes_per_s_));
+    return now + toSteadyDuration(missing_bytes / rate_bytes_per_s_);
   }
   Clock::duration oneWayDelay() const override { return one_way_delay_; }
 

@@ -22,10 +22,6 @@ constexpr std::size_t kWeightBytes = 28;  // f64 weight, u64 element count, u32 
 constexpr std::uint32_t kFlagAverage = 1;
 constexpr std::uint32_t kAbortReasonLimitBytes = 4096;
 
-Clock::duration toDuration(double seconds) {
-  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-}
-
 // Where fragment f of n starts in a buffer of `elements` values.
 std::size_t fragmentStart(std::size_t elements, int fragment, int world) {
   const auto f = static_cast<std::size_t>(fragment);
@@ -619,7 +615,7 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
     }
   }
   const double timeout_s = options.timeout_s > 0.0 ? options.timeout_s : s.config.round_timeout_s;
-  const Deadline deadline = start + toDuration(timeout_s);
+  const Deadline deadline = start + toSteadyDuration(timeout_s);
   const int world = s.world();
   const int me = s.me();
 

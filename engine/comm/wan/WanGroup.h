@@ -34,7 +34,7 @@
 
 #include "comm/collective/OuterGroup.h"
 #include "comm/wan/LinkShaper.h"
-#include "comm/wan/TcpSocket.h"
+#include "comm/wan/WanSockets.h"
 #include "comm/wan/TlsContext.h"
 #include "comm/wan/WireFormat.h"
 #include "core/NetworkModel.h"
