@@ -18,13 +18,8 @@ using net::UniqueFd;
 // Runs one socket call; its NetError comes back as a RendezvousError of the same kind.
 template <typename Call>
 decltype(auto) asRendezvousError(Call&& call) {
-  try {
-    return std::forward<Call>(call)();
-  } catch (const net::NetError& e) {
-    throw RendezvousError(
-        e.kind() == net::NetError::Kind::Timeout ? RendezvousError::Kind::Timeout : RendezvousError::Kind::Io,
-        e.what());
-  }
+  return net::rethrowAs<RendezvousError>(RendezvousError::Kind::Timeout, RendezvousError::Kind::Io,
+                                         std::forward<Call>(call));
 }
 
 inline UniqueFd listenTcp(const HostPort& address, int backlog) {

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace archi::net {
 
@@ -20,5 +21,16 @@ class NetError : public std::runtime_error {
  private:
   Kind kind_;
 };
+
+// Runs one socket call; a NetError it throws comes back as the transport's `Error`, of kind
+// `timeout` or `io`.
+template <typename Error, typename Call>
+decltype(auto) rethrowAs(typename Error::Kind timeout, typename Error::Kind io, Call&& call) {
+  try {
+    return std::forward<Call>(call)();
+  } catch (const NetError& e) {
+    throw Error(e.kind() == NetError::Kind::Timeout ? timeout : io, e.what());
+  }
+}
 
 }  // namespace archi::net

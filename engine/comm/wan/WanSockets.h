@@ -24,11 +24,7 @@ using archi::threadCpuSeconds;
 // Runs one socket call; its NetError comes back as a WanError of the same kind.
 template <typename Call>
 decltype(auto) asWanError(Call&& call) {
-  try {
-    return std::forward<Call>(call)();
-  } catch (const net::NetError& e) {
-    throw WanError(e.kind() == net::NetError::Kind::Timeout ? WanError::Kind::Timeout : WanError::Kind::Io, e.what());
-  }
+  return net::rethrowAs<WanError>(WanError::Kind::Timeout, WanError::Kind::Io, std::forward<Call>(call));
 }
 
 // Host (address or name) and port; port 0 lets the kernel choose.
