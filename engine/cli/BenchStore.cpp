@@ -11,6 +11,7 @@
 
 #include "cli/BenchStats.h"
 #include "cli/CliContext.h"
+#include "core/WallClock.h"
 #include "store/RunStore.h"
 
 namespace archi::cli {
@@ -50,7 +51,7 @@ double ingestRate(const std::filesystem::path& file, int rowCount, int batch) {
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(batch), rows.size() - offset);
     store.insertStepMetrics(std::span(rows).subspan(offset, n));
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = secondsSince(start);
   if (store.countStepMetrics(runId) != rowCount) throw std::runtime_error("bench store: row count mismatch");
   return rowCount / seconds;
 }

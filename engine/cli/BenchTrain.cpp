@@ -13,6 +13,7 @@
 #include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "core/Rng.h"
+#include "core/WallClock.h"
 #include "model/ModelShape.h"
 #include "model/cpu/CpuBackend.h"
 #include "train/Trainer.h"
@@ -63,7 +64,7 @@ double matmulGflops(cpu::CpuBackend& backend, const ModelConfig& m, int batch) {
   for (int i = 0; i < 7; ++i) {
     const auto start = std::chrono::steady_clock::now();
     backend.matmulForward(out.as<float>(), a.as<float>(), w.as<float>(), nullptr, N, C, 4 * C, false);
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(secondsSince(start));
   }
   return 2.0 * N * C * 4.0 * C / median(seconds) / 1e9;
 }

@@ -22,6 +22,7 @@
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/wan/SyntheticGradient.h"
 #include "comm/wan/WireFormat.h"
+#include "core/WallClock.h"
 
 extern char** environ;
 
@@ -37,12 +38,6 @@ struct BenchWanOptions {
   double emulate_rtt_ms = 0.0;
   std::string directory;
 };
-
-double threadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
-}
 
 pid_t spawn(const std::vector<std::string>& arguments, const std::filesystem::path& logFile) {
   posix_spawn_file_actions_t actions;

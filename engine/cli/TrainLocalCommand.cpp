@@ -14,6 +14,7 @@
 
 #include "cli/CliContext.h"
 #include "core/ProjectJson.h"
+#include "core/WallClock.h"
 #include "train/LocalRun.h"
 #include "train/RunningZScore.h"
 
@@ -143,7 +144,7 @@ int runTrainLocal(TrainLocalFlags& flags, CliContext& context, const CLI::App& c
   callbacks.sample = [&](const std::string& text) { display.event("sample:\n" + text); };
   const auto start = std::chrono::steady_clock::now();
   const LocalRunResult result = runLocalTraining(options, callbacks);
-  const double elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double elapsed_s = secondsSince(start);
   display.event(fmt::format("done: {} steps in {}, validation loss {:.4f} -> {:.4f}", result.steps, clock(elapsed_s),
                             result.firstValidationLoss, result.lastValidationLoss));
   return 0;

@@ -120,9 +120,7 @@ void runWanPeer(const WanPeerOptions& options) {
   }
 
   wan::Listener listener = wan::listenTcp(options.host, 0);
-  const wan::Deadline deadline =
-      wan::Clock::now() + std::chrono::duration_cast<wan::Clock::duration>(
-                              std::chrono::duration<double>(options.connect_timeout_s));
+  const wan::Deadline deadline = wan::Clock::now() + toSteadyDuration(options.connect_timeout_s);
   const auto ports =
       exchangePorts(options.rendezvous, options.rank, options.world, listener.port, deadline);
   for (int r = 0; r < options.world; ++r) {

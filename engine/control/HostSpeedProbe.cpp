@@ -4,6 +4,7 @@
 #include <chrono>
 #include <vector>
 
+#include "core/WallClock.h"
 #include "data/TokenDataset.h"
 #include "model/cpu/CpuBackend.h"
 #include "train/Trainer.h"
@@ -28,7 +29,7 @@ double measureHostTokensPerSecond(const ModelConfig& model, int steps) {
   for (int i = 0; i < steps; ++i) {
     const auto start = std::chrono::steady_clock::now();
     trainer.step(batch);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = secondsSince(start);
     rates.push_back(model.context / std::max(1e-9, seconds));
   }
   std::sort(rates.begin(), rates.end());

@@ -1,8 +1,5 @@
 #include "plan/CostModel.h"
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
 
 namespace archi::cost {
 
@@ -32,18 +29,6 @@ double scatterGatherAllReduceMs(double bytes, int participants, double bottlenec
 double computeMs(int sequences, int context, double tokens_per_s) {
   if (sequences <= 0 || tokens_per_s <= 0.0) return 0.0;
   return 1e3 * double(sequences) * context / tokens_per_s;
-}
-
-int streamsForLink(double gbit, double rtt_ms, double window_bytes) {
-  const double bdpBytes = gbit * 1e9 / 8.0 * rtt_ms / 1e3;
-  return std::clamp(static_cast<int>(std::ceil(bdpBytes / window_bytes)), 2, 16);
-}
-
-double lossLimitedGbit(double rtt_ms, double loss_pct, int streams) {
-  constexpr double kSegmentBytes = 1448.0;  // TCP payload of a 1500-byte MTU segment
-  if (loss_pct <= 0.0 || rtt_ms <= 0.0) return std::numeric_limits<double>::infinity();
-  const double bytesPerSecond = std::max(1, streams) * 1.22 * kSegmentBytes / (rtt_ms / 1e3 * std::sqrt(loss_pct / 100.0));
-  return bytesPerSecond * 8.0 / 1e9;
 }
 
 }  // namespace archi::cost

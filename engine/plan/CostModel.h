@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "core/NetworkModel.h"
 #include "core/RunSpec.h"
 
 namespace archi::cost {
@@ -24,13 +25,9 @@ double scatterGatherAllReduceMs(double bytes, int participants, double bottlenec
 // Milliseconds to compute `sequences` sequences of `context` tokens at `tokens_per_s`.
 double computeMs(int sequences, int context, double tokens_per_s);
 
-// Parallel TCP streams that keep a link of this bandwidth-delay product full: one per
-// `window_bytes` of it (what one stream's window reliably covers), between 2 and 16.
-int streamsForLink(double gbit, double rtt_ms, double window_bytes = 2.0 * 1024 * 1024);
-
-// What `streams` TCP streams get through a link losing `loss_pct` percent of its packets
-// (Mathis et al.: 1.22 · MSS / (RTT · √p) per stream), in Gbit/s; infinite without loss.
-// The WAN emulation applies the same bound (comm/wan/LinkShaper.h, LossyLinkShaper).
-double lossLimitedGbit(double rtt_ms, double loss_pct, int streams);
+// Streams per link and the loss-limited throughput come from the network model that the
+// WAN emulation applies too (core/NetworkModel.h).
+using archi::lossLimitedGbit;
+using archi::streamsForLink;
 
 }  // namespace archi::cost

@@ -8,7 +8,9 @@
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
+#include <type_traits>
 
+#include "core/ByteCodec.h"
 #include "core/ModelMemory.h"
 #include "model/ModelShape.h"
 #include "train/Sha256.h"
@@ -16,6 +18,8 @@
 
 namespace archi {
 
+// The parameter and optimizer arrays are written straight from memory (no copy of a large
+// model), so they are little-endian only on a little-endian host; the fixed fields use the codec.
 static_assert(std::endian::native == std::endian::little, "checkpoints are written little-endian");
 
 namespace {
@@ -24,38 +28,37 @@ constexpr char kMagic[8] = {'A', 'R', 'C', 'H', 'I', 'C', 'K', 'P'};
 constexpr std::size_t kHeaderBytes = 8 + 4 + 4 + 8 + 32;
 constexpr std::size_t kFixedPayloadBytes = 5 * 4 + 8 + 8 + 2 * 8 + 4 * 8 + 2 * 8;
 
+// Fixed fields through the byte codec (little-endian); signed fields as their two's complement.
 class Writer {
  public:
   template <typename U>
-  void put(const U& value) {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
-    bytes.insert(bytes.end(), p, p + sizeof(U));
+  void put(U value) {
+    le::put(bytes, static_cast<std::make_unsigned_t<U>>(value));
   }
   std::vector<std::uint8_t> bytes;
 };
 
 class Reader {
  public:
-  Reader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+  Reader(const std::uint8_t* data, std::size_t size) : bytes_(data, size) {}
   template <typename U>
   bool get(U& value) {
-    if (size_ - offset_ < sizeof(U)) return false;
-    std::memcpy(&value, data_ + offset_, sizeof(U));
+    if (remaining() < sizeof(U)) return false;
+    value = static_cast<U>(le::get<std::make_unsigned_t<U>>(bytes_, offset_));
     offset_ += sizeof(U);
     return true;
   }
   bool getFloats(std::vector<float>& out, std::size_t count) {
-    if ((size_ - offset_) / sizeof(float) < count) return false;
+    if (remaining() / sizeof(float) < count) return false;
     out.resize(count);
-    std::memcpy(out.data(), data_ + offset_, count * sizeof(float));
+    le::getF32s(bytes_, offset_, out);
     offset_ += count * sizeof(float);
     return true;
   }
-  std::size_t remaining() const { return size_ - offset_; }
+  std::size_t remaining() const { return bytes_.size() - offset_; }
 
  private:
-  const std::uint8_t* data_;
-  std::size_t size_;
+  std::span<const std::uint8_t> bytes_;
   std::size_t offset_ = 0;
 };
 

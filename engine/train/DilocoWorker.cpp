@@ -34,10 +34,6 @@ namespace archi {
 namespace {
 
 
-double msSince(SteadyClock::time_point start) {
-  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
-}
-
 // Control word the leader sends its datacenter before every step (as an exact integer
 // all-reduce: the others contribute 0), so all ranks take the same steps.
 enum Control : std::int64_t { kStep = 1, kEndRound = 2, kEndRun = 3, kRegroup = 4, kReshare = 5 };

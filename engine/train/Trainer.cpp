@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/WallClock.h"
+
 namespace archi {
 
 Trainer::Trainer(Backend& backend, const ModelConfig& config, const OptimizerOptions& options, int maxBatchSequences,
@@ -69,7 +71,7 @@ StepStats Trainer::step(const Batch& batch) {
   backend_.synchronize();
   stats.loss = lossSum / static_cast<double>(batch.tokens());
   stats.step = steps_;
-  stats.stepTime_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stats.stepTime_s = secondsSince(start);
   return stats;
 }
 

@@ -4,16 +4,18 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/WallClock.h"
+
 namespace archi::comm {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = SteadyClock;
 
 // Formation attempts when the members disagree, as the WAN group does.
 constexpr int kFormationAttempts = 3;
 
 Clock::time_point after(double seconds) {
-  return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  return Clock::now() + toSteadyDuration(seconds);
 }
 
 bool takeOnce(std::set<std::pair<int, int>>& losses, int from, int to) {
@@ -128,7 +130,7 @@ OuterFormation InMemoryOuterGroup::form(std::uint64_t version, double timeout_s,
       for (int rank = 0; rank < world; ++rank) {
         if (rank != rank_) formation.unreachable.push_back(nameOf(rank));
       }
-      formation.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
+      formation.duration_s = secondsSince(start);
       return formation;
     }
   }
@@ -197,7 +199,7 @@ OuterFormation InMemoryOuterGroup::form(std::uint64_t version, double timeout_s,
     n.wake_.notify_all();
     n.wake_.wait(lock, [&] { return session->confirmationsPosted == static_cast<int>(session->arrived.size()); });
     if (!formation.member) {
-      formation.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
+      formation.duration_s = secondsSince(start);
       return formation;
     }
     std::vector<MemberConfirmation> confirmed(static_cast<std::size_t>(world));
@@ -214,13 +216,13 @@ OuterFormation InMemoryOuterGroup::form(std::uint64_t version, double timeout_s,
       members_ = plan.memberRanks;
       epoch_ = plan.epoch;
       roundsDone_ = 0;
-      formation.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
+      formation.duration_s = secondsSince(start);
       return formation;
     }
     formation.member = false;
     formation.epoch = 0;
   }
-  formation.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
+  formation.duration_s = secondsSince(start);
   return formation;
 }
 
@@ -332,7 +334,7 @@ OuterReduceReport InMemoryOuterGroup::allReduce(std::span<float> values, double 
     report.totalWeight += round->weights[rank];
     report.participants.push_back({static_cast<int>(report.participants.size()), nameOf(rank), round->weights[rank]});
   }
-  report.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
+  report.duration_s = secondsSince(start);
   return report;
 }
 

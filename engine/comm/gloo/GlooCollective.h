@@ -10,7 +10,7 @@
 #include <string>
 
 #include "comm/collective/Collective.h"
-#include "comm/gloo/Socket.h"
+#include "comm/gloo/StoreSockets.h"
 
 namespace gloo {
 class Context;

@@ -13,6 +13,7 @@
 #include "comm/collective/CollectiveError.h"
 #include "comm/collective/SoloCollective.h"
 #include "comm/gloo/RendezvousError.h"
+#include "core/WallClock.h"
 
 namespace archi::comm {
 namespace {
@@ -39,10 +40,6 @@ std::vector<int> difference(const std::vector<int>& a, const std::vector<int>& b
     if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
   }
   return out;
-}
-
-double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/ByteCodec.h"
+
 namespace archi::comm::kv {
 namespace {
 
@@ -18,14 +20,13 @@ class PayloadReader {
 
   bool readU16(std::uint16_t& out) {
     if (remaining() < 2) return false;
-    out = static_cast<std::uint16_t>((payload_[position_] << 8) | payload_[position_ + 1]);
+    out = be::getU16(payload_, position_);
     position_ += 2;
     return true;
   }
   bool readU32(std::uint32_t& out) {
     if (remaining() < 4) return false;
-    out = 0;
-    for (int i = 0; i < 4; ++i) out = (out << 8) | payload_[position_ + static_cast<std::size_t>(i)];
+    out = be::getU32(payload_, position_);
     position_ += 4;
     return true;
   }
@@ -97,14 +98,8 @@ std::optional<DecodeError> expectEnd(const PayloadReader& reader) {
   return DecodeError{reader.frameOffset(), fmt::format("{} unexpected bytes after the payload", reader.remaining())};
 }
 
-void putU16(std::vector<std::uint8_t>& out, std::uint16_t value) {
-  out.push_back(static_cast<std::uint8_t>(value >> 8));
-  out.push_back(static_cast<std::uint8_t>(value));
-}
-
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(value >> shift));
-}
+using be::putU16;
+using be::putU32;
 
 void putKey(std::vector<std::uint8_t>& out, const std::string& key) {
   putU16(out, static_cast<std::uint16_t>(key.size()));
@@ -128,7 +123,7 @@ std::vector<std::uint8_t> startFrame(FrameKind kind) {
 
 std::vector<std::uint8_t> finishFrame(std::vector<std::uint8_t> frame) {
   const auto length = static_cast<std::uint32_t>(frame.size() - kHeaderBytes);
-  for (int i = 0; i < 4; ++i) frame[8 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(length >> (24 - 8 * i));
+  be::store(std::span<std::uint8_t>(frame), 8, length);
   return frame;
 }
 
@@ -179,8 +174,7 @@ std::variant<FrameHeader, DecodeError> decodeHeader(std::span<const std::uint8_t
   const auto kind = static_cast<FrameKind>(header[5]);
   if (!isRequest(kind) && !isReply(kind)) return DecodeError{5, fmt::format("unknown frame kind 0x{:02x}", header[5])};
   if (header[6] != 0 || header[7] != 0) return DecodeError{6, "reserved flags are not zero"};
-  std::uint32_t length = 0;
-  for (std::size_t i = 8; i < 12; ++i) length = (length << 8) | header[i];
+  const std::uint32_t length = be::getU32(header, 8);
   if (length > limits.maxPayloadBytes()) {
     return DecodeError{8, fmt::format("payload length {} exceeds the {}-byte limit", length, limits.maxPayloadBytes())};
   }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "comm/gloo/KvProtocol.h"
-#include "comm/gloo/Socket.h"
+#include "comm/gloo/StoreSockets.h"
 
 namespace archi::comm {
 

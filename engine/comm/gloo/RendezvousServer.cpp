@@ -53,11 +53,13 @@ struct RendezvousServer::State {
 
 RendezvousServer::RendezvousServer(RendezvousServerOptions options)
     : options_(std::move(options)), state_(std::make_unique<State>()) {
-  if (!options_.bindInterface.empty()) options_.bind.host = interfaceAddress(options_.bindInterface);
-  listener_ = listenTcp(options_.bind, 128);
-  address_ = localAddress(listener_.get());
-  wakeFd_ = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
-  checkSystemCall(wakeFd_.get(), "eventfd");
+  asRendezvousError([&] {
+    if (!options_.bindInterface.empty()) options_.bind.host = net::interfaceAddress(options_.bindInterface);
+    listener_ = net::listenTcp(options_.bind, 128);
+    address_ = net::localAddress(listener_.get());
+    wakeFd_ = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    net::checkSystemCall(wakeFd_.get(), "eventfd");
+  });
   thread_ = std::thread([this] { serve(); });
 }
 
@@ -239,8 +241,14 @@ void RendezvousServer::serve() {
 
   auto acceptAll = [&] {
     for (;;) {
-      UniqueFd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
-      if (!fd.valid()) return;  // EAGAIN, or a connection that died in the backlog
+      std::optional<UniqueFd> accepted;
+      try {
+        accepted = net::acceptNow(listener_.get());
+      } catch (const net::NetError&) {
+        return;  // out of descriptors, say: the listener stays readable, the next poll retries
+      }
+      if (!accepted) return;
+      UniqueFd fd = std::move(*accepted);
       connectionsAccepted_.fetch_add(1);
       if (state.connections.size() >= options_.maxConnections) {
         const auto busy = kv::encodeError(fmt::format("server busy: {} connections is the limit", options_.maxConnections));
@@ -296,7 +304,7 @@ void RendezvousServer::serve() {
       polled.push_back({c.fd.get(), events, 0});
       polledConnections.push_back(&c);
     }
-    const int ready = ::poll(polled.data(), polled.size(), millisecondsUntil(nextDeadline()) + 1);
+    const int ready = ::poll(polled.data(), polled.size(), net::pollTimeoutMs(nextDeadline()));
     if (ready < 0 && errno != EINTR) {
       std::fprintf(stderr, "rendezvous server %s: poll failed, serving stops: %s\n",
                    formatHostPort(address_).c_str(), std::strerror(errno));

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "comm/gloo/KvProtocol.h"
-#include "comm/gloo/Socket.h"
+#include "comm/gloo/StoreSockets.h"
 
 namespace archi::comm {
 

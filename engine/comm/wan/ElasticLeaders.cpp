@@ -24,10 +24,6 @@ constexpr std::size_t kConfirmBytes = 12;  // u32 chosen member mask, u64 epoch
 // every leader that noticed does the same.
 constexpr int kFormationAttempts = 3;
 
-Clock::duration toDuration(double seconds) {
-  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-}
-
 }  // namespace
 
 struct ElasticLeaders::State {
@@ -201,7 +197,7 @@ Formation ElasticLeaders::form(std::uint64_t version, double timeout_s, double k
   if (s.config.cuts) s.lastCutGeneration = s.config.cuts->generation();
 
   if (knock_s > 0.0) {
-    const int answered = knockOnLeaders(s.config.group, *s.tls, s.maxPayloadBytes, start + toDuration(knock_s), s.cutCheck);
+    const int answered = knockOnLeaders(s.config.group, *s.tls, s.maxPayloadBytes, start + toSteadyDuration(knock_s), s.cutCheck);
     if (answered == 0) {
       Formation alone;
       for (int rank = 0; rank < s.world(); ++rank) {
@@ -214,12 +210,12 @@ Formation ElasticLeaders::form(std::uint64_t version, double timeout_s, double k
   const std::vector<std::string> names = s.names();
   Formation formation;
   for (int attempt = 1; attempt <= kFormationAttempts; ++attempt) {
-    const Deadline connected = Clock::now() + toDuration(timeout_s);
+    const Deadline connected = Clock::now() + toSteadyDuration(timeout_s);
     ReachableLinks reached =
         connectReachableLeaders(s.config.group, *s.tls, s.listener, s.streams, s.maxPayloadBytes, connected, s.cutCheck);
     // A peer ends its connecting at its own deadline (about ours): its view may come that late.
     const LeaderViews views =
-        s.exchangeViews(reached.links, version, connected + toDuration(s.config.view_timeout_s));
+        s.exchangeViews(reached.links, version, connected + toSteadyDuration(s.config.view_timeout_s));
     FormationPlan plan = planFormation(views, s.me(), names);
     formation = plan.formation;
     formation.knockedBy.insert(formation.knockedBy.end(), reached.knockedBy.begin(), reached.knockedBy.end());
@@ -235,7 +231,7 @@ Formation ElasticLeaders::form(std::uint64_t version, double timeout_s, double k
     // leaders that chose from different views (a view lost on the way) find out now, by name.
     s.newestEpoch = std::max(s.newestEpoch, plan.epoch);
     const std::vector<MemberConfirmation> confirmed =
-        s.exchangeConfirmations(reached.links, plan, Clock::now() + toDuration(s.config.view_timeout_s));
+        s.exchangeConfirmations(reached.links, plan, Clock::now() + toSteadyDuration(s.config.view_timeout_s));
     formation.disagreement = checkConfirmations(plan.chosen, plan.epoch, confirmed, names);
     if (!formation.disagreement.empty()) {
       s.shutDown(reached.links);

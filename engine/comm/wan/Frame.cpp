@@ -1,30 +1,11 @@
 #include "comm/wan/Frame.h"
 
-#include <bit>
 #include <cstring>
 
 namespace archi::wan {
 namespace {
 
 constexpr std::uint8_t kMagic[4] = {'A', 'W', 'A', 'N'};
-
-template <typename T>
-void put(std::vector<std::uint8_t>& out, T value) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(&value);
-  out.insert(out.end(), bytes, bytes + sizeof value);
-}
-
-template <typename T>
-void store(std::vector<std::uint8_t>& out, std::size_t offset, T value) {
-  std::memcpy(out.data() + offset, &value, sizeof value);
-}
-
-template <typename T>
-T get(std::span<const std::uint8_t> bytes, std::size_t offset) {
-  T value{};
-  std::memcpy(&value, bytes.data() + offset, sizeof value);
-  return value;
-}
 
 }  // namespace
 
@@ -52,25 +33,6 @@ std::string_view toString(FrameType type) {
   return "unknown";
 }
 
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t value) {
-  put(out, value);
-}
-void putU64(std::vector<std::uint8_t>& out, std::uint64_t value) {
-  put(out, value);
-}
-void putF64(std::vector<std::uint8_t>& out, double value) {
-  put(out, value);
-}
-std::uint32_t getU32(std::span<const std::uint8_t> bytes, std::size_t offset) {
-  return get<std::uint32_t>(bytes, offset);
-}
-std::uint64_t getU64(std::span<const std::uint8_t> bytes, std::size_t offset) {
-  return get<std::uint64_t>(bytes, offset);
-}
-double getF64(std::span<const std::uint8_t> bytes, std::size_t offset) {
-  return get<double>(bytes, offset);
-}
-
 std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::uint8_t> payload) {
   // One buffer of the final size, fields stored at their offsets (see Frame.h).
   std::vector<std::uint8_t> out(kFrameHeaderBytes + payload.size());
@@ -79,11 +41,12 @@ std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::u
   out[5] = static_cast<std::uint8_t>(header.type);
   out[6] = static_cast<std::uint8_t>(header.format);
   out[7] = 0;
-  store(out, 8, header.round);
-  store(out, 16, header.fragment);
-  store(out, 20, header.chunk);
-  store(out, 24, static_cast<std::uint32_t>(payload.size()));
-  store(out, 28, header.epoch);
+  const std::span<std::uint8_t> fields(out);
+  le::store(fields, 8, header.round);
+  le::store(fields, 16, header.fragment);
+  le::store(fields, 20, header.chunk);
+  le::store(fields, 24, static_cast<std::uint32_t>(payload.size()));
+  le::store(fields, 28, header.epoch);
   if (!payload.empty()) std::memcpy(out.data() + kFrameHeaderBytes, payload.data(), payload.size());
   return out;
 }
@@ -121,11 +84,11 @@ std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint
   FrameHeader header;
   header.type = static_cast<FrameType>(bytes[5]);
   header.format = static_cast<WireFormat>(bytes[6]);
-  header.round = get<std::uint64_t>(bytes, 8);
-  header.fragment = get<std::uint32_t>(bytes, 16);
-  header.chunk = get<std::uint32_t>(bytes, 20);
-  header.payload_bytes = get<std::uint32_t>(bytes, 24);
-  header.epoch = get<std::uint64_t>(bytes, 28);
+  header.round = le::get<std::uint64_t>(bytes, 8);
+  header.fragment = le::get<std::uint32_t>(bytes, 16);
+  header.chunk = le::get<std::uint32_t>(bytes, 20);
+  header.payload_bytes = le::get<std::uint32_t>(bytes, 24);
+  header.epoch = le::get<std::uint64_t>(bytes, 28);
   if (header.payload_bytes > maxPayloadBytes) {
     return FrameError{streamOffset + 24, "payload length " + std::to_string(header.payload_bytes) +
                                              " bytes exceeds the limit of " +

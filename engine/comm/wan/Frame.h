@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "comm/wan/WireFormat.h"
+#include "core/ByteCodec.h"
 
 namespace archi::wan {
 
@@ -82,12 +83,12 @@ class FrameAssembler {
   std::optional<FrameHeader> pendingHeader_;
 };
 
-// Little-endian field helpers for payloads.
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t value);
-void putU64(std::vector<std::uint8_t>& out, std::uint64_t value);
-void putF64(std::vector<std::uint8_t>& out, double value);
-std::uint32_t getU32(std::span<const std::uint8_t> bytes, std::size_t offset);
-std::uint64_t getU64(std::span<const std::uint8_t> bytes, std::size_t offset);
-double getF64(std::span<const std::uint8_t> bytes, std::size_t offset);
+// Payload fields are little-endian, written with the project's byte codec.
+using le::getF64;
+using le::getU32;
+using le::getU64;
+using le::putF64;
+using le::putU32;
+using le::putU64;
 
 }  // namespace archi::wan

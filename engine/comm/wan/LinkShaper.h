@@ -9,16 +9,16 @@
 // stream, where TCP would have resent it), so LossyLinkShaper emulates what loss does to TCP:
 // each lost segment delays its frame by one round trip (detection by duplicate ACKs and the
 // retransmission), and a loss rate p caps each stream's throughput at the Mathis et al.
-// bound, 1.22 · MSS / (RTT · √p).
+// bound, 1.22 · MSS / (RTT · √p), the network model the planner uses (core/NetworkModel.h).
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <random>
 
-#include "comm/wan/TcpSocket.h"
+#include "comm/wan/WanSockets.h"
+#include "core/NetworkModel.h"
 
 namespace archi::wan {
 
@@ -58,8 +58,7 @@ class TokenBucketShaper : public LinkShaper {
   void consume(std::size_t bytes) override { tokens_ -= static_cast<double>(bytes); }
   Clock::time_point nextAdmission(Clock::time_point now) const override {
     const double missing_bytes = std::max(0.0, quantum() - tokens_);
-    return now + std::chrono::duration_cast<Clock::duration>(
-                     std::chrono::duration<double>(missing_bytes / rate_bytes_per_s_));
+    return now + toSteadyDuration(missing_bytes / rate_bytes_per_s_);
   }
   Clock::duration oneWayDelay() const override { return one_way_delay_; }
 
@@ -77,7 +76,7 @@ class TokenBucketShaper : public LinkShaper {
 // `streams` parallel TCP streams share the link, each capped at the Mathis bound.
 class LossyLinkShaper : public TokenBucketShaper {
  public:
-  static constexpr double kSegmentBytes = 1448.0;  // TCP payload of a 1500-byte MTU segment
+  static constexpr double kSegmentBytes = kTcpSegmentBytes;
 
   LossyLinkShaper(double bytes_per_s, double burst_bytes, Clock::duration one_way_delay, double loss_fraction,
                   int streams, std::uint64_t seed)
@@ -89,9 +88,8 @@ class LossyLinkShaper : public TokenBucketShaper {
 
   // The Mathis et al. bound for `streams` streams; unbounded without loss or delay.
   static double lossLimitedBytesPerSecond(Clock::duration one_way_delay, double loss_fraction, int streams) {
-    const double rtt_s = 2.0 * std::chrono::duration<double>(one_way_delay).count();
-    if (loss_fraction <= 0.0 || rtt_s <= 0.0) return std::numeric_limits<double>::infinity();
-    return std::max(1, streams) * 1.22 * kSegmentBytes / (rtt_s * std::sqrt(loss_fraction));
+    return archi::lossLimitedBytesPerSecond(2.0 * std::chrono::duration<double>(one_way_delay).count(), loss_fraction,
+                                            streams);
   }
 
   Clock::duration frameDelay(std::size_t bytes) override {

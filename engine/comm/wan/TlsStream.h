@@ -9,7 +9,7 @@
 #include "comm/pki/CertificateInfo.h"
 #include "comm/pki/OpenSslHandles.h"
 #include "comm/wan/Frame.h"
-#include "comm/wan/TcpSocket.h"
+#include "comm/wan/WanSockets.h"
 #include "comm/wan/TlsContext.h"
 #include "comm/wan/TlsVerifyRecord.h"
 

@@ -306,9 +306,7 @@ std::string leaderLabel(int rank, const std::string& name, const std::string& ad
 std::vector<PeerLink> connectLeaders(const WanGroupConfig& config, const TlsContext& context,
                                      Listener& listener, int streams,
                                      std::uint32_t maxPayloadBytes) {
-  const Deadline deadline =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                         std::chrono::duration<double>(config.connect_timeout_s));
+  const Deadline deadline = Clock::now() + toSteadyDuration(config.connect_timeout_s);
   Acceptor acceptor(config, context, listener, streams, maxPayloadBytes, deadline);
   std::atomic<bool> stop{false};
   std::thread acceptThread([&] { acceptor.run(stop); });

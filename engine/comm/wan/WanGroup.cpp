@@ -21,11 +21,6 @@ namespace {
 constexpr std::size_t kWeightBytes = 28;  // f64 weight, u64 element count, u32 flags, u64 base version
 constexpr std::uint32_t kFlagAverage = 1;
 constexpr std::uint32_t kAbortReasonLimitBytes = 4096;
-constexpr double kBytesPerStreamWindow = 2.0 * 1024 * 1024;
-
-Clock::duration toDuration(double seconds) {
-  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-}
 
 // Where fragment f of n starts in a buffer of `elements` values.
 std::size_t fragmentStart(std::size_t elements, int fragment, int world) {
@@ -36,11 +31,6 @@ std::size_t fragmentStart(std::size_t elements, int fragment, int world) {
 
 }  // namespace
 
-int defaultStreamsForLink(double link_gbit, double link_rtt_ms) {
-  const double bdp_bytes = link_gbit * 1e9 / 8.0 * link_rtt_ms / 1000.0;
-  if (!std::isfinite(bdp_bytes) || bdp_bytes <= 0.0) return 2;
-  return std::clamp(static_cast<int>(std::ceil(bdp_bytes / kBytesPerStreamWindow)), 2, 16);
-}
 
 // Everything one allReduce call tracks; rebuilt per call.
 struct RoundState {
@@ -625,7 +615,7 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
     }
   }
   const double timeout_s = options.timeout_s > 0.0 ? options.timeout_s : s.config.round_timeout_s;
-  const Deadline deadline = start + toDuration(timeout_s);
+  const Deadline deadline = start + toSteadyDuration(timeout_s);
   const int world = s.world();
   const int me = s.me();
 

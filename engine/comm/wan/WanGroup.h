@@ -34,9 +34,10 @@
 
 #include "comm/collective/OuterGroup.h"
 #include "comm/wan/LinkShaper.h"
-#include "comm/wan/TcpSocket.h"
+#include "comm/wan/WanSockets.h"
 #include "comm/wan/TlsContext.h"
 #include "comm/wan/WireFormat.h"
+#include "core/NetworkModel.h"
 
 namespace archi::wan {
 
@@ -63,9 +64,9 @@ struct WanGroupConfig {
   std::function<std::unique_ptr<LinkShaper>(int peerRank)> shaperForPeer;
 };
 
-// Parallel streams that keep a link of this bandwidth and RTT full: one per 2 MiB of
-// bandwidth-delay product (what one TCP stream's window reliably covers), from 2 to 16.
-int defaultStreamsForLink(double link_gbit, double link_rtt_ms);
+// Parallel streams that keep a link of this bandwidth and RTT full, as the planner predicts
+// them (core/NetworkModel.h): one per 2 MiB of bandwidth-delay product, from 2 to 16.
+inline int defaultStreamsForLink(double link_gbit, double link_rtt_ms) { return streamsForLink(link_gbit, link_rtt_ms); }
 
 // The outer group's all-reduce types (comm/collective/OuterGroup.h), under their WAN names.
 using AllReduceOptions = comm::OuterReduceOptions;
