@@ -39,6 +39,8 @@ class OuterSync {
   // The run's tokens as this leader can tell: outside the WAN group it assumes the others
   // keep pace with its own unmerged tokens.
   std::int64_t estimatedRunTokens(const RunCounters& counters) const;
+  // How new this leader's global state is: the outer steps applied to it (never goes back).
+  std::uint64_t version() const { return version_; }
 
   // Run start: forms the WAN group (knocking first when re-joining a run in progress) and
   // takes a newer global state from a peer when there is one.
