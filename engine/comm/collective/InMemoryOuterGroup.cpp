@@ -138,11 +138,16 @@ OuterFormation InMemoryOuterGroup::form(std::uint64_t version, double timeout_s,
     session->arrived.insert(rank_);
     n.knocking_.erase(rank_);
     n.wake_.notify_all();
-    // Connect: wait for every live leader we can reach, up to the timeout.
+    // Connect: the session closes once every leader in it has met every live leader it can
+    // reach, or at the first deadline. Not at the first leader whose own peers are all there: a
+    // leader cut off from the others (or reaching fewer of them) would close the session on
+    // leaders still waiting for theirs, who then form alone in the next one.
     n.wake_.wait_until(lock, after(timeout_s), [&] {
       if (session->closed) return true;
-      for (int rank = 0; rank < world; ++rank) {
-        if (connectable(rank_, rank) && session->arrived.count(rank) == 0) return false;
+      for (int arrived : session->arrived) {
+        for (int rank = 0; rank < world; ++rank) {
+          if (connectable(arrived, rank) && session->arrived.count(rank) == 0) return false;
+        }
       }
       return true;
     });
