@@ -222,6 +222,10 @@ OuterFormation InMemoryOuterGroup::form(std::uint64_t version, double timeout_s,
       formation.duration_s = std::chrono::duration<double>(Clock::now() - start).count();
       return formation;
     }
+    // Disagreeing, we close our links as the WAN group does: members that accepted the set
+    // fail their next all-reduce at once and re-form with us, instead of waiting out a round.
+    n.departed_[plan.epoch].insert(rank_);
+    n.wake_.notify_all();
     formation.member = false;
     formation.epoch = 0;
   }
