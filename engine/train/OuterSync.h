@@ -89,6 +89,9 @@ class OuterSync {
   std::int64_t unsyncedTokens_ = 0;    // tokens trained since global_ while left out of the WAN group
   double mergedTokens_ = 0.0;          // every member's tokens in the last outer all-reduce
   double leftOutSince_s_ = 0.0;        // unixSeconds() when this leader was left out, 0 while a member
+  // This round's contribution was already merged: the other members' exchange of the round
+  // failed when we left, so there is none to meet (see exchange()).
+  bool skipExchange_ = false;
 };
 
 // The wire format a run's compression setting asks for.

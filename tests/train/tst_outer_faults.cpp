@@ -657,8 +657,9 @@ class OuterFaultsTest : public QObject {
                                                  << "left-out-of-round=2 global-state-taken=1" << false;
     QTest::newRow("view lost at the run start") << 3 << 4 << "loseview:2/0@0" << "outer-round-failed=0" << false;
     QTest::newRow("confirmation lost while re-forming") << 3 << 7 << "kill:2@3 loseconfirm:1/0@3 revive:2@5"
-                                                        << "global-state-taken=1" << false;
-    QTest::newRow("end of a round missed") << 3 << 6 << "missend:1@3" << "contribution-already-merged=1" << false;
+                                                        << "outer-round-failed=3 outer-round-recovered=2 global-state-taken=1" << false;
+    QTest::newRow("end of a round missed") << 3 << 6 << "missend:1@3"
+                                           << "contribution-already-merged=1 outer-round-failed=1 wan-exchange-failed=2" << false;
     QTest::newRow("every leader restarted in turn")
         << 3 << 9 << "kill:0@2 revive:0@3 kill:1@4 revive:1@5 kill:2@6 revive:2@7" << "global-state-taken=3" << false;
   }
