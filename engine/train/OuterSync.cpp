@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/RunEvents.h"
 #include "core/WallClock.h"
@@ -92,6 +93,7 @@ void OuterSync::outerStep(std::int64_t roundTokens, RunCounters& counters, doubl
       // is neither applied again nor counted again; the datacenter continues from that state.
       trainer_.model().setParameters(global_);
       unsyncedTokens_ = 0;
+      skipExchange_ = true;
       break;
     case RoundOutcome::LeftOut:
       // Left out of the WAN group: train on from where we are; this progress goes into the
@@ -163,8 +165,15 @@ void OuterSync::recordMerged(const std::vector<std::string>& participants) {
 void OuterSync::exchange(double meanStepMs, bool stopRequested, bool& stopAgreed, double& roundTarget_s,
                          RunCounters& counters) {
   if (!multiDatacenter()) return;
+  const bool abandoned = std::exchange(skipExchange_, false);
   if (!leaders_->member()) {
     stopAgreed = stopAgreed || stopRequested;  // nobody to vote with
+    return;
+  }
+  if (abandoned) {
+    // We missed only the end of a round the others completed: their exchange of it failed when
+    // we left and they re-formed with us, so the group's next all-reduce is the next round's
+    // pseudo-gradient. An exchange now would meet that instead and fail the round for everyone.
     return;
   }
   // One small sum per round: every leader's mean step time (to retarget the time box to the

@@ -39,6 +39,8 @@ class OuterSync {
   // The run's tokens as this leader can tell: outside the WAN group it assumes the others
   // keep pace with its own unmerged tokens.
   std::int64_t estimatedRunTokens(const RunCounters& counters) const;
+  // How new this leader's global state is: the outer steps applied to it (never goes back).
+  std::uint64_t version() const { return version_; }
 
   // Run start: forms the WAN group (knocking first when re-joining a run in progress) and
   // takes a newer global state from a peer when there is one.
@@ -87,6 +89,9 @@ class OuterSync {
   std::int64_t unsyncedTokens_ = 0;    // tokens trained since global_ while left out of the WAN group
   double mergedTokens_ = 0.0;          // every member's tokens in the last outer all-reduce
   double leftOutSince_s_ = 0.0;        // unixSeconds() when this leader was left out, 0 while a member
+  // This round's contribution was already merged: the other members' exchange of the round
+  // failed when we left, so there is none to meet (see exchange()).
+  bool skipExchange_ = false;
 };
 
 // The wire format a run's compression setting asks for.

@@ -12,85 +12,17 @@
 #include <mutex>
 #include <thread>
 
+#include "OuterLeaders.h"
 #include "comm/collective/InMemoryOuterGroup.h"
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/wan/ElasticLeaders.h"
-#include "core/Rng.h"
-#include "model/cpu/CpuBackend.h"
-#include "train/OuterSync.h"
-#include "train/Trainer.h"
 
 using namespace archi;
+using namespace archi::outertest;
 
 namespace {
 
 constexpr int kLeaders = 3;
-
-class RecordingObserver : public WorkerObserver {
- public:
-  void onEvent(const RunEvent& event) override {
-    std::lock_guard lock(mutex_);
-    events_.push_back(event);
-  }
-  std::vector<RunEvent> ofKind(EventKind kind) const {
-    std::lock_guard lock(mutex_);
-    std::vector<RunEvent> out;
-    for (const RunEvent& e : events_) {
-      if (e.kind == kind) out.push_back(e);
-    }
-    return out;
-  }
-  // The typed log: kind, fields, then the rendered sentence.
-  QString all() const {
-    std::lock_guard lock(mutex_);
-    QString text;
-    for (const RunEvent& e : events_) {
-      text += QString("%1 %2 | %3\n")
-                  .arg(QString::fromUtf8(toString(e.kind).data(), static_cast<int>(toString(e.kind).size())))
-                  .arg(QString::fromStdString(e.fields.dump()))
-                  .arg(QString::fromStdString(renderEvent(e)));
-    }
-    return text;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<RunEvent> events_;
-};
-
-DilocoWorkerConfig outerConfig(Compression compression, double outerLr, double outerMomentum) {
-  DilocoWorkerConfig config;
-  config.run.model = {1, 2, 16, 8, 32};
-  config.run.train.compression = compression;
-  config.run.train.outer_lr = outerLr;
-  config.run.train.outer_momentum = outerMomentum;
-  config.run.train.sync = SyncMode::DiLoCo;
-  config.dc_count = kLeaders;
-  config.wan_form_timeout_s = 20.0;
-  return config;
-}
-
-// What leader `rank` moves away from the global parameters in a round: fixed per leader
-// (`sameEveryRound`) or fresh per round.
-std::vector<float> progressOf(int rank, int round, std::size_t count, bool sameEveryRound) {
-  Rng rng(1000 + static_cast<std::uint64_t>(rank) * 97 + static_cast<std::uint64_t>(sameEveryRound ? 0 : round) * 7919);
-  std::vector<float> delta(count);
-  for (float& d : delta) d = static_cast<float>(0.02 * (rng.uniform() - 0.5));
-  return delta;
-}
-
-std::int64_t tokensOf(int rank) { return 1000 * (rank + 1); }
-
-// One leader: the trainer (only its parameters matter here) and its outer loop.
-struct LeaderState {
-  LeaderState(const DilocoWorkerConfig& config, comm::OuterGroup& group, WorkerObserver& observer)
-      : backend(1), trainer(backend, config.run.model, OptimizerOptions{}, 1, 42), outer(config, &group, observer, trainer) {}
-  cpu::CpuBackend backend;
-  Trainer trainer;
-  OuterSync outer;
-  RunCounters counters;
-  std::vector<std::vector<float>> globals;  // the global parameters after each round
-};
 
 // Runs `rounds` outer rounds on one leader: local progress, outer step, exchange.
 void runRounds(LeaderState& leader, int rank, int rounds, bool sameEveryRound) {
@@ -141,14 +73,6 @@ std::vector<std::vector<double>> serialReplay(const std::vector<float>& initial,
     after.push_back(global);
   }
   return after;
-}
-
-std::vector<float> initialParameters(const DilocoWorkerConfig& config) {
-  cpu::CpuBackend backend(1);
-  Trainer trainer(backend, config.run.model, OptimizerOptions{}, 1, 42);
-  std::vector<float> params(trainer.parameterCount());
-  trainer.model().getParameters(params);
-  return params;
 }
 
 // Runs one thread per leader; returns each leader's state once all have finished.
@@ -215,7 +139,7 @@ class OuterSyncTest : public QObject {
     RecordingObserver observer;
     QStringList failures;
     const auto leaders = runLeaders(config, groups, observer, kRounds, true, failures);
-    QVERIFY2(failures.isEmpty(), qPrintable(failures.join("\n") + "\n" + observer.all()));
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join("\n") + "\n" + observer.text()));
 
     const auto exact = serialReplay(initialParameters(config), kRounds, 1.0, 0.0, true);
     std::vector<double> meanError;
@@ -283,16 +207,19 @@ class OuterSyncTest : public QObject {
       });
     }
     for (std::thread& thread : threads) thread.join();
-    QVERIFY2(failures.isEmpty(), qPrintable(failures.join("\n") + "\n" + observer.all()));
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join("\n") + "\n" + observer.text()));
     // Leader 1's round 3 failed, and the state it took already held its contribution from
     // outer step 2 (the global version round 3 started from).
     const auto failed = observer.ofKind(EventKind::OuterRoundFailed);
     QVERIFY2(std::any_of(failed.begin(), failed.end(), [](const RunEvent& e) { return e.integer("round") == 3; }),
-             qPrintable(observer.all()));
+             qPrintable(observer.text()));
+    // Leader 1 skips the exchange the others abandoned when it left: had it run one, it would
+    // have met their round-4 pseudo-gradient and failed round 4 for every leader.
+    QVERIFY2(failed.size() == 1, qPrintable(observer.text()));
     const auto dropped = observer.ofKind(EventKind::ContributionAlreadyMerged);
     QVERIFY2(dropped.size() == 1 && dropped[0].integer("contribution_version") == 2 && dropped[0].integer("version") == 3,
-             qPrintable(observer.all()));
-    qInfo("%s", qPrintable(observer.all()));
+             qPrintable(observer.text()));
+    qInfo("%s", qPrintable(observer.text()));
 
     std::int64_t expectedTokens = 0;
     for (int rank = 0; rank < kLeaders; ++rank) expectedTokens += kRounds * tokensOf(rank);
@@ -301,13 +228,13 @@ class OuterSyncTest : public QObject {
       const LeaderState& leader = *leaders[static_cast<std::size_t>(rank)];
       QVERIFY2(leader.counters.globalTokens == expectedTokens,
                qPrintable(QString("leader %1 counts %2 tokens in the run, the serial replay %3\n%4")
-                              .arg(rank).arg(leader.counters.globalTokens).arg(expectedTokens).arg(observer.all())));
+                              .arg(rank).arg(leader.counters.globalTokens).arg(expectedTokens).arg(observer.text())));
       QVERIFY2(leader.globals.back() == leaders[0]->globals.back(), "leaders hold different global parameters");
       double worst = 0.0;
       for (std::size_t i = 0; i < exact.size(); ++i) worst = std::max(worst, std::fabs(leader.globals.back()[i] - exact[i]));
       // fp32 arithmetic against the double replay: a contribution applied twice moves values
       // by about 0.01; rounding stays below 1e-5.
-      QVERIFY2(worst < 1e-5, qPrintable(QString("leader %1 is %2 away from the serial replay\n%3").arg(rank).arg(worst).arg(observer.all())));
+      QVERIFY2(worst < 1e-5, qPrintable(QString("leader %1 is %2 away from the serial replay\n%3").arg(rank).arg(worst).arg(observer.text())));
     }
   }
 

@@ -140,11 +140,16 @@ OuterFormation InMemoryOuterGroup::form(std::uint64_t version, double timeout_s,
     session->arrived.insert(rank_);
     n.knocking_.erase(rank_);
     n.wake_.notify_all();
-    // Connect: wait for every live leader we can reach, up to the timeout.
+    // Connect: the session closes once every leader in it has met every live leader it can
+    // reach, or at the first deadline. Not at the first leader whose own peers are all there: a
+    // leader cut off from the others (or reaching fewer of them) would close the session on
+    // leaders still waiting for theirs, who then form alone in the next one.
     n.wake_.wait_until(lock, after(timeout_s), [&] {
       if (session->closed) return true;
-      for (int rank = 0; rank < world; ++rank) {
-        if (connectable(rank_, rank) && session->arrived.count(rank) == 0) return false;
+      for (int arrived : session->arrived) {
+        for (int rank = 0; rank < world; ++rank) {
+          if (connectable(arrived, rank) && session->arrived.count(rank) == 0) return false;
+        }
       }
       return true;
     });
@@ -219,6 +224,10 @@ OuterFormation InMemoryOuterGroup::form(std::uint64_t version, double timeout_s,
       formation.duration_s = secondsSince(start);
       return formation;
     }
+    // Disagreeing, we close our links as the WAN group does: members that accepted the set
+    // fail their next all-reduce at once and re-form with us, instead of waiting out a round.
+    n.departed_[plan.epoch].insert(rank_);
+    n.wake_.notify_all();
     formation.member = false;
     formation.epoch = 0;
   }

@@ -8,7 +8,10 @@
 // Faults are injected on the network: links cut both ways or one way (a view or a
 // confirmation from A to B lost), a leader that misses the end of an all-reduce the others
 // complete, a leader killed (its calls throw) and brought back. Nothing waits on a clock
-// except form(), which waits for the reachable live leaders up to its timeout.
+// except form(), which waits for the reachable live leaders up to its timeout (the leaders
+// forming together wait until each of them has met every live leader it reaches), and an
+// all-reduce waiting for a silent member. A leader that re-forms, fails, or disagrees with the
+// set the others confirmed leaves its group's epoch, and the members' next call fails at once.
 
 #include <condition_variable>
 #include <cstdint>
