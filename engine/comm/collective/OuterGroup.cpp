@@ -52,7 +52,7 @@ FormationPlan planFormation(const LeaderViews& views, int me, const std::vector<
   for (int rank = 0; rank < world; ++rank) {
     const auto r = static_cast<std::size_t>(rank);
     if ((plan.chosen & (1u << rank)) == 0) {
-      formation.unreachable.push_back(names[r]);
+      if (rank != me) formation.unreachable.push_back(names[r]);  // the others left out (or outside with us)
       continue;
     }
     plan.memberRanks.push_back(rank);
