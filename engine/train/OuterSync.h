@@ -1,8 +1,11 @@
 #pragma once
-// The datacenter leader's outer loop (DiLoCo, docs/architecture.md#the-outer-loop): it keeps the global parameters
-// and the outer Nesterov momentum, turns each round's local progress into a pseudo-gradient,
-// averages it with the other datacenters' over the WAN group, weighted by tokens, and applies
-// the outer step to the trainer's parameters.
+// The datacenter leader's outer loop (DiLoCo, docs/architecture.md#the-outer-loop): it keeps
+// the global parameters and the outer Nesterov momentum, turns each round's local progress into
+// a pseudo-gradient, averages it with the other datacenters' over the leaders' group
+// (comm::OuterGroup: the TLS WAN group, or an in-memory one in tests), weighted by tokens, and
+// applies the outer step to the trainer's parameters. Each contribution is tagged with the
+// global version it was computed from; a newer state adopted from a peer that already merged it
+// is never applied again.
 //
 // It also carries the WAN faults (issue 5): a round that fails re-forms the group among the
 // leaders that still reach each other and is retried; a leader left out of every group with a

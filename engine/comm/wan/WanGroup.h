@@ -20,8 +20,12 @@
 //   int8: |error| <= (sum_r m_r + m_sum) / 254, where m_r and m_sum are the largest |c_r|
 //         and |sum| in the value's 256-value block (half a quantisation step, once for each
 //         contribution on the wire and once for the gathered sum).
-// With error feedback what a round loses is added to the next round's values, so the
-// error of the sum over rounds stays at one round's error instead of growing.
+// With error feedback what a round loses is added to the next round's values of the same
+// stream (AllReduceOptions::stream), so the error of the sum over rounds stays at one round's
+// error instead of growing; all-reduces of other streams, or without feedback, never touch it.
+// Every frame carries the group's epoch (WanGroupConfig::epoch) and the weight frame the global
+// version the contribution comes from: a frame of another epoch, or a contribution of another
+// version, fails the round with both named.
 
 #include <spdlog/logger.h>
 
