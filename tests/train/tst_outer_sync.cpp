@@ -6,7 +6,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <atomic>
 #include <cmath>
 #include <functional>
 #include <mutex>
@@ -24,14 +23,18 @@ namespace {
 
 constexpr int kLeaders = 3;
 
+// Called by a leader's thread before each of its rounds (to inject a fault), with its rank.
+using BeforeRound = std::function<void(int rank, int round)>;
+
 // Runs `rounds` outer rounds on one leader: local progress, outer step, exchange.
-void runRounds(LeaderState& leader, int rank, int rounds, bool sameEveryRound) {
+void runRounds(LeaderState& leader, int rank, int rounds, bool sameEveryRound, const BeforeRound& beforeRound) {
   double roundTarget_s = 0.0;
   bool stopAgreed = false;
   leader.outer.start(leader.counters, roundTarget_s);
   const std::size_t count = leader.trainer.parameterCount();
   std::vector<float> params(count);
   for (int round = 1; round <= rounds; ++round) {
+    if (beforeRound) beforeRound(rank, round);
     leader.trainer.model().getParameters(params);
     const std::vector<float> delta = progressOf(rank, round, count, sameEveryRound);
     for (std::size_t i = 0; i < count; ++i) params[i] -= delta[i];
@@ -79,7 +82,7 @@ std::vector<std::vector<double>> serialReplay(const std::vector<float>& initial,
 std::vector<std::unique_ptr<LeaderState>> runLeaders(const DilocoWorkerConfig& config,
                                                      std::vector<std::unique_ptr<comm::OuterGroup>>& groups,
                                                      RecordingObserver& observer, int rounds, bool sameEveryRound,
-                                                     QStringList& failures) {
+                                                     QStringList& failures, const BeforeRound& beforeRound = {}) {
   std::vector<std::unique_ptr<LeaderState>> leaders;
   for (int rank = 0; rank < kLeaders; ++rank) leaders.push_back(std::make_unique<LeaderState>(config, *groups[rank], observer));
   std::mutex mutex;
@@ -87,7 +90,7 @@ std::vector<std::unique_ptr<LeaderState>> runLeaders(const DilocoWorkerConfig& c
   for (int rank = 0; rank < kLeaders; ++rank) {
     threads.emplace_back([&, rank] {
       try {
-        runRounds(*leaders[static_cast<std::size_t>(rank)], rank, rounds, sameEveryRound);
+        runRounds(*leaders[static_cast<std::size_t>(rank)], rank, rounds, sameEveryRound, beforeRound);
       } catch (const std::exception& e) {
         std::lock_guard lock(mutex);
         failures << QString("leader %1: %2").arg(rank).arg(e.what());
@@ -173,40 +176,9 @@ class OuterSyncTest : public QObject {
     // Round 3: leader 1's pseudo-gradient all-reduce completes for the others only.
     RecordingObserver observer;
     QStringList failures;
-    std::atomic<bool> injected{false};
-    std::vector<std::unique_ptr<LeaderState>> leaders;
-    for (int rank = 0; rank < kLeaders; ++rank) leaders.push_back(std::make_unique<LeaderState>(config, *groups[rank], observer));
-    std::vector<std::thread> threads;
-    std::mutex mutex;
-    for (int rank = 0; rank < kLeaders; ++rank) {
-      threads.emplace_back([&, rank] {
-        try {
-          LeaderState& leader = *leaders[static_cast<std::size_t>(rank)];
-          double roundTarget_s = 0.0;
-          bool stopAgreed = false;
-          leader.outer.start(leader.counters, roundTarget_s);
-          const std::size_t count = leader.trainer.parameterCount();
-          std::vector<float> params(count);
-          for (int round = 1; round <= kRounds; ++round) {
-            if (rank == 1 && round == 3 && !injected.exchange(true)) network.failAfterOthersComplete(1, "pseudo-gradient");
-            leader.trainer.model().getParameters(params);
-            const std::vector<float> delta = progressOf(rank, round, count, false);
-            for (std::size_t i = 0; i < count; ++i) params[i] -= delta[i];
-            leader.trainer.model().setParameters(params);
-            WorkerRoundReport report;
-            leader.outer.outerStep(tokensOf(rank), leader.counters, roundTarget_s, report);
-            leader.outer.exchange(10.0, false, stopAgreed, roundTarget_s, leader.counters);
-            ++leader.counters.round;
-          }
-          leader.trainer.model().getParameters(params);
-          leader.globals.push_back(params);
-        } catch (const std::exception& e) {
-          std::lock_guard lock(mutex);
-          failures << QString("leader %1: %2").arg(rank).arg(e.what());
-        }
-      });
-    }
-    for (std::thread& thread : threads) thread.join();
+    const auto leaders = runLeaders(config, groups, observer, kRounds, false, failures, [&network](int rank, int round) {
+      if (rank == 1 && round == 3) network.failAfterOthersComplete(1, "pseudo-gradient");
+    });
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join("\n") + "\n" + observer.text()));
     // Leader 1's round 3 failed, and the state it took already held its contribution from
     // outer step 2 (the global version round 3 started from).
