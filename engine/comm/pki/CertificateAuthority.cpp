@@ -2,16 +2,15 @@
 
 #include <arpa/inet.h>
 #include <openssl/bn.h>
-#include <sys/stat.h>
 
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 
+#include "comm/pki/CertificateChain.h"
 #include "comm/pki/CertificateInfo.h"
 #include "comm/pki/OpenSslError.h"
 #include "comm/pki/PemFiles.h"
 #include "comm/pki/PkiError.h"
+#include "comm/pki/PrivateDirectory.h"
 
 namespace archi::pki {
 namespace {
@@ -77,15 +76,8 @@ CertificateAuthority CertificateAuthority::create(const std::filesystem::path& d
     throw PkiError((directory / kKeyFile).string() +
                    " already exists: a console has one CA; remove the folder to start over");
   }
-  std::error_code error;
-  const bool created = std::filesystem::create_directories(directory, error);
-  if (error) throw PkiError(directory.string() + ": cannot create folder: " + error.message());
-  // A folder we made holds only the CA: nobody else may list it. An existing folder is the
-  // operator's and keeps its mode (the key file itself is 0600 either way).
-  if (created && ::chmod(directory.c_str(), 0700) != 0) {
-    throw PkiError(directory.string() +
-                   ": cannot restrict the folder to its owner: " + std::strerror(errno));
-  }
+  // The key file itself is 0600 whatever the folder's mode.
+  makePrivateDirectory(directory);
 
   PkeyPtr key = generateKey();
   X509Ptr certificate =
@@ -108,6 +100,12 @@ CertificateAuthority CertificateAuthority::create(const std::filesystem::path& d
   return CertificateAuthority(directory, std::move(key), std::move(certificate));
 }
 
+CertificateAuthority CertificateAuthority::openOrCreate(const std::filesystem::path& directory,
+                                                        const std::string& name) {
+  return std::filesystem::exists(directory / kCertificateFile) ? open(directory)
+                                                               : create(directory, name);
+}
+
 CertificateAuthority CertificateAuthority::open(const std::filesystem::path& directory) {
   if (!std::filesystem::exists(directory / kKeyFile)) {
     throw PkiError(directory.string() + ": no CA here (missing " + kKeyFile +
@@ -123,6 +121,14 @@ CertificateAuthority CertificateAuthority::open(const std::filesystem::path& dir
 }
 
 IssuedCertificate CertificateAuthority::issue(const CertificateRequest& request) const {
+  IssuedCertificate issued;
+  issued.key = generateKey();
+  issued.certificate = issueForKey(request, issued.key.get());
+  return issued;
+}
+
+X509Ptr CertificateAuthority::issueForKey(const CertificateRequest& request, EVP_PKEY* publicKey,
+                                          const std::vector<std::string>& extraUris) const {
   if (!isValidPkiName(request.name)) {
     throw PkiError("certificate name '" + request.name +
                    "' is invalid: use 1-64 characters among A-Z a-z 0-9 . _ -");
@@ -138,11 +144,9 @@ IssuedCertificate CertificateAuthority::issue(const CertificateRequest& request)
     if (!isIpv4(host) && !isValidPkiName(host))
       throw PkiError("host '" + host + "' is neither an IPv4 address nor a DNS name");
   }
-  IssuedCertificate issued;
-  issued.key = generateKey();
   const auto from = request.validFrom.value_or(std::chrono::system_clock::now() - kClockSkewSlack);
-  issued.certificate = newCertificate(issued.key.get(), from, request.validity);
-  X509* certificate = issued.certificate.get();
+  X509Ptr issued = newCertificate(publicKey, from, request.validity);
+  X509* certificate = issued.get();
   X509_NAME* subject = X509_get_subject_name(certificate);
   addNameEntry(subject, "O", "Archipelago");
   addNameEntry(subject, "OU", std::string(toString(request.role)));
@@ -154,6 +158,7 @@ IssuedCertificate CertificateAuthority::issue(const CertificateRequest& request)
   if (!request.runId.empty()) altNames += std::string(",URI:") + kRunUriPrefix + request.runId;
   for (const std::string& host : request.hosts)
     altNames += (isIpv4(host) ? ",IP:" : ",DNS:") + host;
+  for (const std::string& uri : extraUris) altNames += ",URI:" + uri;
 
   X509V3_CTX context;
   X509V3_set_ctx(&context, certificate_.get(), certificate, nullptr, nullptr, 0);
@@ -183,14 +188,7 @@ std::filesystem::path CertificateAuthority::issueToDirectory(
 }
 
 std::optional<std::string> CertificateAuthority::verify(X509* certificate) const {
-  X509StorePtr store(opensslCheck(X509_STORE_new(), "X509_STORE_new"));
-  opensslCheck(X509_STORE_add_cert(store.get(), certificate_.get()), "X509_STORE_add_cert");
-  X509StoreCtxPtr context(opensslCheck(X509_STORE_CTX_new(), "X509_STORE_CTX_new"));
-  opensslCheck(X509_STORE_CTX_init(context.get(), store.get(), certificate, nullptr),
-               "X509_STORE_CTX_init");
-  if (X509_verify_cert(context.get()) == 1) return std::nullopt;
-  takeOpenSslErrors();
-  return std::string(X509_verify_cert_error_string(X509_STORE_CTX_get_error(context.get())));
+  return verifyCertificateChain(certificate_.get(), certificate);
 }
 
 }  // namespace archi::pki

@@ -38,8 +38,16 @@ class CertificateAuthority {
   static CertificateAuthority create(const std::filesystem::path& directory,
                                      const std::string& name);
   static CertificateAuthority open(const std::filesystem::path& directory);
+  // The CA in `directory`, created under `name` when there is none yet (what `archi run` does on
+  // first use).
+  static CertificateAuthority openOrCreate(const std::filesystem::path& directory,
+                                           const std::string& name);
 
   IssuedCertificate issue(const CertificateRequest& request) const;
+  // Signs a certificate for a key the holder made itself (a node's CSR, NodeEnrollment.h): the
+  // private key never reaches the CA. `extraUris` are added to the SAN URIs as given.
+  X509Ptr issueForKey(const CertificateRequest& request, EVP_PKEY* publicKey,
+                      const std::vector<std::string>& extraUris = {}) const;
   // Writes <name>.key (0600), <name>.crt and a copy of ca.crt into `directory`; returns the
   // certificate path.
   std::filesystem::path issueToDirectory(const CertificateRequest& request,

@@ -5,7 +5,9 @@
 
 #include <ctime>
 
+#include "comm/pki/HexText.h"
 #include "comm/pki/OpenSslError.h"
+#include "comm/pki/PublicKeyPin.h"
 
 namespace archi::pki {
 namespace {
@@ -32,20 +34,15 @@ std::int64_t toUnixSeconds(const ASN1_TIME* time) {
   return static_cast<std::int64_t>(timegm(&parts));
 }
 
-std::string hex(const unsigned char* data, std::size_t length, const char* separator) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string text;
-  for (std::size_t i = 0; i < length; ++i) {
-    if (i > 0) text += separator;
-    text += kDigits[data[i] >> 4];
-    text += kDigits[data[i] & 15];
-  }
-  return text;
-}
-
 std::string asn1Text(const ASN1_STRING* value) {
   return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
                      static_cast<std::size_t>(ASN1_STRING_length(value)));
+}
+
+// Two different values of one name in a certificate (two run ids, two datacenters) bind it to
+// neither.
+void setOnce(std::string& field, const std::string& value) {
+  field = field.empty() || field == value ? value : std::string("<conflicting>");
 }
 
 std::string formatUtc(std::int64_t unix_s) {
@@ -69,12 +66,13 @@ CertificateInfo describeCertificate(X509* certificate) {
   info.notBefore_unix_s = toUnixSeconds(X509_get0_notBefore(certificate));
   info.notAfter_unix_s = toUnixSeconds(X509_get0_notAfter(certificate));
   const ASN1_INTEGER* serial = X509_get0_serialNumber(certificate);
-  info.serialHex = hex(serial->data, static_cast<std::size_t>(serial->length), "");
+  info.serialHex = hexText(serial->data, static_cast<std::size_t>(serial->length), "");
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digestLength = 0;
   opensslCheck(X509_digest(certificate, EVP_sha256(), digest, &digestLength), "X509_digest");
-  info.sha256Fingerprint = hex(digest, digestLength, ":");
+  info.sha256Fingerprint = hexText(digest, digestLength, ":");
   info.isCa = X509_check_ca(certificate) > 0;
+  info.publicKeyPin = publicKeyPin(opensslCheck(X509_get0_pubkey(certificate), "X509_get0_pubkey"));
 
   std::optional<PeerRole> sanRole;
   bool roleConflict = false;
@@ -92,10 +90,11 @@ CertificateInfo describeCertificate(X509* certificate) {
         roleConflict = roleConflict || !role || (sanRole && sanRole != role);
         sanRole = role;
       } else if (uri.starts_with(kRunUriPrefix)) {
-        const std::string runId = uri.substr(std::string_view(kRunUriPrefix).size());
-        // Two different run ids in one certificate bind it to no run at all.
-        info.runId =
-            info.runId.empty() || info.runId == runId ? runId : std::string("<conflicting>");
+        setOnce(info.runId, uri.substr(std::string_view(kRunUriPrefix).size()));
+      } else if (uri.starts_with(kDatacenterUriPrefix)) {
+        setOnce(info.datacenter, uri.substr(std::string_view(kDatacenterUriPrefix).size()));
+      } else if (uri.starts_with(kNodeUriPrefix)) {
+        setOnce(info.nodeId, uri.substr(std::string_view(kNodeUriPrefix).size()));
       }
     } else if (name->type == GEN_DNS) {
       info.subjectAltNames.push_back("DNS:" + asn1Text(name->d.dNSName));
@@ -105,7 +104,7 @@ CertificateInfo describeCertificate(X509* certificate) {
       for (int b = 0; ip->length == 4 && b < 4; ++b)
         text += (b ? "." : "") + std::to_string(ip->data[b]);
       info.subjectAltNames.push_back(
-          "IP:" + (text.empty() ? hex(ip->data, static_cast<std::size_t>(ip->length), ":") : text));
+          "IP:" + (text.empty() ? hexText(ip->data, static_cast<std::size_t>(ip->length), ":") : text));
     }
   }
   if (sanRole && !roleConflict && organisationalUnit == toString(*sanRole)) info.role = sanRole;
@@ -120,11 +119,14 @@ std::string formatCertificateInfo(const CertificateInfo& info) {
       "role:        " + (info.role ? std::string(toString(*info.role)) : std::string("(none)")) +
       "\n";
   text += "run id:      " + (info.runId.empty() ? std::string("(none)") : info.runId) + "\n";
+  if (!info.nodeId.empty()) text += "node:        " + info.nodeId + "\n";
+  if (!info.datacenter.empty()) text += "datacenter:  " + info.datacenter + "\n";
   text += "is CA:       " + std::string(info.isCa ? "yes" : "no") + "\n";
   text += "valid from:  " + formatUtc(info.notBefore_unix_s) + "\n";
   text += "valid until: " + formatUtc(info.notAfter_unix_s) + "\n";
   text += "serial:      " + info.serialHex + "\n";
   text += "sha256:      " + info.sha256Fingerprint + "\n";
+  text += "key pin:     " + info.publicKeyPin + "\n";
   for (const std::string& name : info.subjectAltNames) text += "alt name:    " + name + "\n";
   return text;
 }

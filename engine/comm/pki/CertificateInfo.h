@@ -1,7 +1,8 @@
 #pragma once
 // What a certificate says about its holder, read back from the X509 fields that the CA
 // writes: CN = name, OU = role, SAN URIs urn:archipelago:role:<role> and
-// urn:archipelago:run:<run id>.
+// urn:archipelago:run:<run id>; node certificates also urn:archipelago:datacenter:<dc> and
+// urn:archipelago:node:<node id>.
 
 #include <cstdint>
 #include <optional>
@@ -15,6 +16,8 @@ namespace archi::pki {
 
 inline constexpr const char* kRoleUriPrefix = "urn:archipelago:role:";
 inline constexpr const char* kRunUriPrefix = "urn:archipelago:run:";
+inline constexpr const char* kDatacenterUriPrefix = "urn:archipelago:datacenter:";
+inline constexpr const char* kNodeUriPrefix = "urn:archipelago:node:";
 
 struct CertificateInfo {
   std::string commonName;
@@ -22,11 +25,14 @@ struct CertificateInfo {
   std::string issuer;
   std::optional<PeerRole> role;              // set only when SAN and OU agree on a known role
   std::string runId;                         // empty when the certificate is not bound to a run
+  std::string datacenter;                    // from the datacenter SAN URI; empty when absent
+  std::string nodeId;                        // from the node SAN URI; empty when absent
   std::vector<std::string> subjectAltNames;  // "URI:...", "DNS:...", "IP:..."
   std::int64_t notBefore_unix_s = 0;
   std::int64_t notAfter_unix_s = 0;
   std::string serialHex;
-  std::string sha256Fingerprint;  // colon-separated hex
+  std::string sha256Fingerprint;  // colon-separated hex, of the whole certificate
+  std::string publicKeyPin;       // sha256//<base64>, of the public key (PublicKeyPin.h)
   bool isCa = false;
 };
 

@@ -25,14 +25,24 @@ std::string bioContents(BIO* bio) {
   return std::string(data, static_cast<std::size_t>(length));
 }
 
-// Writes `contents` to a sibling temporary file created with `mode`, fsyncs, renames it
-// over `path`: a crash leaves either the old file or the new one, never half a key.
+BioPtr openForReading(const std::filesystem::path& path, const char* what) {
+  BIO* bio = BIO_new_file(path.c_str(), "rb");
+  if (bio == nullptr) {
+    takeOpenSslErrors();
+    throw PkiError(path.string() + ": cannot open " + what + ": " + osReason());
+  }
+  return BioPtr(bio);
+}
+
+}  // namespace
+
 void writeFileAtomically(const std::filesystem::path& path, const std::string& contents,
-                         mode_t mode) {
+                         unsigned mode) {
   const std::filesystem::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  const auto fileMode = static_cast<mode_t>(mode);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode);
   if (fd < 0) throw PkiError(temporary.string() + ": cannot create file: " + osReason());
-  bool ok = ::fchmod(fd, mode) == 0;  // the umask may only have narrowed the mode; set it exactly
+  bool ok = ::fchmod(fd, fileMode) == 0;  // the umask may only have narrowed the mode; set it exactly
   std::size_t written = 0;
   while (ok && written < contents.size()) {
     const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
@@ -49,17 +59,6 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
     throw PkiError(path.string() + ": cannot write file: " + why);
   }
 }
-
-BioPtr openForReading(const std::filesystem::path& path, const char* what) {
-  BIO* bio = BIO_new_file(path.c_str(), "rb");
-  if (bio == nullptr) {
-    takeOpenSslErrors();
-    throw PkiError(path.string() + ": cannot open " + what + ": " + osReason());
-  }
-  return BioPtr(bio);
-}
-
-}  // namespace
 
 void writePrivateKeyFile(const std::filesystem::path& path, EVP_PKEY* key) {
   BioPtr bio(opensslCheck(BIO_new(BIO_s_mem()), "BIO_new"));

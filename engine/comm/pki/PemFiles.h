@@ -3,10 +3,16 @@
 // file and a rename, and are refused on reading when group or others may read them.
 
 #include <filesystem>
+#include <string>
 
 #include "comm/pki/OpenSslHandles.h"
 
 namespace archi::pki {
+
+// Writes `contents` through a sibling temporary file created with `mode`, fsynced, then renamed
+// over `path`: a crash leaves the old file or the new one, never half of one.
+void writeFileAtomically(const std::filesystem::path& path, const std::string& contents,
+                         unsigned mode);
 
 void writePrivateKeyFile(const std::filesystem::path& path, EVP_PKEY* key);
 void writeCertificateFile(const std::filesystem::path& path, X509* certificate);
