@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,12 @@ void registerWanPeerCommand(CLI::App& app, CliContext& context);
 void registerWorkerCommand(CLI::App& app, CliContext& context);
 void registerRunCommand(CLI::App& app, CliContext& context);
 void registerBenchCommand(CLI::App& app, CliContext& context);
+
+// `archi pki approve|revoke|nodes`, under the pki subcommand; `directory` is its --dir.
+void registerPkiNodeCommands(CLI::App& pki, CliContext& context,
+                             std::shared_ptr<const std::string> directory);
+// `archi agent enroll|install-cert`, under the agent subcommand (the node side of enrollment).
+void registerAgentEnrollCommands(CLI::App& agent, CliContext& context);
 
 // `archi bench <name>` scenarios, registered under the bench subcommand.
 void registerBenchStore(CLI::App& bench, CliContext& context);

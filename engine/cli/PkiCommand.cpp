@@ -1,4 +1,4 @@
-// archi pki init|issue|show: the console's CA and the certificates it hands to nodes and
+// archi pki init|issue|show (approve|revoke|nodes in PkiNodeCommands.cpp): the console's CA and the certificates it hands to nodes and
 // workers (docs/architecture.md#security). Keys are written 0600; nothing shells out to `openssl`.
 
 #include <fmt/core.h>
@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cli/CliContext.h"
+#include "cli/Guarded.h"
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/pki/CertificateInfo.h"
 #include "comm/pki/PemFiles.h"
@@ -26,16 +27,6 @@ struct PkiOptions {
   std::string certificate;
 };
 
-template <typename Body>
-void guarded(CliContext& context, const char* command, Body body) {
-  try {
-    body();
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "archi pki {}: {}\n", command, e.what());
-    context.exitCode = 1;
-  }
-}
-
 }  // namespace
 
 void registerPkiCommand(CLI::App& app, CliContext& context) {
@@ -44,12 +35,14 @@ void registerPkiCommand(CLI::App& app, CliContext& context) {
       "pki", "The console's certificate authority and the certificates it issues");
   pki->require_subcommand(1);
   pki->add_option("--dir", options->directory, "CA folder (ca.key, ca.crt)")->capture_default_str();
+  registerPkiNodeCommands(*pki, context,
+                          std::shared_ptr<const std::string>(options, &options->directory));
 
   auto* init = pki->add_subcommand("init", "Create this console's CA (Ed25519 key, 0600)");
   init->add_option("--name", options->caName, "CA name, part of its subject")
       ->capture_default_str();
   init->callback([&context, options] {
-    guarded(context, "init", [&] {
+    runGuarded(context, "pki init", [&] {
       const auto ca = pki::CertificateAuthority::create(options->directory, options->caName);
       fmt::print("created CA in {}\n{}", ca.directory().string(),
                  pki::formatCertificateInfo(pki::describeCertificate(ca.certificate())));
@@ -73,7 +66,7 @@ void registerPkiCommand(CLI::App& app, CliContext& context) {
   issue->add_option("--out", options->outDirectory,
                     "folder for <name>.key, <name>.crt and ca.crt (default: the CA folder)");
   issue->callback([&context, options] {
-    guarded(context, "issue", [&] {
+    runGuarded(context, "pki issue", [&] {
       const auto ca = pki::CertificateAuthority::open(options->directory);
       pki::CertificateRequest request;
       request.role = *pki::parsePeerRole(options->role);
@@ -96,7 +89,7 @@ void registerPkiCommand(CLI::App& app, CliContext& context) {
       "show", "Show a certificate: subject, role, run id, validity; check it against the CA");
   show->add_option("certificate", options->certificate, "PEM certificate (default: the CA's own)");
   show->callback([&context, options] {
-    guarded(context, "show", [&] {
+    runGuarded(context, "pki show", [&] {
       const std::filesystem::path caDirectory = options->directory;
       const std::filesystem::path path =
           options->certificate.empty() ? caDirectory / pki::CertificateAuthority::kCertificateFile

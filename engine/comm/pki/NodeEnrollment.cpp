@@ -3,7 +3,6 @@
 #include "comm/pki/CertificateChain.h"
 #include "comm/pki/EnrollmentFiles.h"
 #include "comm/pki/NodePins.h"
-#include "comm/pki/NodeRequest.h"
 #include "comm/pki/OpenSslError.h"
 #include "comm/pki/PemFiles.h"
 #include "comm/pki/PkiError.h"
@@ -22,7 +21,11 @@ void createFolder(const std::filesystem::path& directory) {
 ApprovedNode approveNodeRequest(const CertificateAuthority& ca,
                                 const std::filesystem::path& requestPath,
                                 const std::filesystem::path& pkiDirectory) {
-  const NodeRequest request = readNodeRequest(requestPath);
+  return approveNodeRequest(ca, readNodeRequest(requestPath), pkiDirectory);
+}
+
+ApprovedNode approveNodeRequest(const CertificateAuthority& ca, const NodeRequest& request,
+                                const std::filesystem::path& pkiDirectory) {
   const NodePins pins(pkiDirectory);
   if (pins.isRevoked(request.nodeId)) {
     throw PkiError("node " + request.nodeId + " was revoked; to enroll it again, remove " +

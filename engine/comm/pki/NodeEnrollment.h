@@ -8,6 +8,7 @@
 
 #include "comm/pki/CertificateAuthority.h"
 #include "comm/pki/CertificateInfo.h"
+#include "comm/pki/NodeRequest.h"
 
 namespace archi::pki {
 
@@ -25,6 +26,10 @@ struct ApprovedNode {
 // that was revoked.
 ApprovedNode approveNodeRequest(const CertificateAuthority& ca,
                                 const std::filesystem::path& requestPath,
+                                const std::filesystem::path& pkiDirectory);
+// The same for a request already read (and shown to the operator): what was shown is what is
+// signed, whatever happens to the file meanwhile.
+ApprovedNode approveNodeRequest(const CertificateAuthority& ca, const NodeRequest& request,
                                 const std::filesystem::path& pkiDirectory);
 
 // Checks that the certificate holds the public half of STATE/pki/node.key, chains to the CA
