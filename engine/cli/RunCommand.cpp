@@ -1,6 +1,7 @@
-// archi run PROJECT --local: the whole run on this machine — plan, certificates, one worker
-// process per device grouped by datacenter, live progress per datacenter, Ctrl+C for a clean
-// stop, and a final summary (tokens/s, WAN bytes, validation loss, a generated sample).
+// archi run PROJECT [--local] | --attach RUN: a whole run — plan, certificates, one worker per
+// device started through the node agents (the project's, or loopback ones with --local), live
+// progress per datacenter, Ctrl+C for a clean stop, and a final summary (tokens/s, WAN bytes,
+// validation loss, a generated sample). --attach picks up a run whose launcher is gone.
 
 #include <fmt/core.h>
 #include <signal.h>
@@ -13,6 +14,10 @@
 #include "cli/CliContext.h"
 #include "cli/StopSignals.h"
 #include "control/RunLauncher.h"
+#include "core/WallClock.h"
+#include "remote/AgentSpawner.h"
+#include "remote/LocalAgents.h"
+#include "remote/NodeCheck.h"
 #include "core/DataLayout.h"
 #include "core/ProjectJson.h"
 
@@ -22,6 +27,7 @@ namespace {
 struct RunOptions {
   std::string project;
   bool local = false;
+  std::string attach;  // run name
   std::string runsDirectory;
   std::string storePath;
   std::string pkiDirectory;
@@ -82,6 +88,23 @@ class ProgressDisplay {
   double lastPrinted_ = -1e9;
 };
 
+// Every node's agent must answer and hold what the project says it has; each problem names
+// the node. Printed compiler-style; false when the launch must not go ahead.
+bool checkAgents(const Project& project, const std::vector<remote::AgentEndpoint>& agents, const remote::ConsoleCredentials& credentials) {
+  bool ok = true;
+  for (const Datacenter& dc : project.topology.datacenters) {
+    for (const Node& node : dc.nodes) {
+      const auto agent = std::find_if(agents.begin(), agents.end(), [&](const remote::AgentEndpoint& a) { return a.node_id == node.id; });
+      if (agent == agents.end()) continue;
+      const remote::NodeCheck check = remote::checkNode(node, *agent, credentials);
+      if (!check.reachable) fmt::print(stderr, "archi run: {}\n", check.error);
+      for (const std::string& mismatch : check.mismatches) fmt::print(stderr, "archi run: {}\n", mismatch);
+      ok = ok && check.ok();
+    }
+  }
+  return ok;
+}
+
 void printSummary(const RunSummary& s) {
   std::string labels;
   if (s.any_emulated) labels += " — devices EMULATED on this CPU";
@@ -104,16 +127,21 @@ void printSummary(const RunSummary& s) {
   fmt::print("Run folder: {}\n", s.run_directory.string());
 }
 
-int runProject(const RunOptions& options, CliContext& context) {
-  if (!options.local) {
-    fmt::print(stderr, "archi run: only --local is available (node agents arrive with the control-plane issue)\n");
-    return 2;
+// Follows a launched (or re-attached) run to its end: progress lines, Ctrl+C for a clean stop.
+int follow(RunLauncher& launcher, std::int64_t budget) {
+  StopSignals signals;
+  ProgressDisplay progress(::isatty(STDOUT_FILENO) == 1);
+  while (launcher.poll()) {
+    if (signals.flag()) launcher.requestStop();
+    progress.draw(launcher, budget);
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
-  const auto loaded = context.loadProject(options.project, stderr);
-  if (!loaded) return 2;
-  const ProjectLoad& load = loaded->load;
-  if (!load.ok()) return 1;
+  const RunSummary summary = launcher.finish();
+  printSummary(summary);
+  return summary.state == RunState::Failed ? 1 : 0;
+}
 
+LaunchOptions launchOptionsOf(const RunOptions& options) {
   LaunchOptions launch;
   launch.archi_binary = std::filesystem::read_symlink("/proc/self/exe");
   const DataLayout data = DataLayout::fromEnvironment();
@@ -124,6 +152,53 @@ int runProject(const RunOptions& options, CliContext& context) {
   launch.threads_per_worker = options.threadsPerWorker;
   launch.token_budget = options.tokens;
   launch.run_name = options.name;
+  return launch;
+}
+
+// archi run --attach RUN: the run's agents as the store recorded them.
+int attachRun(const RunOptions& options, CliContext& context) {
+  std::optional<GpuCatalog> catalog = context.loadCatalog();
+  if (!catalog) return 2;
+  LaunchOptions launch = launchOptionsOf(options);
+  std::vector<remote::AgentEndpoint> agents;
+  std::int64_t budget = 0;
+  try {
+    RunStore store(launch.store_path, RunStore::Access::ReadOnly);
+    const std::optional<RunRecord> run = store.findRunByName(options.attach);
+    if (!run) throw std::runtime_error("the store " + launch.store_path.string() + " has no run named " + options.attach);
+    for (const RunAgentRecord& a : store.runAgents(run->id)) agents.push_back({a.node_id, a.datacenter_id, a.host, a.port});
+    if (agents.empty()) throw std::runtime_error("run " + options.attach + " was not launched through node agents");
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "archi run --attach: {}\n", e.what());
+    return 1;
+  }
+  const auto attachStarted = std::chrono::steady_clock::now();
+  auto spawner = std::make_unique<remote::AgentSpawner>(agents, remote::consoleCredentials(launch.pki_directory));
+  RunLauncher launcher(Project{}, std::move(*catalog), launch, std::move(spawner));
+  try {
+    launcher.attach(options.attach);
+    budget = launcher.project().run.train.tokens;
+    fmt::print("attached to run {} in {:.2f} s: {} agent(s); back-filling from the store's cursors\n", launcher.runName(),
+               secondsSince(attachStarted), agents.size());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "archi run --attach: {}\n", e.what());
+    return 1;
+  }
+  return follow(launcher, budget);
+}
+
+int runProject(const RunOptions& options, CliContext& context) {
+  if (!options.attach.empty()) return attachRun(options, context);
+  if (options.project.empty()) {
+    fmt::print(stderr, "archi run: a PROJECT file (or --attach RUN) is required\n");
+    return 2;
+  }
+  const auto loaded = context.loadProject(options.project, stderr);
+  if (!loaded) return 2;
+  const ProjectLoad& load = loaded->load;
+  if (!load.ok()) return 1;
+
+  LaunchOptions launch = launchOptionsOf(options);
   for (const std::string& text : options.netns) {
     const auto parsed = parseDatacenterPlacement(text);
     if (const auto* error = std::get_if<std::string>(&parsed)) {
@@ -136,6 +211,10 @@ int runProject(const RunOptions& options, CliContext& context) {
       return 2;
     }
   }
+  if (!launch.placements.empty() && !options.local) {
+    fmt::print(stderr, "archi run: --netns places datacenters of a --local run\n");
+    return 2;
+  }
 
   for (const std::string& text : options.faults) {
     std::string error;
@@ -147,10 +226,34 @@ int runProject(const RunOptions& options, CliContext& context) {
     launch.faults.push_back(*fault);
   }
 
-  StopSignals signals;
-  std::unique_ptr<LocalSpawner> spawner;
+  // Three ways to reach the workers: the project's node agents (the product's way), agents
+  // this command starts on loopback (--local, the embedded default), or — for datacenters in
+  // network namespaces that this namespace cannot reach — workers spawned directly (--netns).
+  std::unique_ptr<remote::LocalAgents> localAgents;
+  std::unique_ptr<WorkerSpawner> spawner;
   try {
-    spawner = std::make_unique<LocalSpawner>(launch.archi_binary, launch.placements);
+    if (!launch.placements.empty()) {
+      spawner = std::make_unique<LocalSpawner>(launch.archi_binary, launch.placements);
+    } else {
+      std::vector<remote::AgentEndpoint> agents;
+      remote::ConsoleCredentials credentials;
+      if (options.local) {
+        remote::LocalAgentOptions local;
+        local.archi_binary = launch.archi_binary;
+        local.state_root = launch.runs_directory.parent_path() / "local-agents" / load.project->name;
+        local.pki_directory = launch.pki_directory;
+        localAgents = std::make_unique<remote::LocalAgents>(*load.project, local);
+        agents = localAgents->endpoints();
+        credentials = localAgents->credentials();
+        launch.agents = localAgents->records();
+      } else {
+        agents = remote::projectAgents(*load.project);
+        credentials = remote::consoleCredentials(launch.pki_directory);
+        for (const remote::AgentEndpoint& a : agents) launch.agents.push_back({a.node_id, a.datacenter_id, a.host, a.port, false});
+      }
+      if (!checkAgents(*load.project, agents, credentials)) return 1;
+      spawner = std::make_unique<remote::AgentSpawner>(agents, credentials, launch.max_restarts_per_worker);
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi run: {}\n", e.what());
     return 1;
@@ -165,16 +268,7 @@ int runProject(const RunOptions& options, CliContext& context) {
     fmt::print(stderr, "archi run: cannot start: {}\n", e.what());
     return 1;
   }
-  ProgressDisplay progress(::isatty(STDOUT_FILENO) == 1);
-  const std::int64_t budget = options.tokens > 0 ? options.tokens : load.project->run.train.tokens;
-  while (launcher.poll()) {
-    if (signals.flag()) launcher.requestStop();
-    progress.draw(launcher, budget);
-    std::this_thread::sleep_for(std::chrono::milliseconds(250));
-  }
-  const RunSummary summary = launcher.finish();
-  printSummary(summary);
-  return summary.state == RunState::Failed ? 1 : 0;
+  return follow(launcher, options.tokens > 0 ? options.tokens : load.project->run.train.tokens);
 }
 
 }  // namespace
@@ -182,8 +276,11 @@ int runProject(const RunOptions& options, CliContext& context) {
 void registerRunCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<RunOptions>();
   auto* command = app.add_subcommand("run", "Train a project: plan, start the workers, collect metrics, summarise");
-  command->add_option("PROJECT", options->project, "project file (*.archipelago.json)")->required()->check(CLI::ExistingFile);
-  command->add_flag("--local", options->local, "run every node of the project on this machine (the embedded default)");
+  command->add_option("PROJECT", options->project, "project file (*.archipelago.json)")->check(CLI::ExistingFile);
+  command->add_flag("--local", options->local,
+                    "run every node of the project on this machine: one node agent per node on loopback (the embedded default)");
+  command->add_option("--attach", options->attach,
+                      "re-attach to run RUN (still going on its node agents): back-fill the store and follow it to the end");
   command->add_option("--runs-dir", options->runsDirectory, "where run folders go (default: ~/.local/share/archipelago/runs)");
   command->add_option("--store", options->storePath, "run store (default: ~/.local/share/archipelago/runs.db)");
   command->add_option("--pki", options->pkiDirectory, "the console's CA folder (default: ~/.local/share/archipelago/pki)");

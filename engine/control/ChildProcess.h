@@ -33,6 +33,9 @@ class ChildProcess {
   // SIGTERM, then SIGKILL if it has not ended within `grace`; returns the wait status.
   int stop(std::chrono::milliseconds grace);
 
+  // Lets the child go on without us: this object forgets it (no stop, no wait).
+  void release() { pid_ = -1; }
+
   // "exited with status 0", "killed by signal 9 (Killed)"
   static std::string describeStatus(int waitStatus);
 

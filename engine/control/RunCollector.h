@@ -1,11 +1,16 @@
 #pragma once
-// The launcher's metrics collector: tails every worker's journal, writes the records into
+// The launcher's metrics collector: takes every worker's journal records, writes them into
 // the run store in batched transactions, and keeps per-datacenter progress for the terminal
-// progress lines and the console's status strip.
+// progress lines and the console's status strip. Records come from journal files on this
+// machine (addJournal) or from streams read elsewhere by sequence number (addStream +
+// accept: a node agent's journals); a stream's cursor is stored with its records, so a
+// collector that resumes a run (resume) stores every record exactly once.
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -33,7 +38,17 @@ class RunCollector {
   RunCollector(RunStore& store, std::int64_t runId) : store_(store), runId_(runId) {}
 
   void addJournal(const std::filesystem::path& path, const std::string& datacenterId, bool isLeader);
-  // Reads what is new in every journal and stores it; returns the number of records stored.
+  void addStream(const std::string& stream, const std::string& datacenterId, bool isLeader);
+  // One journal line of `stream` with its sequence number; lines at or below the stream's
+  // cursor are ignored (already stored), so a re-sent chunk does no harm. A stream not
+  // announced with addStream is stored under no datacenter.
+  void accept(const std::string& stream, std::int64_t seq, std::string_view line);
+  // Last sequence number accepted for `stream` (0 before the first).
+  std::int64_t cursor(const std::string& stream) const;
+  // Continues a run already partly in the store: cursors and progress from what it holds.
+  void resume();
+  // Reads what is new in every journal file, stores it with what was accepted from streams;
+  // returns the number of records stored.
   std::size_t poll();
 
   const std::map<std::string, DatacenterProgress>& progress() const { return progress_; }
@@ -45,14 +60,19 @@ class RunCollector {
 
  private:
   struct Source {
-    JournalTailer tailer;
+    std::optional<JournalTailer> tailer;  // a file on this machine; none for a stream
     std::string datacenter_id;
     bool leader = false;
+    std::int64_t cursor = 0;
   };
+  void absorb(Source& source, const nlohmann::json& line, const std::string& where);
+  void count(const StepMetric& step, bool leader, DatacenterProgress& dc);
 
   RunStore& store_;
   std::int64_t runId_;
-  std::vector<Source> sources_;
+  std::map<std::string, Source> sources_;  // by stream name (the file path for files)
+  JournalBatch pending_;
+  Diagnostics fresh_;
   std::map<std::string, DatacenterProgress> progress_;
   std::vector<SampleRecord> samples_;
   Diagnostics problems_;

@@ -181,8 +181,40 @@ void RunLauncher::checkPlacements() const {
 }
 
 std::string RunLauncher::hostOf(const std::string& datacenterId) const {
+  if (const auto leader = leaderHost_.find(datacenterId); leader != leaderHost_.end()) return leader->second;
   const auto it = options_.placements.find(datacenterId);
   return it == options_.placements.end() ? "127.0.0.1" : it->second.address;
+}
+
+void RunLauncher::reserveEndpoints(const std::vector<const DatacenterPlan*>& active) {
+  // Node agents hand out ports on their own machines (and say at which address peers reach
+  // them); local spawners use free loopback ports of this machine.
+  std::vector<int> local;
+  if (!spawner_->supervises()) local = pickFreeLoopbackPorts(static_cast<int>(active.size() * 2));
+  for (std::size_t i = 0; i < active.size(); ++i) {
+    const DatacenterPlan& dc = *active[i];
+    if (!local.empty()) {
+      rendezvousPort_[dc.id] = local[2 * i];
+      wanPort_[dc.id] = local[2 * i + 1];
+      continue;
+    }
+    const DevicePlan* leader = nullptr;
+    for (const DevicePlan& d : dc.devices) {
+      if (!d.excluded && d.sequences_per_step > 0 && leader == nullptr) leader = &d;
+    }
+    for (const DevicePlan& d : dc.devices) {
+      if (d.excluded || d.sequences_per_step <= 0 || nodeHost_.count(d.device.node_id) != 0) continue;
+      const bool leaderNode = d.device.node_id == leader->device.node_id;
+      const std::optional<NodePorts> ports = spawner_->reservePorts(d.device.node_id, leaderNode ? 2 : 1);
+      if (!ports) throw std::runtime_error("the spawner cannot reserve ports on node " + d.device.node_id);
+      nodeHost_[d.device.node_id] = ports->host;
+      if (leaderNode) {
+        leaderHost_[dc.id] = ports->host;
+        rendezvousPort_[dc.id] = ports->ports[0];
+        wanPort_[dc.id] = ports->ports[1];
+      }
+    }
+  }
 }
 
 std::int64_t RunLauncher::start() {
@@ -216,7 +248,48 @@ std::int64_t RunLauncher::start() {
   store_->saveTopology(runId_, serializeProject(project_));
   store_->savePlan(runId_, planToJson(plan_).dump());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
+  store_->saveRunAgents(runId_, options_.agents);
   writeSpecsAndStart();
+  return runId_;
+}
+
+std::int64_t RunLauncher::attach(const std::string& runName) {
+  std::filesystem::create_directories(options_.store_path.parent_path());
+  store_ = std::make_unique<RunStore>(options_.store_path);
+  const std::optional<RunRecord> run = store_->findRunByName(runName);
+  if (!run) throw std::runtime_error("the store " + options_.store_path.string() + " has no run named " + runName);
+  if (run->state != RunState::Running) {
+    throw std::runtime_error("run " + runName + " has already ended (" + std::string(toString(run->state)) + ")");
+  }
+  Diagnostics problems;
+  const std::optional<std::string> topology = store_->topology(run->id);
+  std::optional<Project> project = topology ? parseProject(*topology, problems) : std::nullopt;
+  if (!project) throw std::runtime_error("run " + runName + ": the store holds no readable project snapshot");
+  project_ = std::move(*project);
+  runId_ = run->id;
+  runName_ = run->name;
+  runDirectory_ = options_.runs_directory / runName_;
+  startedUnix_s_ = run->started_at_s.value_or(run->created_at_s);
+  started_ = std::chrono::steady_clock::now() - toSteadyDuration(std::max(0.0, unixSeconds() - startedUnix_s_));
+  // The plan is made again from the snapshot: it only labels progress and the summary here.
+  preparePlan();
+  faultApplied_.assign(options_.faults.size(), true);
+  collector_ = std::make_unique<RunCollector>(*store_, runId_);
+  std::map<std::string, std::string> nodeByWorker;
+  for (const WorkerRecord& w : store_->workers(runId_)) {
+    collector_->addStream(w.worker_id, w.datacenter_id, w.rank_in_dc == 0);
+    WorkerSpec spec;
+    spec.run_id = runName_;
+    spec.worker_id = w.worker_id;
+    spec.datacenter_id = w.datacenter_id;
+    spec.node_id = w.node_id;
+    spec.rank = w.rank_in_dc;
+    supervised_[w.worker_id] = Supervised{spec, {}, 0, std::nullopt, std::nullopt};
+    nodeByWorker[w.worker_id] = w.node_id;
+  }
+  collector_->resume();
+  spawner_->adopt(runName_, nodeByWorker);
+  event(events::runAttached(runName_));
   return runId_;
 }
 
@@ -228,7 +301,7 @@ void RunLauncher::writeSpecsAndStart() {
   }
   if (active.empty()) throw std::runtime_error("no device of the project can hold the model: nothing to run");
   const bool multiDatacenter = active.size() > 1;
-  const std::vector<int> ports = pickFreeLoopbackPorts(static_cast<int>(active.size() * 2));
+  reserveEndpoints(active);
 
   // The console's CA signs one certificate per datacenter leader, bound to this run.
   std::optional<pki::CertificateAuthority> authority;
@@ -241,7 +314,7 @@ void RunLauncher::writeSpecsAndStart() {
   for (std::size_t i = 0; i < active.size() && multiDatacenter; ++i) {
     const std::string name = safeName("leader-" + active[i]->id);
     const std::string host = hostOf(active[i]->id);
-    leaders.push_back({active[i]->id, name, {host, ports[2 * i + 1]}});
+    leaders.push_back({active[i]->id, name, {host, wanPort_[active[i]->id]}});
     authority->issueToDirectory({pki::PeerRole::Worker, name, runName_, {host}, std::nullopt, std::chrono::hours(24 * 7)},
                                 runDirectory_ / "pki");
   }
@@ -274,6 +347,7 @@ void RunLauncher::writeSpecsAndStart() {
       spec.run_id = runName_;
       spec.worker_id = device.device.id;
       spec.datacenter_id = dc.id;
+      spec.node_id = device.device.node_id;
       spec.rank = static_cast<int>(rank);
       spec.world_size = static_cast<int>(members.size());
       spec.device_type = device.device.type;
@@ -291,8 +365,8 @@ void RunLauncher::writeSpecsAndStart() {
       spec.dc_worker_ids = ids;
       // Ports are picked free on this namespace's loopback; a datacenter's own namespace
       // normally has nothing else listening.
-      spec.rendezvous = {hostOf(dc.id), ports[2 * i]};
-      spec.fabric_address = hostOf(dc.id);
+      spec.rendezvous = {hostOf(dc.id), rendezvousPort_[dc.id]};
+      spec.fabric_address = nodeHost_.count(spec.node_id) != 0 ? nodeHost_[spec.node_id] : hostOf(dc.id);
       spec.threads = options_.threads_per_worker;
       spec.wan_rank = static_cast<int>(i);
       spec.leaders = leaders;
@@ -337,7 +411,11 @@ void RunLauncher::writeSpecsAndStart() {
       spec.checkpoint_dir = (runDirectory_ / "checkpoints").string();
       const std::filesystem::path specPath = runDirectory_ / "specs" / (stem + ".json");
       writeWorkerSpec(spec, specPath);
-      collector_->addJournal(spec.journal, dc.id, spec.isLeader());
+      if (spawner_->supervises()) {
+        collector_->addStream(spec.worker_id, dc.id, spec.isLeader());
+      } else {
+        collector_->addJournal(spec.journal, dc.id, spec.isLeader());
+      }
       workerRows.push_back({runId_, spec.worker_id, dc.id, device.device.node_id, spec.rank, spec.device_type, spec.emulated});
       specs.emplace_back(std::move(spec), specPath);
     }
@@ -353,6 +431,7 @@ void RunLauncher::writeSpecsAndStart() {
 }
 
 bool RunLauncher::poll() {
+  spawner_->collect(*collector_);
   collector_->poll();
   applyDueFaults();
   for (const WorkerExit& exit : spawner_->poll()) handleExit(exit);
@@ -386,9 +465,11 @@ void RunLauncher::handleExit(const WorkerExit& exit) {
     event(events::workerExitedAfterRun(exit.worker_id, exit.how, log));
     return;
   }
-  if (worker.restarts >= options_.max_restarts_per_worker) {
-    const std::string text = "worker " + exit.worker_id + " " + exit.how + " after " + std::to_string(worker.restarts) +
-                             " restart(s); giving up (log: " + log + ")";
+  if (spawner_->supervises() || worker.restarts >= options_.max_restarts_per_worker) {
+    // A supervising spawner (node agents) reports an exit only once it has given up restarting.
+    const std::string text = spawner_->supervises() ? "worker " + exit.worker_id + " " + exit.how + "; its agent gave up restarting it"
+                                                    : "worker " + exit.worker_id + " " + exit.how + " after " +
+                                                          std::to_string(worker.restarts) + " restart(s); giving up (log: " + log + ")";
     event(events::workerGaveUp(exit.worker_id, text));
     failures_.push_back(text);
     requestStop();
@@ -422,7 +503,11 @@ void RunLauncher::applyDueFaults() {
     faultApplied_[i] = true;
     if (fault.kind == FaultKind::KillWorker) {
       const auto it = supervised_.find(fault.worker_id);
-      if (it == supervised_.end() || !spawner_->signal(fault.worker_id, SIGKILL)) {
+      const std::optional<double> restartAfter =
+          fault.restart_after_s >= 0.0 ? std::optional<double>(fault.restart_after_s) : std::nullopt;
+      const bool killed = it != supervised_.end() && (spawner_->supervises() ? spawner_->killForFault(fault.worker_id, restartAfter)
+                                                                             : spawner_->signal(fault.worker_id, SIGKILL));
+      if (!killed) {
         event(events::faultSkipped(describeFault(fault), "no such worker is running"));
         continue;
       }
@@ -463,6 +548,7 @@ void RunLauncher::writeLinkCuts() {
   // The leaders read this file (spec wan_cuts_file); replaced whole so that no reader sees half a line.
   std::string text;
   for (const LinkCut& cut : activeCuts_) text += cut.a + " " + cut.b + "\n";
+  if (spawner_->publishLinkCuts(text)) return;
   std::filesystem::create_directories(runDirectory_ / "faults");
   writeFileAtomically(runDirectory_ / "faults" / "wan-cuts", text);
 }

@@ -46,6 +46,9 @@ struct LaunchOptions {
   // A worker that exits abnormally is restarted (it re-joins its datacenter) at most this
   // many times per run, after 1, 2, 4... s; then its exit fails the run.
   int max_restarts_per_worker = 3;
+  // The node agents the spawner drives, saved with the run so that `archi run --attach` and
+  // the console find them again (empty for spawners on this machine).
+  std::vector<RunAgentRecord> agents;
 };
 
 // Paces for the project's emulated devices: together they use `cpuShare` of this machine's
@@ -106,6 +109,11 @@ class RunLauncher {
   // Plans, prepares and starts every worker; returns the run's id in the store. Throws
   // std::runtime_error (or StoreError) naming what could not be prepared.
   std::int64_t start();
+  // Instead of start(): picks up run `runName`, started earlier by a launcher that is gone,
+  // whose workers still run on node agents (archi run --attach). The project, workers and
+  // journal cursors come from the store; records the old launcher missed are back-filled.
+  // Throws std::runtime_error when the store has no such run or it has ended.
+  std::int64_t attach(const std::string& runName);
   // Collects new metrics and notices workers that ended; false once none is running.
   bool poll();
   // Clean stop: workers finish their step, sync, write final checkpoints and exit.
@@ -123,6 +131,7 @@ class RunLauncher {
   void preparePlan();
   void checkPlacements() const;
   std::string hostOf(const std::string& datacenterId) const;
+  void reserveEndpoints(const std::vector<const DatacenterPlan*>& active);
   void writeSpecsAndStart();
   void saveMeasuredProfiles();
   // Supervision (issue 5, faults): restarts and scheduled faults.
@@ -163,6 +172,10 @@ class RunLauncher {
   void writeLinkCuts();
   std::vector<LinkCut> activeCuts_;
   std::map<std::string, Supervised> supervised_;  // by worker id
+  std::map<std::string, int> rendezvousPort_;       // by datacenter
+  std::map<std::string, int> wanPort_;              // by datacenter: its leader's WAN listener
+  std::map<std::string, std::string> leaderHost_;   // by datacenter, when agents told us
+  std::map<std::string, std::string> nodeHost_;     // by node, when agents told us
   std::vector<bool> faultApplied_;                 // by index in options_.faults
   std::map<std::string, std::chrono::steady_clock::time_point> datacenterDone_;  // its leader ended the run
 };

@@ -9,6 +9,15 @@
 #include <stdexcept>
 
 namespace archi {
+
+std::optional<NodePorts> WorkerSpawner::reservePorts(const std::string&, int) { return std::nullopt; }
+bool WorkerSpawner::killForFault(const std::string& workerId, std::optional<double>) { return signal(workerId, SIGKILL); }
+void WorkerSpawner::collect(RunCollector&) {}
+bool WorkerSpawner::publishLinkCuts(const std::string&) { return false; }
+void WorkerSpawner::adopt(const std::string& run, const std::map<std::string, std::string>&) {
+  throw std::runtime_error("run " + run + ": workers started on this machine by another launcher cannot be re-attached");
+}
+
 namespace {
 
 // posix_spawn takes a path. The usual install folders come first (sbin folders are often

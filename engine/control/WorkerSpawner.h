@@ -6,14 +6,21 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "control/ChildProcess.h"
+#include "control/RunCollector.h"
 #include "control/DatacenterPlacement.h"
 #include "control/WorkerSpec.h"
 
 namespace archi {
+
+struct NodePorts {
+  std::string host;
+  std::vector<int> ports;
+};
 
 struct WorkerExit {
   std::string worker_id;
@@ -35,6 +42,24 @@ class WorkerSpawner {
   // no such worker runs.
   virtual bool signal(const std::string& workerId, int signal) = 0;
   virtual int running() const = 0;
+
+  // Extension points for spawners that run workers elsewhere (node agents, remote/):
+  // Free ports on `nodeId` and the address its peers reach it at; nullopt: this machine (the
+  // launcher picks loopback ports, or a placement's address).
+  virtual std::optional<NodePorts> reservePorts(const std::string& nodeId, int count);
+  // True when the spawner restarts dead workers itself; poll() then reports final exits only.
+  virtual bool supervises() const { return false; }
+  // A fault: kill the worker now and restart it after `restartAfter_s` (default back-off when
+  // nullopt). Only called on supervising spawners.
+  virtual bool killForFault(const std::string& workerId, std::optional<double> restartAfter_s);
+  // Spawners whose workers journal elsewhere hand the new records to the collector here.
+  virtual void collect(RunCollector& collector);
+  // Emulated WAN cuts in force, one "dcA dcB" per line; false: the launcher writes the run's
+  // local cuts file instead.
+  virtual bool publishLinkCuts(const std::string& text);
+  // Follows the workers of `run` that an earlier launcher started (worker id -> node id);
+  // throws std::runtime_error when this spawner cannot reach workers it did not start.
+  virtual void adopt(const std::string& run, const std::map<std::string, std::string>& nodeByWorker);
 };
 
 // Workers of a placed datacenter start as `ip netns exec NS archi worker --spec FILE` (an

@@ -39,6 +39,7 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"run_id", s.run_id},
           {"worker_id", s.worker_id},
           {"datacenter_id", s.datacenter_id},
+          {"node_id", s.node_id},
           {"rank", s.rank},
           {"world_size", s.world_size},
           {"device_type", s.device_type},
@@ -182,6 +183,7 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
     validateRunSpec(s.run, "/run", d);
   }
   s.round_target_s = r.number("round_target_s", Presence::Optional).value_or(0.0);
+  s.node_id = r.string("node_id", Presence::Optional).value_or("");
   s.journal = r.string("journal", Presence::Required).value_or("");
   s.checkpoint_dir = r.string("checkpoint_dir", Presence::Required).value_or("");
   r.rejectUnknownKeys();

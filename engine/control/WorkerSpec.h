@@ -64,6 +64,7 @@ struct WorkerSpec {
   std::string run_id;
   std::string worker_id;        // "beijing/bj-node-01/0"
   std::string datacenter_id;
+  std::string node_id;          // the project node whose agent runs it (empty: not known)
   int rank = 0;                 // in the datacenter; rank 0 is its leader
   int world_size = 1;           // workers in the datacenter
   std::string device_type;

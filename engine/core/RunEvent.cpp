@@ -10,7 +10,7 @@
 namespace archi {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 38> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 39> kKindNames{{
     {EventKind::Note, "note"},
     {EventKind::WorkerStarting, "worker-starting"},
     {EventKind::WorkerStoppedBeforeGroup, "worker-stopped-before-group"},
@@ -47,6 +47,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 38> kKindNames{{
     {EventKind::FaultSkipped, "fault-skipped"},
     {EventKind::LinkRestored, "link-restored"},
     {EventKind::StopRequested, "stop-requested"},
+    {EventKind::RunAttached, "run-attached"},
     {EventKind::WorkersKilled, "workers-killed"},
     {EventKind::JournalProblem, "journal-problem"},
 }};
@@ -268,6 +269,7 @@ RunEvent faultSkipped(const std::string& fault, const std::string& why) {
 RunEvent linkRestored(const std::string& a, const std::string& b) {
   return make(EventKind::LinkRestored, EventLevel::Info, {{"a", a}, {"b", b}, {"emulated", true}});
 }
+RunEvent runAttached(const std::string& run) { return make(EventKind::RunAttached, EventLevel::Info, {{"run", run}}); }
 RunEvent stopRequested() { return make(EventKind::StopRequested, EventLevel::Info, nlohmann::json::object()); }
 RunEvent workersKilled() { return make(EventKind::WorkersKilled, EventLevel::Warning, nlohmann::json::object()); }
 RunEvent journalProblem(EventLevel level, const std::string& text) {
@@ -415,6 +417,8 @@ std::string renderEvent(const RunEvent& e) {
       return "stop requested: workers finish their step and checkpoint";
     case EventKind::WorkersKilled:
       return "workers did not stop in time and were killed";
+    case EventKind::RunAttached:
+      return "a launcher re-attached to run " + e.text("run") + " and back-fills what it missed";
   }
   return e.text("text");
 }

@@ -61,6 +61,7 @@ enum class EventKind {
   StopRequested,
   WorkersKilled,
   JournalProblem,
+  RunAttached,
 };
 
 std::string_view toString(EventKind kind);

@@ -73,6 +73,7 @@ RunEvent faultInjected(const std::string& fault, const std::string& effect);
 RunEvent faultSkipped(const std::string& fault, const std::string& why);
 RunEvent linkRestored(const std::string& a, const std::string& b);
 RunEvent stopRequested();
+RunEvent runAttached(const std::string& run);
 RunEvent workersKilled();
 RunEvent journalProblem(EventLevel level, const std::string& text);
 

@@ -189,25 +189,34 @@ void RunStore::addWorkers(std::span<const WorkerRecord> workers) {
 
 void RunStore::insertStepMetrics(std::span<const StepMetric> rows) {
   if (rows.empty()) return;
+  sqlite::Transaction transaction(*connection_);
+  writeStepMetrics(rows);
+  transaction.commit();
+}
+
+void RunStore::writeStepMetrics(std::span<const StepMetric> rows) {
   if (!insertStep_) {
     insertStep_ = std::make_unique<sqlite::Statement>(
         *connection_,
         "INSERT OR REPLACE INTO step_metrics (run_id, worker_id, step, wall_time_s, tokens, loss, compute_ms, intra_ms, inter_ms, idle_ms) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   }
-  sqlite::Transaction transaction(*connection_);
   sqlite::Statement& s = *insertStep_;
   for (const StepMetric& m : rows) {
     s.bind(1, m.run_id).bind(2, m.worker_id).bind(3, m.step).bind(4, m.wall_time_s).bind(5, m.tokens);
     s.bind(6, m.loss).bind(7, m.compute_ms).bind(8, m.intra_ms).bind(9, m.inter_ms).bind(10, m.idle_ms);
     s.run("inserting step metrics");
   }
-  transaction.commit();
 }
 
 void RunStore::insertOuterRounds(std::span<const OuterRound> rows) {
   if (rows.empty()) return;
   sqlite::Transaction transaction(*connection_);
+  writeOuterRounds(rows);
+  transaction.commit();
+}
+
+void RunStore::writeOuterRounds(std::span<const OuterRound> rows) {
   sqlite::Statement s(*connection_,
                       "INSERT OR REPLACE INTO outer_rounds (run_id, round, datacenter_id, wall_time_s, inner_steps, tokens, "
                       "bytes_on_wire, compression_ratio, duration_ms, participants) "
@@ -218,7 +227,6 @@ void RunStore::insertOuterRounds(std::span<const OuterRound> rows) {
     s.bind(10, std::int64_t{r.participants});
     s.run("inserting outer rounds");
   }
-  transaction.commit();
 }
 
 EventRecord EventRecord::of(std::optional<std::int64_t> runId, double wall_time_s, const std::string& source,
@@ -319,6 +327,13 @@ std::optional<RunRecord> RunStore::findRun(std::int64_t runId) {
   sqlite::Statement s(*connection_, std::string(kSelectRun) + " WHERE id = ?1");
   s.bind(1, runId);
   if (!s.step("reading a run")) return std::nullopt;
+  return readRun(s);
+}
+
+std::optional<RunRecord> RunStore::findRunByName(const std::string& name) {
+  sqlite::Statement s(*connection_, std::string(kSelectRun) + " WHERE name = ?1 ORDER BY id DESC LIMIT 1");
+  s.bind(1, name);
+  if (!s.step("finding a run by name")) return std::nullopt;
   return readRun(s);
 }
 

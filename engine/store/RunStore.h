@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -128,6 +129,29 @@ struct CheckpointRecord {
   double created_at_s = 0.0;
 };
 
+// What one collector poll read from journals: every row kind, and the stream cursors.
+struct JournalBatch {
+  std::int64_t run_id = 0;
+  std::vector<StepMetric> steps;
+  std::vector<OuterRound> rounds;
+  std::vector<ValidationRecord> validations;
+  std::vector<EventRecord> events;
+  std::vector<SampleRecord> samples;
+  std::vector<CheckpointRecord> checkpoints;
+  std::map<std::string, std::int64_t> cursors;  // stream -> last sequence number read
+  std::size_t records() const {
+    return steps.size() + rounds.size() + validations.size() + events.size() + samples.size() + checkpoints.size();
+  }
+};
+
+struct RunAgentRecord {
+  std::string node_id;
+  std::string datacenter_id;
+  std::string host;
+  int port = 0;
+  bool local = false;  // started by the launcher on this machine (archi run --local)
+};
+
 class RunStore {
  public:
   enum class Access { ReadWrite, ReadOnly };
@@ -156,6 +180,17 @@ class RunStore {
   void addSample(const SampleRecord& sample);
   void addCheckpoint(const CheckpointRecord& checkpoint);
 
+  // Records read from journals together with how far each journal has been read, in one
+  // transaction: after a crash the store holds a batch and its cursors, or neither, so a
+  // collector that resumes from journalCursors() stores every record exactly once.
+  void commitJournalBatch(const JournalBatch& batch);
+  // Last sequence number stored per journal stream of the run (worker id, or "agent@<node>").
+  std::map<std::string, std::int64_t> journalCursors(std::int64_t runId);
+  // Where each node's agent of the run listens (agents on loopback get a fresh port per run).
+  void saveRunAgents(std::int64_t runId, std::span<const RunAgentRecord> agents);
+  std::vector<RunAgentRecord> runAgents(std::int64_t runId);
+  std::optional<RunRecord> findRunByName(const std::string& name);
+
   void saveDeviceProfile(const DeviceProfileRecord& profile);  // replaces the older measurement
   std::vector<DeviceProfileRecord> deviceProfiles(const std::string& modelKey);
 
@@ -177,6 +212,8 @@ class RunStore {
 
  private:
   void inspectAndMigrate(Access access);
+  void writeStepMetrics(std::span<const StepMetric> rows);
+  void writeOuterRounds(std::span<const OuterRound> rows);
   void requireRun(std::int64_t runId, const char* operation);
 
   std::filesystem::path path_;

@@ -135,6 +135,24 @@ ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'note';
 ALTER TABLE events ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
 CREATE INDEX events_by_kind ON events (run_id, kind);
 )sql"},
+      {6, "runs on node agents: how far each journal stream was stored, and where the run's agents listen",
+       R"sql(
+CREATE TABLE journal_cursors (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  stream TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (run_id, stream)
+);
+CREATE TABLE run_agents (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  node_id TEXT NOT NULL,
+  datacenter_id TEXT NOT NULL,
+  host TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  local INTEGER NOT NULL,
+  PRIMARY KEY (run_id, node_id)
+);
+)sql"},
   };
   return kMigrations;
 }

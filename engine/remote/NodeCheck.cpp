@@ -1,0 +1,67 @@
+#include "remote/NodeCheck.h"
+
+#include <fmt/core.h>
+
+#include <map>
+
+#include "remote/AgentClient.h"
+
+namespace archi::remote {
+
+std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::json& inventory) {
+  std::map<std::string, int> reported;  // catalog type -> GPUs of it
+  int total = 0;
+  std::string listing;
+  const nlohmann::json gpus = inventory.is_object() ? inventory.value("gpus", nlohmann::json::array()) : nlohmann::json::array();
+  for (const nlohmann::json& gpu : gpus) {
+    if (!gpu.is_object()) continue;
+    ++reported[gpu.value("type", "")];
+    ++total;
+  }
+  for (const auto& [type, count] : reported) {
+    listing += (listing.empty() ? "" : ", ") + (type.empty() ? std::string("unknown type") : type) + " ×" + std::to_string(count);
+  }
+  std::vector<std::string> out;
+  std::map<std::string, int> needed;
+  for (const DeviceGroup& group : node.devices) {
+    if (group.enabled && !group.emulate) needed[group.type] += group.count;
+  }
+  for (const auto& [type, count] : needed) {
+    const int have = reported.count(type) != 0 ? reported[type] : 0;
+    if (have >= count) continue;
+    out.push_back(fmt::format("node {}: the project says {}×{}; its agent reports {} GPU(s){}", node.id, count, type, total,
+                              listing.empty() ? "" : " (" + listing + ")"));
+  }
+  return out;
+}
+
+NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials,
+                    std::chrono::milliseconds timeout) {
+  NodeCheck check;
+  check.agent = agent;
+  try {
+    AgentClient client(agent, credentials, timeout);
+    const nlohmann::json health = client.get("/v1/health");
+    check.version = health.value("version", "");
+    if (health.value("node", node.id) != node.id) {
+      check.error = "the agent says it is node " + health.value("node", "") + ", not " + node.id;
+      return check;
+    }
+    check.inventory = client.get("/v1/inventory");
+    check.reachable = true;
+    check.mismatches = inventoryMismatches(node, check.inventory);
+  } catch (const std::exception& e) {
+    check.error = e.what();
+  }
+  return check;
+}
+
+std::vector<AgentEndpoint> projectAgents(const Project& project) {
+  std::vector<AgentEndpoint> out;
+  for (const Datacenter& dc : project.topology.datacenters) {
+    for (const Node& node : dc.nodes) out.push_back({node.id, dc.id, node.host, node.agent_port});
+  }
+  return out;
+}
+
+}  // namespace archi::remote

@@ -1,0 +1,38 @@
+#pragma once
+// What a node's agent says before launch (issue 12 items 6 and 9): reachable or not (and
+// why), its version, and how its measured inventory differs from what the project claims
+// for the node. `archi run` refuses a launch with a mismatch; the console draws the same
+// findings on the node's card and in Problems.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/Project.h"
+#include "remote/AgentEndpoint.h"
+
+namespace archi::remote {
+
+struct NodeCheck {
+  AgentEndpoint agent;
+  bool reachable = false;
+  std::string error;                  // why it is not reachable (connection, TLS, pin, HTTP)
+  std::string version;                // the agent's archi version
+  nlohmann::json inventory;           // GET /v1/inventory as answered
+  std::vector<std::string> mismatches;  // "the project says 4×H20; the agent reports 2 GPUs (H20 ×2)"
+  bool ok() const { return reachable && mismatches.empty(); }
+};
+
+// Differences between `node`'s device groups and a measured inventory: every enabled group
+// that is not emulated needs that many GPUs of its type; emulated groups need none.
+std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::json& inventory);
+
+// Asks the agent (health, then inventory) within `timeout`; never throws for an agent problem.
+NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+// The agents of every node of the project at the addresses the project gives (host, agent_port).
+std::vector<AgentEndpoint> projectAgents(const Project& project);
+
+}  // namespace archi::remote
