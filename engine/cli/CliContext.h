@@ -42,6 +42,9 @@ void registerWanPeerCommand(CLI::App& app, CliContext& context);
 void registerWorkerCommand(CLI::App& app, CliContext& context);
 void registerRunCommand(CLI::App& app, CliContext& context);
 void registerBenchCommand(CLI::App& app, CliContext& context);
+void registerAgentCommand(CLI::App& app, CliContext& context);
+// `archi agent enroll` / `archi agent install-cert`, under the agent subcommand (AgentEnrollCommand.cpp).
+void registerAgentEnrollCommands(CLI::App& agent, CliContext& context);
 
 // `archi pki approve|revoke|nodes`, under the pki subcommand; `directory` is its --dir.
 void registerPkiNodeCommands(CLI::App& pki, CliContext& context,

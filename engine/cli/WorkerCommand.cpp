@@ -9,6 +9,7 @@
 
 #include "cli/CliContext.h"
 #include "cli/StopSignals.h"
+#include "control/WorkerOutcomeFile.h"
 #include "control/WorkerRuntime.h"
 #include "control/WorkerSpec.h"
 #include "core/Resources.h"
@@ -31,9 +32,17 @@ int runWorker(const std::string& specPath) {
   }
   logger->set_pattern(workerLogPattern(spec->worker_id));
   StopSignals signals;
+  const std::string outcomePath = spec->outcome_file;
   WorkerRuntime runtime(std::move(*spec), logger);
-  const WorkerOutcome outcome = runtime.run(signals.flag());
-  return outcome.end == WorkerOutcome::End::Failed ? 1 : 0;
+  const WorkerOutcomeFile outcome = describeOutcome(runtime.run(signals.flag()));
+  if (!outcomePath.empty()) {
+    try {
+      writeWorkerOutcomeFile(outcomePath, outcome);
+    } catch (const std::exception& e) {
+      logger->error("cannot record how this worker ended: {}", e.what());
+    }
+  }
+  return outcome.exit_code;
 }
 
 }  // namespace

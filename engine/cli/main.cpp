@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   archi::cli::registerPlanCommand(app, context);
   archi::cli::registerRunCommand(app, context);
   archi::cli::registerWorkerCommand(app, context);
+  archi::cli::registerAgentCommand(app, context);
   archi::cli::registerBenchCommand(app, context);
   archi::cli::registerTrainLocalCommand(app, context);
   archi::cli::registerSampleCommand(app, context);

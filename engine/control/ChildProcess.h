@@ -33,7 +33,8 @@ class ChildProcess {
   // SIGTERM, then SIGKILL if it has not ended within `grace`; returns the wait status.
   int stop(std::chrono::milliseconds grace);
 
-  // Lets the child go on without us: this object forgets it (no stop, no wait).
+  // Lets the child run on unsupervised (a node agent that stops serving leaves its workers
+  // running): the destructor no longer stops it.
   void release() { pid_ = -1; }
 
   // "exited with status 0", "killed by signal 9 (Killed)"

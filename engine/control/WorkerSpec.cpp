@@ -65,7 +65,8 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"run", runSpecToJson(s.run)},
           {"round_target_s", s.round_target_s},
           {"journal", s.journal},
-          {"checkpoint_dir", s.checkpoint_dir}};
+          {"checkpoint_dir", s.checkpoint_dir},
+          {"outcome_file", s.outcome_file}};
 }
 
 std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& d) {
@@ -186,6 +187,7 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   s.node_id = r.string("node_id", Presence::Optional).value_or("");
   s.journal = r.string("journal", Presence::Required).value_or("");
   s.checkpoint_dir = r.string("checkpoint_dir", Presence::Required).value_or("");
+  s.outcome_file = r.string("outcome_file", Presence::Optional).value_or("");
   r.rejectUnknownKeys();
 
   if (s.world_size < 1) d.error("/world_size", "must be >= 1");

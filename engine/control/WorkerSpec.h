@@ -98,6 +98,9 @@ struct WorkerSpec {
   double round_target_s = 0;    // DiLoCo time box; 0 = exactly inner_steps steps
   std::string journal;          // metrics journal (one JSON line per record)
   std::string checkpoint_dir;
+  // Where the worker writes how it ended ({"end":"completed|stopped|failed","exit_code":N}) at
+  // exit, so that a node agent restarted meanwhile still learns it; empty: not written.
+  std::string outcome_file;
   bool operator==(const WorkerSpec&) const = default;
 
   bool isLeader() const { return rank == 0; }

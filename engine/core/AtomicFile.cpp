@@ -1,6 +1,7 @@
 #include "core/AtomicFile.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,7 +10,7 @@
 
 namespace archi {
 
-void writeFileAtomically(const std::filesystem::path& path, const std::string& text) {
+void writeFileAtomically(const std::filesystem::path& path, const std::string& text, unsigned permissions) {
   const std::string temporary = path.string() + ".tmp";
   const auto fail = [&](const std::string& what) {
     const std::string reason = std::strerror(errno);
@@ -22,7 +23,8 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& t
     ~FileDescriptor() {
       if (fd >= 0) ::close(fd);
     }
-  } file{::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
+  } file{::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)};
+  if (file.fd >= 0) ::fchmod(file.fd, permissions);  // the umask may have narrowed it; never widened past `permissions`
   if (file.fd < 0) fail("cannot create a temporary file to write");
   std::size_t written = 0;
   while (written < text.size()) {

@@ -7,7 +7,8 @@
 
 namespace archi {
 
-// Throws std::runtime_error naming the path and the OS reason.
-void writeFileAtomically(const std::filesystem::path& path, const std::string& text);
+// Throws std::runtime_error naming the path and the OS reason. `permissions` are the new
+// file's mode bits (0600 for secrets: the file never exists with looser ones).
+void writeFileAtomically(const std::filesystem::path& path, const std::string& text, unsigned permissions = 0644);
 
 }  // namespace archi

@@ -10,7 +10,7 @@
 namespace archi {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 39> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 41> kKindNames{{
     {EventKind::Note, "note"},
     {EventKind::WorkerStarting, "worker-starting"},
     {EventKind::WorkerStoppedBeforeGroup, "worker-stopped-before-group"},
@@ -50,6 +50,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 39> kKindNames{{
     {EventKind::RunAttached, "run-attached"},
     {EventKind::WorkersKilled, "workers-killed"},
     {EventKind::JournalProblem, "journal-problem"},
+    {EventKind::AgentWorkerStarted, "agent-worker-started"},
+    {EventKind::AgentWorkerEnded, "agent-worker-ended"},
 }};
 
 constexpr std::array<std::pair<EventLevel, std::string_view>, 4> kLevelNames{{
@@ -266,6 +268,13 @@ RunEvent faultInjected(const std::string& fault, const std::string& effect) {
 RunEvent faultSkipped(const std::string& fault, const std::string& why) {
   return make(EventKind::FaultSkipped, EventLevel::Warning, {{"fault", fault}, {"why", why}});
 }
+RunEvent agentWorkerStarted(const std::string& worker, std::int64_t pid, bool adopted) {
+  return make(EventKind::AgentWorkerStarted, EventLevel::Info, {{"worker", worker}, {"pid", pid}, {"adopted", adopted}});
+}
+RunEvent agentWorkerEnded(const std::string& worker, const std::string& how, bool success) {
+  return make(EventKind::AgentWorkerEnded, success ? EventLevel::Info : EventLevel::Warning,
+              {{"worker", worker}, {"how", how}, {"success", success}});
+}
 RunEvent linkRestored(const std::string& a, const std::string& b) {
   return make(EventKind::LinkRestored, EventLevel::Info, {{"a", a}, {"b", b}, {"emulated", true}});
 }
@@ -411,6 +420,11 @@ std::string renderEvent(const RunEvent& e) {
       return "fault injection: " + e.text("fault") + e.text("effect");
     case EventKind::FaultSkipped:
       return "fault injection: " + e.text("fault") + " skipped: " + e.text("why");
+    case EventKind::AgentWorkerStarted:
+      return fmt::format("worker {} {} (pid {})", e.text("worker"), e.fields.value("adopted", false) ? "adopted after an agent restart" : "started",
+                         e.integer("pid"));
+    case EventKind::AgentWorkerEnded:
+      return "worker " + e.text("worker") + " " + e.text("how");
     case EventKind::LinkRestored:
       return "fault injection: the WAN link " + e.text("a") + "–" + e.text("b") + " carries traffic again (emulated cut ended)";
     case EventKind::StopRequested:

@@ -62,6 +62,9 @@ enum class EventKind {
   WorkersKilled,
   JournalProblem,
   RunAttached,
+  // a node agent's supervision of its workers (docs/agent-api.md)
+  AgentWorkerStarted,
+  AgentWorkerEnded,
 };
 
 std::string_view toString(EventKind kind);

@@ -77,4 +77,8 @@ RunEvent runAttached(const std::string& run);
 RunEvent workersKilled();
 RunEvent journalProblem(EventLevel level, const std::string& text);
 
+// --- a node agent's workers
+RunEvent agentWorkerStarted(const std::string& worker, std::int64_t pid, bool adopted);
+RunEvent agentWorkerEnded(const std::string& worker, const std::string& how, bool success);
+
 }  // namespace archi::events
