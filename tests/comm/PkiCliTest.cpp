@@ -1,5 +1,8 @@
-// `archi pki init|issue|show` end to end: files, modes, what `show` reports, refusals.
+// `archi pki init|issue|show` end to end: files, modes, what `show` reports, refusals; and node
+// enrollment as operators type it (`archi agent enroll` → `archi pki approve` → `archi agent
+// install-cert` → `archi pki nodes` → `archi pki revoke`).
 
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -87,6 +90,58 @@ class PkiCliTest : public QObject {
     const Result r =
         runArchi({"pki", "--dir", dir.filePath("ours"), "show", dir.filePath("theirs/n.crt")});
     QVERIFY2(r.exitCode == 1 && r.output.contains("NOT valid"), qPrintable(r.output));
+  }
+
+  void enrollApproveInstallRevoke() {
+    QTemporaryDir dir;
+    const QString ca = dir.filePath("console-pki"), state = dir.filePath("agent-state");
+    QCOMPARE(runArchi({"pki", "--dir", ca, "init"}).exitCode, 0);
+
+    Result r = runArchi({"agent", "enroll", "--state", state, "--node", "bj-01", "--datacenter",
+                         "beijing"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    const QString csr = state + "/pki/node.csr";
+    QVERIFY2(r.output.contains(csr) && r.output.contains("archi pki approve"),
+             qPrintable(r.output));
+    const QString fingerprint =
+        QRegularExpression("key fingerprint: ([0-9A-F:]{95})").match(r.output).captured(1);
+    QVERIFY2(!fingerprint.isEmpty(), qPrintable(r.output));
+    QCOMPARE(archi::pki::filePermissions((state + "/pki/node.key").toStdString()), 0600u);
+    r = runArchi({"agent", "enroll", "--state", state, "--node", "bj-01", "--datacenter",
+                  "beijing"});
+    QVERIFY2(r.exitCode == 1 && r.output.contains("already exists"), qPrintable(r.output));
+
+    // Without --yes and without a terminal on stdin, approve asks nobody and refuses.
+    r = runArchi({"pki", "--dir", ca, "approve", csr});
+    QVERIFY2(r.exitCode == 1 && r.output.contains("not a terminal"), qPrintable(r.output));
+    QVERIFY(!QFile::exists(ca + "/nodes/bj-01.pin"));
+
+    r = runArchi({"pki", "--dir", ca, "approve", csr, "--yes"});
+    QVERIFY2(r.exitCode == 0 && r.output.contains(fingerprint) && r.output.contains("beijing"),
+             qPrintable(r.output));
+    QVERIFY(QFile::exists(ca + "/nodes/bj-01.crt") && QFile::exists(ca + "/nodes/bj-01.pin"));
+
+    r = runArchi({"agent", "install-cert", "--state", state, "--certificate",
+                  ca + "/nodes/bj-01.crt", "--ca", ca + "/ca.crt"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    r = runArchi({"pki", "--dir", ca, "show", state + "/pki/node.crt"});
+    QVERIFY2(r.exitCode == 0 && r.output.contains(QRegularExpression("role:\\s+node")) &&
+                 r.output.contains(QRegularExpression("datacenter:\\s+beijing")) &&
+                 r.output.contains("chain:       valid"),
+             qPrintable(r.output));
+
+    r = runArchi({"pki", "--dir", ca, "nodes"});
+    QVERIFY2(r.exitCode == 0 && r.output.contains(QRegularExpression(
+                                    "bj-01\\s+beijing\\s+approved\\s+" + fingerprint)),
+             qPrintable(r.output));
+    r = runArchi({"pki", "--dir", ca, "revoke", "bj-01"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    QVERIFY(QFile::exists(ca + "/nodes/revoked/bj-01.pin"));
+    r = runArchi({"pki", "--dir", ca, "nodes"});
+    QVERIFY2(r.output.contains(QRegularExpression("bj-01\\s+beijing\\s+revoked")),
+             qPrintable(r.output));
+    r = runArchi({"pki", "--dir", ca, "approve", csr, "--yes"});
+    QVERIFY2(r.exitCode == 1 && r.output.contains("was revoked"), qPrintable(r.output));
   }
 };
 
