@@ -9,5 +9,7 @@ namespace archi {
 
 // Throws std::runtime_error naming the path and the OS reason.
 void writeFileAtomically(const std::filesystem::path& path, const std::string& text);
+// The same for key material: the file is mode 0600 whatever the umask.
+void writePrivateFileAtomically(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace archi
