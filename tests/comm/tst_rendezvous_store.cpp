@@ -623,7 +623,7 @@ class RendezvousStoreTest : public QObject {
   void serverNeedsASecret() {
     RendezvousServerOptions options = testServerOptions();
     options.secret = RendezvousSecret();
-    QVERIFY_THROWS_EXCEPTION(RendezvousError, RendezvousServer(options));
+    QVERIFY_THROWS_EXCEPTION(RendezvousError, RendezvousServer{options});
   }
 
   void secretFiles() {
