@@ -50,6 +50,6 @@ void makePrivateDirectory(const std::filesystem::path& directory) {
   if (error) throw std::runtime_error("cannot make " + directory.string() + " private (0700): " + error.message());
 }
 
-void writeSecretFile(const std::filesystem::path& path, const std::string& text) { writeFileAtomically(path, text, 0600); }
+void writeSecretFile(const std::filesystem::path& path, const std::string& text) { writePrivateFileAtomically(path, text); }
 
 }  // namespace archi::agent

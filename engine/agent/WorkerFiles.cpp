@@ -26,8 +26,11 @@ WorkerSpec writeWorkerFiles(const AgentLayout& layout, const std::string& run, c
   } else {
     spec.tls = {};
   }
-  // The worker spec has no field for it yet: the rendezvous secret's owner wires it in.
-  if (!request.rendezvous_secret.empty()) writeSecretFile(secrets / "rendezvous.secret", request.rendezvous_secret + "\n");
+  // One secret per datacenter and run; a node belongs to one datacenter, so one file per run.
+  if (!request.rendezvous_secret.empty()) {
+    spec.rendezvous_secret_file = (secrets / "rendezvous.secret").string();
+    writeSecretFile(spec.rendezvous_secret_file, request.rendezvous_secret + "\n");
+  }
   writeWorkerSpec(spec, layout.specFile(run, stem));
   return spec;
 }
@@ -51,7 +54,7 @@ std::optional<std::string> processStartTime(pid_t pid) {
 }
 
 void writePidFile(const std::filesystem::path& path, const PidFile& file) {
-  writeFileAtomically(path, std::to_string(file.pid) + " " + file.start_time + "\n", 0600);
+  writePrivateFileAtomically(path, std::to_string(file.pid) + " " + file.start_time + "\n");
 }
 
 std::optional<PidFile> readPidFile(const std::filesystem::path& path) {

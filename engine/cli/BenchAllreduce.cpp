@@ -82,12 +82,13 @@ bool readAll(int fd, void* data, std::size_t bytes, Clock::time_point deadline, 
 
 // One rank, in a forked child: forms the group, times `runs` all-reduces (each preceded by a
 // barrier so all ranks start together), checks the sums, and rank 0 reports the times.
-int runRank(const BenchAllreduceOptions& options, std::size_t floats, int rank, comm::HostPort store, int resultFd,
-            int storeFd) {
+int runRank(const BenchAllreduceOptions& options, std::size_t floats, int rank, comm::HostPort store,
+            const comm::RendezvousSecret& secret, int resultFd, int storeFd) {
   std::unique_ptr<comm::RendezvousServer> server;
   if (rank == 0) {
     comm::RendezvousServerOptions serverOptions;
     serverOptions.bind = {options.host, 0};
+    serverOptions.secret = secret;
     server = std::make_unique<comm::RendezvousServer>(serverOptions);
     store = server->address();
     const std::uint16_t port = store.port;
@@ -97,6 +98,7 @@ int runRank(const BenchAllreduceOptions& options, std::size_t floats, int rank, 
   glooOptions.rank = rank;
   glooOptions.worldSize = options.ranks;
   glooOptions.rendezvous = store;
+  glooOptions.rendezvousSecret = secret;
   glooOptions.groupName = "bench";
   glooOptions.transportHost = options.host;
   glooOptions.rendezvousTimeout = std::chrono::seconds(options.timeout_s);
@@ -126,7 +128,7 @@ int runRank(const BenchAllreduceOptions& options, std::size_t floats, int rank, 
 
 // Forks one rank; the child never returns from here.
 Child forkRank(const BenchAllreduceOptions& options, std::size_t floats, int rank, const comm::HostPort& store,
-               int resultFd, int storeFd) {
+               const comm::RendezvousSecret& secret, int resultFd, int storeFd) {
   std::fflush(stdout);
   std::fflush(stderr);
   const pid_t pid = ::fork();
@@ -134,7 +136,7 @@ Child forkRank(const BenchAllreduceOptions& options, std::size_t floats, int ran
   if (pid > 0) return Child{pid};
   int code = 1;
   try {
-    code = runRank(options, floats, rank, store, resultFd, storeFd);
+    code = runRank(options, floats, rank, store, secret, resultFd, storeFd);
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi bench allreduce: rank {}: {}\n", rank, e.what());
   }
@@ -190,14 +192,17 @@ double measureAllreduce(const BenchAllreduceOptions& options, std::size_t floats
   Pipe resultPipe;
   const auto deadline = Clock::now() + std::chrono::seconds(options.timeout_s);
   std::vector<Child> children;
-  children.push_back(forkRank(options, floats, 0, {}, resultPipe.writeEnd, storePipe.writeEnd));
+  // The ranks are forked from here: they share the store's secret in memory.
+  const comm::RendezvousSecret secret = comm::RendezvousSecret::generate();
+  children.push_back(forkRank(options, floats, 0, {}, secret, resultPipe.writeEnd, storePipe.writeEnd));
   std::uint16_t port = 0;
   if (!readAll(storePipe.readEnd, &port, sizeof port, deadline, children)) {
     reapChildren(children, Clock::now());
     throw std::runtime_error("rank 0 did not start its rendezvous store");
   }
   for (int rank = 1; rank < options.ranks; ++rank) {
-    children.push_back(forkRank(options, floats, rank, {options.host, port}, resultPipe.writeEnd, storePipe.writeEnd));
+    children.push_back(
+        forkRank(options, floats, rank, {options.host, port}, secret, resultPipe.writeEnd, storePipe.writeEnd));
   }
   std::vector<double> seconds(static_cast<std::size_t>(options.runs));
   const bool gotTimes =

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "comm/gloo/RendezvousSecret.h"
 #include "comm/pki/CertificateAuthority.h"
 #include "control/FreePorts.h"
 #include "control/HostSpeedProbe.h"
@@ -293,6 +294,15 @@ std::int64_t RunLauncher::attach(const std::string& runName) {
   return runId_;
 }
 
+std::filesystem::path RunLauncher::writeRendezvousSecret(const std::string& datacenterId) const {
+  const std::filesystem::path folder = runDirectory_ / "secrets";
+  std::filesystem::create_directories(folder);
+  std::filesystem::permissions(folder, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
+  const std::filesystem::path path = folder / (safeName(datacenterId) + ".secret");
+  comm::RendezvousSecret::generate().writeFile(path);
+  return path;
+}
+
 void RunLauncher::writeSpecsAndStart() {
   // Datacenters that take part, in project order: their index is their WAN rank.
   std::vector<const DatacenterPlan*> active;
@@ -327,6 +337,8 @@ void RunLauncher::writeSpecsAndStart() {
     for (const DevicePlan& d : dc.devices) {
       if (!d.excluded && d.sequences_per_step > 0) members.push_back(&d);
     }
+    // The datacenter's rendezvous store serves only workers holding this run's secret.
+    const std::string secretFile = members.size() > 1 ? writeRendezvousSecret(dc.id).string() : std::string();
     std::vector<int> shares;
     std::vector<int> caps;
     std::vector<std::string> ids;
@@ -366,6 +378,7 @@ void RunLauncher::writeSpecsAndStart() {
       // Ports are picked free on this namespace's loopback; a datacenter's own namespace
       // normally has nothing else listening.
       spec.rendezvous = {hostOf(dc.id), rendezvousPort_[dc.id]};
+      spec.rendezvous_secret_file = secretFile;
       spec.fabric_address = nodeHost_.count(spec.node_id) != 0 ? nodeHost_[spec.node_id] : hostOf(dc.id);
       spec.threads = options_.threads_per_worker;
       spec.wan_rank = static_cast<int>(i);

@@ -133,6 +133,9 @@ class RunLauncher {
   std::string hostOf(const std::string& datacenterId) const;
   void reserveEndpoints(const std::vector<const DatacenterPlan*>& active);
   void writeSpecsAndStart();
+  // A fresh secret for one datacenter's rendezvous store: runDirectory/secrets/<dc>.secret,
+  // 0600 in the 0700 folder. Returns its path.
+  std::filesystem::path writeRendezvousSecret(const std::string& datacenterId) const;
   void saveMeasuredProfiles();
   // Supervision (issue 5, faults): restarts and scheduled faults.
   void handleExit(const WorkerExit& exit);

@@ -24,11 +24,13 @@ namespace {
 using Logger = std::shared_ptr<spdlog::logger>;
 
 // The datacenter's group re-forms around lost and restarted workers (issue 5, faults).
-comm::ElasticGroupOptions datacenterGroupOptions(const WorkerSpec& spec, const Logger& logger) {
+comm::ElasticGroupOptions datacenterGroupOptions(const WorkerSpec& spec, const comm::RendezvousSecret& secret,
+                                                 const Logger& logger) {
   comm::ElasticGroupOptions elastic;
   elastic.slot = spec.rank;
   elastic.slotCount = spec.world_size;
   elastic.gloo.rendezvous = {spec.rendezvous.host, static_cast<std::uint16_t>(spec.rendezvous.port)};
+  elastic.gloo.rendezvousSecret = secret;
   elastic.gloo.groupName = spec.run_id + "-" + spec.datacenter_id;
   elastic.gloo.transportHost = spec.fabric_address;
   // Short: a killed peer closes its sockets and the ring fails at once; this only bounds a
@@ -150,13 +152,17 @@ WorkerOutcome WorkerRuntime::run(const std::atomic<bool>& stop) {
   try {
     observer.onEvent(events::workerStarting(spec_.worker_id, spec_.device_type, spec_.rank, spec_.world_size, spec_.datacenter_id,
                                             spec_.emulated, spec_.pace_tokens_per_s));
+    // A datacenter of one worker has no store and no secret (WorkerSpec::rendezvous_secret_file).
+    comm::RendezvousSecret secret;
+    if (spec_.world_size > 1) secret = comm::RendezvousSecret::readFile(spec_.rendezvous_secret_file);
     std::unique_ptr<comm::RendezvousServer> rendezvous;
     if (spec_.isLeader() && spec_.world_size > 1) {
       comm::RendezvousServerOptions options;
       options.bind = {spec_.rendezvous.host, static_cast<std::uint16_t>(spec_.rendezvous.port)};
+      options.secret = secret;
       rendezvous = std::make_unique<comm::RendezvousServer>(options);
     }
-    auto datacenter = std::make_unique<comm::GlooElasticGroup>(datacenterGroupOptions(spec_, logger_), stop);
+    auto datacenter = std::make_unique<comm::GlooElasticGroup>(datacenterGroupOptions(spec_, secret, logger_), stop);
     if (!datacenter->formed()) {
       observer.onEvent(events::workerStoppedBeforeGroup(spec_.worker_id));
       outcome.end = WorkerOutcome::End::StoppedBeforeGroup;

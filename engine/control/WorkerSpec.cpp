@@ -51,6 +51,7 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"dc_worker_ids", s.dc_worker_ids},
           {"dc_share_caps", s.dc_share_caps},
           {"rendezvous", endpointToJson(s.rendezvous)},
+          {"rendezvous_secret_file", s.rendezvous_secret_file},
           {"fabric_address", s.fabric_address},
           {"threads", s.threads},
           {"wan_rank", s.wan_rank},
@@ -135,6 +136,7 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   if (const nlohmann::json* rendezvous = r.object("rendezvous", Presence::Required)) {
     s.rendezvous = readEndpoint(*rendezvous, "/rendezvous", d);
   }
+  s.rendezvous_secret_file = r.string("rendezvous_secret_file", Presence::Optional).value_or("");
   s.fabric_address = r.string("fabric_address", Presence::Optional).value_or(s.fabric_address);
   s.threads = static_cast<int>(r.integer("threads", Presence::Optional).value_or(0));
   s.wan_rank = static_cast<int>(r.integer("wan_rank", Presence::Optional).value_or(0));
@@ -192,6 +194,9 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
 
   if (s.world_size < 1) d.error("/world_size", "must be >= 1");
   if (s.rank < 0 || s.rank >= s.world_size) d.error("/rank", "must be in [0, world_size)");
+  if (s.world_size > 1 && s.rendezvous_secret_file.empty()) {
+    d.error("/rendezvous_secret_file", "must name the datacenter's rendezvous secret file when world_size > 1");
+  }
   if (static_cast<int>(s.dc_shares.size()) != s.world_size) d.error("/dc_shares", "must hold one share per worker (world_size)");
   if (!s.dc_worker_ids.empty() && static_cast<int>(s.dc_worker_ids.size()) != s.world_size) {
     d.error("/dc_worker_ids", "must hold one id per worker (world_size) when given");

@@ -80,6 +80,10 @@ struct WorkerSpec {
   std::vector<int> dc_share_caps;
   int sequencesPerStep() const { return rank >= 0 && rank < int(dc_shares.size()) ? dc_shares[std::size_t(rank)] : 0; }
   Endpoint rendezvous;          // key-value store served by the datacenter's leader
+  // The datacenter's rendezvous store secret (64 hex digits, mode 0600): the leader's store
+  // serves only workers that prove it. Required when world_size > 1; a datacenter of one
+  // worker has no store and leaves it empty (docs/architecture.md#worker-spec).
+  std::string rendezvous_secret_file;
   std::string fabric_address = "127.0.0.1";  // where this worker's intra-datacenter connections listen
   int threads = 0;              // CPU compute threads; 0: all cores
   // Every datacenter's leader in WAN rank order; wan_rank is this worker's datacenter. All

@@ -9,8 +9,10 @@
 #include <stdexcept>
 
 namespace archi {
+namespace {
 
-void writeFileAtomically(const std::filesystem::path& path, const std::string& text, unsigned permissions) {
+// `exactMode`: set the mode with fchmod, past the umask (key material); else the umask applies.
+void writeWithMode(const std::filesystem::path& path, const std::string& text, mode_t mode, bool exactMode) {
   const std::string temporary = path.string() + ".tmp";
   const auto fail = [&](const std::string& what) {
     const std::string reason = std::strerror(errno);
@@ -23,9 +25,9 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& t
     ~FileDescriptor() {
       if (fd >= 0) ::close(fd);
     }
-  } file{::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)};
-  if (file.fd >= 0) ::fchmod(file.fd, permissions);  // the umask may have narrowed it; never widened past `permissions`
+  } file{::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)};
   if (file.fd < 0) fail("cannot create a temporary file to write");
+  if (exactMode && ::fchmod(file.fd, mode) != 0) fail("cannot set the mode of");
   std::size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = ::write(file.fd, text.data() + written, text.size() - written);
@@ -37,6 +39,16 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& t
   }
   if (::fsync(file.fd) != 0) fail("cannot flush");
   if (::rename(temporary.c_str(), path.c_str()) != 0) fail("cannot replace");
+}
+
+}  // namespace
+
+void writeFileAtomically(const std::filesystem::path& path, const std::string& text) {
+  writeWithMode(path, text, 0644, false);
+}
+
+void writePrivateFileAtomically(const std::filesystem::path& path, const std::string& text) {
+  writeWithMode(path, text, 0600, true);
 }
 
 }  // namespace archi

@@ -7,8 +7,9 @@
 
 namespace archi {
 
-// Throws std::runtime_error naming the path and the OS reason. `permissions` are the new
-// file's mode bits (0600 for secrets: the file never exists with looser ones).
-void writeFileAtomically(const std::filesystem::path& path, const std::string& text, unsigned permissions = 0644);
+// Throws std::runtime_error naming the path and the OS reason.
+void writeFileAtomically(const std::filesystem::path& path, const std::string& text);
+// The same for key material: the file is mode 0600 whatever the umask.
+void writePrivateFileAtomically(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace archi

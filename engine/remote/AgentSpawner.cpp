@@ -53,6 +53,11 @@ void AgentSpawner::start(const WorkerSpec& spec, const std::filesystem::path&, c
   if (!spec.tls.certificate.empty()) {
     body["tls"] = {{"ca", readIfSet(spec.tls.ca)}, {"certificate", readIfSet(spec.tls.certificate)}, {"key", readIfSet(spec.tls.key)}};
   }
+  if (!spec.rendezvous_secret_file.empty()) {
+    std::string secret = readTextFile(spec.rendezvous_secret_file);
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+    body["rendezvous_secret"] = secret;
+  }
   clientOf(spec.node_id).post(runRoute() + "/workers", body);
   nodeOfWorker_[spec.worker_id] = spec.node_id;
   reported_.erase(spec.worker_id);

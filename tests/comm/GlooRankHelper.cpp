@@ -26,6 +26,7 @@ struct HelperOptions {
   int world = 1;
   std::string store;
   std::string serve;
+  std::string secretFile;
   std::string mode = "allreduce";
   std::size_t count = 1000;
   std::uint64_t seed = 1;
@@ -54,12 +55,14 @@ int runRank(const HelperOptions& o) {
   options.groupName = o.group;
   options.rendezvousTimeout = std::chrono::milliseconds(o.rendezvous_ms);
   options.operationTimeout = std::chrono::milliseconds(o.operation_ms);
+  if (!o.secretFile.empty()) options.rendezvousSecret = RendezvousSecret::readFile(o.secretFile);
   std::string error;
   if (!o.serve.empty()) {
     auto bind = parseHostPort(o.serve, error);
     if (!bind) throw std::runtime_error(error);
     RendezvousServerOptions serverOptions;
     serverOptions.bind = *bind;
+    serverOptions.secret = options.rendezvousSecret;
     server = std::make_unique<RendezvousServer>(serverOptions);
     options.rendezvous = server->address();
     fmt::print("STORE {}\n", formatHostPort(server->address()));
@@ -121,6 +124,7 @@ int main(int argc, char** argv) {
   app.add_option("--world", o.world)->required();
   app.add_option("--store", o.store, "leader's rendezvous store host:port");
   app.add_option("--serve", o.serve, "serve the rendezvous store on host:port (rank 0)");
+  app.add_option("--secret-file", o.secretFile, "the store's secret (64 hex digits, mode 0600)");
   app.add_option("--mode", o.mode);
   app.add_option("--count", o.count);
   app.add_option("--seed", o.seed);

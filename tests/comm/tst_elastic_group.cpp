@@ -26,9 +26,16 @@ class ElasticGroupTest : public QObject {
 
 namespace {
 
+// One store secret for the whole test: servers and slots share it.
+const RendezvousSecret& testSecret() {
+  static const RendezvousSecret secret = RendezvousSecret::generate();
+  return secret;
+}
+
 ElasticGroupOptions optionsFor(const HostPort& store, int slot) {
   ElasticGroupOptions options;
   options.gloo.rendezvous = store;
+  options.gloo.rendezvousSecret = testSecret();
   options.gloo.groupName = "test-elastic";
   options.gloo.operationTimeout = std::chrono::seconds(10);
   options.slot = slot;
@@ -56,6 +63,7 @@ struct Trace {
 void ElasticGroupTest::lostSlotIsDroppedAndRejoins() {
   RendezvousServerOptions serverOptions;
   serverOptions.bind = {"127.0.0.1", 0};
+  serverOptions.secret = testSecret();
   RendezvousServer server(serverOptions);
   const HostPort store = server.address();
   std::atomic<bool> stop{false};
@@ -142,12 +150,14 @@ void ElasticGroupTest::slotOutsideTheRangeIsRefused() {
 void ElasticGroupTest::broadcastWithItsOwnDeadlineOutwaitsASlowRoot() {
   RendezvousServerOptions serverOptions;
   serverOptions.bind = {"127.0.0.1", 0};
+  serverOptions.secret = testSecret();
   RendezvousServer server(serverOptions);
   auto optionsFor = [&](int rank) {
     GlooOptions options;
     options.rank = rank;
     options.worldSize = 2;
     options.rendezvous = server.address();
+    options.rendezvousSecret = testSecret();
     options.groupName = "test-long-broadcast";
     options.operationTimeout = std::chrono::milliseconds(800);
     return options;

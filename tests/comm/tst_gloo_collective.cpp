@@ -48,10 +48,12 @@ std::vector<RankResult> runGroup(const QTemporaryDir& dir, int world, const std:
   std::vector<std::unique_ptr<QProcess>> processes;
   std::vector<RankResult> results(ranks.size());
   QString store;
+  const QString secretFile = dir.filePath(QStringLiteral("store.secret"));
+  archi::comm::RendezvousSecret::generate().writeFile(secretFile.toStdString());
   for (std::size_t i = 0; i < ranks.size(); ++i) {
     const int rank = ranks[i];
     QStringList args{"--rank", QString::number(rank), "--world", QString::number(world), "--out",
-                     dir.filePath(QStringLiteral("rank%1.bin").arg(rank))};
+                     dir.filePath(QStringLiteral("rank%1.bin").arg(rank)), "--secret-file", secretFile};
     if (rank == 0) {
       args << "--serve" << "127.0.0.1:0";
     } else {

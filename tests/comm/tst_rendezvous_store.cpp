@@ -1,12 +1,18 @@
-// The rendezvous key-value store: its client/server round trip, its deadlines, and its
-// resistance to hostile bytes (malformed, oversized, truncated, stalled and random frames).
+// The rendezvous key-value store: its client/server round trip, its deadlines, its
+// authentication (the run's secret proven both ways; unauthenticated, old and squatting peers
+// refused or detected), write-once keys, and its resistance to hostile bytes (malformed,
+// oversized, truncated, stalled and random frames).
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <array>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <random>
 #include <thread>
@@ -15,13 +21,26 @@
 #include "comm/gloo/RendezvousClient.h"
 #include "comm/gloo/RendezvousError.h"
 #include "comm/gloo/RendezvousServer.h"
+#include "comm/gloo/StoreHandshake.h"
 
 using namespace archi::comm;
 using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(std::vector<std::uint8_t>)
+Q_DECLARE_METATYPE(archi::comm::kv::FrameKind)
+Q_DECLARE_METATYPE(archi::comm::RendezvousError::Kind)
 
 namespace {
+
+const RendezvousSecret& testSecret() {
+  static const RendezvousSecret secret = RendezvousSecret::generate();
+  return secret;
+}
+
+const RendezvousSecret& otherRunSecret() {
+  static const RendezvousSecret secret = RendezvousSecret::generate();
+  return secret;
+}
 
 std::vector<std::uint8_t> bytesOf(std::initializer_list<int> values) {
   std::vector<std::uint8_t> bytes;
@@ -46,14 +65,19 @@ struct RawReply {
   bool closedAfter = false;
 };
 
-// Sends raw bytes on a fresh connection, optionally half-closes, then reads one reply frame
-// and checks whether the server closes the connection afterwards.
+// Sends raw bytes on a fresh connection (after the handshake when `authenticate`), optionally
+// half-closes, then reads one reply frame and checks whether the server closes the connection
+// afterwards.
 RawReply sendRaw(const HostPort& server, const std::vector<std::uint8_t>& bytes, bool halfClose,
-                 std::chrono::milliseconds budget = 5000ms) {
+                 bool authenticate = true, std::chrono::milliseconds budget = 5000ms) {
   RawReply result;
   const auto deadline = SteadyClock::now() + budget;
   UniqueFd fd = connectTcp(server, deadline);
-  sendAll(fd.get(), bytes, deadline);
+  if (authenticate) {
+    authenticateToStore(fd.get(), server, testSecret(), kv::Limits{}, deadline, bytes);
+  } else {
+    sendAll(fd.get(), bytes, deadline);
+  }
   if (halfClose) ::shutdown(fd.get(), SHUT_WR);
   try {
     std::array<std::uint8_t, kv::kHeaderBytes> head{};
@@ -83,8 +107,79 @@ RendezvousServerOptions testServerOptions() {
   options.limits.maxKeyBytes = 64;
   options.limits.maxValueBytes = 4096;
   options.limits.maxWaitKeys = 8;
+  options.secret = testSecret();
   return options;
 }
+
+// Every frame the server sends on one connection until it closes it (or `budget` ends).
+struct RawSession {
+  std::vector<kv::Reply> replies;
+  bool closed = false;
+};
+
+RawSession rawSession(const HostPort& server, const std::vector<std::uint8_t>& bytes,
+                      std::chrono::milliseconds budget = 3000ms) {
+  RawSession session;
+  const auto deadline = SteadyClock::now() + budget;
+  UniqueFd fd = connectTcp(server, deadline);
+  if (!bytes.empty()) sendAll(fd.get(), bytes, deadline);
+  try {
+    for (;;) session.replies.push_back(receiveReply(fd.get(), kv::Limits{}, deadline));
+  } catch (const RendezvousError& e) {
+    session.closed = e.kind() == RendezvousError::Kind::Io;
+  }
+  return session;
+}
+
+// A process squatting the rendezvous port: accepts one connection, records what it receives
+// and answers its first bytes with `answer` (nothing when empty) until the client goes away.
+class Squatter {
+ public:
+  explicit Squatter(std::vector<std::uint8_t> answer) : listener_(listenTcp({"127.0.0.1", 0}, 4)) {
+    address_ = localAddress(listener_.get());
+    thread_ = std::thread([this, answer = std::move(answer)] {
+      try {
+        serveOne(answer);
+      } catch (const std::exception&) {
+        // the client hung up: what it sent is recorded
+      }
+    });
+  }
+  ~Squatter() {
+    if (thread_.joinable()) thread_.join();
+  }
+  const HostPort& address() const { return address_; }
+  // What the client sent; call once the client gave up.
+  std::string received() {
+    if (thread_.joinable()) thread_.join();
+    return received_;
+  }
+
+ private:
+  void serveOne(const std::vector<std::uint8_t>& answer) {
+    const auto deadline = SteadyClock::now() + 5s;
+    auto connection = archi::net::acceptTcp(listener_.get(), deadline);
+    if (!connection) return;
+    bool answered = false;
+    while (archi::net::waitFor(connection->get(), POLLIN, deadline)) {
+      std::array<char, 4096> chunk{};
+      const ssize_t n = ::recv(connection->get(), chunk.data(), chunk.size(), 0);
+      if (n <= 0) return;
+      received_.append(chunk.data(), static_cast<std::size_t>(n));
+      if (!answered && !answer.empty()) {
+        archi::net::sendAll(connection->get(), answer, deadline);
+        answered = true;
+      }
+    }
+  }
+
+  UniqueFd listener_;
+  HostPort address_;
+  std::string received_;
+  std::thread thread_;
+};
+
+std::vector<std::uint8_t> textBytes(const std::string& text) { return {text.begin(), text.end()}; }
 
 }  // namespace
 
@@ -129,7 +224,7 @@ class RendezvousStoreTest : public QObject {
     options.bindInterface = "lo";
     RendezvousServer server(options);
     QCOMPARE(QString::fromStdString(server.address().host), QStringLiteral("127.0.0.1"));
-    RendezvousClient client(server.address(), 2000ms, 2000ms);
+    RendezvousClient client(server.address(), testSecret(), 2000ms, 2000ms);
     client.set("iface/0", {'1'});
     QCOMPARE(client.get("iface/0"), std::vector<char>{'1'});
 
@@ -145,19 +240,19 @@ class RendezvousStoreTest : public QObject {
 
   void setGetWaitRoundTrip() {
     RendezvousServer server(testServerOptions());
-    RendezvousClient client(server.address(), 2000ms, 2000ms);
+    RendezvousClient client(server.address(), testSecret(), 2000ms, 2000ms);
     QVERIFY(!client.tryGet("group/0").has_value());
     client.set("group/0", {'a', 'b', '\0', 'c'});
     QCOMPARE(client.get("group/0"), (std::vector<char>{'a', 'b', '\0', 'c'}));
-    client.set("group/0", {'z'});  // overwrite
-    QCOMPARE(client.get("group/0"), (std::vector<char>{'z'}));
+    QVERIFY_THROWS_EXCEPTION(RendezvousError, client.set("group/0", {'z'}));  // write-once
+    QCOMPARE(client.get("group/0"), (std::vector<char>{'a', 'b', '\0', 'c'}));
     client.set("group/empty", {});
     QCOMPARE(client.get("group/empty"), std::vector<char>{});
 
     // A wait is answered as soon as another client publishes the key.
     std::thread publisher([address = server.address()] {
       std::this_thread::sleep_for(200ms);
-      RendezvousClient late(address, 2000ms, 2000ms);
+      RendezvousClient late(address, testSecret(), 2000ms, 2000ms);
       late.set("group/1", {'x'});
     });
     QElapsedTimer timer;
@@ -170,7 +265,7 @@ class RendezvousStoreTest : public QObject {
 
   void waitTimesOutNamingMissingKeys() {
     RendezvousServer server(testServerOptions());
-    RendezvousClient client(server.address(), 2000ms, 2000ms);
+    RendezvousClient client(server.address(), testSecret(), 2000ms, 2000ms);
     client.set("g/0", {'1'});
     QElapsedTimer timer;
     timer.start();
@@ -201,7 +296,7 @@ class RendezvousStoreTest : public QObject {
       options.bind = address;
       server = std::make_unique<RendezvousServer>(options);
     });
-    RendezvousClient client(address, 3000ms, 3000ms);
+    RendezvousClient client(address, testSecret(), 3000ms, 3000ms);
     QElapsedTimer timer;
     timer.start();
     client.set("late/0", {'1'});
@@ -217,7 +312,7 @@ class RendezvousStoreTest : public QObject {
       UniqueFd fd = listenTcp({"127.0.0.1", 0}, 1);
       unused = localAddress(fd.get());
     }
-    RendezvousClient client(unused, 500ms, 500ms);
+    RendezvousClient client(unused, testSecret(), 500ms, 500ms);
     QElapsedTimer timer;
     timer.start();
     QVERIFY_THROWS_EXCEPTION(RendezvousError, client.set("k", {'v'}));
@@ -230,29 +325,29 @@ class RendezvousStoreTest : public QObject {
     const auto key = bytesOf({0, 3, 'a', '/', 'b'});
     QTest::newRow("bad magic") << bytesOf({'G', 'E', 'T', ' ', '/', ' ', 'H', 'T', 'T', 'P', '/', '1'})
                                << "byte 0: bad magic";
-    QTest::newRow("future version") << header(2, 0x02, 0, 5) << "byte 4: unsupported protocol version 2";
-    QTest::newRow("unknown kind") << header(1, 0x42, 0, 0) << "byte 5: unknown frame kind 0x42";
-    QTest::newRow("reply kind as request") << header(1, 0x81, 0, 0) << "not a request";
-    QTest::newRow("reserved flags") << header(1, 0x02, 1, 5) << "byte 6: reserved flags";
-    QTest::newRow("4 GiB payload") << header(1, 0x01, 0, 0xffffffffu) << "byte 8: payload length 4294967295 exceeds";
-    QTest::newRow("key over limit") << concat(header(1, 0x02, 0, 2 + 65), concat(bytesOf({0, 65}), std::vector<std::uint8_t>(65, 'k')))
+    QTest::newRow("future version") << header(3, 0x02, 0, 5) << "byte 4: unsupported protocol version 3";
+    QTest::newRow("unknown kind") << header(2, 0x42, 0, 0) << "byte 5: unknown frame kind 0x42";
+    QTest::newRow("reply kind as request") << header(2, 0x81, 0, 0) << "not a request";
+    QTest::newRow("reserved flags") << header(2, 0x02, 1, 5) << "byte 6: reserved flags";
+    QTest::newRow("4 GiB payload") << header(2, 0x01, 0, 0xffffffffu) << "byte 8: payload length 4294967295 exceeds";
+    QTest::newRow("key over limit") << concat(header(2, 0x02, 0, 2 + 65), concat(bytesOf({0, 65}), std::vector<std::uint8_t>(65, 'k')))
                                     << "byte 12: key length 65 exceeds the 64-byte limit";
-    QTest::newRow("key with control byte") << concat(header(1, 0x02, 0, 5), bytesOf({0, 3, 'a', 0x07, 'b'}))
+    QTest::newRow("key with control byte") << concat(header(2, 0x02, 0, 5), bytesOf({0, 3, 'a', 0x07, 'b'}))
                                            << "byte 14: key byte 1 is 0x07";
-    QTest::newRow("empty key") << concat(header(1, 0x02, 0, 2), bytesOf({0, 0})) << "byte 14: empty key";
-    QTest::newRow("value over limit") << concat(header(1, 0x01, 0, 5 + 4), concat(key, bytesOf({0, 0, 0x10, 0x01})))
+    QTest::newRow("empty key") << concat(header(2, 0x02, 0, 2), bytesOf({0, 0})) << "byte 14: empty key";
+    QTest::newRow("value over limit") << concat(header(2, 0x01, 0, 5 + 4), concat(key, bytesOf({0, 0, 0x10, 0x01})))
                                       << "byte 17: value length 4097 exceeds the 4096-byte limit";
-    QTest::newRow("value longer than frame") << concat(header(1, 0x01, 0, 5 + 4 + 1), concat(key, bytesOf({0, 0, 0, 9, 'v'})))
+    QTest::newRow("value longer than frame") << concat(header(2, 0x01, 0, 5 + 4 + 1), concat(key, bytesOf({0, 0, 0, 9, 'v'})))
                                              << "byte 21: payload ends inside the value";
-    QTest::newRow("trailing bytes") << concat(header(1, 0x02, 0, 5 + 2), concat(key, bytesOf({1, 2})))
+    QTest::newRow("trailing bytes") << concat(header(2, 0x02, 0, 5 + 2), concat(key, bytesOf({1, 2})))
                                     << "byte 17: 2 unexpected bytes";
-    QTest::newRow("wait without keys") << concat(header(1, 0x03, 0, 6), bytesOf({0, 0, 1, 0, 0, 0}))
+    QTest::newRow("wait without keys") << concat(header(2, 0x03, 0, 6), bytesOf({0, 0, 1, 0, 0, 0}))
                                        << "byte 16: key count 0 is outside 1..8";
-    QTest::newRow("wait for too many keys") << concat(header(1, 0x03, 0, 6), bytesOf({0, 0, 1, 0, 0xff, 0xff}))
+    QTest::newRow("wait for too many keys") << concat(header(2, 0x03, 0, 6), bytesOf({0, 0, 1, 0, 0xff, 0xff}))
                                             << "byte 16: key count 65535";
-    QTest::newRow("wait too long") << concat(header(1, 0x03, 0, 11), concat(bytesOf({0xff, 0xff, 0xff, 0xff, 0, 1}), key))
+    QTest::newRow("wait too long") << concat(header(2, 0x03, 0, 11), concat(bytesOf({0xff, 0xff, 0xff, 0xff, 0, 1}), key))
                                    << "byte 12: wait of 4294967295 ms exceeds";
-    QTest::newRow("truncated then stalled") << concat(header(1, 0x01, 0, 100), key)
+    QTest::newRow("truncated then stalled") << concat(header(2, 0x01, 0, 100), key)
                                             << "incomplete frame: 17 bytes received";
     QTest::newRow("half a header, stalled") << bytesOf({'A', 'K', 'V'}) << "incomplete frame: 3 bytes received";
   }
@@ -272,7 +367,7 @@ class RendezvousStoreTest : public QObject {
     QCOMPARE(server.counters().framesRejected, std::uint64_t(1));
 
     // The server keeps serving well-behaved clients.
-    RendezvousClient client(server.address(), 2000ms, 2000ms);
+    RendezvousClient client(server.address(), testSecret(), 2000ms, 2000ms);
     client.set("after/attack", {'o', 'k'});
     QCOMPARE(client.get("after/attack"), (std::vector<char>{'o', 'k'}));
   }
@@ -282,7 +377,7 @@ class RendezvousStoreTest : public QObject {
     const auto frames = concat(kv::encodeSet("p/1", std::vector<char>{'v'}), kv::encodeGet("p/1"));
     const auto deadline = SteadyClock::now() + 3s;
     UniqueFd fd = connectTcp(server.address(), deadline);
-    sendAll(fd.get(), frames, deadline);
+    authenticateToStore(fd.get(), server.address(), testSecret(), kv::Limits{}, deadline, frames);
     const auto ok = kv::encodeOk();
     const auto value = kv::encodeValue(std::vector<char>{'v'});
     std::vector<std::uint8_t> received(ok.size() + value.size());
@@ -295,9 +390,9 @@ class RendezvousStoreTest : public QObject {
     options.maxKeys = 2;
     options.maxStoredBytes = 1000;
     RendezvousServer server(options);
-    RendezvousClient client(server.address(), 2000ms, 2000ms);
+    RendezvousClient client(server.address(), testSecret(), 2000ms, 2000ms);
     client.set("k/1", std::vector<char>(100, 'a'));
-    client.set("k/2", std::vector<char>(100, 'b'));
+    client.set("k/elastic/2", std::vector<char>(100, 'b'));
     try {
       client.set("k/3", {'c'});
       QFAIL("a third key was accepted with a 2-key limit");
@@ -305,11 +400,16 @@ class RendezvousStoreTest : public QObject {
       QCOMPARE(e.kind(), RendezvousError::Kind::Rejected);
       QVERIFY2(QString::fromUtf8(e.what()).contains("2 keys is the limit"), e.what());
     }
-    QVERIFY_THROWS_EXCEPTION(RendezvousError, client.set("k/2", std::vector<char>(2000, 'b')));
+    try {
+      client.set("k/elastic/2", std::vector<char>(950, 'b'));  // a rewritable key, grown past the byte limit
+      QFAIL("a value past the stored-bytes limit was accepted");
+    } catch (const RendezvousError& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains("1000 bytes is the limit"), e.what());
+    }
     // Client-side checks refuse what the server would refuse, before sending.
     QVERIFY_THROWS_EXCEPTION(RendezvousError, client.set("bad key", {'x'}));
     QVERIFY_THROWS_EXCEPTION(RendezvousError, client.set("k/1", std::vector<char>(kv::Limits{}.maxValueBytes + 1)));
-    QCOMPARE(client.get("k/2"), std::vector<char>(100, 'b'));
+    QCOMPARE(client.get("k/elastic/2"), std::vector<char>(100, 'b'));
   }
 
   void tooManyConnectionsAreTurnedAway() {
@@ -321,7 +421,7 @@ class RendezvousStoreTest : public QObject {
     UniqueFd second = connectTcp(server.address(), deadline);
     // Let the server accept both idle connections before the third arrives.
     std::this_thread::sleep_for(100ms);
-    const RawReply raw = sendRaw(server.address(), kv::encodeGet("x/1"), true);
+    const RawReply raw = sendRaw(server.address(), kv::encodeGet("x/1"), true, false);
     QVERIFY(raw.gotFrame);
     QCOMPARE(raw.reply.kind, kv::FrameKind::Error);
     QVERIFY2(raw.reply.message.find("server busy") != std::string::npos, raw.reply.message.c_str());
@@ -344,18 +444,213 @@ class RendezvousStoreTest : public QObject {
       }
       // Half-closing tells the server the frame will never complete, so no round waits out
       // the frame deadline; any reply must be a well-formed frame.
-      const RawReply raw = sendRaw(server.address(), bytes, true);
+      const RawReply raw = sendRaw(server.address(), bytes, true, round % 4 < 2);
       if (raw.gotFrame) QVERIFY(kv::isReply(raw.reply.kind));
     }
-    RendezvousClient client(server.address(), 2000ms, 2000ms);
+    RendezvousClient client(server.address(), testSecret(), 2000ms, 2000ms);
     client.set("fuzz/after", {'1'});
     QCOMPARE(client.get("fuzz/after"), std::vector<char>{'1'});
     QVERIFY(server.counters().connectionsAccepted >= 300);
   }
 
+  // Clients holding the run's secret are served; one holding another run's secret finds that
+  // the store does not prove *its* secret, and stops before sending any key.
+  void clientsProveTheSecret_data() {
+    QTest::addColumn<bool>("sameRun");
+    QTest::newRow("right secret") << true;
+    QTest::newRow("another run's secret") << false;
+  }
+
+  void clientsProveTheSecret() {
+    QFETCH(bool, sameRun);
+    RendezvousServer server(testServerOptions());
+    RendezvousClient client(server.address(), sameRun ? testSecret() : otherRunSecret(), 2000ms, 2000ms);
+    if (sameRun) {
+      client.set("auth/0", {'1'});
+      QCOMPARE(client.get("auth/0"), std::vector<char>{'1'});
+      QCOMPARE(server.counters().handshakesRefused, std::uint64_t(0));
+      return;
+    }
+    try {
+      client.set("auth/0", {'1'});
+      QFAIL("a client with another run's secret was served");
+    } catch (const RendezvousError& e) {
+      QCOMPARE(e.kind(), RendezvousError::Kind::Authentication);
+      const QString message = QString::fromUtf8(e.what());
+      QVERIFY2(message.contains(QString::fromStdString(formatHostPort(server.address()))), e.what());
+      QVERIFY2(message.contains("proof of the rendezvous secret is wrong"), e.what());
+    }
+    RendezvousClient owner(server.address(), testSecret(), 2000ms, 2000ms);
+    QVERIFY(!owner.tryGet("auth/0").has_value());
+  }
+
+  // What the server answers clients that do not prove the secret: AuthFailed (or, for bytes
+  // that are not a frame at all, Error) and a closed connection, within the frame deadline.
+  void refusesUnauthenticatedClients_data() {
+    QTest::addColumn<std::vector<std::uint8_t>>("bytes");
+    QTest::addColumn<archi::comm::kv::FrameKind>("expectedKind");
+    QTest::addColumn<QString>("expectedText");
+    const StoreToken nonce = randomStoreNonce();
+    const StoreToken wrongProof{};
+    QTest::newRow("wrong proof") << concat(kv::encodeHello(nonce), kv::encodeAuth(wrongProof)) << kv::FrameKind::AuthFailed
+                                 << "wrong rendezvous secret";
+    QTest::newRow("request without handshake") << kv::encodeSet("grp/0", std::vector<char>{'x'})
+                                               << kv::FrameKind::AuthFailed << "expected the authentication handshake's Hello";
+    QTest::newRow("auth before hello") << kv::encodeAuth(wrongProof) << kv::FrameKind::AuthFailed << "Hello frame";
+    QTest::newRow("second hello") << concat(kv::encodeHello(nonce), kv::encodeHello(nonce)) << kv::FrameKind::AuthFailed
+                                  << "Auth frame";
+    QTest::newRow("hello of the wrong size, refused before its payload") << header(2, 0x04, 0, 100)
+                                                                         << kv::FrameKind::AuthFailed << "with 100 bytes";
+    QTest::newRow("raw garbage") << textBytes("GET / HTTP/1.1\r\n\r\n") << kv::FrameKind::Error << "bad magic";
+    QTest::newRow("silent client") << std::vector<std::uint8_t>{} << kv::FrameKind::AuthFailed
+                                   << "no authentication within 300 ms";
+    QTest::newRow("hello, then silence") << kv::encodeHello(nonce) << kv::FrameKind::AuthFailed
+                                         << "the handshake's Auth frame did not arrive";
+  }
+
+  void refusesUnauthenticatedClients() {
+    QFETCH(std::vector<std::uint8_t>, bytes);
+    QFETCH(archi::comm::kv::FrameKind, expectedKind);
+    QFETCH(QString, expectedText);
+    RendezvousServer server(testServerOptions());
+    QElapsedTimer timer;
+    timer.start();
+    const RawSession session = rawSession(server.address(), bytes);
+    QVERIFY2(timer.elapsed() < 2500, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(!session.replies.empty());
+    const kv::Reply& last = session.replies.back();
+    QCOMPARE(last.kind, expectedKind);
+    QVERIFY2(QString::fromStdString(last.message).contains(expectedText), last.message.c_str());
+    QVERIFY2(session.closed, "the server must close a connection it refused");
+    for (const kv::Reply& reply : session.replies) {
+      QVERIFY(reply.kind == kv::FrameKind::Challenge || reply.kind == expectedKind);
+    }
+    RendezvousClient client(server.address(), testSecret(), 2000ms, 2000ms);
+    QVERIFY(!client.tryGet("grp/0").has_value());  // nothing was stored
+  }
+
+  // A version-1 client gets a version-1 Error frame it can read, telling it to upgrade.
+  void oldClientIsToldToUpgrade() {
+    RendezvousServer server(testServerOptions());
+    auto v1Set = kv::encodeSet("grp/0", std::vector<char>{'x'});
+    v1Set[4] = kv::kUnauthenticatedVersion;
+    const auto deadline = SteadyClock::now() + 3s;
+    UniqueFd fd = connectTcp(server.address(), deadline);
+    sendAll(fd.get(), v1Set, deadline);
+    std::array<std::uint8_t, kv::kHeaderBytes> head{};
+    receiveExact(fd.get(), head, deadline);
+    QCOMPARE(int(head[4]), 1);
+    QCOMPARE(int(head[5]), int(kv::FrameKind::Error));
+    std::vector<std::uint8_t> payload(static_cast<std::size_t>(head[10]) << 8 | head[11]);
+    receiveExact(fd.get(), payload, deadline);
+    const auto reply = kv::decodeReply(kv::FrameKind::Error, payload, kv::Limits{});
+    QVERIFY(std::holds_alternative<kv::Reply>(reply));
+    const std::string message = std::get<kv::Reply>(reply).message;
+    QVERIFY2(message.find("version 1 (unauthenticated) is refused") != std::string::npos, message.c_str());
+    QCOMPARE(server.counters().handshakesRefused, std::uint64_t(1));
+  }
+
+  // Someone else listening on the rendezvous port: the client names the address and hands it
+  // no key.
+  void detectsASquatter_data() {
+    QTest::addColumn<std::vector<std::uint8_t>>("answer");
+    QTest::addColumn<archi::comm::RendezvousError::Kind>("expectedKind");
+    QTest::addColumn<QString>("expectedText");
+    using Kind = archi::comm::RendezvousError::Kind;
+    QTest::newRow("answers garbage") << textBytes("HTTP/1.1 400 Bad Request\r\n\r\n") << Kind::Authentication
+                                     << "not this run's rendezvous store: bad reply at byte 0: bad magic";
+    QTest::newRow("echoes the hello") << std::vector<std::uint8_t>{} << Kind::Authentication
+                                      << "not this run's rendezvous store: bad reply at byte 5";
+    QTest::newRow("forged challenge") << kv::encodeChallenge(randomStoreNonce(), randomStoreNonce()) << Kind::Authentication
+                                      << "its proof of the rendezvous secret is wrong";
+    QTest::newRow("stays silent") << std::vector<std::uint8_t>{} << Kind::Timeout << "authentication challenge";
+  }
+
+  void detectsASquatter() {
+    QFETCH(std::vector<std::uint8_t>, answer);
+    QFETCH(archi::comm::RendezvousError::Kind, expectedKind);
+    QFETCH(QString, expectedText);
+    const bool echo = QByteArray(QTest::currentDataTag()) == "echoes the hello";
+    Squatter squatter(echo ? kv::encodeHello(randomStoreNonce()) : answer);
+    RendezvousClient client(squatter.address(), testSecret(), 500ms, 500ms);
+    try {
+      client.set("secret-rank/0", {'a', 'd', 'd', 'r'});
+      QFAIL("the client handed its key to a squatter");
+    } catch (const RendezvousError& e) {
+      QCOMPARE(e.kind(), expectedKind);
+      const QString message = QString::fromUtf8(e.what());
+      QVERIFY2(message.contains(QString::fromStdString(formatHostPort(squatter.address()))), e.what());
+      QVERIFY2(message.contains(expectedText), e.what());
+    }
+    QVERIFY(squatter.received().find("secret-rank") == std::string::npos);
+  }
+
+  // Gloo's per-rank keys are written once; the elastic group's membership keys may change.
+  void keysAreWriteOnceOutsideTheElasticGroup_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("rewritable");
+    QTest::newRow("gloo rank key") << "run-dc-ab12-g1/0" << false;
+    QTest::newRow("gloo rank key, other rank") << "run-dc-ab12-g3/17" << false;
+    QTest::newRow("elastic generation") << "run-dc/elastic/gen" << true;
+    QTest::newRow("elastic want") << "run-dc/elastic/want/2" << true;
+    QTest::newRow("elastic join") << "run-dc/elastic/join" << true;
+  }
+
+  void keysAreWriteOnceOutsideTheElasticGroup() {
+    QFETCH(QString, key);
+    QFETCH(bool, rewritable);
+    RendezvousServer server(testServerOptions());
+    RendezvousClient first(server.address(), testSecret(), 2000ms, 2000ms);
+    RendezvousClient second(server.address(), testSecret(), 2000ms, 2000ms);
+    const std::string name = key.toStdString();
+    first.set(name, {'1'});
+    if (rewritable) {
+      second.set(name, {'2'});
+      QCOMPARE(first.get(name), std::vector<char>{'2'});
+      return;
+    }
+    try {
+      second.set(name, {'2'});
+      QFAIL("a write-once key was set twice");
+    } catch (const RendezvousError& e) {
+      QCOMPARE(e.kind(), RendezvousError::Kind::Rejected);
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("key '%1' is already set and write-once").arg(key)),
+               e.what());
+    }
+    QCOMPARE(first.get(name), std::vector<char>{'1'});
+  }
+
+  void serverNeedsASecret() {
+    RendezvousServerOptions options = testServerOptions();
+    options.secret = RendezvousSecret();
+    QVERIFY_THROWS_EXCEPTION(RendezvousError, RendezvousServer{options});
+  }
+
+  void secretFiles() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("dc.secret").toStdString();
+    const RendezvousSecret secret = RendezvousSecret::generate();
+    secret.writeFile(path);
+    QVERIFY((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
+            (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    QCOMPARE(RendezvousSecret::readFile(path).toHex(), secret.toHex());
+    QCOMPARE(secret.toHex().size(), std::size_t(64));
+    std::filesystem::permissions(path, std::filesystem::perms::group_read, std::filesystem::perm_options::add);
+    try {
+      RendezvousSecret::readFile(path);
+      QFAIL("a secret readable by the group was accepted");
+    } catch (const std::runtime_error& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains("chmod 600"), e.what());
+    }
+    std::string error;
+    QVERIFY(!RendezvousSecret::fromHex("abc", error).has_value());
+    QVERIFY(!RendezvousSecret::fromHex(std::string(63, '0') + "g", error).has_value());
+    QVERIFY2(error.find("not a hex digit") != std::string::npos, error.c_str());
+  }
+
   void replyDecoderRejectsHostileReplies() {
     // A client must survive a hostile server too: a reply claiming a huge value is refused.
-    const auto head = header(1, 0x82, 0, 4);
+    const auto head = header(2, 0x82, 0, 4);
     auto decoded = kv::decodeHeader(head, kv::Limits{});
     QVERIFY(std::holds_alternative<kv::FrameHeader>(decoded));
     auto reply = kv::decodeReply(kv::FrameKind::Value, bytesOf({0x7f, 0xff, 0xff, 0xff}), kv::Limits{});

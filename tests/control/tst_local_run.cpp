@@ -7,7 +7,9 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
 
 #include "common/TestDataFolder.h"
 #include "common/TestProject.h"
@@ -78,6 +80,23 @@ void LocalRunTest::twoDatacentersLearnAndRecordEveryStep() {
   }
   QCOMPARE(steps["east/east-node/0"].size(), steps["east/east-node/1"].size());
   QCOMPARE(steps["west/west-node/0"].size(), steps["west/west-node/1"].size());
+
+  // Each datacenter's rendezvous store had a secret of its own: 0600 files in a 0700 folder.
+  namespace fs = std::filesystem;
+  const fs::path secrets = dataLayoutIn(dir).runDirectory(("tiny-" + sync).toStdString()) / "secrets";
+  QVERIFY((fs::status(secrets).permissions() & fs::perms::all) == fs::perms::owner_all);
+  std::set<std::string> secretTexts;
+  for (const char* datacenter : {"east", "west"}) {
+    const fs::path file = secrets / (std::string(datacenter) + ".secret");
+    QVERIFY2((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write),
+             file.c_str());
+    std::ifstream in(file);
+    std::string text;
+    in >> text;
+    QCOMPARE(text.size(), std::size_t{64});
+    secretTexts.insert(text);
+  }
+  QCOMPARE(secretTexts.size(), std::size_t{2});
   std::int64_t tokens = 0;
   for (const archi::StepMetric& m : store.stepMetrics(id)) tokens += m.tokens;
   QVERIFY(tokens >= 60000);

@@ -35,6 +35,7 @@ archi::WorkerSpec WorkerSpecTest::sample() {
   s.pace_changes = {{1.7e9, 0.5}};
   s.rebalance = false;
   s.rendezvous = {"127.0.0.1", 7501};
+  s.rendezvous_secret_file = "/tmp/run-7/secrets/beijing.secret";
   s.wan_rank = 0;
   s.leaders = {{"beijing", "leader-beijing", {"127.0.0.1", 7601}}, {"guiyang", "leader-guiyang", {"127.0.0.1", 7611}}};
   s.wan_emulation = {true, 0.1, 60.0, 0.0};
@@ -65,6 +66,8 @@ void WorkerSpecTest::mistakes_data() {
   QTest::newRow("negative share") << "/dc_shares/2" << "-1" << "/dc_shares/2";
   QTest::newRow("shares for a different world") << "/dc_shares" << "[1, 2]" << "/dc_shares";
   QTest::newRow("port out of range") << "/rendezvous/port" << "70000" << "/rendezvous/port";
+  QTest::newRow("several workers without a store secret") << "/rendezvous_secret_file" << "\"\""
+                                                          << "/rendezvous_secret_file";
   QTest::newRow("leader endpoint missing host") << "/leaders/1/endpoint" << R"({"port": 1})" << "/leaders/1/endpoint/host";
   QTest::newRow("unknown key") << "/shell" << "\"rm -rf /\"" << "/shell";
   QTest::newRow("bad model") << "/run/model/heads" << "3" << "/run/model/dim";

@@ -88,7 +88,8 @@ GlooCollective::GlooCollective(const GlooOptions& options)
     }
     auto device = gloo::transport::tcp::CreateDevice(attr);
     // Each request to the store gets the whole rendezvous budget: waits are what may take long.
-    RendezvousClient client(options.rendezvous, options.rendezvousTimeout, options.rendezvousTimeout);
+    RendezvousClient client(options.rendezvous, options.rendezvousSecret, options.rendezvousTimeout,
+                            options.rendezvousTimeout);
     gloo::rendezvous::PrefixStore store(options.groupName, client);
     auto context = std::make_shared<gloo::rendezvous::Context>(rank_, worldSize_);
     context->setTimeout(options.rendezvousTimeout);

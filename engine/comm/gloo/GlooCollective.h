@@ -10,6 +10,7 @@
 #include <string>
 
 #include "comm/collective/Collective.h"
+#include "comm/gloo/RendezvousSecret.h"
 #include "comm/gloo/StoreSockets.h"
 
 namespace gloo {
@@ -22,6 +23,7 @@ struct GlooOptions {
   int rank = 0;
   int worldSize = 1;
   HostPort rendezvous;                    // the leader's RendezvousServer
+  RendezvousSecret rendezvousSecret;      // the run's store secret; required for two ranks or more
   std::string groupName = "archipelago";  // key prefix: one rendezvous per group and attempt
   // Where this worker's Gloo pairs listen: an address of this host on the datacenter fabric,
   // or, when set, a network interface name (e.g. "eth1") whose first address is used.

@@ -45,7 +45,7 @@ std::vector<int> difference(const std::vector<int>& a, const std::vector<int>& b
 }  // namespace
 
 GlooElasticGroup::GlooElasticGroup(ElasticGroupOptions options, const std::atomic<bool>& stop)
-    : options_(std::move(options)), store_(options_.gloo.rendezvous, kStoreRequest, kStoreRequest) {
+    : options_(std::move(options)), store_(options_.gloo.rendezvous, options_.gloo.rendezvousSecret, kStoreRequest, kStoreRequest) {
   if (options_.slotCount < 1 || options_.slot < 0 || options_.slot >= options_.slotCount) {
     throw CollectiveError(Kind::InvalidArgument,
                           fmt::format("elastic group: slot {} is outside 0..{}", options_.slot, options_.slotCount - 1));

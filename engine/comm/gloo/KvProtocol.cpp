@@ -93,6 +93,28 @@ std::variant<std::vector<std::string>, DecodeError> readKeyList(PayloadReader& r
   return keys;
 }
 
+std::variant<std::vector<std::uint8_t>, DecodeError> readToken(PayloadReader& reader, const char* what) {
+  if (reader.remaining() < kTokenBytes) return truncated(reader, what);
+  const auto bytes = reader.take(kTokenBytes);
+  return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
+}
+
+// Error and AuthFailed: u16-prefixed text, non-printable bytes shown as '?'.
+std::variant<std::string, DecodeError> readText(PayloadReader& reader) {
+  const std::size_t lengthOffset = reader.frameOffset();
+  std::uint16_t length = 0;
+  if (!reader.readU16(length)) return truncated(reader, "error text length");
+  if (length > kMaxErrorTextBytes || reader.remaining() < length) {
+    return DecodeError{lengthOffset, fmt::format("error text length {} is invalid", length)};
+  }
+  const auto bytes = reader.take(length);
+  std::string text(bytes.begin(), bytes.end());
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
+  }
+  return text;
+}
+
 std::optional<DecodeError> expectEnd(const PayloadReader& reader) {
   if (reader.remaining() == 0) return std::nullopt;
   return DecodeError{reader.frameOffset(), fmt::format("{} unexpected bytes after the payload", reader.remaining())};
@@ -112,9 +134,9 @@ void putValue(std::vector<std::uint8_t>& out, std::span<const char> value) {
 }
 
 // Starts a frame; finishFrame() fills the payload length once the payload is appended.
-std::vector<std::uint8_t> startFrame(FrameKind kind) {
+std::vector<std::uint8_t> startFrame(FrameKind kind, std::uint8_t version = kVersion) {
   std::vector<std::uint8_t> frame(kMagic.begin(), kMagic.end());
-  frame.push_back(kVersion);
+  frame.push_back(version);
   frame.push_back(static_cast<std::uint8_t>(kind));
   putU16(frame, 0);
   putU32(frame, 0);
@@ -130,13 +152,21 @@ std::vector<std::uint8_t> finishFrame(std::vector<std::uint8_t> frame) {
 }  // namespace
 
 bool isRequest(FrameKind kind) {
-  return kind == FrameKind::Set || kind == FrameKind::Get || kind == FrameKind::Wait;
+  return kind == FrameKind::Set || kind == FrameKind::Get || kind == FrameKind::Wait || kind == FrameKind::Hello ||
+         kind == FrameKind::Auth;
+}
+
+bool isHandshake(FrameKind kind) {
+  return kind == FrameKind::Hello || kind == FrameKind::Auth || kind == FrameKind::Challenge;
 }
 
 bool isReply(FrameKind kind) {
   return kind == FrameKind::Ok || kind == FrameKind::Value || kind == FrameKind::NotFound ||
-         kind == FrameKind::TimedOut || kind == FrameKind::Error;
+         kind == FrameKind::TimedOut || kind == FrameKind::Error || kind == FrameKind::Challenge ||
+         kind == FrameKind::AuthFailed;
 }
+
+bool isWriteOnceKey(std::string_view key) { return key.find(kMutableKeySegment) == std::string_view::npos; }
 
 std::size_t Limits::maxPayloadBytes() const {
   const std::size_t set = 2 + maxKeyBytes + 4 + maxValueBytes;
@@ -167,6 +197,11 @@ std::variant<FrameHeader, DecodeError> decodeHeader(std::span<const std::uint8_t
       return DecodeError{i, "bad magic: not an Archipelago rendezvous frame (expected \"AKVS\")"};
     }
   }
+  if (header[4] == kUnauthenticatedVersion) {
+    return DecodeError{4, fmt::format("protocol version 1 has no authentication and is refused (this side speaks "
+                                      "version {}, which proves the run's rendezvous secret): upgrade archi",
+                                      kVersion)};
+  }
   if (header[4] != kVersion) {
     return DecodeError{4, fmt::format("unsupported protocol version {} (this side speaks version {})", header[4],
                                       kVersion)};
@@ -189,7 +224,11 @@ std::variant<Request, DecodeError> decodeRequest(FrameKind kind, std::span<const
   PayloadReader reader(payload);
   Request request;
   request.kind = kind;
-  if (kind == FrameKind::Wait) {
+  if (kind == FrameKind::Hello || kind == FrameKind::Auth) {
+    auto token = readToken(reader, kind == FrameKind::Hello ? "client nonce" : "client proof");
+    if (auto* error = std::get_if<DecodeError>(&token)) return std::move(*error);
+    request.token = std::move(std::get<std::vector<std::uint8_t>>(token));
+  } else if (kind == FrameKind::Wait) {
     const std::size_t waitOffset = reader.frameOffset();
     if (!reader.readU32(request.wait_ms)) return truncated(reader, "wait time");
     if (request.wait_ms > limits.maxWait_ms) {
@@ -227,18 +266,17 @@ std::variant<Reply, DecodeError> decodeReply(FrameKind kind, std::span<const std
     auto keys = readKeyList(reader, limits, kMaxReportedKeys, true);
     if (auto* error = std::get_if<DecodeError>(&keys)) return std::move(*error);
     reply.keys = std::move(std::get<std::vector<std::string>>(keys));
-  } else if (kind == FrameKind::Error) {
-    const std::size_t lengthOffset = reader.frameOffset();
-    std::uint16_t length = 0;
-    if (!reader.readU16(length)) return truncated(reader, "error text length");
-    if (length > kMaxErrorTextBytes || reader.remaining() < length) {
-      return DecodeError{lengthOffset, fmt::format("error text length {} is invalid", length)};
-    }
-    const auto bytes = reader.take(length);
-    reply.message.assign(bytes.begin(), bytes.end());
-    for (char& c : reply.message) {
-      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
-    }
+  } else if (kind == FrameKind::Error || kind == FrameKind::AuthFailed) {
+    auto text = readText(reader);
+    if (auto* error = std::get_if<DecodeError>(&text)) return std::move(*error);
+    reply.message = std::move(std::get<std::string>(text));
+  } else if (kind == FrameKind::Challenge) {
+    auto nonce = readToken(reader, "server nonce");
+    if (auto* error = std::get_if<DecodeError>(&nonce)) return std::move(*error);
+    reply.nonce = std::move(std::get<std::vector<std::uint8_t>>(nonce));
+    auto proof = readToken(reader, "server proof");
+    if (auto* error = std::get_if<DecodeError>(&proof)) return std::move(*error);
+    reply.proof = std::move(std::get<std::vector<std::uint8_t>>(proof));
   }
   if (auto error = expectEnd(reader)) return std::move(*error);
   return reply;
@@ -283,15 +321,48 @@ std::vector<std::uint8_t> encodeTimedOut(const std::vector<std::string>& missing
   return finishFrame(std::move(frame));
 }
 
-std::vector<std::uint8_t> encodeError(const std::string& message) {
+namespace {
+
+std::vector<std::uint8_t> encodeText(FrameKind kind, const std::string& message, std::uint8_t version = kVersion) {
   std::string text = message.substr(0, kMaxErrorTextBytes);
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
   }
-  auto frame = startFrame(FrameKind::Error);
+  auto frame = startFrame(kind, version);
   putU16(frame, static_cast<std::uint16_t>(text.size()));
   frame.insert(frame.end(), text.begin(), text.end());
   return finishFrame(std::move(frame));
+}
+
+std::vector<std::uint8_t> encodeTokens(FrameKind kind, std::initializer_list<std::span<const std::uint8_t>> tokens) {
+  auto frame = startFrame(kind);
+  for (const auto token : tokens) frame.insert(frame.end(), token.begin(), token.end());
+  return finishFrame(std::move(frame));
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encodeError(const std::string& message) { return encodeText(FrameKind::Error, message); }
+
+std::vector<std::uint8_t> encodeAuthFailed(const std::string& message) {
+  return encodeText(FrameKind::AuthFailed, message);
+}
+
+std::vector<std::uint8_t> encodeLegacyError(const std::string& message) {
+  return encodeText(FrameKind::Error, message, kUnauthenticatedVersion);
+}
+
+std::vector<std::uint8_t> encodeHello(std::span<const std::uint8_t> clientNonce) {
+  return encodeTokens(FrameKind::Hello, {clientNonce});
+}
+
+std::vector<std::uint8_t> encodeAuth(std::span<const std::uint8_t> clientProof) {
+  return encodeTokens(FrameKind::Auth, {clientProof});
+}
+
+std::vector<std::uint8_t> encodeChallenge(std::span<const std::uint8_t> serverNonce,
+                                          std::span<const std::uint8_t> serverProof) {
+  return encodeTokens(FrameKind::Challenge, {serverNonce, serverProof});
 }
 
 }  // namespace archi::comm::kv

@@ -3,15 +3,20 @@
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
-#include <array>
+#include <algorithm>
 
 #include "comm/gloo/RendezvousError.h"
+#include "comm/gloo/StoreHandshake.h"
 
 namespace archi::comm {
 
-RendezvousClient::RendezvousClient(HostPort server, std::chrono::milliseconds requestTimeout,
+RendezvousClient::RendezvousClient(HostPort server, RendezvousSecret secret, std::chrono::milliseconds requestTimeout,
                                    std::chrono::milliseconds defaultWait, kv::Limits limits)
-    : server_(std::move(server)), requestTimeout_(requestTimeout), defaultWait_(defaultWait), limits_(limits) {}
+    : server_(std::move(server)),
+      secret_(secret),
+      requestTimeout_(requestTimeout),
+      defaultWait_(defaultWait),
+      limits_(limits) {}
 
 void RendezvousClient::checkKeyOrThrow(const std::string& key, const std::string& what) const {
   const std::string problem = kv::checkKey(key, limits_);
@@ -21,28 +26,28 @@ void RendezvousClient::checkKeyOrThrow(const std::string& key, const std::string
 kv::Reply RendezvousClient::transact(const std::vector<std::uint8_t>& frame, std::chrono::milliseconds serverWait,
                                      const std::string& what) {
   const std::string context = fmt::format("rendezvous store {}: {}", formatHostPort(server_), what);
+  if (!secret_.isSet()) {
+    throw RendezvousError(RendezvousError::Kind::Authentication,
+                          fmt::format("{}: no rendezvous secret given; the store only serves clients that prove the "
+                                      "run's secret (WorkerSpec::rendezvous_secret_file)",
+                                      context));
+  }
   try {
     const auto deadline = SteadyClock::now() + requestTimeout_ + serverWait;
     UniqueFd fd = connectTcp(server_, deadline);
-    sendAll(fd.get(), frame, deadline);
-    std::array<std::uint8_t, kv::kHeaderBytes> headerBytes{};
-    receiveExact(fd.get(), headerBytes, deadline);
-    auto header = kv::decodeHeader(headerBytes, limits_);
-    if (auto* error = std::get_if<kv::DecodeError>(&header)) {
-      throw RendezvousError(RendezvousError::Kind::Protocol,
-                            fmt::format("bad reply at byte {}: {}", error->byteOffset, error->message));
-    }
-    const kv::FrameHeader replyHeader = std::get<kv::FrameHeader>(header);
-    std::vector<std::uint8_t> payload(replyHeader.payloadBytes);
-    receiveExact(fd.get(), payload, deadline);
-    auto reply = kv::decodeReply(replyHeader.kind, payload, limits_);
-    if (auto* error = std::get_if<kv::DecodeError>(&reply)) {
-      throw RendezvousError(RendezvousError::Kind::Protocol,
-                            fmt::format("bad reply at byte {}: {}", error->byteOffset, error->message));
-    }
-    kv::Reply result = std::move(std::get<kv::Reply>(reply));
+    // The handshake never waits on other ranks: it gets the request budget, not the wait's.
+    const auto handshakeDeadline = std::min(deadline, SteadyClock::now() + requestTimeout_);
+    authenticateToStore(fd.get(), server_, secret_, limits_, handshakeDeadline, frame);
+    kv::Reply result = receiveReply(fd.get(), limits_, deadline);
     if (result.kind == kv::FrameKind::Error) {
       throw RendezvousError(RendezvousError::Kind::Rejected, fmt::format("server refused: {}", result.message));
+    }
+    if (result.kind == kv::FrameKind::AuthFailed) {
+      throw RendezvousError(RendezvousError::Kind::Authentication,
+                            fmt::format("server refused our proof of the rendezvous secret: {}", result.message));
+    }
+    if (kv::isHandshake(result.kind)) {
+      throw RendezvousError(RendezvousError::Kind::Protocol, "server sent a second challenge instead of a reply");
     }
     return result;
   } catch (const RendezvousError& e) {

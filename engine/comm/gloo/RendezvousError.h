@@ -9,7 +9,8 @@ namespace archi::comm {
 
 class RendezvousError : public std::runtime_error {
  public:
-  enum class Kind { Io, Timeout, Protocol, Rejected };
+  // Authentication: the peer did not prove the run's rendezvous secret (either direction).
+  enum class Kind { Io, Timeout, Protocol, Rejected, Authentication };
   RendezvousError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   Kind kind() const { return kind_; }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "comm/gloo/RendezvousError.h"
+#include "comm/gloo/StoreHandshake.h"
 
 namespace archi::comm {
 namespace {
@@ -25,8 +26,15 @@ constexpr std::size_t kReadChunkBytes = 64 * 1024;
 // How long a connection being closed after an error may take to drain its reply.
 constexpr std::chrono::milliseconds kCloseLinger{2000};
 
+// A connection proves the secret (Hello, then Auth) before it is served.
+enum class Stage { AwaitHello, AwaitAuth, Ready };
+
 struct Connection {
   UniqueFd fd;
+  Stage stage = Stage::AwaitHello;
+  SteadyClock::time_point stageDeadline;  // the next handshake frame must be whole by then
+  StoreToken clientNonce{};
+  StoreToken serverNonce{};
   std::vector<std::uint8_t> input;
   std::vector<std::uint8_t> output;
   std::size_t outputSent = 0;
@@ -53,6 +61,11 @@ struct RendezvousServer::State {
 
 RendezvousServer::RendezvousServer(RendezvousServerOptions options)
     : options_(std::move(options)), state_(std::make_unique<State>()) {
+  if (!options_.secret.isSet()) {
+    throw RendezvousError(RendezvousError::Kind::Authentication,
+                          "rendezvous server: no secret set; the store only serves clients that prove the run's "
+                          "secret (RendezvousServerOptions::secret)");
+  }
   asRendezvousError([&] {
     if (!options_.bindInterface.empty()) options_.bind.host = net::interfaceAddress(options_.bindInterface);
     listener_ = net::listenTcp(options_.bind, 128);
@@ -71,7 +84,7 @@ RendezvousServer::~RendezvousServer() {
 }
 
 RendezvousServer::Counters RendezvousServer::counters() const {
-  return {connectionsAccepted_.load(), requestsServed_.load(), framesRejected_.load()};
+  return {connectionsAccepted_.load(), requestsServed_.load(), framesRejected_.load(), handshakesRefused_.load()};
 }
 
 namespace {
@@ -104,6 +117,43 @@ void RendezvousServer::serve() {
     framesRejected_.fetch_add(1);
   };
 
+  // Handshake failures get AuthFailed (the client reports Authentication) and a closed connection.
+  auto refuse = [&](Connection& c, const std::string& message) {
+    queue(c, kv::encodeAuthFailed(message));
+    c.closing = true;
+    c.closeDeadline = SteadyClock::now() + kCloseLinger;
+    handshakesRefused_.fetch_add(1);
+  };
+
+  // An old client cannot read version-2 frames: it gets its own version's Error frame.
+  auto refuseLegacy = [&](Connection& c) {
+    queue(c, kv::encodeLegacyError(fmt::format(
+                 "this rendezvous store speaks protocol version {} and only serves clients that prove the run's "
+                 "secret; version 1 (unauthenticated) is refused: upgrade archi",
+                 kv::kVersion)));
+    c.closing = true;
+    c.closeDeadline = SteadyClock::now() + kCloseLinger;
+    handshakesRefused_.fetch_add(1);
+  };
+
+  auto handshake = [&](Connection& c, const kv::Request& request) {
+    try {
+      if (request.kind == kv::FrameKind::Hello) {
+        std::copy(request.token.begin(), request.token.end(), c.clientNonce.begin());
+        c.serverNonce = randomStoreNonce();
+        queue(c, kv::encodeChallenge(c.serverNonce, serverProof(options_.secret, c.clientNonce, c.serverNonce)));
+        c.stage = Stage::AwaitAuth;
+        c.stageDeadline = SteadyClock::now() + options_.frameDeadline;
+      } else if (proofMatches(clientProof(options_.secret, c.serverNonce, c.clientNonce), request.token)) {
+        c.stage = Stage::Ready;
+      } else {
+        refuse(c, "wrong rendezvous secret: the client's proof does not match this run's secret");
+      }
+    } catch (const std::exception& e) {
+      refuse(c, fmt::format("the server cannot compute its proof: {}", e.what()));
+    }
+  };
+
   auto wakeWaiters = [&] {
     for (Connection& c : state.connections) {
       if (c.waiting && missingKeys(state.entries, c.waitKeys).empty()) {
@@ -114,11 +164,21 @@ void RendezvousServer::serve() {
   };
 
   auto handle = [&](Connection& c, kv::Request& request) {
+    if (kv::isHandshake(request.kind)) {
+      reject(c, "handshake frame on a connection that is already authenticated");
+      return;
+    }
     requestsServed_.fetch_add(1);
     const std::string& key = request.keys.front();
     switch (request.kind) {
       case kv::FrameKind::Set: {
         const auto existing = state.entries.find(key);
+        if (existing != state.entries.end() && kv::isWriteOnceKey(key)) {
+          queue(c, kv::encodeError(fmt::format("key '{}' is already set and write-once: only keys containing '{}' "
+                                               "may be set again",
+                                               key, kv::kMutableKeySegment)));
+          return;
+        }
         const std::size_t oldBytes = existing == state.entries.end() ? 0 : existing->first.size() + existing->second.size();
         const std::size_t newBytes = key.size() + request.value.size();
         if (existing == state.entries.end() && state.entries.size() >= options_.maxKeys) {
@@ -166,10 +226,26 @@ void RendezvousServer::serve() {
       const std::span<const std::uint8_t> pending(c.input.data() + consumed, c.input.size() - consumed);
       auto header = kv::decodeHeader(pending.first(kv::kHeaderBytes), limits);
       if (auto* error = std::get_if<kv::DecodeError>(&header)) {
-        reject(c, fmt::format("byte {}: {}", error->byteOffset, error->message));
+        if (error->byteOffset == 4 && pending[4] == kv::kUnauthenticatedVersion) {
+          refuseLegacy(c);
+        } else {
+          reject(c, fmt::format("byte {}: {}", error->byteOffset, error->message));
+        }
         break;
       }
       const kv::FrameHeader frame = std::get<kv::FrameHeader>(header);
+      // Before the handshake only its two 32-byte frames are taken: an unauthenticated client
+      // can make the server buffer one header and one token, nothing more.
+      if (c.stage != Stage::Ready) {
+        const auto expected = c.stage == Stage::AwaitHello ? kv::FrameKind::Hello : kv::FrameKind::Auth;
+        if (frame.kind != expected || frame.payloadBytes != kv::kTokenBytes) {
+          refuse(c, fmt::format("expected the authentication handshake's {} frame (32 bytes), got kind 0x{:02x} "
+                                "with {} bytes: this store only serves clients that prove the run's secret",
+                                expected == kv::FrameKind::Hello ? "Hello" : "Auth",
+                                static_cast<unsigned>(frame.kind), frame.payloadBytes));
+          break;
+        }
+      }
       if (pending.size() < kv::kHeaderBytes + frame.payloadBytes) break;
       auto request = kv::decodeRequest(frame.kind, pending.subspan(kv::kHeaderBytes, frame.payloadBytes), limits);
       consumed += kv::kHeaderBytes + frame.payloadBytes;
@@ -177,7 +253,11 @@ void RendezvousServer::serve() {
         reject(c, fmt::format("byte {}: {}", error->byteOffset, error->message));
         break;
       }
-      handle(c, std::get<kv::Request>(request));
+      if (c.stage == Stage::Ready) {
+        handle(c, std::get<kv::Request>(request));
+      } else {
+        handshake(c, std::get<kv::Request>(request));
+      }
     }
     if (c.closing) {
       c.input.clear();
@@ -258,6 +338,7 @@ void RendezvousServer::serve() {
       Connection& c = state.connections.emplace_back();
       c.fd = std::move(fd);
       c.lastActivity = SteadyClock::now();
+      c.stageDeadline = c.lastActivity + options_.frameDeadline;
     }
   };
 
@@ -267,6 +348,10 @@ void RendezvousServer::serve() {
         c.waiting = false;
         queue(c, kv::encodeTimedOut(missingKeys(state.entries, c.waitKeys)));
         processInput(c);
+      }
+      if (!c.closing && c.stage != Stage::Ready && now >= c.stageDeadline) {
+        refuse(c, fmt::format("no authentication within {} ms: the handshake's {} frame did not arrive",
+                              options_.frameDeadline.count(), c.stage == Stage::AwaitHello ? "Hello" : "Auth"));
       }
       if (!c.closing && c.frameStarted && now - *c.frameStarted >= options_.frameDeadline) {
         reject(c, fmt::format("incomplete frame: {} bytes received, the rest did not arrive within {} ms",
@@ -286,6 +371,7 @@ void RendezvousServer::serve() {
       if (c.waiting) next = std::min(next, c.waitDeadline);
       if (c.frameStarted) next = std::min(next, *c.frameStarted + options_.frameDeadline);
       if (c.closing) next = std::min(next, c.closeDeadline);
+      if (!c.closing && c.stage != Stage::Ready) next = std::min(next, c.stageDeadline);
       next = std::min(next, c.lastActivity + options_.idleTimeout);
     }
     return next;

@@ -1,9 +1,12 @@
 #pragma once
 // The datacenter leader's rendezvous key-value store, served over TCP so that workers need no
 // shared filesystem. One thread multiplexes every connection with poll(); each client request
-// is a frame of KvProtocol. Hostile or broken clients are contained: frames are capped, a
-// frame must arrive whole within a deadline, protocol errors get an Error reply and a closed
-// connection, and storage, key and connection counts are bounded.
+// is a frame of KvProtocol. Only clients that prove the run's secret are served
+// (StoreHandshake.h): before that a connection may send nothing but the two 32-byte handshake
+// frames, each within frameDeadline, or it is answered AuthFailed and closed. Keys are
+// write-once except the elastic group's (KvProtocol.h). Hostile or broken clients are
+// contained: frames are capped, a frame must arrive whole within a deadline, protocol errors
+// get an Error reply and a closed connection, and storage, key and connection counts are bounded.
 
 #include <atomic>
 #include <chrono>
@@ -12,6 +15,7 @@
 #include <thread>
 
 #include "comm/gloo/KvProtocol.h"
+#include "comm/gloo/RendezvousSecret.h"
 #include "comm/gloo/StoreSockets.h"
 
 namespace archi::comm {
@@ -19,6 +23,7 @@ namespace archi::comm {
 struct RendezvousServerOptions {
   HostPort bind{"127.0.0.1", 0};  // the leader's address on the datacenter fabric; port 0 = any free port
   std::string bindInterface;      // when set, bind.host is replaced by this interface's address
+  RendezvousSecret secret;        // required: the run's secret that every client must prove
   kv::Limits limits;
   std::size_t maxStoredBytes = 64u << 20;
   std::size_t maxKeys = 65536;
@@ -30,7 +35,8 @@ struct RendezvousServerOptions {
 
 class RendezvousServer {
  public:
-  // Binds and listens before returning (throws RendezvousError), then serves on a thread.
+  // Binds and listens before returning (throws RendezvousError, also when no secret is set),
+  // then serves on a thread.
   explicit RendezvousServer(RendezvousServerOptions options);
   ~RendezvousServer();
   RendezvousServer(const RendezvousServer&) = delete;
@@ -42,7 +48,8 @@ class RendezvousServer {
   struct Counters {
     std::uint64_t connectionsAccepted = 0;
     std::uint64_t requestsServed = 0;
-    std::uint64_t framesRejected = 0;  // protocol errors and frame deadlines
+    std::uint64_t framesRejected = 0;     // protocol errors and frame deadlines
+    std::uint64_t handshakesRefused = 0;  // wrong secret, no handshake, or none in time
   };
   Counters counters() const;
 
@@ -58,6 +65,7 @@ class RendezvousServer {
   std::atomic<std::uint64_t> connectionsAccepted_{0};
   std::atomic<std::uint64_t> requestsServed_{0};
   std::atomic<std::uint64_t> framesRejected_{0};
+  std::atomic<std::uint64_t> handshakesRefused_{0};
   std::thread thread_;
 };
 
