@@ -90,13 +90,14 @@ class ProgressDisplay {
 
 // Every node's agent must answer and hold what the project says it has; each problem names
 // the node. Printed compiler-style; false when the launch must not go ahead.
-bool checkAgents(const Project& project, const std::vector<remote::AgentEndpoint>& agents, const remote::ConsoleCredentials& credentials) {
+bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::vector<remote::AgentEndpoint>& agents,
+                 const remote::ConsoleCredentials& credentials) {
   bool ok = true;
   for (const Datacenter& dc : project.topology.datacenters) {
     for (const Node& node : dc.nodes) {
       const auto agent = std::find_if(agents.begin(), agents.end(), [&](const remote::AgentEndpoint& a) { return a.node_id == node.id; });
       if (agent == agents.end()) continue;
-      const remote::NodeCheck check = remote::checkNode(node, *agent, credentials);
+      const remote::NodeCheck check = remote::checkNode(node, *agent, credentials, catalog);
       if (!check.reachable) fmt::print(stderr, "archi run: {}\n", check.error);
       for (const std::string& mismatch : check.mismatches) fmt::print(stderr, "archi run: {}\n", mismatch);
       ok = ok && check.ok();
@@ -251,7 +252,7 @@ int runProject(const RunOptions& options, CliContext& context) {
         credentials = remote::consoleCredentials(launch.pki_directory);
         for (const remote::AgentEndpoint& a : agents) launch.agents.push_back({a.node_id, a.datacenter_id, a.host, a.port, false});
       }
-      if (!checkAgents(*load.project, agents, credentials)) return 1;
+      if (!checkAgents(*load.project, loaded->catalog, agents, credentials)) return 1;
       spawner = std::make_unique<remote::AgentSpawner>(agents, credentials, launch.max_restarts_per_worker);
     }
   } catch (const std::exception& e) {

@@ -581,6 +581,7 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
     spawner_->stopAll(std::chrono::seconds(2));
     poll();
   }
+  spawner_->collectRest(*collector_, std::chrono::seconds(5));
   collector_->poll();
 
   RunSummary summary;

@@ -13,6 +13,7 @@ namespace archi {
 std::optional<NodePorts> WorkerSpawner::reservePorts(const std::string&, int) { return std::nullopt; }
 bool WorkerSpawner::killForFault(const std::string& workerId, std::optional<double>) { return signal(workerId, SIGKILL); }
 void WorkerSpawner::collect(RunCollector&) {}
+void WorkerSpawner::collectRest(RunCollector&, std::chrono::milliseconds) {}
 bool WorkerSpawner::publishLinkCuts(const std::string&) { return false; }
 void WorkerSpawner::adopt(const std::string& run, const std::map<std::string, std::string>&) {
   throw std::runtime_error("run " + run + ": workers started on this machine by another launcher cannot be re-attached");

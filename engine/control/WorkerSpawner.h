@@ -54,6 +54,8 @@ class WorkerSpawner {
   virtual bool killForFault(const std::string& workerId, std::optional<double> restartAfter_s);
   // Spawners whose workers journal elsewhere hand the new records to the collector here.
   virtual void collect(RunCollector& collector);
+  // After the workers ended: collects until nothing is outstanding, at most for `limit`.
+  virtual void collectRest(RunCollector& collector, std::chrono::milliseconds limit);
   // Emulated WAN cuts in force, one "dcA dcB" per line; false: the launcher writes the run's
   // local cuts file instead.
   virtual bool publishLinkCuts(const std::string& text);

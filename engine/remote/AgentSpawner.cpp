@@ -166,6 +166,15 @@ std::optional<NodePorts> AgentSpawner::reservePorts(const std::string& nodeId, i
 
 void AgentSpawner::collect(RunCollector& collector) { follower_.pump(collector); }
 
+void AgentSpawner::collectRest(RunCollector& collector, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  follower_.askAllNow();
+  do {
+    follower_.pump(collector);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  } while (follower_.behind() && std::chrono::steady_clock::now() < deadline);
+}
+
 bool AgentSpawner::publishLinkCuts(const std::string& text) {
   std::set<std::string> nodes;
   for (const auto& [worker, node] : nodeOfWorker_) nodes.insert(node);

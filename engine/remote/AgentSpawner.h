@@ -35,6 +35,7 @@ class AgentSpawner : public WorkerSpawner {
   bool supervises() const override { return true; }
   bool killForFault(const std::string& workerId, std::optional<double> restartAfter_s) override;
   void collect(RunCollector& collector) override;
+  void collectRest(RunCollector& collector, std::chrono::milliseconds limit) override;
   bool publishLinkCuts(const std::string& text) override;
 
   const std::vector<AgentEndpoint>& agents() const { return agents_; }

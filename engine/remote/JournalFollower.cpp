@@ -113,7 +113,8 @@ std::size_t JournalFollower::finish(Stream& stream, CURLcode code, RunCollector&
     collector.accept(stream.local, seq, line.substr(tab + 1));
     accepted += collector.cursor(stream.local) != before ? 1 : 0;
   }
-  stream.nextAt = collector.cursor(stream.local) < stream.lastSeqOnAgent ? now : now + kIdlePause;
+  stream.cursor = collector.cursor(stream.local);
+  stream.nextAt = stream.cursor < stream.lastSeqOnAgent ? now : now + kIdlePause;
   return accepted;
 }
 
@@ -137,9 +138,13 @@ std::size_t JournalFollower::pump(RunCollector& collector) {
 
 bool JournalFollower::behind() const {
   for (const auto& stream : streams_) {
-    if (stream->inFlight) return true;
+    if (stream->inFlight || stream->cursor < stream->lastSeqOnAgent) return true;
   }
   return false;
+}
+
+void JournalFollower::askAllNow() {
+  for (auto& stream : streams_) stream->nextAt = {};
 }
 
 }  // namespace archi::remote

@@ -30,9 +30,10 @@ class JournalFollower {
 
   // Starts due requests, moves finished replies into the collector; returns records accepted.
   std::size_t pump(RunCollector& collector);
-  // True while some stream may have more than the collector holds (a request in flight, or
-  // the last reply said more records exist).
+  // True while a request is in flight or a stream's last reply said more records exist.
   bool behind() const;
+  // Every stream asks again at the next pump (the end of a run: the last records).
+  void askAllNow();
   // Why the last request to each node failed, if it did (cleared by its next success).
   const std::map<std::string, std::string>& nodeErrors() const { return nodeErrors_; }
 
@@ -44,10 +45,10 @@ class JournalFollower {
     std::string local;
     EasyHandle handle;
     std::string body;
-    std::string error;                 // curl's error buffer
     char errorBuffer[CURL_ERROR_SIZE] = {};
     bool inFlight = false;
     std::int64_t lastSeqOnAgent = 0;   // from X-Archi-Last-Seq
+    std::int64_t cursor = 0;           // the collector's, when the last reply was read
     std::chrono::steady_clock::time_point nextAt{};
   };
   void startRequest(Stream& stream, std::int64_t after);

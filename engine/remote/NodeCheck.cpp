@@ -8,7 +8,7 @@
 
 namespace archi::remote {
 
-std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::json& inventory) {
+std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::json& inventory, const GpuCatalog& catalog) {
   std::map<std::string, int> reported;  // catalog type -> GPUs of it
   int total = 0;
   std::string listing;
@@ -24,7 +24,10 @@ std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::j
   std::vector<std::string> out;
   std::map<std::string, int> needed;
   for (const DeviceGroup& group : node.devices) {
-    if (group.enabled && !group.emulate) needed[group.type] += group.count;
+    // Emulated devices compute on the CPU; CPU devices are the host itself.
+    const GpuSpec* spec = catalog.find(group.type);
+    const bool host = spec != nullptr && spec->vendor == "CPU";
+    if (group.enabled && !group.emulate && !host) needed[group.type] += group.count;
   }
   for (const auto& [type, count] : needed) {
     const int have = reported.count(type) != 0 ? reported[type] : 0;
@@ -35,7 +38,7 @@ std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::j
   return out;
 }
 
-NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials,
+NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials, const GpuCatalog& catalog,
                     std::chrono::milliseconds timeout) {
   NodeCheck check;
   check.agent = agent;
@@ -49,7 +52,7 @@ NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleC
     }
     check.inventory = client.get("/v1/inventory");
     check.reachable = true;
-    check.mismatches = inventoryMismatches(node, check.inventory);
+    check.mismatches = inventoryMismatches(node, check.inventory, catalog);
   } catch (const std::exception& e) {
     check.error = e.what();
   }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/GpuCatalog.h"
 #include "core/Project.h"
 #include "remote/AgentEndpoint.h"
 
@@ -25,11 +26,11 @@ struct NodeCheck {
 };
 
 // Differences between `node`'s device groups and a measured inventory: every enabled group
-// that is not emulated needs that many GPUs of its type; emulated groups need none.
-std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::json& inventory);
+// that is not emulated needs that many GPUs of its type; emulated and CPU groups need none.
+std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::json& inventory, const GpuCatalog& catalog);
 
 // Asks the agent (health, then inventory) within `timeout`; never throws for an agent problem.
-NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials,
+NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials, const GpuCatalog& catalog,
                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 // The agents of every node of the project at the addresses the project gives (host, agent_port).
