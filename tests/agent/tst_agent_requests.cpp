@@ -1,0 +1,130 @@
+// The agent's pure parts without a server: request parsers (every seed of the fuzz corpus
+// replayed through the fuzz driver, then expected answers row by row), the sequenced reader
+// of journals across its sparse index, and the parsers of the GPU inventory sources.
+
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "AgentRequestsDriver.h"
+#include "agent/AgentRequests.h"
+#include "agent/Inventory.h"
+#include "agent/SequencedLines.h"
+
+class AgentRequestsTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void replayFuzzCorpus();
+  void requests_data();
+  void requests();
+  void sequencedLinesAcrossIndex();
+  void nvidiaSmiAndCatalog();
+};
+
+void AgentRequestsTest::replayFuzzCorpus() {
+  const char* corpus = std::getenv("AGENT_FUZZ_CORPUS");
+  QVERIFY(corpus != nullptr);
+  int seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    agent_test::feedAgentRequests(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    ++seeds;
+  }
+  QVERIFY(seeds >= 20);
+}
+
+void AgentRequestsTest::requests_data() {
+  QTest::addColumn<int>("parser");  // the driver's first byte
+  QTest::addColumn<QString>("input");
+  QTest::addColumn<QString>("where");  // pointer of the first problem; empty: accepted
+  QTest::newRow("ports ok") << 0 << R"({"count":16})" << "";
+  QTest::newRow("ports zero") << 0 << R"({"count":0})" << "/count";
+  QTest::newRow("ports unknown key") << 0 << R"({"count":1,"cuont":2})" << "/cuont";
+  QTest::newRow("ports not an object") << 0 << "[1]" << "";
+  QTest::newRow("signal ok") << 2 << R"({"worker":"a/b/0","signal":"TERM"})" << "";
+  QTest::newRow("signal bad") << 2 << R"({"worker":"a","signal":"STOP"})" << "/signal";
+  QTest::newRow("stop default") << 3 << "" << "";
+  QTest::newRow("stop negative") << 3 << R"({"grace_s":-1})" << "/grace_s";
+  QTest::newRow("query ok") << 4 << "stream=agent&after=3&limit=3" << "";
+  QTest::newRow("query no stream") << 4 << "after=3" << "?stream";
+  QTest::newRow("query limit") << 4 << "stream=a&limit=0" << "?limit";
+  QTest::newRow("query not a number") << 4 << "stream=a&after=1x" << "?after";
+  QTest::newRow("cuts ok") << 5 << "a b\n" << "";
+  QTest::newRow("cuts self") << 5 << "a a\n" << "line 1";
+  QTest::newRow("name ok") << 6 << "beijing-round-12.ckpt" << "";
+  QTest::newRow("name dotdot") << 6 << ".." << "{name}";
+}
+
+void AgentRequestsTest::requests() {
+  QFETCH(int, parser);
+  QFETCH(QString, input);
+  QFETCH(QString, where);
+  archi::Diagnostics problems;
+  const std::string text = input.toStdString();
+  archi::agent::QueryParams query;
+  for (const QString& pair : input.split('&', Qt::SkipEmptyParts)) query.emplace(pair.section('=', 0, 0).toStdString(), pair.section('=', 1).toStdString());
+  switch (parser) {
+    case 0: archi::agent::parsePortsRequest(text, problems); break;
+    case 2: archi::agent::parseSignalRequest(text, problems); break;
+    case 3: archi::agent::parseStopRequest(text, problems); break;
+    case 4: archi::agent::parseSequenceQuery(query, problems); break;
+    case 5: archi::agent::validateWanCuts(text, problems); break;
+    case 6: archi::agent::validatePlainName(text, "{name}", problems); break;
+    default: QFAIL("no such parser");
+  }
+  if (where.isEmpty() && input != "[1]") {
+    QVERIFY2(!problems.hasErrors(), archi::agent::problemsToJson(problems).dump().c_str());
+  } else {
+    QVERIFY(problems.hasErrors());
+    if (!where.isEmpty()) QCOMPARE(archi::agent::problemsToJson(problems)["where"].get<std::string>(), where.toStdString());
+  }
+}
+
+void AgentRequestsTest::sequencedLinesAcrossIndex() {
+  QTemporaryDir dir;
+  const std::filesystem::path file = dir.filePath("j.jsonl").toStdString();
+  constexpr int kLines = 3000;  // across two index entries
+  {
+    std::ofstream out(file);
+    for (int i = 1; i <= kLines; ++i) out << "{\"n\":" << i << "}\n";
+    out << "{\"partial\":";  // a line still being written is not served
+  }
+  archi::agent::SequencedLines lines(file);
+  for (const std::int64_t after : {std::int64_t(0), std::int64_t(1023), std::int64_t(1024), std::int64_t(2047), std::int64_t(2999)}) {
+    const auto chunk = lines.read(after, 5, 1 << 20);
+    QCOMPARE(chunk.last_seq, std::int64_t(kLines));
+    QCOMPARE(chunk.first_seq, after + 1);
+    QVERIFY(chunk.text.rfind(std::to_string(after + 1) + "\t{\"n\":" + std::to_string(after + 1) + "}\n", 0) == 0);
+  }
+  QCOMPARE(lines.read(kLines, 5, 1 << 20).served, std::int64_t(0));
+  QCOMPARE(lines.read(0, 20000, 100).served, std::int64_t(10));  // stops at the byte cap
+  { std::ofstream(file, std::ios::app) << "\"done\"}\n"; }
+  const auto last = lines.read(kLines, 5, 1 << 20);
+  QCOMPARE(last.served, std::int64_t(1));
+  QCOMPARE(last.text, std::to_string(kLines + 1) + "\t{\"partial\":\"done\"}\n");
+}
+
+void AgentRequestsTest::nvidiaSmiAndCatalog() {
+  const auto gpus = archi::agent::parseNvidiaSmiCsv("0, NVIDIA H20, 97871, 550.54.15\n1, NVIDIA H200, 143771, 550.54.15\ngarbage\n");
+  QCOMPARE(gpus.size(), std::size_t(2));
+  QCOMPARE(gpus[1].index, 1);
+  QCOMPARE(gpus[0].memory_bytes, std::int64_t(97871) * 1024 * 1024);
+  QCOMPARE(gpus[0].driver, std::string("550.54.15"));
+  archi::Diagnostics diagnostics;
+  const archi::GpuCatalog catalog = archi::GpuCatalog::loadDefault(diagnostics);
+  QVERIFY(!diagnostics.hasErrors());
+  for (const auto& gpu : gpus) {
+    const std::string type = archi::agent::catalogTypeForName(gpu.name, catalog);
+    QVERIFY(type.empty() || catalog.find(type) != nullptr);
+  }
+  QCOMPARE(archi::agent::catalogTypeForName("Some Unknown Accelerator", catalog), std::string());
+  const auto proc = archi::agent::parseProcGpuInformation("Model: \t\t NVIDIA H20\nIRQ: 1\nDevice Minor: \t 3\n");
+  QCOMPARE(proc.name, std::string("NVIDIA H20"));
+  QCOMPARE(proc.index, 3);
+}
+
+QTEST_GUILESS_MAIN(AgentRequestsTest)
+#include "tst_agent_requests.moc"
