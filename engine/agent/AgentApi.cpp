@@ -204,8 +204,14 @@ void AgentApi::listCheckpoints(const httplib::Request& request, httplib::Respons
 
 void AgentApi::checkpoint(const httplib::Request& request, httplib::Response& response) {
   std::string run;
-  if (!runOf(request, response, run, true)) return;
+  if (!runOf(request, response, run, false)) return;
+  // The name is judged before the run: a traversal attempt is a 400 whether or not the run exists.
   const std::string name = request.matches.size() > 2 ? request.matches[2].str() : std::string();
+  if (!isPlainName(name)) {
+    answerError(response, 400, "not a plain file name ([A-Za-z0-9._-], no leading dot)", "{name}");
+    return;
+  }
+  if (!runOf(request, response, run, true)) return;
   std::filesystem::path path;
   switch (findCheckpoint(layout_.checkpointsDirectory(run), name, path)) {
     case CheckpointLookup::BadName:

@@ -47,9 +47,19 @@ int verifyConsole(int preverifyOk, X509_STORE_CTX* store) noexcept {
   return 0;
 }
 
+// OpenSSL 3.0 names TLS 1.3's certificate_required alert "unknown".
+std::string describeAlert(int value) {
+  constexpr int kCertificateRequired = 116;
+  if ((value & 0xff) == kCertificateRequired) return "certificate required (the client presented none)";
+  return SSL_alert_desc_string_long(value);
+}
+
 void onTlsInfo(const SSL* ssl, int where, int value) noexcept {
   if ((where & SSL_CB_ALERT) != 0 && (where & SSL_CB_WRITE) != 0 && std::strcmp(SSL_alert_type_string(value), "F") == 0) {
-    logRefusal(ssl, std::string("sent fatal alert '") + SSL_alert_desc_string_long(value) + "'");
+    try {
+      logRefusal(ssl, "sent fatal alert '" + describeAlert(value) + "'");
+    } catch (...) {
+    }
   }
   if ((where & SSL_CB_HANDSHAKE_DONE) != 0) {
     try {

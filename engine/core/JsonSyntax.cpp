@@ -102,6 +102,12 @@ std::optional<nlohmann::json> parseJsonDocument(const std::string& text, Diagnos
     if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     diagnostics.error("", "not valid JSON at " + describeOffset(text, offset) + ": " + what);
     return std::nullopt;
+  } catch (const nlohmann::json::exception& e) {
+    // A number too large for a double (1e999) is out_of_range.406, not a parse_error.
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    diagnostics.error("", "not valid JSON: " + what);
+    return std::nullopt;
   }
 }
 

@@ -47,11 +47,15 @@ class RawTlsClient {
 
   bool handshake() { return connected_ && SSL_connect(ssl_) == 1; }
   bool send(const std::string& bytes) { return SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size())) == static_cast<int>(bytes.size()); }
-  // Bytes until the server closes (or the 15 s socket timeout); empty when refused.
-  std::string readAll() {
+  // Bytes until the server closes (or the 15 s socket timeout), or until `until` has arrived;
+  // empty when refused.
+  std::string readAll(const std::string& until = {}) {
     std::string text;
     char buffer[4096];
-    for (int n; (n = SSL_read(ssl_, buffer, sizeof buffer)) > 0;) text.append(buffer, std::size_t(n));
+    for (int n; (n = SSL_read(ssl_, buffer, sizeof buffer)) > 0;) {
+      text.append(buffer, std::size_t(n));
+      if (!until.empty() && text.find(until) != std::string::npos) break;
+    }
     ERR_clear_error();
     return text;
   }

@@ -24,8 +24,8 @@ class AgentRequestsTest : public QObject {
 };
 
 void AgentRequestsTest::replayFuzzCorpus() {
-  const char* corpus = std::getenv("AGENT_FUZZ_CORPUS");
-  QVERIFY(corpus != nullptr);
+  const char* fromEnvironment = std::getenv("AGENT_FUZZ_CORPUS");
+  const std::string corpus = fromEnvironment != nullptr ? fromEnvironment : ARCHIPELAGO_SOURCE_DIR "/tests/agent/fuzz-corpus";
   int seeds = 0;
   for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
     std::ifstream in(entry.path(), std::ios::binary);
@@ -100,7 +100,7 @@ void AgentRequestsTest::sequencedLinesAcrossIndex() {
     QVERIFY(chunk.text.rfind(std::to_string(after + 1) + "\t{\"n\":" + std::to_string(after + 1) + "}\n", 0) == 0);
   }
   QCOMPARE(lines.read(kLines, 5, 1 << 20).served, std::int64_t(0));
-  QCOMPARE(lines.read(0, 20000, 100).served, std::int64_t(10));  // stops at the byte cap
+  QCOMPARE(lines.read(0, 20000, 100).served, std::int64_t(9));  // 9 records of 10 bytes, the 10th would pass the cap
   { std::ofstream(file, std::ios::app) << "\"done\"}\n"; }
   const auto last = lines.read(kLines, 5, 1 << 20);
   QCOMPARE(last.served, std::int64_t(1));
