@@ -72,6 +72,7 @@ class AgentApiTest : public QObject {
   void checkpointsAndTraversal_data();
   void checkpointsAndTraversal();
   void stopWithGrace();
+  void killIsRestartedWhenAsked();
   void restartedAgentAdoptsWorker();
   void agentBinaryServesAndStops();
 };
@@ -263,6 +264,34 @@ void AgentApiTest::stopWithGrace() {
   QCOMPARE(status["workers"][0]["restarts"].get<int>(), 0);
   std::this_thread::sleep_for(1500ms);  // never restarted afterwards
   QVERIFY(waitForState("long", "exited", 1s)["workers"][0]["pid"] == status["workers"][0]["pid"]);
+}
+
+void AgentApiTest::killIsRestartedWhenAsked() {
+  const std::string problem = startWorker("faults", 1'000'000'000);
+  QVERIFY2(problem.empty(), problem.c_str());
+  const int firstPid = waitForState("faults", "running", 10s)["workers"][0]["pid"].get<int>();
+  const std::string worker = "solo/" + kNodeId + "/0";
+  auto kill = client()->Post("/v1/runs/faults/signal",
+                             json{{"worker", worker}, {"signal", "KILL"}, {"restart", true}, {"restart_after_s", 0.5}}.dump(), "application/json");
+  QVERIFY(kill && kill->status == 200);
+  QCOMPARE(bodyOf(kill)["delivered"].get<bool>(), true);
+  json status;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    status = waitForState("faults", "running", 1s);
+    if (status["workers"][0]["restarts"] == 1 && status["workers"][0]["pid"] != firstPid) break;
+  }
+  QVERIFY2(status["workers"][0]["restarts"] == 1 && status["workers"][0]["pid"] != firstPid, status.dump().c_str());
+  // Killed without a restart: it stays down.
+  auto again = client()->Post("/v1/runs/faults/signal", json{{"worker", worker}, {"signal", "KILL"}, {"restart", false}}.dump(),
+                              "application/json");
+  QVERIFY(again && again->status == 200);
+  const json failed = waitForState("faults", "failed", 10s);
+  QVERIFY2(failed["workers"][0]["state"] == "failed", failed.dump().c_str());
+  QVERIFY(failed["workers"][0]["how"].get<std::string>().find("signal 9") != std::string::npos);
+  auto journal = client()->Get("/v1/runs/faults/journal?stream=agent&after=0");
+  QVERIFY(journal && journal->body.find("worker-restarting") != std::string::npos);
+  QVERIFY(journal->body.find("worker-restarted") != std::string::npos);
 }
 
 void AgentApiTest::restartedAgentAdoptsWorker() {
