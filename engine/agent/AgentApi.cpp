@@ -30,7 +30,7 @@ AgentApi::AgentApi(AgentLayout layout, NodeIdentity identity, std::string host, 
 
 void AgentApi::answerJson(httplib::Response& response, int status, const nlohmann::json& body) {
   response.status = status;
-  response.set_content(body.dump(), "application/json");
+  response.set_content(dumpAnswer(body), "application/json");
 }
 
 void AgentApi::answerError(httplib::Response& response, int status, const std::string& error, const std::string& where) {

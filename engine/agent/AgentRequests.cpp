@@ -169,6 +169,8 @@ bool validatePlainName(const std::string& name, const std::string& where, Diagno
   return false;
 }
 
+std::string dumpAnswer(const nlohmann::json& answer) { return answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 nlohmann::json problemsToJson(const Diagnostics& problems) {
   nlohmann::json list = nlohmann::json::array();
   for (const Diagnostic& d : problems.all()) {

@@ -69,5 +69,8 @@ bool validatePlainName(const std::string& name, const std::string& where, Diagno
 
 // The {"error","where"} body of the first error, with every problem under "problems".
 nlohmann::json problemsToJson(const Diagnostics& problems);
+// A JSON answer as text. Messages may quote the client's bytes, which need not be UTF-8:
+// invalid sequences are replaced (U+FFFD) instead of throwing.
+std::string dumpAnswer(const nlohmann::json& answer);
 
 }  // namespace archi::agent

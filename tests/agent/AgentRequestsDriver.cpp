@@ -41,7 +41,7 @@ void feedAgentRequests(const std::uint8_t* data, std::size_t size) {
   }
   // The contract: an input is either accepted or refused with at least one problem, never both.
   if (parsed == problems.hasErrors()) std::abort();
-  if (problems.hasErrors()) (void)archi::agent::problemsToJson(problems).dump();
+  if (problems.hasErrors()) (void)archi::agent::dumpAnswer(archi::agent::problemsToJson(problems));
 }
 
 }  // namespace agent_test
