@@ -124,6 +124,13 @@ void AgentRequestsTest::nvidiaSmiAndCatalog() {
   const auto proc = archi::agent::parseProcGpuInformation("Model: \t\t NVIDIA H20\nIRQ: 1\nDevice Minor: \t 3\n");
   QCOMPARE(proc.name, std::string("NVIDIA H20"));
   QCOMPARE(proc.index, 3);
+
+  // This machine, measured: a source of "none" lists no GPU, any other lists at least one.
+  const archi::agent::Inventory here = archi::agent::measureInventory(std::filesystem::temp_directory_path(), catalog);
+  QCOMPARE(here.gpus.empty(), here.gpu_source == "none");
+  QVERIFY(here.cpu_cores > 0 && here.memory_bytes > 0 && here.disk_total_bytes > 0);
+  qInfo("inventory: %s, %d cores, gpu_source %s, %d GPU(s)", here.cpu_model.c_str(), here.cpu_cores, here.gpu_source.c_str(),
+        static_cast<int>(here.gpus.size()));
 }
 
 QTEST_GUILESS_MAIN(AgentRequestsTest)
