@@ -68,8 +68,13 @@ AgentServer::AgentServer(AgentOptions options, std::shared_ptr<spdlog::logger> l
             logger_->warn("closed {}: no complete request within {} s (slow or idle client)", trace.peer, kIoTimeout_s);
           }
         },
-        [this] { logger_->warn("all {} serving threads busy and {} connections queued: new connections wait", options_.threads,
-                               options_.maxQueuedConnections); });
+        [this](const std::function<void()>& task) {
+          currentConnection() = {};
+          currentConnection().refusal = "all " + std::to_string(options_.threads) + " serving threads busy and " +
+                                        std::to_string(options_.maxQueuedConnections) + " connections queued";
+          task();
+          currentConnection() = {};
+        });
   };
   server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
     ++currentConnection().requests;

@@ -55,6 +55,11 @@ std::string describeAlert(int value) {
 }
 
 void onTlsInfo(const SSL* ssl, int where, int value) noexcept {
+  if ((where & SSL_CB_HANDSHAKE_START) != 0 && !currentConnection().refusal.empty()) {
+    logRefusal(ssl, currentConnection().refusal);
+    ::shutdown(SSL_get_fd(ssl), SHUT_RDWR);  // the handshake's first read fails at once
+    return;
+  }
   if ((where & SSL_CB_ALERT) != 0 && (where & SSL_CB_WRITE) != 0 && std::strcmp(SSL_alert_type_string(value), "F") == 0) {
     try {
       logRefusal(ssl, "sent fatal alert '" + describeAlert(value) + "'");

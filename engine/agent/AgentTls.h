@@ -24,6 +24,7 @@ std::string peerAddress(const SSL* ssl);
 // What this thread's current connection got to: set by the TLS callbacks and the request
 // logger, read after the connection closes (a connection is served by one thread).
 struct ConnectionTrace {
+  std::string refusal;  // set: close the connection as its handshake starts, logging this reason
   bool handshakeDone = false;
   std::string peer;
   int requests = 0;

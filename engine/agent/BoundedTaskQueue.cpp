@@ -3,23 +3,26 @@
 namespace archi::agent {
 
 BoundedTaskQueue::BoundedTaskQueue(int threads, std::size_t maxQueued, std::function<void()> beforeTask,
-                                   std::function<void()> afterTask, std::function<void()> onSaturated)
+                                   std::function<void()> afterTask, Refuse refuse)
     : maxQueued_(maxQueued),
       beforeTask_(std::move(beforeTask)),
       afterTask_(std::move(afterTask)),
-      onSaturated_(std::move(onSaturated)) {
+      refuse_(std::move(refuse)) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { serve(); });
 }
 
 BoundedTaskQueue::~BoundedTaskQueue() { shutdown(); }
 
 void BoundedTaskQueue::enqueue(std::function<void()> task) {
-  std::unique_lock lock(mutex_);
-  if (tasks_.size() >= maxQueued_ && onSaturated_) onSaturated_();
-  room_.wait(lock, [this] { return tasks_.size() < maxQueued_ || shutdown_; });
-  if (shutdown_) return;
-  tasks_.push_back(std::move(task));
-  work_.notify_one();
+  {
+    std::lock_guard lock(mutex_);
+    if (tasks_.size() < maxQueued_ && !shutdown_) {
+      tasks_.push_back(std::move(task));
+      work_.notify_one();
+      return;
+    }
+  }
+  refuse_(task);  // outside the lock: it closes the connection, which takes a moment
 }
 
 void BoundedTaskQueue::shutdown() {
@@ -29,7 +32,6 @@ void BoundedTaskQueue::shutdown() {
     shutdown_ = true;
   }
   work_.notify_all();
-  room_.notify_all();
   for (std::thread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
@@ -46,7 +48,6 @@ void BoundedTaskQueue::serve() {
       task = std::move(tasks_.front());
       tasks_.pop_front();
     }
-    room_.notify_one();
     if (beforeTask_) beforeTask_();
     task();
     if (afterTask_) afterTask_();

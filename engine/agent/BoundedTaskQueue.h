@@ -1,8 +1,8 @@
 #pragma once
 // cpp-httplib's task queue with bounds on both sides: a fixed number of threads and at most
-// `maxQueued` accepted connections waiting for one. When the queue is full the accept loop
-// waits for a free slot, so further connections stay in the kernel's listen backlog (which
-// the kernel bounds and refuses beyond) instead of growing memory here.
+// `maxQueued` accepted connections waiting for one. Beyond that a connection is refused at
+// once: its task runs on the accepting thread through `refuse`, which makes it close before
+// reading anything (cpp-httplib 0.11's enqueue cannot decline a task, and the task owns the socket).
 
 #include <httplib.h>
 
@@ -17,9 +17,10 @@ namespace archi::agent {
 
 class BoundedTaskQueue : public httplib::TaskQueue {
  public:
-  // `afterTask` runs on the serving thread after each connection closed.
+  // `beforeTask`/`afterTask` run on the serving thread around each connection.
+  using Refuse = std::function<void(const std::function<void()>& task)>;
   BoundedTaskQueue(int threads, std::size_t maxQueued, std::function<void()> beforeTask, std::function<void()> afterTask,
-                   std::function<void()> onSaturated);
+                   Refuse refuse);
   ~BoundedTaskQueue() override;
 
   void enqueue(std::function<void()> task) override;
@@ -31,10 +32,9 @@ class BoundedTaskQueue : public httplib::TaskQueue {
   std::size_t maxQueued_;
   std::function<void()> beforeTask_;
   std::function<void()> afterTask_;
-  std::function<void()> onSaturated_;
+  Refuse refuse_;
   std::mutex mutex_;
   std::condition_variable work_;
-  std::condition_variable room_;
   std::deque<std::function<void()>> tasks_;
   bool shutdown_ = false;
   std::vector<std::thread> threads_;

@@ -93,12 +93,14 @@ inline std::filesystem::path archiBinary() {
 // An AgentServer serving from its own thread until destroyed.
 class RunningAgent {
  public:
-  RunningAgent(const std::filesystem::path& state, std::shared_ptr<spdlog::logger> logger) {
+  RunningAgent(const std::filesystem::path& state, std::shared_ptr<spdlog::logger> logger, int threads = 4,
+               std::size_t maxQueuedConnections = 32) {
     archi::agent::AgentOptions options;
     options.state = state;
     options.host = "127.0.0.1";
     options.archiBinary = archiBinary();
-    options.threads = 4;
+    options.threads = threads;
+    options.maxQueuedConnections = maxQueuedConnections;
     server_ = std::make_unique<archi::agent::AgentServer>(std::move(options), std::move(logger));
     port_ = server_->bind();
     thread_ = std::thread([this] { server_->serve(); });

@@ -43,6 +43,7 @@ class AgentHostileTest : public QObject {
   void refused_data();
   void refused();
   void memoryStaysBounded();
+  void connectionsBeyondTheQueueAreRefused();
 };
 
 void AgentHostileTest::initTestCase() {
@@ -141,6 +142,22 @@ void AgentHostileTest::memoryStaysBounded() {
   const std::int64_t growthKib = residentKib() - baselineKib_;
   qInfo("resident memory grew by %lld KiB over the hostile rounds", static_cast<long long>(growthKib));
   QVERIFY2(growthKib < 20 * 1024, std::to_string(growthKib).c_str());
+}
+
+void AgentHostileTest::connectionsBeyondTheQueueAreRefused() {
+  LogCapture log;
+  RunningAgent small(certs_.state, log.logger, 1, 1);  // one serving thread, one waiting connection
+  RawTlsClient busy(small.port(), {}, {}, TLS1_3_VERSION);    // holds the thread: no ClientHello
+  std::this_thread::sleep_for(300ms);
+  RawTlsClient waiting(small.port(), {}, {}, TLS1_3_VERSION);  // fills the queue
+  std::this_thread::sleep_for(300ms);
+  const auto start = std::chrono::steady_clock::now();
+  RawTlsClient refused(small.port(), certs_.console / "console.crt", certs_.console / "console.key", TLS1_3_VERSION);
+  QVERIFY(!refused.handshake());
+  const double refusedAfter_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  QVERIFY2(refusedAfter_s < 2.0, std::to_string(refusedAfter_s).c_str());  // at once, not after the others' timeouts
+  std::this_thread::sleep_for(100ms);
+  QVERIFY2(log.text().find("serving threads busy") != std::string::npos, log.text().c_str());
 }
 
 QTEST_GUILESS_MAIN(AgentHostileTest)
