@@ -1,6 +1,5 @@
 #include "agent/AgentApi.h"
 
-#include <csignal>
 #include <fstream>
 
 #include <archipelago/BuildInfo.h>

@@ -4,7 +4,6 @@
 // timeouts, bounded threads and queue, bounded keep-alive), serving the routes of
 // AgentRoutes.h. Errors are {"error","where"}; every request and every refusal is logged.
 
-#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
