@@ -88,7 +88,15 @@ void AgentApi::ports(const httplib::Request& request, httplib::Response& respons
   Diagnostics problems;
   const auto parsed = parsePortsRequest(request.body, problems);
   if (answerProblems(response, problems)) return;
-  answerJson(response, 200, {{"host", host_}, {"ports", pickFreePorts(host_, parsed->count)}});
+  // Peers must reach the ports at a real address: a wildcard listener answers with the address
+  // this request came in on, when the HTTP library tells it.
+  const bool wildcard = host_ == "0.0.0.0" || host_ == "::" || host_.empty();
+  const std::string host = wildcard ? request.local_addr : host_;
+  if (host.empty() || host == "0.0.0.0") {
+    answerError(response, 500, "this agent listens on a wildcard address and cannot tell peers where to connect: start it with --listen <its address>:<port>", "/v1/ports");
+    return;
+  }
+  answerJson(response, 200, {{"host", host}, {"ports", pickFreePorts(host, parsed->count)}});
 }
 
 void AgentApi::listRuns(const httplib::Request&, httplib::Response& response) {

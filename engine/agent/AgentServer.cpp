@@ -81,6 +81,9 @@ AgentServer::AgentServer(AgentOptions options, std::shared_ptr<spdlog::logger> l
     const std::string peer = currentConnection().peer;
     if (response.status >= 400) {
       logger_->warn("{} {} {} -> {} {}", peer, request.method, request.path.substr(0, 200), response.status, response.body.substr(0, 300));
+    } else if (request.method == "GET") {
+      // Reads come several times a second per stream while a run is followed: debug only.
+      logger_->debug("{} {} {} -> {}", peer, request.method, request.path.substr(0, 200), response.status);
     } else {
       logger_->info("{} {} {} -> {}", peer, request.method, request.path.substr(0, 200), response.status);
     }

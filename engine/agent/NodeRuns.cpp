@@ -219,6 +219,7 @@ void NodeRuns::handleEnd(Worker& worker, bool success, const std::string& how) {
   worker.how = how;
   worker.killAt.reset();
   journal(worker.run, events::agentWorkerEnded(worker.id, how, success));
+  logger_->info("run {}: worker {} ended: {}", worker.run, worker.id, how);
   const std::string log = layout_.workerLog(worker.run, workerStem(worker.id)).string();
   if (success || worker.stopRequested) {
     worker.state = success ? State::Exited : State::Failed;

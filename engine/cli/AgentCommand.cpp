@@ -53,7 +53,8 @@ int runAgent(const AgentFlags& flags, CliContext& context) {
     options.archiBinary = std::filesystem::read_symlink("/proc/self/exe");
     options.catalog = std::move(*catalog);
     agent::AgentServer server(std::move(options), logger);
-    server.bind();
+    const int port = server.bind();
+    logger->info("serving /v1 on {}:{} (TLS 1.3, console certificates only); state {}", address->host, port, flags.state);
     StopSignals signals;
     std::thread serving([&server] { server.serve(); });
     auto idleSince = std::chrono::steady_clock::now();

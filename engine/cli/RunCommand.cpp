@@ -89,9 +89,10 @@ class ProgressDisplay {
 };
 
 // Every node's agent must answer and hold what the project says it has; each problem names
-// the node. Printed compiler-style; false when the launch must not go ahead.
+// the node. Printed compiler-style; false when the launch must not go ahead. The measured GPU
+// memory goes into the launch options for the plan.
 bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::vector<remote::AgentEndpoint>& agents,
-                 const remote::ConsoleCredentials& credentials) {
+                 const remote::ConsoleCredentials& credentials, LaunchOptions& launch) {
   bool ok = true;
   for (const Datacenter& dc : project.topology.datacenters) {
     for (const Node& node : dc.nodes) {
@@ -101,6 +102,8 @@ bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::v
       if (!check.reachable) fmt::print(stderr, "archi run: {}\n", check.error);
       for (const std::string& mismatch : check.mismatches) fmt::print(stderr, "archi run: {}\n", mismatch);
       ok = ok && check.ok();
+      // The plan caps each real device's share by the memory its agent measured.
+      if (check.reachable) launch.measured_memory_gib[node.id] = remote::measuredMemoryGib(check.inventory);
     }
   }
   return ok;
@@ -252,7 +255,7 @@ int runProject(const RunOptions& options, CliContext& context) {
         credentials = remote::consoleCredentials(launch.pki_directory);
         for (const remote::AgentEndpoint& a : agents) launch.agents.push_back({a.node_id, a.datacenter_id, a.host, a.port, false});
       }
-      if (!checkAgents(*load.project, loaded->catalog, agents, credentials)) return 1;
+      if (!checkAgents(*load.project, loaded->catalog, agents, credentials, launch)) return 1;
       spawner = std::make_unique<remote::AgentSpawner>(agents, credentials, launch.max_restarts_per_worker);
     }
   } catch (const std::exception& e) {

@@ -127,6 +127,7 @@ void RunLauncher::preparePlan() {
                                                  : options_.emulation_paces;
   PlanOptions planOptions = emulatedPlanOptions(project_, catalog_, paceByType_);
   planOptions.equal_split = options_.equal_split;
+  planOptions.measured_memory_gib = options_.measured_memory_gib;
   // Speeds measured by earlier runs of this model shape beat the catalog (docs/architecture.md#planning).
   plan_ = makePlan(project_, catalog_, measuredProfiles(*store_, project_.run.model), planOptions);
 }

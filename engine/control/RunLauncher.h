@@ -49,6 +49,8 @@ struct LaunchOptions {
   // The node agents the spawner drives, saved with the run so that `archi run --attach` and
   // the console find them again (empty for spawners on this machine).
   std::vector<RunAgentRecord> agents;
+  // GPU memory the node agents measured (node -> type -> GiB per device) for the plan.
+  std::map<std::string, std::map<std::string, double>> measured_memory_gib;
 };
 
 // Paces for the project's emulated devices: together they use `cpuShare` of this machine's

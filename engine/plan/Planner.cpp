@@ -37,9 +37,19 @@ void assignSpeed(DevicePlan& d, const ModelConfig& model, const ProfileBook& pro
   }
 }
 
-int memoryCapSequences(const InventoryDevice& device, const ModelConfig& model) {
+// The catalog's memory for the type, or what the node's agent measured for a real device.
+double memoryGib(const InventoryDevice& device, const PlanOptions& options) {
+  if (!device.emulated) {
+    if (const auto node = options.measured_memory_gib.find(device.node_id); node != options.measured_memory_gib.end()) {
+      if (const auto type = node->second.find(device.type); type != node->second.end() && type->second > 0.0) return type->second;
+    }
+  }
+  return device.spec->memory_gib;
+}
+
+int memoryCapSequences(const InventoryDevice& device, const ModelConfig& model, const PlanOptions& options) {
   if (device.spec == nullptr) return 0;
-  const double free = device.spec->memory_gib * double(1LL << 30) - double(trainingStateBytes(model));
+  const double free = memoryGib(device, options) * double(1LL << 30) - double(trainingStateBytes(model));
   if (free <= 0.0) return 0;
   const double sequences = std::floor(free / double(activationBytesPerSequence(model)));
   return static_cast<int>(std::min(sequences, double(1 << 20)));
@@ -83,7 +93,7 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
       DevicePlan d;
       d.device = device;
       assignSpeed(d, model, profiles, maxEmulatedTflops, options);
-      d.max_sequences = memoryCapSequences(device, model);
+      d.max_sequences = memoryCapSequences(device, model, options);
       d.excluded = d.max_sequences <= 0 || d.tokens_per_s <= 0.0;
       if (!d.excluded) dcPlan.standalone_tokens_per_s += d.tokens_per_s;
       plan.ideal_tokens_per_s += d.excluded ? 0.0 : d.tokens_per_s;

@@ -4,6 +4,7 @@
 // bytes and time per round, the sync mode and compression the links call for, and the predicted
 // tokens/s against the ideal (the sum of every device's standalone speed).
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct PlanOptions {
   int validation_sequences = 32;
   // Naive data parallel for comparison: equal shares whatever the speeds (still memory-capped).
   bool equal_split = false;
+  // GPU memory the node agents measured, by node id and device type (GiB per device); it
+  // replaces the catalog's figure for the memory cap of real (not emulated) devices there.
+  std::map<std::string, std::map<std::string, double>> measured_memory_gib;
 };
 
 struct DevicePlan {

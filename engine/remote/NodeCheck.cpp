@@ -38,6 +38,19 @@ std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::j
   return out;
 }
 
+std::map<std::string, double> measuredMemoryGib(const nlohmann::json& inventory) {
+  std::map<std::string, double> out;
+  if (!inventory.is_object()) return out;
+  for (const nlohmann::json& gpu : inventory.value("gpus", nlohmann::json::array())) {
+    if (!gpu.is_object() || !gpu.value("memory_bytes", nlohmann::json(0)).is_number()) continue;
+    const std::string type = gpu.value("type", "");
+    const double gib = gpu.value("memory_bytes", 0.0) / double(1LL << 30);
+    if (type.empty() || gib <= 0.0) continue;
+    out[type] = out.count(type) != 0 ? std::min(out[type], gib) : gib;
+  }
+  return out;
+}
+
 NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials, const GpuCatalog& catalog,
                     std::chrono::milliseconds timeout) {
   NodeCheck check;

@@ -4,6 +4,7 @@
 // for the node. `archi run` refuses a launch with a mismatch; the console draws the same
 // findings on the node's card and in Problems.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct NodeCheck {
 // Differences between `node`'s device groups and a measured inventory: every enabled group
 // that is not emulated needs that many GPUs of its type; emulated and CPU groups need none.
 std::vector<std::string> inventoryMismatches(const Node& node, const nlohmann::json& inventory, const GpuCatalog& catalog);
+
+// GiB per device of each catalog type an inventory reports (the smallest when they differ).
+std::map<std::string, double> measuredMemoryGib(const nlohmann::json& inventory);
 
 // Asks the agent (health, then inventory) within `timeout`; never throws for an agent problem.
 NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials, const GpuCatalog& catalog,
