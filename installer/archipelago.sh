@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The two entry points of the README:
 #   installer/archipelago.sh demo   install what is missing, build, run the local multi-datacenter demo
-#   installer/archipelago.sh test   install what is missing, build, run the whole test suite
+#   installer/archipelago.sh test   install what is missing, build, run the whole test suite, then
+#                                   a short run of every fuzz target
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -33,6 +34,8 @@ case "${1:-}" in
   test)
     build
     ctest --preset default --parallel 2
+    # Once the suite has passed: every libFuzzer target for a bounded time (tests/fuzz).
+    "$root/tests/fuzz/run-fuzz-smoke.sh"
     ;;
   *)
     echo "usage: $0 demo|test" >&2

@@ -15,6 +15,9 @@ packages=(
   nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libspdlog-dev libfmt-dev
   # tests and demo: virtual display, network namespaces, the demo corpus
   xvfb xauth iproute2 fortunes fortunes-min
+  # fuzz targets (tests/fuzz): clang and its sanitizer + libFuzzer runtimes (libclang_rt.*.a),
+  # which clang only recommends
+  clang libclang-rt-dev
 )
 
 missing=()
