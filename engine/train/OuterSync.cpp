@@ -140,6 +140,9 @@ OuterSync::RoundOutcome OuterSync::allReduceRound(double weight, WorkerRoundRepo
         if (mergedFrom_[static_cast<std::size_t>(leaders_->rank())] > contributionVersion) {
           report.participants = leaders_->groupSize();
           report.duration_ms = secondsSince(start) * 1e3;
+          // The adopted state counted the round that merged us (its version): this round ends
+          // as that one, not one later, so the round number agrees with the other leaders'.
+          counters.round = std::min<std::int64_t>(counters.round, static_cast<std::int64_t>(version_) - 1);
           observer_.onEvent(events::contributionAlreadyMerged(counters.round + 1, version_, contributionVersion));
           return RoundOutcome::AlreadyMerged;
         }

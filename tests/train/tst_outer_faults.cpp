@@ -122,6 +122,7 @@ struct RoundRecord {
   std::vector<double> contribution;  // merged, already merged: this leader's progress it carried, in double
   std::int64_t contributionTokens = 0;
   std::int64_t globalTokens = 0;  // the run's tokens as this leader counts them, after the outer step
+  std::int64_t label = 0;         // the round number its journal gives this round (counters after it)
 };
 
 bool holdsGlobal(Outcome outcome) { return outcome != Outcome::LeftOut; }
@@ -400,6 +401,7 @@ class Scenario {
         }
         s.outer.exchange(10.0, false, stopAgreed, roundTarget_s, s.counters);
         ++s.counters.round;
+        record.label = s.counters.round;
         record.endVersion = s.outer.version();
         finish(life, std::move(record), round);
       }
@@ -602,6 +604,17 @@ void Scenario::check(bool final) {
       found << QString("4: %1 went back from version %2 to %3").arg(where(r)).arg(previous->second->endVersion).arg(std::min(r.version, r.endVersion));
     }
     last[r.leader] = &r;
+  }
+
+  // 6. A contribution dropped as already merged is the round that merged it: same round number.
+  for (const RoundRecord& r : records) {
+    if (r.outcome != Outcome::AlreadyMerged) continue;
+    for (const RoundRecord& m : records) {
+      if (m.outcome == Outcome::Merged && m.fromVersion == r.fromVersion && m.label != r.label) {
+        found << QString("6: %1 labels its already merged round %2; %3 merged it as round %4").arg(where(r)).arg(r.label).arg(where(m)).arg(m.label);
+        break;
+      }
+    }
   }
 
   // 5. The run ends in one group of every leader, all counting every token not lost with a kill.
