@@ -39,18 +39,19 @@ struct BenchAgentOptions {
   int repeat = 3;
   int records = 200'000;
   std::int64_t tokens = 50'000'000;  // never reached: the run benches stop their runs themselves
+  double down_s = 1.0;               // how long the killed launcher stays down before the new one attaches
   std::string directory;
 };
 
 // The run tests' tiny project (tests/common/TestProject.h): one datacenter, one node, two CPU
-// workers, a GPT of one layer, width 32, context 32.
+// workers, a GPT of one layer, width 32, context 32 (the port is the project's; local agents pick their own).
 Project tinyProject() {
   Project project;
   project.name = "bench-agent";
   Datacenter dc;
   dc.id = "east";
   dc.name = "east";
-  dc.nodes.push_back({"east-node", "127.0.0.1", 0, {{"CPU", 2, false}}});
+  dc.nodes.push_back({"east-node", "127.0.0.1", 7901, {{"CPU", 2, false}}});
   project.topology.datacenters.push_back(dc);
   project.run.model = {1, 2, 32, 32, 256};
   project.run.train.lr = 3e-3;
@@ -226,6 +227,7 @@ Reattach measureReattach(const std::filesystem::path& directory, const GpuCatalo
   const DataLayout data(directory);
   const std::string runName = "bench-reattach";
   const std::filesystem::path projectFile = directory / "tiny.archipelago.json";
+  std::filesystem::create_directories(directory);
   saveProjectFile(tinyProject(), projectFile);
   const std::string binary = std::filesystem::read_symlink("/proc/self/exe").string();
   ChildProcess launcherProcess = ChildProcess::spawn(
@@ -239,11 +241,17 @@ Reattach measureReattach(const std::filesystem::path& directory, const GpuCatalo
     if (!launcherProcess.running()) throw std::runtime_error("archi run --local ended early (log: " + (directory / "run.out").string() + ")");
     checkDeadline(started, "the first step of archi run --local");
     if (!std::filesystem::exists(data.storePath())) continue;
-    RunStore store(data.storePath(), RunStore::Access::ReadOnly);
-    if (const auto run = store.findRunByName(runName)) stepsBeforeKill = store.countStepMetrics(run->id);
+    try {
+      RunStore store(data.storePath(), RunStore::Access::ReadOnly);
+      if (const auto run = store.findRunByName(runName)) stepsBeforeKill = store.countStepMetrics(run->id);
+    } catch (const std::exception&) {
+      // The launcher is still creating its store's schema: read again at the next turn.
+    }
   }
   launcherProcess.sendSignal(SIGKILL);
   while (!launcherProcess.poll()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // The workers train on while no launcher reads their journals: the new one back-fills that.
+  std::this_thread::sleep_for(std::chrono::duration<double>(options.down_s));
 
   std::vector<remote::AgentEndpoint> agents;
   {
@@ -324,6 +332,8 @@ void registerBenchAgent(CLI::App& bench, CliContext& context) {
   auto* command = bench.add_subcommand("agent", "Node agent: idle memory, journal streaming over TLS, first step, re-attach");
   command->add_option("--repeat", options->repeat, "repetitions (the median is reported)")->check(CLI::Range(1, 100));
   command->add_option("--records", options->records, "step records in the streamed journal")->check(CLI::Range(1000, 100'000'000));
+  command->add_option("--down-s", options->down_s, "seconds between killing the launcher and attaching the new one")
+      ->check(CLI::Range(0.0, 600.0));
   command->add_option("--dir", options->directory, "scratch folder (default: a temporary folder, removed afterwards)");
   command->callback([&context, options] {
     try {
