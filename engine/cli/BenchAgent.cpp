@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 #include "agent/AgentLayout.h"
@@ -72,6 +73,36 @@ double residentMib(pid_t pid) {
   throw std::runtime_error("no VmRSS in /proc/" + std::to_string(pid) + "/status (has the agent exited?)");
 }
 
+// The agents a killed `archi run --local` left behind (they would exit after 60 s idle): found by
+// their --state folder under `stateRoot`, asked to stop with SIGTERM, waited for.
+void stopAgentsUnder(const std::filesystem::path& stateRoot) {
+  std::vector<pid_t> found;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    std::vector<std::string> argv;
+    for (std::string arg; std::getline(in, arg, '\0');) argv.push_back(arg);
+    for (std::size_t i = 0; i + 2 < argv.size(); ++i) {
+      if (argv[1] == "agent" && argv[i + 1] == "--state" && argv[i + 2].rfind(stateRoot.string(), 0) == 0) {
+        found.push_back(static_cast<pid_t>(std::stoi(name)));
+        break;
+      }
+    }
+  }
+  for (const pid_t pid : found) ::kill(pid, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto alive = [](pid_t pid) {  // a zombie has ended too
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string pidText, command, state;
+    return static_cast<bool>(stat >> pidText >> command >> state) && state != "Z";
+  };
+  for (const pid_t pid : found) {
+    while (alive(pid) && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 void checkDeadline(std::chrono::steady_clock::time_point start, const char* what) {
   if (std::chrono::steady_clock::now() - start > kRunDeadline) throw std::runtime_error(std::string(what) + " took longer than 180 s");
 }
@@ -118,6 +149,8 @@ struct AgentFigures {
   double rss_after_journal_mib = 0.0;
   double journal_rows_per_s = 0.0;
   double local_rows_per_s = 0.0;
+  double journal_s = 0.0;
+  double journal_commit_s = 0.0;  // of journal_s, in RunCollector::poll (parse is in pump)
 };
 
 // One agent: idle memory, then the journal served to a collector over TLS and read locally.
@@ -166,14 +199,17 @@ AgentFigures measureAgent(const std::filesystem::path& directory, const BenchAge
     const auto start = std::chrono::steady_clock::now();
     while (collector.cursor(kWorkerId) < options.records) {
       if (follower.pump(collector) > 0) {
+        const auto commitStart = std::chrono::steady_clock::now();
         collector.poll();
+        figures.journal_commit_s += secondsSince(commitStart);
       } else {
         follower.wait(std::chrono::milliseconds(100));
       }
       checkDeadline(start, "streaming the journal");
     }
     collector.poll();
-    figures.journal_rows_per_s = options.records / secondsSince(start);
+    figures.journal_s = secondsSince(start);
+    figures.journal_rows_per_s = options.records / figures.journal_s;
     if (store.countStepMetrics(runId) != options.records) throw std::runtime_error("bench agent: streamed row count mismatch");
   }
   figures.rss_after_journal_mib = residentMib(pid);
@@ -199,8 +235,13 @@ void stopRun(RunLauncher& launcher) {
   }
 }
 
+struct FirstStep {
+  double seconds = 0.0;
+  double journalled_s = 0.0;  // when the worker ended its first step (its record's wall time)
+};
+
 // RunLauncher::start() through LocalAgents + AgentSpawner, to the first step in the store.
-double measureStartToFirstStep(const std::filesystem::path& directory, const GpuCatalog& catalog, const BenchAgentOptions& options) {
+FirstStep measureStartToFirstStep(const std::filesystem::path& directory, const GpuCatalog& catalog, const BenchAgentOptions& options) {
   const DataLayout data(directory);
   const Project project = tinyProject();
   remote::LocalAgents agents(project, localAgentOptions(data));
@@ -210,14 +251,21 @@ double measureStartToFirstStep(const std::filesystem::path& directory, const Gpu
   remote::AgentSpawner& agentSpawner = *spawner;
   RunLauncher launcher(project, catalog, launch, std::move(spawner));
   const auto start = std::chrono::steady_clock::now();
-  launcher.start();
-  const double seconds = untilFirstStep(launcher, agentSpawner.follower(), start);
+  const double startUnix_s = unixSeconds();
+  const std::int64_t runId = launcher.start();
+  FirstStep result;
+  result.seconds = untilFirstStep(launcher, agentSpawner.follower(), start);
   stopRun(launcher);
-  return seconds;
+  RunStore store(data.storePath(), RunStore::Access::ReadOnly);
+  double first_s = std::numeric_limits<double>::max();
+  for (const StepMetric& step : store.stepMetrics(runId)) first_s = std::min(first_s, step.wall_time_s);
+  result.journalled_s = first_s - startUnix_s;
+  return result;
 }
 
 struct Reattach {
   double seconds = 0.0;
+  double attach_s = 0.0;        // of seconds, in RunLauncher::attach() (store, plan, adopt)
   std::int64_t backfilled = 0;  // step records the old launcher had not stored
 };
 
@@ -265,6 +313,7 @@ Reattach measureReattach(const std::filesystem::path& directory, const GpuCatalo
   remote::AgentSpawner& agentSpawner = *spawner;
   RunLauncher launcher(Project{}, catalog, launchOptions(data, options, runName), std::move(spawner));
   launcher.attach(runName);
+  const double attach_s = secondsSince(start);
   // Caught up: every stream has been asked since the attach and none is behind its agent.
   bool asked = false;
   while (true) {
@@ -279,11 +328,13 @@ Reattach measureReattach(const std::filesystem::path& directory, const GpuCatalo
   }
   Reattach result;
   result.seconds = secondsSince(start);
+  result.attach_s = attach_s;
   {
     RunStore store(data.storePath(), RunStore::Access::ReadOnly);
     result.backfilled = store.countStepMetrics(store.findRunByName(runName)->id) - stepsBeforeKill;
   }
   stopRun(launcher);
+  stopAgentsUnder(localAgentOptions(data).state_root);
   return result;
 }
 
@@ -304,13 +355,16 @@ void runBenchAgent(const BenchAgentOptions& options, CliContext& context) {
     streamed.push_back(agent.journal_rows_per_s);
     local.push_back(agent.local_rows_per_s);
     ratio.push_back(agent.journal_rows_per_s / agent.local_rows_per_s);
-    firstStep.push_back(measureStartToFirstStep(repetition / "first-step", *catalog, options));
+    const FirstStep first = measureStartToFirstStep(repetition / "first-step", *catalog, options);
+    firstStep.push_back(first.seconds);
     const Reattach attached = measureReattach(repetition / "reattach", *catalog, options);
     reattach.push_back(attached.seconds);
-    fmt::print("repetition {}: idle RSS {:.1f} MiB ({:.1f} after serving the journal), journal {:.0f} rows/s over TLS, "
-               "{:.0f} rows/s from the local file, first step {:.2f} s, re-attach {:.2f} s ({} steps back-filled)\n",
-               i + 1, agent.idle_rss_mib, agent.rss_after_journal_mib, agent.journal_rows_per_s, agent.local_rows_per_s,
-               firstStep.back(), attached.seconds, attached.backfilled);
+    fmt::print("repetition {}: idle RSS {:.1f} MiB ({:.1f} after serving the journal); journal {:.0f} rows/s over TLS "
+               "({:.2f} of {:.2f} s in store commits), {:.0f} rows/s from the local file; first step {:.2f} s (the worker "
+               "journalled it at {:.2f} s); re-attach {:.2f} s (attach() {:.2f} s, {} steps back-filled)\n",
+               i + 1, agent.idle_rss_mib, agent.rss_after_journal_mib, agent.journal_rows_per_s, agent.journal_commit_s,
+               agent.journal_s, agent.local_rows_per_s, first.seconds, first.journalled_s, attached.seconds, attached.attach_s,
+               attached.backfilled);
     std::fflush(stdout);
   }
   fmt::print("medians of {} repetitions; {} step records per journal measurement; one agent on loopback\n", options.repeat,
