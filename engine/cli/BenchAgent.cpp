@@ -12,6 +12,7 @@
 #include <chrono>
 #include <fstream>
 #include <limits>
+#include <span>
 #include <thread>
 
 #include "agent/AgentLayout.h"
@@ -278,6 +279,11 @@ Reattach measureReattach(const std::filesystem::path& directory, const GpuCatalo
   std::filesystem::create_directories(directory);
   saveProjectFile(tinyProject(), projectFile);
   const std::string binary = std::filesystem::read_symlink("/proc/self/exe").string();
+  // Whatever happens below, the agents the killed launcher leaves go with this measurement.
+  struct AgentsReaper {
+    std::filesystem::path stateRoot;
+    ~AgentsReaper() { stopAgentsUnder(stateRoot); }
+  } reaper{localAgentOptions(data).state_root};
   ChildProcess launcherProcess = ChildProcess::spawn(
       {binary, "run", projectFile.string(), "--local", "--runs-dir", data.runsDirectory().string(), "--store",
        data.storePath().string(), "--pki", data.pkiDirectory().string(), "--tokens", std::to_string(options.tokens), "--name", runName},
@@ -334,7 +340,6 @@ Reattach measureReattach(const std::filesystem::path& directory, const GpuCatalo
     result.backfilled = store.countStepMetrics(store.findRunByName(runName)->id) - stepsBeforeKill;
   }
   stopRun(launcher);
-  stopAgentsUnder(localAgentOptions(data).state_root);
   return result;
 }
 
