@@ -13,6 +13,7 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   registerBenchAllreduce(*bench, context);
   registerBenchMultidc(*bench, context);
   registerBenchHetero(*bench, context);
+  registerBenchAgent(*bench, context);
 }
 
 }  // namespace archi::cli

@@ -59,5 +59,6 @@ void registerBenchWan(CLI::App& bench, CliContext& context);
 void registerBenchAllreduce(CLI::App& bench, CliContext& context);
 void registerBenchMultidc(CLI::App& bench, CliContext& context);
 void registerBenchHetero(CLI::App& bench, CliContext& context);
+void registerBenchAgent(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli

@@ -1,6 +1,7 @@
 #include "remote/JournalFollower.h"
 
 #include <charconv>
+#include <stdexcept>
 #include <string_view>
 
 namespace archi::remote {
@@ -134,6 +135,11 @@ std::size_t JournalFollower::pump(RunCollector& collector) {
     if (stream != nullptr) accepted += finish(*stream, message->data.result, collector);
   }
   return accepted;
+}
+
+void JournalFollower::wait(std::chrono::milliseconds limit) {
+  const CURLMcode code = curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(limit.count()), nullptr);
+  if (code != CURLM_OK) throw std::runtime_error(std::string("curl_multi_poll: ") + curl_multi_strerror(code));
 }
 
 bool JournalFollower::behind() const {

@@ -30,6 +30,9 @@ class JournalFollower {
 
   // Starts due requests, moves finished replies into the collector; returns records accepted.
   std::size_t pump(RunCollector& collector);
+  // Blocks until a reply has data or `limit` passes (curl_multi_poll), for callers that pump
+  // in a loop; a pump() that follows moves what arrived.
+  void wait(std::chrono::milliseconds limit);
   // True while a request is in flight or a stream's last reply said more records exist.
   bool behind() const;
   // Every stream asks again at the next pump (the end of a run: the last records).

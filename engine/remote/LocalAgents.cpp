@@ -71,6 +71,12 @@ LocalAgents::~LocalAgents() {
   }
 }
 
+std::vector<pid_t> LocalAgents::processIds() const {
+  std::vector<pid_t> pids;
+  for (const ChildProcess& agent : agents_) pids.push_back(agent.pid());
+  return pids;
+}
+
 std::vector<RunAgentRecord> LocalAgents::records() const {
   std::vector<RunAgentRecord> out;
   for (const AgentEndpoint& e : endpoints_) out.push_back({e.node_id, e.datacenter_id, e.host, e.port, true});

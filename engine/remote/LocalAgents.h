@@ -35,6 +35,8 @@ class LocalAgents {
   const std::vector<AgentEndpoint>& endpoints() const { return endpoints_; }
   std::vector<RunAgentRecord> records() const;
   const ConsoleCredentials& credentials() const { return credentials_; }
+  // The agents' process ids, in the order of endpoints() (for benchmarks that read their memory).
+  std::vector<pid_t> processIds() const;
   // Leaves the agents running when this object goes (the run continues without the launcher).
   void detach() { detached_ = true; }
 

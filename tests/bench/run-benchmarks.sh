@@ -20,4 +20,5 @@ run bench allreduce
 run bench wan
 run bench hetero
 run bench multidc
+run bench agent
 echo "RESULT lines in $out, full output in $out.log"
