@@ -92,18 +92,9 @@ class ProgressDisplay {
 // the node. Printed compiler-style; false when the launch must not go ahead.
 bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::vector<remote::AgentEndpoint>& agents,
                  const remote::ConsoleCredentials& credentials) {
-  bool ok = true;
-  for (const Datacenter& dc : project.topology.datacenters) {
-    for (const Node& node : dc.nodes) {
-      const auto agent = std::find_if(agents.begin(), agents.end(), [&](const remote::AgentEndpoint& a) { return a.node_id == node.id; });
-      if (agent == agents.end()) continue;
-      const remote::NodeCheck check = remote::checkNode(node, *agent, credentials, catalog);
-      if (!check.reachable) fmt::print(stderr, "archi run: {}\n", check.error);
-      for (const std::string& mismatch : check.mismatches) fmt::print(stderr, "archi run: {}\n", mismatch);
-      ok = ok && check.ok();
-    }
-  }
-  return ok;
+  const std::vector<std::string> problems = remote::launchProblems(remote::checkProjectNodes(project, catalog, agents, credentials));
+  for (const std::string& problem : problems) fmt::print(stderr, "archi run: {}\n", problem);
+  return problems.empty();
 }
 
 void printSummary(const RunSummary& s) {
