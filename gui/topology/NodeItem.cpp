@@ -49,7 +49,7 @@ QString NodeItem::badgeText(const NodeStatus& status) {
   switch (status.state) {
     case NodeStatus::State::Reachable: return status.version.isEmpty() ? QCoreApplication::translate("NodeItem", "agent up") : QCoreApplication::translate("NodeItem", "agent %1").arg(status.version);
     case NodeStatus::State::Unreachable: return status.notEnrolled ? QCoreApplication::translate("NodeItem", "not enrolled") : QCoreApplication::translate("NodeItem", "unreachable");
-    case NodeStatus::State::Mismatch: return QCoreApplication::translate("NodeItem", "inventory mismatch");
+    case NodeStatus::State::Mismatch: return QCoreApplication::translate("NodeItem", "mismatch");
     case NodeStatus::State::Unchecked: break;
   }
   return QCoreApplication::translate("NodeItem", "not checked");

@@ -202,6 +202,7 @@ void ConsoleScreenshotTest::nodeStatesOnTheCanvas() {
 
   window_->tabs()->setCurrentWidget(window_->topologyView());
   window_->findChild<QDockWidget*>("problemsDock")->raise();
+  window_->scene()->clearSelection();
   window_->topologyView()->fitToContent();
   QTest::qWait(200);
   const QImage shot = window_->grab().toImage();
