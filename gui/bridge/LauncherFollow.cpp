@@ -3,9 +3,11 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-#include <algorithm>
 #include <chrono>
+#include <set>
+#include <string>
 #include <thread>
+#include <tuple>
 
 #include "control/RunLauncher.h"
 #include "store/RunStore.h"
@@ -57,14 +59,15 @@ RunProgress followLauncher(archi::RunLauncher& launcher, RunProgress snapshot, c
   snapshot.predictedTokensPerSecond = launcher.plan().predicted_tokens_per_s;
   snapshot.phase = RunProgress::Phase::Running;
   // The launcher writes the run's events into the store; a reader of our own picks them up.
+  // The store orders events by wall time, and a node's journal can arrive after later events of
+  // another node: what was forwarded is remembered by content, not by position.
   archi::RunStore events(storePath, archi::RunStore::Access::ReadOnly);
-  std::size_t eventsSeen = 0;
+  std::set<std::tuple<double, std::string, std::string, std::string>> forwarded;  // time, source, kind, text
   const auto withNewEvents = [&](RunProgress next) {
-    const std::vector<archi::EventRecord> stored = events.events(snapshot.runId);
-    for (std::size_t i = eventsSeen; i < stored.size(); ++i) {
-      if (stored[i].level != "debug") next.newEvents.append({q(stored[i].level), q(stored[i].source), q(stored[i].text), q(stored[i].kind)});
+    for (const archi::EventRecord& e : events.events(snapshot.runId)) {
+      if (e.level == "debug" || !forwarded.emplace(e.wall_time_s, e.source, e.kind, e.text).second) continue;
+      next.newEvents.append({q(e.level), q(e.source), q(e.text), q(e.kind)});
     }
-    eventsSeen = std::max(eventsSeen, stored.size());
     return next;
   };
   post(withNewEvents(snapshotOf(launcher, snapshot)));
