@@ -6,11 +6,13 @@
 #include <QtTest>
 
 #include <QLabel>
+#include <QToolButton>
 
 #include <filesystem>
 
 #include "app/EventLog.h"
 #include "app/MainWindow.h"
+#include "bridge/AttachableRuns.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
 #include "common/TestProject.h"
@@ -25,6 +27,7 @@ class RunFromConsoleTest : public QObject {
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
   void startsFollowsAndStops();
   void refusesAProjectWithErrors();
+  void closingDetachesAndReopeningOffersToAttach();
 };
 
 namespace {
@@ -133,6 +136,56 @@ void RunFromConsoleTest::refusesAProjectWithErrors() {
   QVERIFY(!window.runHere());
   QVERIFY(!window.runService()->isActive());
   QVERIFY(!std::filesystem::exists(consoleData(dir).storePath()));
+}
+
+// Closing the console during a run leaves it going on its loopback agents; a console that opens
+// the project again offers to attach, and attaching follows the run live until it is stopped.
+void RunFromConsoleTest::closingDetachesAndReopeningOffersToAttach() {
+  QTemporaryDir dir;
+  const QString file = writeTinyProject(dir);
+  const RunService::Settings settings{qEnvironmentVariable("ARCHI_BIN"), dir.filePath("data"), 0};
+  auto confirmYes = [](const QString&, const QString&) { return true; };
+  QString runName;
+  {
+    ProjectDocument document;
+    QVERIFY(document.loadCatalog());
+    MainWindow window(document);
+    window.setConfirm(confirmYes);
+    window.setSaveChangesPrompt([] { return QMessageBox::Discard; });
+    window.runService()->setSettings(settings);
+    QVERIFY(window.openProject(file));
+    QVERIFY(window.runHere());
+    QTRY_VERIFY_WITH_TIMEOUT(window.runService()->progress().tokens > 0 || !window.runService()->isActive(), 90000);
+    QVERIFY2(window.runService()->isActive(), qPrintable(window.runService()->progress().message));
+    runName = window.runService()->progress().runName;
+    QVERIFY(window.close());
+    QTRY_COMPARE(window.runService()->progress().phase, RunProgress::Phase::Detached);
+  }
+  // The store still has the run as Running, with the agents it went through.
+  const QList<AttachableRun> runs = findAttachableRuns(consoleData(dir).storePath());
+  QCOMPARE(runs.size(), 1);
+  QCOMPARE(runs.front().name, runName);
+  QVERIFY(runs.front().localAgents);
+  QCOMPARE(int(runs.front().agents.size()), 2);
+
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  MainWindow window(document);
+  window.setConfirm(confirmYes);
+  window.runService()->setSettings(settings);
+  QVERIFY(window.openProject(file));
+  QTRY_VERIFY_WITH_TIMEOUT(!window.attachOffer()->isHidden(), 10000);
+  QVERIFY(window.attachOffer()->text().contains(runName));
+  window.attachOffer()->click();
+  QTRY_COMPARE_WITH_TIMEOUT(window.runService()->progress().phase, RunProgress::Phase::Running, 60000);
+  const qint64 tokensAtAttach = window.runService()->progress().tokens;
+  QTRY_VERIFY_WITH_TIMEOUT(window.runService()->progress().tokens > tokensAtAttach, 60000);
+  QCOMPARE(window.runService()->progress().runName, runName);
+  window.stopRun();
+  QTRY_VERIFY_WITH_TIMEOUT(!window.runService()->isActive(), 90000);
+  QVERIFY2(window.runService()->progress().phase == RunProgress::Phase::Stopped, qPrintable(window.runService()->progress().message));
+  archi::RunStore store(consoleData(dir).storePath());
+  QCOMPARE(store.findRunByName(runName.toStdString())->state, archi::RunState::Stopped);
 }
 
 QTEST_MAIN(RunFromConsoleTest)
