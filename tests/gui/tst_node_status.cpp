@@ -2,6 +2,7 @@
 // `archi agent` runs (started by the test), one enrolled but with nothing on its port, one never
 // enrolled — is checked in the background; the cards carry the states and the Problems list
 // names the two nodes that cannot be reached, selecting a node when its row is activated.
+// Also the approval of a node's certificate request behind Tools > Approve Node….
 
 #include <QtTest>
 
@@ -10,7 +11,10 @@
 #include "NodeAgentFixture.h"
 #include "app/MainWindow.h"
 #include "app/ProblemsPanel.h"
+#include "bridge/NodeApproval.h"
 #include "bridge/NodeStatusService.h"
+#include "comm/pki/NodePins.h"
+#include "comm/pki/NodeRequest.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
 #include "common/TestProject.h"
@@ -23,6 +27,7 @@ class NodeStatusTest : public QObject {
  private slots:
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
   void reachableUnreachableAndNotEnrolled();
+  void approvesANodeRequest();
 };
 
 namespace {
@@ -104,6 +109,29 @@ void NodeStatusTest::reachableUnreachableAndNotEnrolled() {
   window.action("actionCheckNodes")->trigger();
   QVERIFY(checked.wait(20000));
   QCOMPARE(service->statusOf("east-node")->state, NodeStatus::State::Reachable);
+}
+
+// Tools > Approve Node…'s bridge: what the request says is shown, and what was shown is signed.
+void NodeStatusTest::approvesANodeRequest() {
+  QTemporaryDir dir;
+  const std::filesystem::path state = dir.filePath("node").toStdString();
+  const std::filesystem::path pki = dir.filePath("pki").toStdString();
+  const archi::pki::NodeRequest request = archi::pki::createNodeRequest(state, "gy-node-07", "guiyang");
+  QString error;
+  const std::optional<NodeApproval> approval = NodeApproval::read(QString::fromStdString((state / "pki" / "node.csr").string()), &error);
+  QVERIFY2(approval, qPrintable(error));
+  QCOMPARE(approval->nodeId(), QString("gy-node-07"));
+  QCOMPARE(approval->datacenterId(), QString("guiyang"));
+  QCOMPARE(approval->fingerprint(), QString::fromStdString(request.publicKeyFingerprint));
+  const std::optional<NodeApproval::Approved> approved = approval->approve(QString::fromStdString(pki.string()), &error);
+  QVERIFY2(approved, qPrintable(error));
+  QVERIFY(QFileInfo::exists(approved->certificatePath));
+  QVERIFY(approved->installCommand.startsWith("archi agent install-cert"));
+  QVERIFY(archi::pki::NodePins(pki).pinFor("gy-node-07").has_value());
+
+  // Not a request at all: refused with a reason.
+  QVERIFY(!NodeApproval::read(dir.filePath("missing.csr"), &error));
+  QVERIFY(!error.isEmpty());
 }
 
 QTEST_MAIN(NodeStatusTest)
