@@ -70,7 +70,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   planService_ = new PlanService(document_, this);
   planView_ = new PlanView(document_, *planService_);
   runService_ = new RunService(document_, this);
-  nodeStatus_ = new NodeStatusService(document_, [this] { return runService_->dataLayout().pkiDirectory(); }, this);
+  nodeStatus_ = new NodeStatusService(document_, [this] { return runService_->dataLayout(); }, this);
   measured_ = new MeasuredSpeeds(this);
   connect(measured_, &MeasuredSpeeds::changed, this,
           [this] { pools_->model()->setMeasured(measured_->reading().tokensPerSecond, measured_->reading().runName); });

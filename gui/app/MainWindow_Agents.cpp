@@ -66,6 +66,10 @@ void MainWindow::createAgentActions(QMenu* run, QMenu* tools) {
 
 void MainWindow::connectNodeStatus() {
   connect(nodeStatus_, &NodeStatusService::statusesChanged, this, &MainWindow::showNodeStatuses);
+  // While a run goes, its nodes are asked at the agents it goes through (loopback ones for Run on This Machine).
+  connect(runService_, &RunService::progressChanged, this, [this] {
+    nodeStatus_->setRunAgents(runService_->isActive() ? runService_->progress().agents : std::vector<archi::remote::AgentEndpoint>{});
+  });
   showNodeStatuses();
 }
 

@@ -94,7 +94,7 @@ void ProblemsPanel::addNodeRows() {
   const bool deployed = std::any_of(nodeStatuses_.begin(), nodeStatuses_.end(), [](const NodeStatus& s) { return !s.notEnrolled; });
   for (const NodeStatus& status : std::as_const(nodeStatuses_)) {
     QStringList messages;
-    if (status.state == NodeStatus::State::Unreachable && (deployed || !status.notEnrolled)) {
+    if (status.state == NodeStatus::State::Unreachable && !status.localOnly && (deployed || !status.notEnrolled)) {
       // Agent errors already start "node <id> (agent host:port): …"; other reasons get the node named.
       const bool named = status.reason.startsWith(QStringLiteral("node %1").arg(status.nodeId));
       messages.append(named ? status.reason : tr("node %1: %2").arg(status.nodeId, status.reason));

@@ -17,6 +17,11 @@ struct NodeStatus {
   QString version;         // the agent's archi version, when it answered
   QString reason;          // why it is unreachable
   bool notEnrolled = false;  // unreachable because the console never approved the node
+  // Unreachable at the project's loopback address, but Run on This Machine starts this node's
+  // agent itself (on a port of its own): nothing is expected to listen there between runs.
+  bool localOnly = false;
+  bool viaRun = false;   // asked at the agent of the live run, not at the project's address
+  QString agentAddress;  // host:port asked
   QStringList mismatches;  // one sentence per device type the agent lacks
   double checkedAt_s = 0;  // seconds since the epoch; 0 when never checked
 

@@ -22,13 +22,24 @@ constexpr std::size_t kParallelChecks = 16;
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 // Node ids and agent addresses, in project order: a change means the statuses are stale.
-QString addressesOf(const archi::Project& project) {
+QString addressesOf(const std::vector<archi::remote::AgentEndpoint>& agents) {
   QString out;
-  for (const archi::Datacenter& dc : project.topology.datacenters) {
-    for (const archi::Node& node : dc.nodes) out += q(dc.id + "/" + node.id + "@" + node.host + ":" + std::to_string(node.agent_port) + ";");
+  for (const archi::remote::AgentEndpoint& a : agents) out += q(a.datacenter_id + "/" + a.node_id + "@" + a.host + ":" + std::to_string(a.port) + ";");
+  return out;
+}
+
+// The project's agents, with those of the live run in place of the project's addresses.
+std::vector<archi::remote::AgentEndpoint> agentsToAsk(const archi::Project& project, const std::vector<archi::remote::AgentEndpoint>& runAgents) {
+  std::vector<archi::remote::AgentEndpoint> out = archi::remote::projectAgents(project);
+  for (archi::remote::AgentEndpoint& agent : out) {
+    for (const archi::remote::AgentEndpoint& live : runAgents) {
+      if (live.node_id == agent.node_id) agent = live;
+    }
   }
   return out;
 }
+
+bool isLoopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
 
 NodeStatus statusOf(const archi::remote::NodeCheck& check) {
   NodeStatus status;
@@ -45,9 +56,9 @@ NodeStatus statusOf(const archi::remote::NodeCheck& check) {
   return status;
 }
 
-// Runs on a pool thread: every exception stays here and becomes an "unreachable" reason.
-NodeStatuses checkAll(const archi::Project& project, const archi::GpuCatalog& catalog, const std::filesystem::path& pki) {
-  const std::vector<archi::remote::AgentEndpoint> agents = archi::remote::projectAgents(project);
+// Every exception stays here and becomes an "unreachable" reason.
+NodeStatuses askAll(const archi::Project& project, const archi::GpuCatalog& catalog, const std::filesystem::path& pki,
+                    const std::vector<archi::remote::AgentEndpoint>& agents) {
   std::vector<const archi::Node*> nodes;
   for (const archi::Datacenter& dc : project.topology.datacenters) {
     for (const archi::Node& node : dc.nodes) nodes.push_back(&node);
@@ -102,10 +113,31 @@ NodeStatuses checkAll(const archi::Project& project, const archi::GpuCatalog& ca
   return out;
 }
 
+// Runs on a pool thread: asks every agent, then tells apart the nodes whose agents Run on This
+// Machine starts itself (unreachable at the project's address between runs, as expected).
+NodeStatuses checkAll(const archi::Project& project, const archi::GpuCatalog& catalog, const archi::DataLayout& data,
+                      const std::vector<archi::remote::AgentEndpoint>& agents) {
+  NodeStatuses out = askAll(project, catalog, data.pkiDirectory(), agents);
+  // Where Run on This Machine keeps its loopback agents (as `archi run --local`, RunCommand.cpp).
+  const std::filesystem::path localAgents = data.runsDirectory().parent_path() / "local-agents" / project.name;
+  const std::vector<archi::remote::AgentEndpoint> projectAddresses = archi::remote::projectAgents(project);
+  for (qsizetype i = 0; i < out.size(); ++i) {
+    NodeStatus& status = out[i];
+    status.viaRun = agents[std::size_t(i)].port != projectAddresses[std::size_t(i)].port ||
+                    agents[std::size_t(i)].host != projectAddresses[std::size_t(i)].host;
+    status.agentAddress = q(agents[std::size_t(i)].host + ":" + std::to_string(agents[std::size_t(i)].port));
+    std::error_code ignored;
+    status.localOnly = status.state == NodeStatus::State::Unreachable && !status.notEnrolled && !status.viaRun &&
+                       isLoopback(agents[std::size_t(i)].host) &&
+                       std::filesystem::exists(localAgents / agents[std::size_t(i)].node_id / "pki" / "node.crt", ignored);
+  }
+  return out;
+}
+
 }  // namespace
 
-NodeStatusService::NodeStatusService(ProjectDocument& document, std::function<std::filesystem::path()> pkiDirectory, QObject* parent)
-    : QObject(parent), document_(document), pkiDirectory_(std::move(pkiDirectory)) {
+NodeStatusService::NodeStatusService(ProjectDocument& document, std::function<archi::DataLayout()> data, QObject* parent)
+    : QObject(parent), document_(document), data_(std::move(data)) {
   timer_.setInterval(kPeriod_ms);
   connect(&timer_, &QTimer::timeout, this, &NodeStatusService::checkNow);
   connect(&document_, &ProjectDocument::projectChanged, this, &NodeStatusService::projectChanged);
@@ -138,7 +170,8 @@ void NodeStatusService::checkNow() {
     return;
   }
   checking_ = addresses_;
-  watcher_.setFuture(QtConcurrent::run(checkAll, *document_.project(), document_.catalog(), pkiDirectory_()));
+  watcher_.setFuture(QtConcurrent::run(checkAll, *document_.project(), document_.catalog(), data_(),
+                                       agentsToAsk(*document_.project(), runAgents_)));
 }
 
 void NodeStatusService::setPeriodicChecks(bool on) {
@@ -146,8 +179,16 @@ void NodeStatusService::setPeriodicChecks(bool on) {
   if (!on) timer_.stop();
 }
 
+void NodeStatusService::setRunAgents(const std::vector<archi::remote::AgentEndpoint>& agents) {
+  const bool same = std::equal(agents.begin(), agents.end(), runAgents_.begin(), runAgents_.end(),
+                               [](const auto& a, const auto& b) { return a.node_id == b.node_id && a.host == b.host && a.port == b.port; });
+  if (same) return;
+  runAgents_ = agents;
+  projectChanged();
+}
+
 void NodeStatusService::projectChanged() {
-  const QString addresses = document_.project() ? addressesOf(*document_.project()) : QString();
+  const QString addresses = document_.project() ? addressesOf(agentsToAsk(*document_.project(), runAgents_)) : QString();
   if (addresses == addresses_) return;  // an edit that moved nothing an agent check depends on
   addresses_ = addresses;
   resetStatuses();

@@ -11,8 +11,11 @@
 
 #include <filesystem>
 #include <functional>
+#include <vector>
 
 #include "bridge/NodeStatus.h"
+#include "core/DataLayout.h"
+#include "remote/AgentEndpoint.h"
 
 class ProjectDocument;
 
@@ -22,8 +25,9 @@ class NodeStatusService : public QObject {
  public:
   static constexpr int kPeriod_ms = 30'000;
 
-  // `pkiDirectory` is asked at every check: the console's CA folder (pins, console.crt).
-  NodeStatusService(ProjectDocument& document, std::function<std::filesystem::path()> pkiDirectory, QObject* parent = nullptr);
+  // `data` is asked at every check: the console's CA folder (pins, console.crt) and where
+  // Run on This Machine keeps its loopback agents.
+  NodeStatusService(ProjectDocument& document, std::function<archi::DataLayout()> data, QObject* parent = nullptr);
   ~NodeStatusService() override;  // waits for a check in flight (each has a 5 s deadline)
 
   // One entry per node of the project, in project order.
@@ -34,6 +38,8 @@ class NodeStatusService : public QObject {
   void checkNow();
   // While on, checks every kPeriod_ms (the window turns this off while it is hidden).
   void setPeriodicChecks(bool on);
+  // The agents of the live run (empty when none): their nodes are asked there instead.
+  void setRunAgents(const std::vector<archi::remote::AgentEndpoint>& agents);
 
  signals:
   void statusesChanged();
@@ -44,7 +50,8 @@ class NodeStatusService : public QObject {
   void resetStatuses();
 
   ProjectDocument& document_;
-  std::function<std::filesystem::path()> pkiDirectory_;
+  std::function<archi::DataLayout()> data_;
+  std::vector<archi::remote::AgentEndpoint> runAgents_;
   NodeStatuses statuses_;
   QString addresses_;  // the nodes and agent addresses the statuses are for
   QFutureWatcher<NodeStatuses> watcher_;

@@ -129,6 +129,7 @@ bool RunService::start(QString* error) {
     std::unique_ptr<archi::remote::LocalAgents> agents;
     try {
       agents = startLocalAgents(project, options);
+      snapshot.agents = agents->endpoints();
       checkAgents(project, catalog, *agents);
       options.agents = agents->records();
       auto spawner = std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker);
@@ -155,6 +156,7 @@ bool RunService::attach(const AttachableRun& run, QString* error) {
   const archi::GpuCatalog catalog = document_.catalog();
   thread_ = std::thread([this, run, catalog, options, controls = controls_, base = progress_] {
     RunProgress snapshot = base;
+    snapshot.agents = run.agents;
     try {
       auto spawner = std::make_unique<archi::remote::AgentSpawner>(run.agents, archi::remote::consoleCredentials(options.pki_directory),
                                                                    options.max_restarts_per_worker);

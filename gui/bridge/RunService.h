@@ -13,8 +13,10 @@
 
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "core/DataLayout.h"
+#include "remote/AgentEndpoint.h"
 
 struct AttachableRun;
 struct RunControls;
@@ -48,6 +50,7 @@ struct RunProgress {
   QList<Datacenter> datacenters;
   QString message;   // why it failed, or the closing summary
   QString runDirectory;
+  std::vector<archi::remote::AgentEndpoint> agents;  // the node agents the run goes through
   // The run's events (workers, leaders, launcher: faults and what they cost, re-joins...)
   // stored since the previous snapshot.
   struct Event {

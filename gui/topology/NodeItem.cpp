@@ -36,6 +36,7 @@ void NodeItem::setDropTarget(bool on) {
 
 QString NodeItem::badgeGlyph(const NodeStatus& status) {
   if (status.notEnrolled) return QStringLiteral("–");
+  if (status.localOnly) return QStringLiteral("⌂");
   switch (status.state) {
     case NodeStatus::State::Reachable: return QStringLiteral("✓");
     case NodeStatus::State::Unreachable: return QStringLiteral("✕");
@@ -48,7 +49,9 @@ QString NodeItem::badgeGlyph(const NodeStatus& status) {
 QString NodeItem::badgeText(const NodeStatus& status) {
   switch (status.state) {
     case NodeStatus::State::Reachable: return status.version.isEmpty() ? QCoreApplication::translate("NodeItem", "agent up") : QCoreApplication::translate("NodeItem", "agent %1").arg(status.version);
-    case NodeStatus::State::Unreachable: return status.notEnrolled ? QCoreApplication::translate("NodeItem", "not enrolled") : QCoreApplication::translate("NodeItem", "unreachable");
+    case NodeStatus::State::Unreachable:
+      if (status.localOnly) return QCoreApplication::translate("NodeItem", "local");
+      return status.notEnrolled ? QCoreApplication::translate("NodeItem", "not enrolled") : QCoreApplication::translate("NodeItem", "unreachable");
     case NodeStatus::State::Mismatch: return QCoreApplication::translate("NodeItem", "mismatch");
     case NodeStatus::State::Unchecked: break;
   }
@@ -56,7 +59,7 @@ QString NodeItem::badgeText(const NodeStatus& status) {
 }
 
 QColor NodeItem::badgeColor(const NodeStatus& status) {
-  return status.notEnrolled ? visual_style::unknownColor() : badgeColor(status.state);
+  return status.notEnrolled || status.localOnly ? visual_style::unknownColor() : badgeColor(status.state);
 }
 
 QColor NodeItem::badgeColor(NodeStatus::State state) {
@@ -74,10 +77,17 @@ void NodeItem::setAgentStatus(const NodeStatus& status) {
   QString note;
   switch (status.state) {
     case NodeStatus::State::Reachable: note = QCoreApplication::translate("NodeItem", "Agent: reachable, archi %1").arg(status.version); break;
-    case NodeStatus::State::Unreachable: note = QCoreApplication::translate("NodeItem", "Agent: %1").arg(status.reason); break;
+    case NodeStatus::State::Unreachable:
+      note = status.localOnly ? QCoreApplication::translate("NodeItem",
+                                                            "Agent: none at the project's address between runs; Run on This Machine "
+                                                            "starts this node's agent on a port of its own.\n(%1)")
+                                    .arg(status.reason)
+                              : QCoreApplication::translate("NodeItem", "Agent: %1").arg(status.reason);
+      break;
     case NodeStatus::State::Mismatch: note = QCoreApplication::translate("NodeItem", "Agent: reachable (archi %1), inventory mismatch:\n%2").arg(status.version, status.mismatches.join('\n')); break;
     case NodeStatus::State::Unchecked: note = QCoreApplication::translate("NodeItem", "Agent: not checked yet"); break;
   }
+  if (status.viaRun) note += QCoreApplication::translate("NodeItem", "\nAsked at %1, the agent of the live run").arg(status.agentAddress);
   if (status.checkedAt_s > 0) {
     note += QCoreApplication::translate("NodeItem", "\nChecked at %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(status.checkedAt_s * 1000)).time(), QLocale::ShortFormat));
   }

@@ -12,7 +12,9 @@
 
 #include "app/EventLog.h"
 #include "app/MainWindow.h"
+#include "app/ProblemsPanel.h"
 #include "bridge/AttachableRuns.h"
+#include "bridge/NodeStatusService.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
 #include "common/TestProject.h"
@@ -90,6 +92,10 @@ void RunFromConsoleTest::startsFollowsAndStops() {
   auto* strip = window.findChild<QLabel*>("runStrip");
   QVERIFY2(strip->text().contains("running"), qPrintable(strip->text()));
   QVERIFY2(strip->text().contains("east loss"), qPrintable(strip->text()));
+  // While the run goes, its nodes are asked at the loopback agents it goes through.
+  NodeStatusService* nodes = window.nodeStatusService();
+  QTRY_VERIFY_WITH_TIMEOUT(nodes->statusOf("east-node") && nodes->statusOf("east-node")->state == NodeStatus::State::Reachable, 20000);
+  QVERIFY(nodes->statusOf("east-node")->viaRun);
 
   window.stopRun();
   QCOMPARE(confirmations, 1);  // stopping asks first
@@ -98,6 +104,10 @@ void RunFromConsoleTest::startsFollowsAndStops() {
   QVERIFY2(ended.phase == RunProgress::Phase::Stopped, qPrintable(ended.message));
   QVERIFY(strip->text().contains("stopped"));
   QVERIFY(window.action("actionRunHere")->isEnabled());
+  // Afterwards nothing listens at the project's addresses, as expected for loopback agents that
+  // Run on This Machine starts: "local" on the cards, nothing in Problems.
+  QTRY_VERIFY_WITH_TIMEOUT(nodes->statusOf("west-node") && nodes->statusOf("west-node")->localOnly, 20000);
+  QCOMPARE(window.problemsPanel()->topLevelItemCount(), 0);
   // The run's own events (workers starting, the stop) reached the console, each once.
   QStringList kinds;
   QStringList described;  // "kind@source: text"
