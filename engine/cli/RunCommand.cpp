@@ -93,20 +93,14 @@ class ProgressDisplay {
 // memory goes into the launch options for the plan.
 bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::vector<remote::AgentEndpoint>& agents,
                  const remote::ConsoleCredentials& credentials, LaunchOptions& launch) {
-  bool ok = true;
-  for (const Datacenter& dc : project.topology.datacenters) {
-    for (const Node& node : dc.nodes) {
-      const auto agent = std::find_if(agents.begin(), agents.end(), [&](const remote::AgentEndpoint& a) { return a.node_id == node.id; });
-      if (agent == agents.end()) continue;
-      const remote::NodeCheck check = remote::checkNode(node, *agent, credentials, catalog);
-      if (!check.reachable) fmt::print(stderr, "archi run: {}\n", check.error);
-      for (const std::string& mismatch : check.mismatches) fmt::print(stderr, "archi run: {}\n", mismatch);
-      ok = ok && check.ok();
-      // The plan caps each real device's share by the memory its agent measured.
-      if (check.reachable) launch.measured_memory_gib[node.id] = remote::measuredMemoryGib(check.inventory);
-    }
+  const std::vector<remote::NodeCheck> checks = remote::checkProjectNodes(project, catalog, agents, credentials);
+  // The plan caps each real device's share by the memory its agent measured.
+  for (const remote::NodeCheck& check : checks) {
+    if (check.reachable) launch.measured_memory_gib[check.agent.node_id] = remote::measuredMemoryGib(check.inventory);
   }
-  return ok;
+  const std::vector<std::string> problems = remote::launchProblems(checks);
+  for (const std::string& problem : problems) fmt::print(stderr, "archi run: {}\n", problem);
+  return problems.empty();
 }
 
 void printSummary(const RunSummary& s) {

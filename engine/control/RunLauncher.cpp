@@ -53,7 +53,7 @@ RunLauncher::RunLauncher(Project project, GpuCatalog catalog, LaunchOptions opti
     : project_(std::move(project)), catalog_(std::move(catalog)), options_(std::move(options)), spawner_(std::move(spawner)) {}
 
 RunLauncher::~RunLauncher() {
-  if (spawner_ && spawner_->running() > 0) spawner_->stopAll(std::chrono::seconds(5));
+  if (!detached_ && spawner_ && spawner_->running() > 0) spawner_->stopAll(std::chrono::seconds(5));
 }
 
 double RunLauncher::elapsedSeconds() const {

@@ -122,6 +122,9 @@ class RunLauncher {
   void requestStop();
   // Waits for the workers (at most `grace`, then kills), records the final state.
   RunSummary finish(std::chrono::milliseconds grace = std::chrono::seconds(60));
+  // Lets the run go on without this launcher (its workers on node agents keep training and the
+  // store keeps it Running): the destructor then stops nothing; attach() picks the run up later.
+  void detach() { detached_ = true; }
 
   const Plan& plan() const { return plan_; }
   const RunCollector& collector() const { return *collector_; }
@@ -167,6 +170,7 @@ class RunLauncher {
   std::chrono::steady_clock::time_point started_;
   double startedUnix_s_ = 0.0;
   bool stopRequested_ = false;
+  bool detached_ = false;
   std::vector<std::string> failures_;
   // Emulated WAN link cuts in force (CutLink faults) and the file the leaders read them from.
   struct LinkCut {

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <map>
 
 #include "remote/AgentClient.h"
@@ -70,6 +71,27 @@ NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleC
     check.error = e.what();
   }
   return check;
+}
+
+std::vector<NodeCheck> checkProjectNodes(const Project& project, const GpuCatalog& catalog, const std::vector<AgentEndpoint>& agents,
+                                         const ConsoleCredentials& credentials) {
+  std::vector<NodeCheck> out;
+  for (const Datacenter& dc : project.topology.datacenters) {
+    for (const Node& node : dc.nodes) {
+      const auto agent = std::find_if(agents.begin(), agents.end(), [&](const AgentEndpoint& a) { return a.node_id == node.id; });
+      if (agent != agents.end()) out.push_back(checkNode(node, *agent, credentials, catalog));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> launchProblems(const std::vector<NodeCheck>& checks) {
+  std::vector<std::string> out;
+  for (const NodeCheck& check : checks) {
+    if (!check.reachable) out.push_back(check.error);
+    out.insert(out.end(), check.mismatches.begin(), check.mismatches.end());
+  }
+  return out;
 }
 
 std::vector<AgentEndpoint> projectAgents(const Project& project) {

@@ -37,6 +37,13 @@ std::map<std::string, double> measuredMemoryGib(const nlohmann::json& inventory)
 NodeCheck checkNode(const Node& node, const AgentEndpoint& agent, const ConsoleCredentials& credentials, const GpuCatalog& catalog,
                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+// checkNode for every node of the project whose agent is in `agents` (by node id), in project order.
+std::vector<NodeCheck> checkProjectNodes(const Project& project, const GpuCatalog& catalog, const std::vector<AgentEndpoint>& agents,
+                                         const ConsoleCredentials& credentials);
+// What keeps a launch from going ahead, one sentence each naming the node: unreachable agents
+// and inventory mismatches. Empty when every check is ok.
+std::vector<std::string> launchProblems(const std::vector<NodeCheck>& checks);
+
 // The agents of every node of the project at the addresses the project gives (host, agent_port).
 std::vector<AgentEndpoint> projectAgents(const Project& project);
 

@@ -19,6 +19,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 
 #include <cmath>
@@ -29,6 +30,7 @@
 #include "app/ProjectTree.h"
 #include "app/VisualStyle.h"
 #include "bridge/MeasuredSpeeds.h"
+#include "bridge/NodeStatusService.h"
 #include "bridge/PlanService.h"
 #include "bridge/RunService.h"
 #include "bridge/ProjectClipboard.h"
@@ -68,6 +70,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   planService_ = new PlanService(document_, this);
   planView_ = new PlanView(document_, *planService_);
   runService_ = new RunService(document_, this);
+  nodeStatus_ = new NodeStatusService(document_, [this] { return runService_->dataLayout(); }, this);
   measured_ = new MeasuredSpeeds(this);
   connect(measured_, &MeasuredSpeeds::changed, this,
           [this] { pools_->model()->setMeasured(measured_->reading().tokensPerSecond, measured_->reading().runName); });
@@ -81,6 +84,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
 
   createDocks();
   createActions();
+  connectNodeStatus();
 
   statusSummary_ = new QLabel;
   statusSummary_->setObjectName("statusSummary");
@@ -89,6 +93,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   runStrip_ = new QLabel;
   runStrip_->setObjectName("runStrip");
   runStrip_->setTextFormat(Qt::PlainText);
+  statusBar()->addPermanentWidget(attachOffer_);
   statusBar()->addPermanentWidget(runStrip_);
   statusBar()->addPermanentWidget(statusSummary_);
   statusBar()->addPermanentWidget(statusValidity_);
@@ -119,7 +124,10 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
     const bool failed = p.phase == RunProgress::Phase::Failed;
     events_->log(failed ? EventLog::Level::Error : EventLog::Level::Info, tr("run"),
                  tr("Run %1 ended: %2%3").arg(p.runName.isEmpty() ? tr("(not started)") : p.runName,
-                                               failed ? tr("failed") : p.phase == RunProgress::Phase::Stopped ? tr("stopped") : tr("completed"),
+                                               failed                                         ? tr("failed")
+                                               : p.phase == RunProgress::Phase::Stopped  ? tr("stopped")
+                                               : p.phase == RunProgress::Phase::Detached ? tr("detached (it goes on on its agents)")
+                                                                                         : tr("completed"),
                                                p.message.isEmpty() ? QString() : QStringLiteral(" — ") + p.message));
   });
   connect(tabs_, &QTabWidget::currentChanged, this, [this] {
@@ -200,6 +208,7 @@ void MainWindow::createActions() {
   file->addAction(saveAction);
   file->addAction(saveAsAction);
   file->addSeparator();
+  QAction* beforeQuit = file->addSeparator();
   file->addAction(quitAction);
   refreshRecentMenu();
 
@@ -336,7 +345,7 @@ void MainWindow::createActions() {
   run->addAction(planAction);
   run->addSeparator();
   QAction* runHereAction = makeAction("actionRunHere", tr("Run on This &Machine"), QKeySequence(Qt::Key_F5),
-                                      tr("Start the run here: one worker process per device, the same path as `archi run --local`"),
+                                      tr("Start the run here through one loopback node agent per node, the same path as `archi run --local`"),
                                       [this] { runHere(); });
   runHereAction->setIcon(s->standardIcon(QStyle::SP_MediaPlay));
   QAction* stopAction = makeAction("actionStop", tr("&Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
@@ -366,6 +375,9 @@ void MainWindow::createActions() {
                        tr("<b>Archipelago %1</b><p>Train one model across several datacenters with mixed GPUs over slow WAN links.</p>")
                            .arg(QApplication::applicationVersion()));
   }));
+
+  createAgentActions(run, tools);
+  file->insertAction(beforeQuit, action("actionAttachRun"));
 
   view_->setContextActions({action("actionAddNode"), action("actionLinkSelected"), nullptr, action("actionCut"), action("actionCopy"),
                             action("actionPaste"), action("actionDelete"), nullptr, action("actionAutoLayout"), action("actionFit")});
@@ -437,6 +449,7 @@ bool MainWindow::openProject(const QString& path) {
                    tr("Datacenters overlapped on the canvas: laid out automatically (Undo restores the file's positions)"));
     }
     view_->fitToContent();
+    offerAttach();
     return true;
   }
   QStringList reasons;
@@ -761,6 +774,8 @@ void MainWindow::refreshMeasured() {
 void MainWindow::refreshRun() {
   const RunProgress& p = runService_->progress();
   action("actionRunHere")->setEnabled(!runService_->isActive());
+  action("actionAttachRun")->setEnabled(!runService_->isActive());
+  if (runService_->isActive()) attachOffer_->hide();
   action("actionStop")->setEnabled(runService_->isActive());
   if (p.phase == RunProgress::Phase::Idle) {
     runStrip_->clear();
@@ -775,6 +790,7 @@ void MainWindow::refreshRun() {
     case RunProgress::Phase::Completed: state = tr("✓ completed"); break;
     case RunProgress::Phase::Stopped: state = tr("■ stopped"); break;
     case RunProgress::Phase::Failed: state = tr("✖ failed"); color = visual_style::errorColor(); break;
+    case RunProgress::Phase::Detached: state = tr("⇢ detached, still going on its agents"); break;
     case RunProgress::Phase::Idle: break;
   }
   QStringList parts{tr("run “%1” %2").arg(p.runName.isEmpty() ? document_.displayName() : p.runName, state)};
@@ -803,17 +819,24 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   if (runService_->isActive()) {
-    if (!confirm(tr("A run is going"), tr("Closing the console stops the run cleanly (its workers checkpoint and exit). Close anyway?"))) {
+    const QString name = runService_->progress().runName.isEmpty() ? document_.displayName() : runService_->progress().runName;
+    if (!confirm(tr("A run is going"),
+                 tr("Run %1 keeps training after the console closes: its node agents (on this machine for Run on This Machine) "
+                    "go on running its workers and writing checkpoints. To follow it again, reopen the project and click "
+                    "Attach in the status bar, use File > Attach to Run…, or run `archi run --attach %1`. To end it instead, "
+                    "cancel and use Run > Stop. Close the console?")
+                     .arg(name))) {
       event->ignore();
       return;
     }
-    runService_->stop();
+    runService_->detach();
   }
   saveSettings();
   event->accept();
 }
 
 void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::WindowStateChange) refreshNodeChecking();  // no checks while minimised
   // The system switched between light and dark: the canvas repaints from the new palette.
   if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
     scene_->setPalette(QApplication::palette());

@@ -3,11 +3,13 @@
 // Pools tabs, docks for the project tree, properties, GPU catalog, problems and events,
 // file handling with recent files and an unsaved-changes prompt, and layout kept in QSettings.
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QMessageBox>
 
 #include <functional>
 
+#include "bridge/AttachableRuns.h"
 #include "bridge/ItemKey.h"
 
 class CatalogPalette;
@@ -15,6 +17,8 @@ class EventLog;
 class PlanService;
 class RunService;
 class MeasuredSpeeds;
+class NodeStatusService;
+class QToolButton;
 class PlanView;
 class PoolsView;
 class ProblemsPanel;
@@ -50,11 +54,22 @@ class MainWindow : public QMainWindow {
   PlanView* planView() const { return planView_; }
   PlanService* planService() const { return planService_; }
   RunService* runService() const { return runService_; }
+  NodeStatusService* nodeStatusService() const { return nodeStatus_; }
+  ProblemsPanel* problemsPanel() const { return problems_; }
   // Replaces the confirmation dialogs of destructive actions (tests answer without a modal loop).
   void setConfirm(std::function<bool(const QString& title, const QString& text)> confirm) { confirm_ = std::move(confirm); }
   // Run > Run on This Machine / Stop.
   bool runHere();
   void stopRun();
+  // File > Attach to Run… (a list of the store's runs going on agents) and attaching to one.
+  void chooseRunToAttach();
+  bool attachRun(const AttachableRun& run);
+  // Tools > Approve Node…: pick a node's .csr, confirm its fingerprint, sign it.
+  void approveNode();
+  // Run > Check Nodes: ask every node's agent now.
+  void checkNodes();
+  // The status-bar offer to attach to the open project's run still going on its agents.
+  QToolButton* attachOffer() const { return attachOffer_; }
   QTabWidget* tabs() const { return tabs_; }
   EventLog* eventLog() const { return events_; }
   QAction* action(const QString& objectName) const;
@@ -72,10 +87,17 @@ class MainWindow : public QMainWindow {
  protected:
   void closeEvent(QCloseEvent* event) override;
   void changeEvent(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
+  void hideEvent(QHideEvent* event) override;
 
  private:
   void createDocks();
   void createActions();
+  void createAgentActions(QMenu* run, QMenu* tools);
+  void connectNodeStatus();
+  void showNodeStatuses();
+  void refreshNodeChecking();
+  void offerAttach();
   QAction* makeAction(const QString& name, const QString& text, const QKeySequence& shortcut, const QString& tip,
                       const std::function<void()>& slot);
   void restoreSettings();
@@ -100,6 +122,10 @@ class MainWindow : public QMainWindow {
   PlanService* planService_ = nullptr;
   PlanView* planView_ = nullptr;
   RunService* runService_ = nullptr;
+  NodeStatusService* nodeStatus_ = nullptr;
+  QToolButton* attachOffer_ = nullptr;
+  std::optional<AttachableRun> offeredRun_;
+  QFutureWatcher<std::optional<AttachableRun>> offerWatcher_;
   MeasuredSpeeds* measured_ = nullptr;
   QLabel* runStrip_ = nullptr;
   std::function<bool(const QString&, const QString&)> confirm_;

@@ -3,6 +3,9 @@
 #include <QHeaderView>
 #include <QStyle>
 
+#include <algorithm>
+#include <utility>
+
 #include "app/VisualStyle.h"
 #include "bridge/ProjectDocument.h"
 
@@ -62,6 +65,49 @@ void ProblemsPanel::rebuild() {
       item->setData(0, Qt::UserRole, QVariant::fromValue(key));
       item->setToolTip(3, pointer + QStringLiteral(": ") + q(d.message));
       item->setToolTip(1, pointer);
+    }
+  }
+  addNodeRows();
+}
+
+void ProblemsPanel::setNodeStatuses(const NodeStatuses& statuses) {
+  nodeStatuses_ = statuses;
+  rebuild();
+}
+
+ItemKey ProblemsPanel::nodeKey(const QString& nodeId) const {
+  const auto& project = document_.project();
+  if (!project) return {};
+  const auto& dcs = project->topology.datacenters;
+  for (int di = 0; di < int(dcs.size()); ++di) {
+    for (int ni = 0; ni < int(dcs[di].nodes.size()); ++ni) {
+      if (q(dcs[di].nodes[ni].id) == nodeId) return ItemKey::nodeOf(di, ni);
+    }
+  }
+  return {};
+}
+
+void ProblemsPanel::addNodeRows() {
+  const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+  // A project none of whose nodes was ever enrolled is a design, not a deployment: its cards
+  // say "not enrolled", but that is not a problem of each node.
+  const bool deployed = std::any_of(nodeStatuses_.begin(), nodeStatuses_.end(), [](const NodeStatus& s) { return !s.notEnrolled; });
+  for (const NodeStatus& status : std::as_const(nodeStatuses_)) {
+    QStringList messages;
+    if (status.state == NodeStatus::State::Unreachable && !status.localOnly && (deployed || !status.notEnrolled)) {
+      // Agent errors already start "node <id> (agent host:port): …"; other reasons get the node named.
+      const bool named = status.reason.startsWith(QStringLiteral("node %1").arg(status.nodeId));
+      messages.append(named ? status.reason : tr("node %1: %2").arg(status.nodeId, status.reason));
+    } else if (status.state == NodeStatus::State::Mismatch) {
+      messages = status.mismatches;
+    }
+    const ItemKey key = nodeKey(status.nodeId);
+    for (const QString& message : std::as_const(messages)) {
+      auto* item = new QTreeWidgetItem(this, {tr("warning"), describe(key), tr("agent"), message});
+      item->setIcon(0, warningIcon);
+      item->setForeground(0, visual_style::warningColor());
+      item->setData(0, Qt::UserRole, QVariant::fromValue(key));
+      item->setToolTip(3, message);
     }
   }
 }

@@ -31,6 +31,9 @@ QColor datacenterColor(int index) {
 QColor errorColor() { return QColor(0xD6, 0x45, 0x41); }
 QColor warningColor() { return QColor(0xE0, 0x9B, 0x00); }
 QColor busyColor() { return QColor(0x2F, 0x80, 0xED); }
+// A bluish green, apart from NVIDIA's yellow-green so a state is not read as a vendor.
+QColor okColor() { return QColor(0x1E, 0x9E, 0x6A); }
+QColor unknownColor() { return QColor(0x8A, 0x8F, 0x98); }
 
 bool isDark(const QPalette& palette) { return palette.color(QPalette::Window).lightnessF() < 0.5; }
 

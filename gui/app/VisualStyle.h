@@ -19,6 +19,8 @@ QColor datacenterColor(int index);
 QColor errorColor();    // down / failed / invalid
 QColor warningColor();  // degraded / slow / doubtful
 QColor busyColor();     // running
+QColor okColor();       // reachable / healthy, where a state needs a mark at all
+QColor unknownColor();  // not yet known (grey)
 
 bool isDark(const QPalette& palette);
 

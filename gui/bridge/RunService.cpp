@@ -5,52 +5,38 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
-#include <algorithm>
-#include <chrono>
 #include <exception>
+#include <stdexcept>
 
+#include "bridge/AttachableRuns.h"
+#include "bridge/LauncherFollow.h"
 #include "bridge/ProjectDocument.h"
 #include "control/RunLauncher.h"
-#include "control/WorkerSpawner.h"
-#include "store/RunStore.h"
+#include "remote/AgentSpawner.h"
+#include "remote/LocalAgents.h"
+#include "remote/NodeCheck.h"
 
 namespace {
 
-constexpr auto kPollInterval = std::chrono::milliseconds(250);
-
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-RunProgress::Phase phaseOf(archi::RunState state) {
-  switch (state) {
-    case archi::RunState::Completed: return RunProgress::Phase::Completed;
-    case archi::RunState::Stopped: return RunProgress::Phase::Stopped;
-    case archi::RunState::Failed: return RunProgress::Phase::Failed;
-    default: return RunProgress::Phase::Running;
-  }
+// The loopback agents of `project`, where `archi run --local` keeps them (RunCommand.cpp).
+std::unique_ptr<archi::remote::LocalAgents> startLocalAgents(const archi::Project& project, const archi::LaunchOptions& options) {
+  archi::remote::LocalAgentOptions local;
+  local.archi_binary = options.archi_binary;
+  local.state_root = options.runs_directory.parent_path() / "local-agents" / project.name;
+  local.pki_directory = options.pki_directory;
+  return std::make_unique<archi::remote::LocalAgents>(project, local);
 }
 
-RunProgress snapshotOf(const archi::RunLauncher& launcher, RunProgress base) {
-  base.elapsed_s = launcher.elapsedSeconds();
-  base.tokens = launcher.collector().totalTokens();
-  base.wanBytes = launcher.collector().totalWanBytes();
-  base.tokensPerSecond = 0.0;
-  base.datacenters.clear();
-  for (const archi::DatacenterPlan& plan : launcher.plan().datacenters) {
-    RunProgress::Datacenter dc;
-    dc.id = q(plan.id);
-    dc.name = plan.name.empty() ? q(plan.id) : q(plan.name);
-    const auto it = launcher.collector().progress().find(plan.id);
-    if (it != launcher.collector().progress().end()) {
-      dc.steps = it->second.leader_steps;
-      dc.rounds = it->second.rounds;
-      dc.loss = it->second.last_loss;
-      dc.validationLoss = it->second.last_val_loss;
-      dc.tokensPerSecond = it->second.tokensPerSecond();
-    }
-    base.tokensPerSecond += dc.tokensPerSecond;
-    base.datacenters.append(dc);
-  }
-  return base;
+// Every node's agent must answer and hold what the project says; else one sentence per problem.
+void checkAgents(const archi::Project& project, const archi::GpuCatalog& catalog, const archi::remote::LocalAgents& agents) {
+  const std::vector<std::string> problems =
+      archi::remote::launchProblems(archi::remote::checkProjectNodes(project, catalog, agents.endpoints(), agents.credentials()));
+  if (problems.empty()) return;
+  std::string text;
+  for (const std::string& problem : problems) text += (text.empty() ? "" : "; ") + problem;
+  throw std::runtime_error(text);
 }
 
 }  // namespace
@@ -58,7 +44,7 @@ RunProgress snapshotOf(const archi::RunLauncher& launcher, RunProgress base) {
 RunService::RunService(ProjectDocument& document, QObject* parent) : QObject(parent), document_(document) {}
 
 RunService::~RunService() {
-  if (stopRequested_) stopRequested_->store(true);
+  if (controls_) controls_->stop.store(true);
   if (thread_.joinable()) thread_.join();
 }
 
@@ -89,93 +75,98 @@ archi::DataLayout RunService::dataLayout() const {
   return archi::DataLayout(settings_.dataDirectory.toStdString());
 }
 
-bool RunService::start(QString* error) {
+bool RunService::canStart(QString* error) const {
   auto fail = [error](const QString& text) {
     if (error) *error = text;
     return false;
   };
   if (isActive()) return fail(tr("a run is already going: stop it first"));
-  if (!document_.project()) return fail(tr("no project is open"));
-  if (document_.problems().hasErrors()) {
-    return fail(tr("the project has %1 error(s): fix them (see Problems) before running").arg(document_.problems().errorCount()));
-  }
   const QString archi = settings_.archiBinary.isEmpty() ? findArchiBinary() : settings_.archiBinary;
   if (archi.isEmpty() || !QFileInfo(archi).isExecutable()) {
     return fail(tr("the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN"));
   }
-  if (thread_.joinable()) thread_.join();  // the previous run's thread has already ended
+  return true;
+}
 
+archi::LaunchOptions RunService::launchOptions() const {
   const archi::DataLayout data = dataLayout();
   QDir().mkpath(q(data.root().string()));
   archi::LaunchOptions options;
-  options.archi_binary = archi.toStdString();
+  options.archi_binary = (settings_.archiBinary.isEmpty() ? findArchiBinary() : settings_.archiBinary).toStdString();
   options.runs_directory = data.runsDirectory();
   options.store_path = data.storePath();
   options.pki_directory = data.pkiDirectory();
   options.token_budget = settings_.tokenBudget;
+  return options;
+}
 
+void RunService::begin(RunProgress::Phase phase, qint64 tokenBudget) {
+  if (thread_.joinable()) thread_.join();  // the previous run's thread has already ended
   progress_ = RunProgress();
-  progress_.phase = RunProgress::Phase::Starting;
-  progress_.tokenBudget = settings_.tokenBudget > 0 ? settings_.tokenBudget : document_.project()->run.train.tokens;
+  progress_.phase = phase;
+  progress_.tokenBudget = tokenBudget;
+  controls_ = std::make_shared<RunControls>();
   emit progressChanged();
+}
 
-  auto stop = std::make_shared<std::atomic<bool>>(false);
-  stopRequested_ = stop;
+bool RunService::start(QString* error) {
+  if (!canStart(error)) return false;
+  if (!document_.project()) {
+    if (error) *error = tr("no project is open");
+    return false;
+  }
+  if (document_.problems().hasErrors()) {
+    if (error) *error = tr("the project has %1 error(s): fix them (see Problems) before running").arg(document_.problems().errorCount());
+    return false;
+  }
+  begin(RunProgress::Phase::Starting, settings_.tokenBudget > 0 ? settings_.tokenBudget : document_.project()->run.train.tokens);
+  archi::LaunchOptions options = launchOptions();  // the thread adds the agents it starts
   const archi::Project project = *document_.project();
   const archi::GpuCatalog catalog = document_.catalog();
-  const RunProgress base = progress_;
-  thread_ = std::thread([this, project, catalog, options, stop, base] {
+  thread_ = std::thread([this, project, catalog, options, controls = controls_, base = progress_]() mutable {
     // Everything engine-side stays on this thread; only snapshots cross, by value.
     RunProgress snapshot = base;
+    std::unique_ptr<archi::remote::LocalAgents> agents;
     try {
-      archi::RunLauncher launcher(project, catalog, options, std::make_unique<archi::LocalSpawner>(options.archi_binary));
+      agents = startLocalAgents(project, options);
+      snapshot.agents = agents->endpoints();
+      checkAgents(project, catalog, *agents);
+      options.agents = agents->records();
+      auto spawner = std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker);
+      archi::RunLauncher launcher(project, catalog, options, std::move(spawner));
       snapshot.runId = launcher.start();
-      snapshot.runName = q(launcher.runName());
-      snapshot.predictedTokensPerSecond = launcher.plan().predicted_tokens_per_s;
-      snapshot.phase = RunProgress::Phase::Running;
-      // The launcher writes the run's events into the store; a reader of our own picks them up.
-      archi::RunStore events(options.store_path, archi::RunStore::Access::ReadOnly);
-      std::size_t eventsSeen = 0;
-      const auto withNewEvents = [&](RunProgress next) {
-        const std::vector<archi::EventRecord> stored = events.events(snapshot.runId);
-        for (std::size_t i = eventsSeen; i < stored.size(); ++i) {
-          if (stored[i].level != "debug") next.newEvents.append({q(stored[i].level), q(stored[i].source), q(stored[i].text), q(stored[i].kind)});
-        }
-        eventsSeen = std::max(eventsSeen, stored.size());
-        return next;
-      };
-      post(withNewEvents(snapshotOf(launcher, snapshot)));
-      bool stopSent = false;
-      auto lastPost = std::chrono::steady_clock::now();
-      while (launcher.poll()) {
-        if (stop->load() && !stopSent) {
-          launcher.requestStop();
-          stopSent = true;
-          snapshot.phase = RunProgress::Phase::Stopping;
-        }
-        if (std::chrono::steady_clock::now() - lastPost >= kPollInterval) {
-          post(withNewEvents(snapshotOf(launcher, snapshot)));
-          lastPost = std::chrono::steady_clock::now();
-        }
-        std::this_thread::sleep_for(kPollInterval / 5);
-      }
-      const archi::RunSummary summary = launcher.finish();
-      snapshot = withNewEvents(snapshotOf(launcher, snapshot));
-      snapshot.phase = phaseOf(summary.state);
-      snapshot.tokens = summary.tokens;
-      snapshot.tokensPerSecond = summary.tokens_per_s;
-      snapshot.runDirectory = QString::fromStdString(summary.run_directory.string());
-      QStringList lines;
-      for (const std::string& failure : summary.failures) lines.append(q(failure));
-      if (summary.final_validation_loss) {
-        lines.prepend(QCoreApplication::translate("RunService", "validation loss %1 → %2")
-                          .arg(summary.first_validation_loss.value_or(0.0), 0, 'f', 3)
-                          .arg(*summary.final_validation_loss, 0, 'f', 3));
-      }
-      snapshot.message = lines.join(QStringLiteral("; "));
+      snapshot = followLauncher(launcher, snapshot, options.store_path, *controls, [this](const RunProgress& p) { post(p); });
+      // A detached run goes on: its agents outlive the console (LocalAgents.h).
+      if (snapshot.phase == RunProgress::Phase::Detached) agents->detach();
     } catch (const std::exception& e) {
       snapshot.phase = RunProgress::Phase::Failed;
-      snapshot.message = QString::fromStdString(e.what());
+      snapshot.message = q(e.what());
+    }
+    post(snapshot);
+  });
+  return true;
+}
+
+bool RunService::attach(const AttachableRun& run, QString* error) {
+  if (!canStart(error)) return false;
+  begin(RunProgress::Phase::Starting, 0);
+  progress_.runName = run.name;
+  progress_.runId = run.id;
+  const archi::LaunchOptions options = launchOptions();
+  const archi::GpuCatalog catalog = document_.catalog();
+  thread_ = std::thread([this, run, catalog, options, controls = controls_, base = progress_] {
+    RunProgress snapshot = base;
+    snapshot.agents = run.agents;
+    try {
+      auto spawner = std::make_unique<archi::remote::AgentSpawner>(run.agents, archi::remote::consoleCredentials(options.pki_directory),
+                                                                   options.max_restarts_per_worker);
+      archi::RunLauncher launcher(archi::Project{}, catalog, options, std::move(spawner));
+      snapshot.runId = launcher.attach(run.name.toStdString());
+      snapshot.tokenBudget = launcher.project().run.train.tokens;
+      snapshot = followLauncher(launcher, snapshot, options.store_path, *controls, [this](const RunProgress& p) { post(p); });
+    } catch (const std::exception& e) {
+      snapshot.phase = RunProgress::Phase::Failed;
+      snapshot.message = tr("cannot attach to %1: %2").arg(run.name, q(e.what()));
     }
     post(snapshot);
   });
@@ -183,10 +174,16 @@ bool RunService::start(QString* error) {
 }
 
 void RunService::stop() {
-  if (!isActive() || !stopRequested_) return;
-  stopRequested_->store(true);
+  if (!isActive() || !controls_) return;
+  controls_->stop.store(true);
   progress_.phase = RunProgress::Phase::Stopping;
   emit progressChanged();
+}
+
+void RunService::detach() {
+  if (!controls_) return;
+  controls_->detach.store(true);
+  if (thread_.joinable()) thread_.join();
 }
 
 void RunService::post(const RunProgress& snapshot) {

@@ -1,23 +1,33 @@
 #pragma once
-// "Run on this machine": drives the engine's RunLauncher (the same path as `archi run
-// --local`) on its own thread, so the GUI thread never waits on workers, disk or the network.
+// "Run on this machine": the same path as `archi run --local` — one loopback node agent per
+// node of the project (remote::LocalAgents), node checks, then the engine's RunLauncher with
+// an AgentSpawner — on its own thread, so the GUI thread never waits on workers, disk or the
+// network. attach() picks up a run still going on its agents (`archi run --attach`).
 // Progress arrives on the GUI thread as snapshots, at most four a second; stop is the
-// launcher's clean stop (workers finish their step, synchronise, checkpoint and exit).
+// launcher's clean stop (workers finish their step, synchronise, checkpoint and exit);
+// detach leaves the run going on its agents so that it can be attached to again.
 
 #include <QList>
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "core/DataLayout.h"
+#include "remote/AgentEndpoint.h"
+
+struct AttachableRun;
+struct RunControls;
 
 class ProjectDocument;
+namespace archi {
+struct LaunchOptions;
+}
 
 struct RunProgress {
-  enum class Phase { Idle, Starting, Running, Stopping, Completed, Stopped, Failed };
+  enum class Phase { Idle, Starting, Running, Stopping, Completed, Stopped, Failed, Detached };
   struct Datacenter {
     QString id;
     QString name;
@@ -40,6 +50,7 @@ struct RunProgress {
   QList<Datacenter> datacenters;
   QString message;   // why it failed, or the closing summary
   QString runDirectory;
+  std::vector<archi::remote::AgentEndpoint> agents;  // the node agents the run goes through
   // The run's events (workers, leaders, launcher: faults and what they cost, re-joins...)
   // stored since the previous snapshot.
   struct Event {
@@ -69,7 +80,12 @@ class RunService : public QObject {
   // Starts the open project; false with a sentence in `error` when it cannot (no project,
   // validation errors, a run already going, no `archi` binary).
   bool start(QString* error);
+  // Follows `run` again (File > Attach to Run): its agents as the store recorded them.
+  bool attach(const AttachableRun& run, QString* error);
   void stop();
+  // Stops following the run and leaves it going on its agents (the console is closing).
+  // Waits for the run thread to let go.
+  void detach();
   bool isActive() const;
   const RunProgress& progress() const { return progress_; }
   // Where runs/, runs.db and pki/ go: the settings' data folder, else the default one.
@@ -88,10 +104,13 @@ class RunService : public QObject {
 
  private:
   void post(const RunProgress& snapshot);
+  bool canStart(QString* error) const;
+  archi::LaunchOptions launchOptions() const;
+  void begin(RunProgress::Phase phase, qint64 tokenBudget);
 
   ProjectDocument& document_;
   Settings settings_;
   RunProgress progress_;
   std::thread thread_;
-  std::shared_ptr<std::atomic<bool>> stopRequested_;
+  std::shared_ptr<RunControls> controls_;
 };

@@ -19,6 +19,11 @@ void KeyedItem::setDescription(const QString& text) {
   refreshToolTip();
 }
 
+void KeyedItem::setStateNote(const QString& text) {
+  stateNote_ = text;
+  refreshToolTip();
+}
+
 void KeyedItem::clearProblems() {
   if (problem_ == Problem::None && problems_.isEmpty()) return;
   problems_.clear();
@@ -36,6 +41,7 @@ void KeyedItem::addProblem(Problem level, const QString& message) {
 
 void KeyedItem::refreshToolTip() {
   QString tip = description_;
+  if (!stateNote_.isEmpty()) tip += QStringLiteral("\n") + stateNote_;
   if (!problems_.isEmpty()) tip += QStringLiteral("\n\n") + problems_.join('\n');
   setToolTip(tip);
 }

@@ -17,6 +17,8 @@ class KeyedItem : public QGraphicsItem {
 
   // Sets the item's own description; problems are appended to it in the tooltip.
   void setDescription(const QString& text);
+  // A line about the item's live state (e.g. its node agent), shown under the description.
+  void setStateNote(const QString& text);
   void clearProblems();
   void addProblem(Problem level, const QString& message);
   Problem problem() const { return problem_; }
@@ -30,6 +32,7 @@ class KeyedItem : public QGraphicsItem {
 
   ItemKey key_;
   QString description_;
+  QString stateNote_;
   QStringList problems_;
   Problem problem_ = Problem::None;
 };

@@ -44,6 +44,7 @@ void TopologyScene::rebuild() {
   clear();
   items_.clear();
   datacenters_.clear();
+  nodes_.clear();
   rubberLink_ = nullptr;
   linkSource_ = -1;
   if (!document_.project()) {
@@ -112,6 +113,7 @@ void TopologyScene::rebuild() {
                                    .arg(node.agent_port)
                                    .arg(visual_style::count(node.deviceCount(), tr("device"), tr("devices"))));
       items_.insert(nodeItem->key().pointer(), nodeItem);
+      nodes_.insert(q(node.id), nodeItem);
       for (int gi = 0; gi < int(node.devices.size()); ++gi) {
         const archi::DeviceGroup& group = node.devices[gi];
         ChipStyle style;
@@ -158,6 +160,7 @@ void TopologyScene::rebuild() {
     items_.insert(linkItem->key().pointer(), linkItem);
   }
   applyProblems();
+  applyNodeStatuses();
   selectKeys(selection);
   rebuilding_ = false;
 }
@@ -170,6 +173,22 @@ void TopologyScene::applyProblems() {
     const QString field = q(d.pointer).section('/', -1);
     item->addProblem(d.severity == archi::Severity::Error ? KeyedItem::Problem::Error : KeyedItem::Problem::Warning,
                      QStringLiteral("%1: %2").arg(field, q(d.message)));
+  }
+}
+
+void TopologyScene::setNodeStatuses(const NodeStatuses& statuses) {
+  nodeStatuses_ = statuses;
+  applyNodeStatuses();
+}
+
+void TopologyScene::applyNodeStatuses() {
+  for (NodeItem* item : std::as_const(nodes_)) {
+    NodeStatus status;
+    status.nodeId = item->nodeId();
+    for (const NodeStatus& known : std::as_const(nodeStatuses_)) {
+      if (known.nodeId == status.nodeId) status = known;
+    }
+    item->setAgentStatus(status);
   }
 }
 

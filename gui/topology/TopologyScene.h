@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include "bridge/ItemKey.h"
+#include "bridge/NodeStatus.h"
 
 class DatacenterItem;
 class KeyedItem;
@@ -25,6 +26,9 @@ class TopologyScene : public QGraphicsScene {
   // Selects exactly these items (parents stand in for missing children); no signal is sent.
   void selectKeys(const ItemKeys& keys);
   KeyedItem* itemFor(const ItemKey& key) const;
+  NodeItem* nodeItem(const QString& nodeId) const { return nodes_.value(nodeId); }
+  // The agents' states, drawn as badges on the node cards (kept across rebuilds).
+  void setNodeStatuses(const NodeStatuses& statuses);
   DatacenterItem* datacenterAt(const QPointF& scenePos) const;
   NodeItem* nodeAt(const QPointF& scenePos) const;
   // The bounding rectangle of everything drawn, for "fit to view".
@@ -57,12 +61,15 @@ class TopologyScene : public QGraphicsScene {
  private:
   void rebuild();
   void applyProblems();
+  void applyNodeStatuses();
   void commitMoves();
   QList<int> selectedDatacenters() const;
 
   ProjectDocument& document_;
   QHash<QString, KeyedItem*> items_;  // by ItemKey::pointer()
   QList<DatacenterItem*> datacenters_;
+  QHash<QString, NodeItem*> nodes_;  // by node id
+  NodeStatuses nodeStatuses_;
   bool rebuilding_ = false;
   bool connectMode_ = false;
   int linkSource_ = -1;

@@ -11,7 +11,11 @@
 #include <QUndoStack>
 #include <QTreeWidget>
 
+#include "NodeAgentFixture.h"
 #include "app/MainWindow.h"
+#include "bridge/NodeStatusService.h"
+#include "common/TestProject.h"
+#include "topology/NodeItem.h"
 #include "bridge/PlanService.h"
 #include "bridge/RunService.h"
 #include "plan/PlanView.h"
@@ -31,6 +35,7 @@ class ConsoleScreenshotTest : public QObject {
   void planViewShowsThePlan();
   void canvasFollowsADarkPalette();
   void problemsAreMarkedOnTheCanvas();
+  void nodeStatesOnTheCanvas();
   void runStripDuringADemoRun();
 
  private:
@@ -162,6 +167,50 @@ void ConsoleScreenshotTest::problemsAreMarkedOnTheCanvas() {
   const QImage shot = window_->grab().toImage();
   saveShot(shot, "console-problems.png");
   QVERIFY2(countNear(shot, visual_style::errorColor(), 8) > 200, "no red problem outlines");
+}
+
+// Four nodes, each in one agent state: up (a real `archi agent`), up but without the GPUs the
+// project claims, enrolled with nothing on its port, never enrolled.
+void ConsoleScreenshotTest::nodeStatesOnTheCanvas() {
+  if (qEnvironmentVariable("ARCHI_BIN").isEmpty()) QSKIP("set ARCHI_BIN to start a node agent");
+  QTemporaryDir dir;
+  const archi::DataLayout data(dir.filePath("data").toStdString());
+  NodeAgentFixture agents(data.pkiDirectory(), dir.filePath("nodes").toStdString());
+  for (const char* dc : {"beijing", "guiyang", "shanghai"}) agents.enroll(std::string(dc) + "-node", dc);
+  const int beijing = agents.start("beijing-node");
+  const int guiyang = agents.start("guiyang-node");
+  QVERIFY(beijing > 0 && guiyang > 0);
+  const QString file = TestProject("node-states")
+                           .datacenter("beijing", beijing, {"A100-80G", 2, true})
+                           .datacenter("guiyang", guiyang, {"H20", 2, false})
+                           .datacenter("shanghai", NodeAgentFixture::closedPort(), {"Ascend-910B", 2, true})
+                           .datacenter("shenzhen", NodeAgentFixture::closedPort(), {"H20", 1, true})
+                           .link("beijing", "guiyang", 0.1, 50.0)
+                           .link("beijing", "shanghai", 1.0, 30.0)
+                           .link("guiyang", "shenzhen", 0.1, 40.0)
+                           .write(dir);
+  const RunService::Settings before = window_->runService()->settings();
+  window_->runService()->setSettings({qEnvironmentVariable("ARCHI_BIN"), dir.filePath("data"), 0});
+  QSignalSpy checked(window_->nodeStatusService(), &NodeStatusService::checkFinished);
+  QVERIFY(window_->openProject(file));
+  QVERIFY(checked.wait(20000));
+  QTRY_VERIFY_WITH_TIMEOUT(!window_->nodeStatusService()->isChecking(), 20000);
+  QCOMPARE(window_->nodeStatusService()->statusOf("beijing-node")->state, NodeStatus::State::Reachable);
+  QCOMPARE(window_->nodeStatusService()->statusOf("guiyang-node")->state, NodeStatus::State::Mismatch);
+  QCOMPARE(window_->nodeStatusService()->statusOf("shanghai-node")->state, NodeStatus::State::Unreachable);
+  QCOMPARE(window_->nodeStatusService()->statusOf("shenzhen-node")->state, NodeStatus::State::Unreachable);
+
+  window_->tabs()->setCurrentWidget(window_->topologyView());
+  window_->findChild<QDockWidget*>("problemsDock")->raise();
+  window_->scene()->clearSelection();
+  window_->topologyView()->fitToContent();
+  QTest::qWait(200);
+  const QImage shot = window_->grab().toImage();
+  saveShot(shot, "node-states.png");
+  QVERIFY2(countNear(shot, NodeItem::badgeColor(NodeStatus::State::Reachable), 6) > 20, "no reachable badge");
+  QVERIFY2(countNear(shot, NodeItem::badgeColor(NodeStatus::State::Unreachable), 6) > 20, "no unreachable badge");
+  QVERIFY2(countNear(shot, NodeItem::badgeColor(NodeStatus::State::Mismatch), 6) > 20, "no mismatch badge");
+  window_->runService()->setSettings(before);
 }
 
 // Only when refreshing docs/screenshots: the demo's ten worker processes are too heavy for

@@ -1,15 +1,20 @@
 // "Run on this machine" from the console object, offscreen: a tiny two-datacenter project
-// starts through the engine's launcher (real worker processes), the status strip follows its
+// starts through the engine's launcher and one loopback node agent per node (real agent and
+// worker processes, as `archi run --local`), the status strip follows its
 // steps and loss per datacenter, and Stop ends it cleanly with the run recorded as stopped.
 
 #include <QtTest>
 
 #include <QLabel>
+#include <QToolButton>
 
 #include <filesystem>
 
 #include "app/EventLog.h"
 #include "app/MainWindow.h"
+#include "app/ProblemsPanel.h"
+#include "bridge/AttachableRuns.h"
+#include "bridge/NodeStatusService.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
 #include "common/TestProject.h"
@@ -24,6 +29,7 @@ class RunFromConsoleTest : public QObject {
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
   void startsFollowsAndStops();
   void refusesAProjectWithErrors();
+  void closingDetachesAndReopeningOffersToAttach();
 };
 
 namespace {
@@ -86,6 +92,10 @@ void RunFromConsoleTest::startsFollowsAndStops() {
   auto* strip = window.findChild<QLabel*>("runStrip");
   QVERIFY2(strip->text().contains("running"), qPrintable(strip->text()));
   QVERIFY2(strip->text().contains("east loss"), qPrintable(strip->text()));
+  // While the run goes, its nodes are asked at the loopback agents it goes through.
+  NodeStatusService* nodes = window.nodeStatusService();
+  QTRY_VERIFY_WITH_TIMEOUT(nodes->statusOf("east-node") && nodes->statusOf("east-node")->state == NodeStatus::State::Reachable, 20000);
+  QVERIFY(nodes->statusOf("east-node")->viaRun);
 
   window.stopRun();
   QCOMPARE(confirmations, 1);  // stopping asks first
@@ -94,11 +104,20 @@ void RunFromConsoleTest::startsFollowsAndStops() {
   QVERIFY2(ended.phase == RunProgress::Phase::Stopped, qPrintable(ended.message));
   QVERIFY(strip->text().contains("stopped"));
   QVERIFY(window.action("actionRunHere")->isEnabled());
+  // Afterwards nothing listens at the project's addresses, as expected for loopback agents that
+  // Run on This Machine starts: "local" on the cards, nothing in Problems.
+  QTRY_VERIFY_WITH_TIMEOUT(nodes->statusOf("west-node") && nodes->statusOf("west-node")->localOnly, 20000);
+  QCOMPARE(window.problemsPanel()->topLevelItemCount(), 0);
   // The run's own events (workers starting, the stop) reached the console, each once.
   QStringList kinds;
-  for (const RunProgress::Event& e : runEvents) kinds.append(e.kind);
-  QVERIFY2(kinds.count("worker-starting") >= 2, qPrintable(kinds.join('\n')));
-  QVERIFY2(kinds.count("stop-requested") == 1, qPrintable(kinds.join('\n')));
+  QStringList described;  // "kind@source: text"
+  for (const RunProgress::Event& e : runEvents) {
+    kinds.append(e.kind);
+    described.append(e.kind + "@" + e.source + ": " + e.text);
+  }
+  QVERIFY2(kinds.count("worker-starting") >= 2, qPrintable(described.join('\n')));
+  // Through the node agents each agent records the stop too; the launcher's is there once.
+  QVERIFY2(described.filter(QRegularExpression("^stop-requested@launcher:")).size() == 1, qPrintable(described.join('\n')));
 
   archi::RunStore store(consoleData(dir).storePath());
   const auto runs = store.listRuns();
@@ -127,6 +146,56 @@ void RunFromConsoleTest::refusesAProjectWithErrors() {
   QVERIFY(!window.runHere());
   QVERIFY(!window.runService()->isActive());
   QVERIFY(!std::filesystem::exists(consoleData(dir).storePath()));
+}
+
+// Closing the console during a run leaves it going on its loopback agents; a console that opens
+// the project again offers to attach, and attaching follows the run live until it is stopped.
+void RunFromConsoleTest::closingDetachesAndReopeningOffersToAttach() {
+  QTemporaryDir dir;
+  const QString file = writeTinyProject(dir);
+  const RunService::Settings settings{qEnvironmentVariable("ARCHI_BIN"), dir.filePath("data"), 0};
+  auto confirmYes = [](const QString&, const QString&) { return true; };
+  QString runName;
+  {
+    ProjectDocument document;
+    QVERIFY(document.loadCatalog());
+    MainWindow window(document);
+    window.setConfirm(confirmYes);
+    window.setSaveChangesPrompt([] { return QMessageBox::Discard; });
+    window.runService()->setSettings(settings);
+    QVERIFY(window.openProject(file));
+    QVERIFY(window.runHere());
+    QTRY_VERIFY_WITH_TIMEOUT(window.runService()->progress().tokens > 0 || !window.runService()->isActive(), 90000);
+    QVERIFY2(window.runService()->isActive(), qPrintable(window.runService()->progress().message));
+    runName = window.runService()->progress().runName;
+    QVERIFY(window.close());
+    QTRY_COMPARE(window.runService()->progress().phase, RunProgress::Phase::Detached);
+  }
+  // The store still has the run as Running, with the agents it went through.
+  const QList<AttachableRun> runs = findAttachableRuns(consoleData(dir).storePath());
+  QCOMPARE(runs.size(), 1);
+  QCOMPARE(runs.front().name, runName);
+  QVERIFY(runs.front().localAgents);
+  QCOMPARE(int(runs.front().agents.size()), 2);
+
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  MainWindow window(document);
+  window.setConfirm(confirmYes);
+  window.runService()->setSettings(settings);
+  QVERIFY(window.openProject(file));
+  QTRY_VERIFY_WITH_TIMEOUT(!window.attachOffer()->isHidden(), 10000);
+  QVERIFY(window.attachOffer()->text().contains(runName));
+  window.attachOffer()->click();
+  QTRY_COMPARE_WITH_TIMEOUT(window.runService()->progress().phase, RunProgress::Phase::Running, 60000);
+  const qint64 tokensAtAttach = window.runService()->progress().tokens;
+  QTRY_VERIFY_WITH_TIMEOUT(window.runService()->progress().tokens > tokensAtAttach, 60000);
+  QCOMPARE(window.runService()->progress().runName, runName);
+  window.stopRun();
+  QTRY_VERIFY_WITH_TIMEOUT(!window.runService()->isActive(), 90000);
+  QVERIFY2(window.runService()->progress().phase == RunProgress::Phase::Stopped, qPrintable(window.runService()->progress().message));
+  archi::RunStore store(consoleData(dir).storePath());
+  QCOMPARE(store.findRunByName(runName.toStdString())->state, archi::RunState::Stopped);
 }
 
 QTEST_MAIN(RunFromConsoleTest)
