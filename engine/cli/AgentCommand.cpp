@@ -9,10 +9,13 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "agent/AgentLayout.h"
 #include "agent/AgentServer.h"
+#include "agent/NodeRuns.h"
+#include "agent/RunRetention.h"
 #include "cli/CliContext.h"
 #include "cli/StopSignals.h"
 #include "core/HostPort.h"
@@ -24,6 +27,7 @@ struct AgentFlags {
   std::string listen = "127.0.0.1:0";
   std::string state;
   double exitWhenIdle_s = 0;
+  agent::RetentionPolicy retention;
 };
 
 int runAgent(const AgentFlags& flags, CliContext& context) {
@@ -58,8 +62,20 @@ int runAgent(const AgentFlags& flags, CliContext& context) {
     StopSignals signals;
     std::thread serving([&server] { server.serve(); });
     auto idleSince = std::chrono::steady_clock::now();
+    auto nextPrune = std::chrono::steady_clock::now();
     while (!signals.flag()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (std::chrono::steady_clock::now() >= nextPrune) {
+        nextPrune = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+        std::set<std::string> active;
+        for (const agent::RunSummary& run : server.runs().runs()) {
+          if (run.running > 0) active.insert(run.run);
+        }
+        for (const std::string& run : agent::pruneFinishedRuns(agent::AgentLayout(flags.state), active, flags.retention)) {
+          logger->info("removed finished run {} (older than {} days and not among the newest {})", run, flags.retention.keepDays,
+                       flags.retention.keepRuns);
+        }
+      }
       if (!server.idle()) idleSince = std::chrono::steady_clock::now();
       if (flags.exitWhenIdle_s > 0 &&
           std::chrono::duration<double>(std::chrono::steady_clock::now() - idleSince).count() >= flags.exitWhenIdle_s) {
@@ -87,6 +103,10 @@ void registerAgentCommand(CLI::App& app, CliContext& context) {
   command->add_option("--listen", flags->listen, "ADDR:PORT to serve on (port 0: any; written to STATE/agent.port)");
   command->add_option("--state", flags->state, "the agent's state folder (docs/agent-api.md)");
   command->add_option("--exit-when-idle-s", flags->exitWhenIdle_s, "exit when no worker has run for this long")->check(CLI::NonNegativeNumber);
+  command->add_option("--keep-runs", flags->retention.keepRuns, "finished runs kept on disk beyond --keep-days (newest first)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  command->add_option("--keep-days", flags->retention.keepDays, "a finished run's journals, logs and checkpoints stay at least this long")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   registerAgentEnrollCommands(*command, context);
   command->callback([command, flags, &context] {
     if (!command->get_subcommands().empty()) return;  // enroll / install-cert ran instead
