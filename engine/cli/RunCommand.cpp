@@ -89,16 +89,10 @@ class ProgressDisplay {
 };
 
 // Every node's agent must answer and hold what the project says it has; each problem names
-// the node. Printed compiler-style; false when the launch must not go ahead. The measured GPU
-// memory goes into the launch options for the plan.
+// the node, printed compiler-style. False when the launch must not go ahead.
 bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::vector<remote::AgentEndpoint>& agents,
                  const remote::ConsoleCredentials& credentials, LaunchOptions& launch) {
-  const std::vector<remote::NodeCheck> checks = remote::checkProjectNodes(project, catalog, agents, credentials);
-  // The plan caps each real device's share by the memory its agent measured.
-  for (const remote::NodeCheck& check : checks) {
-    if (check.reachable) launch.measured_memory_gib[check.agent.node_id] = remote::measuredMemoryGib(check.inventory);
-  }
-  const std::vector<std::string> problems = remote::launchProblems(checks);
+  const std::vector<std::string> problems = remote::checkNodesForLaunch(project, catalog, agents, credentials, launch);
   for (const std::string& problem : problems) fmt::print(stderr, "archi run: {}\n", problem);
   return problems.empty();
 }
@@ -238,7 +232,7 @@ int runProject(const RunOptions& options, CliContext& context) {
       if (options.local) {
         remote::LocalAgentOptions local;
         local.archi_binary = launch.archi_binary;
-        local.state_root = launch.runs_directory.parent_path() / "local-agents" / load.project->name;
+        local.state_root = remote::localAgentsRoot(launch.runs_directory, load.project->name);
         local.pki_directory = launch.pki_directory;
         localAgents = std::make_unique<remote::LocalAgents>(*load.project, local);
         agents = localAgents->endpoints();

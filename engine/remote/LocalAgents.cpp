@@ -23,6 +23,10 @@ std::optional<int> readPort(const std::filesystem::path& file) {
 
 }  // namespace
 
+std::filesystem::path localAgentsRoot(const std::filesystem::path& runsDirectory, const std::string& projectName) {
+  return runsDirectory.parent_path() / "local-agents" / projectName;
+}
+
 ConsoleCredentials consoleCredentials(const std::filesystem::path& pkiDirectory) {
   const pki::ConsoleIdentity identity = pki::ensureConsoleIdentity(pkiDirectory);
   return {identity.caCertificatePath, identity.certificatePath, identity.keyPath, pkiDirectory / "nodes"};

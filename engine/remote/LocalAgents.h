@@ -48,6 +48,10 @@ class LocalAgents {
   bool detached_ = false;
 };
 
+// Where `archi run --local` and the console keep a project's loopback agents:
+// <data folder>/local-agents/<project>/ (beside the runs folder), one state folder per node.
+std::filesystem::path localAgentsRoot(const std::filesystem::path& runsDirectory, const std::string& projectName);
+
 // What the console presents to agents, from its PKI folder (console.crt is issued on first use).
 ConsoleCredentials consoleCredentials(const std::filesystem::path& pkiDirectory);
 

@@ -94,6 +94,16 @@ std::vector<std::string> launchProblems(const std::vector<NodeCheck>& checks) {
   return out;
 }
 
+std::vector<std::string> checkNodesForLaunch(const Project& project, const GpuCatalog& catalog, const std::vector<AgentEndpoint>& agents,
+                                             const ConsoleCredentials& credentials, LaunchOptions& launch) {
+  const std::vector<NodeCheck> checks = checkProjectNodes(project, catalog, agents, credentials);
+  // The plan caps each real device's share by the memory its agent measured.
+  for (const NodeCheck& check : checks) {
+    if (check.reachable) launch.measured_memory_gib[check.agent.node_id] = measuredMemoryGib(check.inventory);
+  }
+  return launchProblems(checks);
+}
+
 std::vector<AgentEndpoint> projectAgents(const Project& project) {
   std::vector<AgentEndpoint> out;
   for (const Datacenter& dc : project.topology.datacenters) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "control/RunLauncher.h"
 #include "core/GpuCatalog.h"
 #include "core/Project.h"
 #include "remote/AgentEndpoint.h"
@@ -43,6 +44,12 @@ std::vector<NodeCheck> checkProjectNodes(const Project& project, const GpuCatalo
 // What keeps a launch from going ahead, one sentence each naming the node: unreachable agents
 // and inventory mismatches. Empty when every check is ok.
 std::vector<std::string> launchProblems(const std::vector<NodeCheck>& checks);
+
+// Before a launch (archi run, the console): checks every node's agent and returns what keeps
+// the launch from going ahead (launchProblems); the GPU memory the agents measured goes into
+// `launch` for the plan.
+std::vector<std::string> checkNodesForLaunch(const Project& project, const GpuCatalog& catalog, const std::vector<AgentEndpoint>& agents,
+                                             const ConsoleCredentials& credentials, LaunchOptions& launch);
 
 // The agents of every node of the project at the addresses the project gives (host, agent_port).
 std::vector<AgentEndpoint> projectAgents(const Project& project);

@@ -119,7 +119,7 @@ NodeStatuses checkAll(const archi::Project& project, const archi::GpuCatalog& ca
                       const std::vector<archi::remote::AgentEndpoint>& agents) {
   NodeStatuses out = askAll(project, catalog, data.pkiDirectory(), agents);
   // Where Run on This Machine keeps its loopback agents (as `archi run --local`, RunCommand.cpp).
-  const std::filesystem::path localAgents = data.runsDirectory().parent_path() / "local-agents" / project.name;
+  const std::filesystem::path localAgents = archi::remote::localAgentsRoot(data.runsDirectory(), project.name);
   const std::vector<archi::remote::AgentEndpoint> projectAddresses = archi::remote::projectAgents(project);
   for (qsizetype i = 0; i < out.size(); ++i) {
     NodeStatus& status = out[i];

@@ -24,15 +24,16 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 std::unique_ptr<archi::remote::LocalAgents> startLocalAgents(const archi::Project& project, const archi::LaunchOptions& options) {
   archi::remote::LocalAgentOptions local;
   local.archi_binary = options.archi_binary;
-  local.state_root = options.runs_directory.parent_path() / "local-agents" / project.name;
+  local.state_root = archi::remote::localAgentsRoot(options.runs_directory, project.name);
   local.pki_directory = options.pki_directory;
   return std::make_unique<archi::remote::LocalAgents>(project, local);
 }
 
 // Every node's agent must answer and hold what the project says; else one sentence per problem.
-void checkAgents(const archi::Project& project, const archi::GpuCatalog& catalog, const archi::remote::LocalAgents& agents) {
+void checkAgents(const archi::Project& project, const archi::GpuCatalog& catalog, const archi::remote::LocalAgents& agents,
+                 archi::LaunchOptions& options) {
   const std::vector<std::string> problems =
-      archi::remote::launchProblems(archi::remote::checkProjectNodes(project, catalog, agents.endpoints(), agents.credentials()));
+      archi::remote::checkNodesForLaunch(project, catalog, agents.endpoints(), agents.credentials(), options);
   if (problems.empty()) return;
   std::string text;
   for (const std::string& problem : problems) text += (text.empty() ? "" : "; ") + problem;
@@ -130,7 +131,7 @@ bool RunService::start(QString* error) {
     try {
       agents = startLocalAgents(project, options);
       snapshot.agents = agents->endpoints();
-      checkAgents(project, catalog, *agents);
+      checkAgents(project, catalog, *agents, options);
       options.agents = agents->records();
       auto spawner = std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker);
       archi::RunLauncher launcher(project, catalog, options, std::move(spawner));
