@@ -88,6 +88,10 @@ void ArchiCliTest::helpOnEverySubcommand_data() {
   QTest::newRow("inspect") << QStringList{"inspect", "--help"};
   QTest::newRow("bench") << QStringList{"bench", "--help"};
   QTest::newRow("bench store") << QStringList{"bench", "store", "--help"};
+  QTest::newRow("report") << QStringList{"report", "--help"};
+  QTest::newRow("agent") << QStringList{"agent", "--help"};
+  QTest::newRow("agent enroll") << QStringList{"agent", "enroll", "--help"};
+  QTest::newRow("bench agent") << QStringList{"bench", "agent", "--help"};
 }
 
 void ArchiCliTest::helpOnEverySubcommand() {
