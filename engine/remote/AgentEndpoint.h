@@ -21,7 +21,7 @@ struct ConsoleCredentials {
   std::filesystem::path ca;           // the console's ca.crt
   std::filesystem::path certificate;  // console.crt, role console
   std::filesystem::path key;
-  std::filesystem::path pins;         // PKI/nodes: <node>.pin per approved node
+  std::filesystem::path pins;         // PKI/nodes: <node>.pin per approved node (read with pki::NodePins)
 };
 
 // A call to an agent that failed: which node, and why (transport, TLS, HTTP status and body).

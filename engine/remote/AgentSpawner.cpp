@@ -27,6 +27,12 @@ AgentClient& AgentSpawner::clientOf(const std::string& nodeId) {
   throw std::runtime_error("no agent is known for node '" + nodeId + "'");
 }
 
+std::set<std::string> AgentSpawner::nodes() const {
+  std::set<std::string> out;
+  for (const auto& [worker, node] : nodeOfWorker_) out.insert(node);
+  return out;
+}
+
 std::string AgentSpawner::runRoute() const { return "/v1/runs/" + run_; }
 
 void AgentSpawner::followNode(const std::string& nodeId) {
@@ -68,9 +74,7 @@ void AgentSpawner::start(const WorkerSpec& spec, const std::filesystem::path&, c
 
 void AgentSpawner::refreshStatus() {
   int running = 0;
-  std::set<std::string> nodes;
-  for (const auto& [worker, node] : nodeOfWorker_) nodes.insert(node);
-  for (const std::string& node : nodes) {
+  for (const std::string& node : nodes()) {
     nlohmann::json status;
     try {
       status = clientOf(node).get(runRoute());
@@ -102,9 +106,7 @@ std::vector<WorkerExit> AgentSpawner::poll() {
 }
 
 void AgentSpawner::requestStop() {
-  std::set<std::string> nodes;
-  for (const auto& [worker, node] : nodeOfWorker_) nodes.insert(node);
-  for (const std::string& node : nodes) {
+  for (const std::string& node : nodes()) {
     try {
       clientOf(node).post(runRoute() + "/stop", {{"grace_s", 600}});
     } catch (const AgentError&) {
@@ -114,9 +116,7 @@ void AgentSpawner::requestStop() {
 }
 
 void AgentSpawner::stopAll(std::chrono::milliseconds grace) {
-  std::set<std::string> nodes;
-  for (const auto& [worker, node] : nodeOfWorker_) nodes.insert(node);
-  for (const std::string& node : nodes) {
+  for (const std::string& node : nodes()) {
     try {
       clientOf(node).post(runRoute() + "/stop", {{"grace_s", std::chrono::duration<double>(grace).count()}});
     } catch (const AgentError&) {
@@ -176,9 +176,7 @@ void AgentSpawner::collectRest(RunCollector& collector, std::chrono::millisecond
 }
 
 bool AgentSpawner::publishLinkCuts(const std::string& text) {
-  std::set<std::string> nodes;
-  for (const auto& [worker, node] : nodeOfWorker_) nodes.insert(node);
-  for (const std::string& node : nodes) {
+  for (const std::string& node : nodes()) {
     try {
       clientOf(node).putText(runRoute() + "/wan-cuts", text);
     } catch (const AgentError&) {

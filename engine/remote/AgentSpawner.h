@@ -44,6 +44,7 @@ class AgentSpawner : public WorkerSpawner {
  private:
   AgentClient& clientOf(const std::string& nodeId);
   std::string runRoute() const;
+  std::set<std::string> nodes() const;  // the nodes that run workers of this run
   void followNode(const std::string& nodeId);
   void refreshStatus();
 

@@ -1,7 +1,8 @@
 #include "remote/CurlHandles.h"
 
-#include <fstream>
 #include <mutex>
+
+#include "comm/pki/NodePins.h"
 
 namespace archi::remote {
 namespace {
@@ -9,14 +10,6 @@ namespace {
 void initialiseCurlOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string firstLine(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  return line;
 }
 
 }  // namespace
@@ -36,18 +29,17 @@ MultiHandle makeMultiHandle() {
 }
 
 std::string pinnedKeyOf(const AgentEndpoint& agent, const ConsoleCredentials& credentials) {
-  const std::filesystem::path pin = credentials.pins / (agent.node_id + ".pin");
-  std::error_code ignored;
-  if (std::filesystem::exists(credentials.pins / "revoked" / (agent.node_id + ".pin"), ignored) &&
-      !std::filesystem::exists(pin, ignored)) {
+  // Read on every call (pki::NodePins), so that a revocation takes effect at the next request.
+  const pki::NodePins pins(credentials.pins.parent_path());
+  if (pins.isRevoked(agent.node_id) && !pins.pinFor(agent.node_id)) {
     throw AgentError(agent, "the node's certificate is revoked (`archi pki nodes` lists approvals)");
   }
-  const std::string text = std::filesystem::exists(pin, ignored) ? firstLine(pin) : std::string();
-  if (text.rfind("sha256//", 0) != 0) {
+  const std::optional<std::string> pin = pins.pinFor(agent.node_id);
+  if (!pin) {
     throw AgentError(agent, "the node has no approved certificate in " + credentials.pins.string() +
                                 " (enroll it: `archi agent enroll` on the node, then `archi pki approve`)");
   }
-  return text;
+  return *pin;
 }
 
 void configureAgentTls(CURL* handle, const AgentEndpoint& agent, const ConsoleCredentials& credentials) {
