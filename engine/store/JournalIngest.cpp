@@ -15,6 +15,7 @@ void RunStore::commitJournalBatch(const JournalBatch& batch) {
   for (const EventRecord& e : batch.events) addEvent(e);
   for (const SampleRecord& s : batch.samples) addSample(s);
   for (const CheckpointRecord& c : batch.checkpoints) addCheckpoint(c);
+  writeLinkSamples(batch.links);
   sqlite::Statement cursor(*connection_,
                            "INSERT INTO journal_cursors (run_id, stream, seq) VALUES (?1, ?2, ?3) "
                            "ON CONFLICT (run_id, stream) DO UPDATE SET seq = MAX(seq, excluded.seq)");

@@ -129,6 +129,55 @@ struct CheckpointRecord {
   double created_at_s = 0.0;
 };
 
+// WAN traffic between two datacenters over one interval (usually one outer round), as the
+// leader of `link_a` measured it: bytes it put on that link and what they achieved.
+struct LinkSample {
+  std::int64_t run_id = 0;
+  std::string link_a;  // datacenter ids of the link's ends; link_a is the measuring side
+  std::string link_b;
+  double wall_time_s = 0.0;  // end of the interval
+  std::int64_t bytes = 0;
+  double mbit_per_s = 0.0;   // bytes over the interval's transfer time
+  double rtt_ms = 0.0;       // 0 when not measured
+  bool operator==(const LinkSample&) const = default;
+};
+
+// How far a reader has read each of a run's tables (SQLite rowids). Journals arrive late and
+// in any wall-time order, so a live view asks for "the rows stored after these" instead of
+// "the rows after this time".
+struct RunRowCursor {
+  std::int64_t steps = 0;
+  std::int64_t rounds = 0;
+  std::int64_t validations = 0;
+  std::int64_t events = 0;
+  std::int64_t samples = 0;
+  std::int64_t links = 0;
+};
+
+struct RunRows {
+  std::vector<StepMetric> steps;
+  std::vector<OuterRound> rounds;
+  std::vector<ValidationRecord> validations;
+  std::vector<EventRecord> events;
+  std::vector<SampleRecord> samples;
+  std::vector<LinkSample> links;
+  RunRowCursor next;  // pass back to read on from here
+  std::size_t records() const {
+    return steps.size() + rounds.size() + validations.size() + events.size() + samples.size() + links.size();
+  }
+};
+
+// One worker's step metrics summed up by SQL (a run list needs these for every run without
+// reading every row).
+struct WorkerTotals {
+  std::string worker_id;
+  std::int64_t steps = 0;
+  std::int64_t tokens = 0;
+  double first_wall_time_s = 0.0;
+  double last_wall_time_s = 0.0;
+  double last_loss = 0.0;  // at its highest step
+};
+
 // What one collector poll read from journals: every row kind, and the stream cursors.
 struct JournalBatch {
   std::int64_t run_id = 0;
@@ -138,9 +187,11 @@ struct JournalBatch {
   std::vector<EventRecord> events;
   std::vector<SampleRecord> samples;
   std::vector<CheckpointRecord> checkpoints;
+  std::vector<LinkSample> links;
   std::map<std::string, std::int64_t> cursors;  // stream -> last sequence number read
   std::size_t records() const {
-    return steps.size() + rounds.size() + validations.size() + events.size() + samples.size() + checkpoints.size();
+    return steps.size() + rounds.size() + validations.size() + events.size() + samples.size() + checkpoints.size() +
+           links.size();
   }
 };
 
@@ -179,6 +230,10 @@ class RunStore {
   void addValidation(const ValidationRecord& record);
   void addSample(const SampleRecord& sample);
   void addCheckpoint(const CheckpointRecord& checkpoint);
+  void insertLinkSamples(std::span<const LinkSample> rows);  // one transaction
+  // Removes the run and every row that belongs to it (one transaction). Files the run left
+  // on disk (journals, checkpoints) are the caller's.
+  void deleteRun(std::int64_t runId);
 
   // Records read from journals together with how far each journal has been read, in one
   // transaction: after a crash the store holds a batch and its cursors, or neither, so a
@@ -205,6 +260,11 @@ class RunStore {
   std::vector<SampleRecord> samples(std::int64_t runId);
   std::vector<ValidationRecord> validation(std::int64_t runId);
   std::vector<CheckpointRecord> checkpoints(std::int64_t runId);
+  std::vector<LinkSample> linkSamples(std::int64_t runId);
+  std::vector<WorkerTotals> workerTotals(std::int64_t runId);
+  // The rows of each table stored after `after`, at most `maxRowsPerTable` of each, in the
+  // order they were stored; {} reads from the start. One read transaction: a consistent view.
+  RunRows rowsAfter(std::int64_t runId, const RunRowCursor& after, std::size_t maxRowsPerTable);
 
   // Test and tooling hook: caps the file at `pages` pages so that "disk full" can be
   // exercised without filling a real disk (SQLite then fails with SQLITE_FULL).
@@ -214,6 +274,7 @@ class RunStore {
   void inspectAndMigrate(Access access);
   void writeStepMetrics(std::span<const StepMetric> rows);
   void writeOuterRounds(std::span<const OuterRound> rows);
+  void writeLinkSamples(std::span<const LinkSample> rows);
   void requireRun(std::int64_t runId, const char* operation);
 
   std::filesystem::path path_;
