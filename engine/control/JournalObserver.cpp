@@ -1,5 +1,7 @@
 #include "control/JournalObserver.h"
 
+#include <algorithm>
+
 #include "control/JournalRecords.h"
 #include "core/WallClock.h"
 
@@ -16,6 +18,16 @@ void JournalObserver::onRound(const WorkerRoundReport& r) {
   journal_.append(journal::roundRecord({0, r.round, spec_.datacenter_id, r.wall_time_s, r.inner_steps, r.tokens,
                                         static_cast<std::int64_t>(r.bytes_on_wire), r.compression_ratio, r.duration_ms,
                                         r.participants}));
+  // Each peer's traffic as a link sample, named by datacenter as the project draws the link.
+  const double seconds = r.duration_ms / 1e3;
+  for (const comm::PeerTraffic& peer : r.peers) {
+    const auto leader = std::find_if(spec_.leaders.begin(), spec_.leaders.end(),
+                                     [&](const LeaderPeer& l) { return l.name == peer.name; });
+    if (leader == spec_.leaders.end() || seconds <= 0.0) continue;
+    const double mbit = static_cast<double>(peer.bytesSent) * 8.0 / seconds / 1e6;
+    journal_.append(journal::linkRecord({0, spec_.datacenter_id, leader->datacenter_id, r.wall_time_s,
+                                         static_cast<std::int64_t>(peer.bytesSent), mbit, 0.0}));
+  }
   logger_->info("round {}: {} inner steps, {} tokens here, {} in the run; {} bytes on the WAN ({:.2f} of fp32) in {:.0f} ms; "
                 "{} participants; next time box {:.1f} s",
                 r.round, r.inner_steps, r.tokens, r.global_tokens, r.bytes_on_wire, r.compression_ratio, r.duration_ms,

@@ -1,5 +1,7 @@
 #include "control/JournalRecords.h"
 
+#include <limits>
+
 #include "core/JsonFieldReader.h"
 
 namespace archi::journal {
@@ -33,6 +35,11 @@ nlohmann::json sampleRecord(const SampleRecord& s) {
   return {{"kind", "sample"}, {"step", s.step}, {"prompt", s.prompt}, {"text", s.text}};
 }
 
+nlohmann::json linkRecord(const LinkSample& l) {
+  return {{"kind", "link"}, {"from", l.link_a}, {"to", l.link_b}, {"wall_time_s", l.wall_time_s}, {"bytes", l.bytes},
+          {"mbit_per_s", l.mbit_per_s}, {"rtt_ms", l.rtt_ms}};
+}
+
 nlohmann::json checkpointRecord(const CheckpointRecord& c) {
   return {{"kind", "checkpoint"}, {"step", c.step}, {"path", c.path}, {"sha256", c.sha256},
           {"bytes", c.bytes}, {"created_at_s", c.created_at_s}};
@@ -48,7 +55,9 @@ std::optional<Record> parseRecord(const nlohmann::json& line, std::int64_t runId
   const auto text = [&](const char* key) { return r.string(key, Presence::Required).value_or(""); };
   std::optional<Record> record;
   if (kind == "step") {
-    record = StepMetric{runId, text("worker"), integer("step"), number("wall_time_s"), integer("tokens"), number("loss"),
+    // A diverged loss (NaN, infinity) is written as null: it is data, not a malformed line.
+    const double loss = r.isNull("loss") ? std::numeric_limits<double>::quiet_NaN() : number("loss");
+    record = StepMetric{runId, text("worker"), integer("step"), number("wall_time_s"), integer("tokens"), loss,
                         number("compute_ms"), number("intra_ms"), number("inter_ms"), number("idle_ms")};
   } else if (kind == "round") {
     record = OuterRound{runId, integer("round"), text("datacenter"), number("wall_time_s"), integer("inner_steps"),
@@ -67,6 +76,9 @@ std::optional<Record> parseRecord(const nlohmann::json& line, std::int64_t runId
     record = SampleRecord{runId, integer("step"), text("prompt"), text("text")};
   } else if (kind == "checkpoint") {
     record = CheckpointRecord{runId, integer("step"), text("path"), text("sha256"), integer("bytes"), number("created_at_s")};
+  } else if (kind == "link") {
+    record = LinkSample{runId, text("from"), text("to"), number("wall_time_s"), integer("bytes"), number("mbit_per_s"),
+                        number("rtt_ms")};
   } else if (!kind.empty()) {
     local.error("/kind", "unknown record kind \"" + kind + "\"");
   }

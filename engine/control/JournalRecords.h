@@ -6,6 +6,7 @@
 //   event       something an operator should read (level, source, text)
 //   sample      generated text
 //   checkpoint  a checkpoint written
+//   link        a leader's WAN traffic to one peer datacenter over one outer round
 // Writers build them with these helpers; the collector converts them back into store rows.
 
 #include <optional>
@@ -25,8 +26,9 @@ nlohmann::json validationRecord(const ValidationRecord& record);
 nlohmann::json eventRecord(const EventRecord& event);
 nlohmann::json sampleRecord(const SampleRecord& sample);
 nlohmann::json checkpointRecord(const CheckpointRecord& checkpoint);
+nlohmann::json linkRecord(const LinkSample& sample);
 
-using Record = std::variant<StepMetric, OuterRound, ValidationRecord, EventRecord, SampleRecord, CheckpointRecord>;
+using Record = std::variant<StepMetric, OuterRound, ValidationRecord, EventRecord, SampleRecord, CheckpointRecord, LinkSample>;
 
 // Converts a journal line for run `runId`; a record of unknown kind or with missing/mistyped
 // fields is reported in `problems` (prefixed by `where`) and yields nullopt.

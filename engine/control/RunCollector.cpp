@@ -77,6 +77,8 @@ void RunCollector::absorb(Source& source, const nlohmann::json& line, const std:
     pending_.samples.push_back(std::move(*sample));
   } else if (auto* checkpoint = std::get_if<CheckpointRecord>(&*record)) {
     pending_.checkpoints.push_back(std::move(*checkpoint));
+  } else if (auto* link = std::get_if<LinkSample>(&*record)) {
+    pending_.links.push_back(std::move(*link));
   }
 }
 
@@ -109,6 +111,12 @@ std::size_t RunCollector::poll() {
     problems_.error(d.pointer, d.message);
   }
   fresh_ = Diagnostics();
+  if (alerts_) {
+    const double now_s = unixSeconds();
+    for (const RunEvent& alert : alerts_->observe(pending_, now_s)) {
+      pending_.events.push_back(EventRecord::of(runId_, now_s, "alerts", alert));
+    }
+  }
   const std::size_t stored = pending_.records();
   store_.commitJournalBatch(pending_);
   pending_ = JournalBatch();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "control/MetricsJournal.h"
+#include "control/RunAlerts.h"
 #include "core/Diagnostic.h"
 #include "store/RunStore.h"
 
@@ -57,6 +58,8 @@ class RunCollector {
   std::int64_t totalTokens() const;
   std::int64_t totalWanBytes() const;
   std::vector<SampleRecord> samples() const { return samples_; }
+  // Raises alerts (stored as events with the records that caused them) from every poll on.
+  void watch(RunAlerts alerts) { alerts_.emplace(std::move(alerts)); }
 
  private:
   struct Source {
@@ -76,6 +79,7 @@ class RunCollector {
   std::map<std::string, DatacenterProgress> progress_;
   std::vector<SampleRecord> samples_;
   Diagnostics problems_;
+  std::optional<RunAlerts> alerts_;
 };
 
 }  // namespace archi

@@ -250,6 +250,7 @@ std::int64_t RunLauncher::start() {
   store_->saveTopology(runId_, serializeProject(project_));
   store_->savePlan(runId_, planToJson(plan_).dump());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
   store_->saveRunAgents(runId_, options_.agents);
   writeSpecsAndStart();
   return runId_;
@@ -277,6 +278,7 @@ std::int64_t RunLauncher::attach(const std::string& runName) {
   preparePlan();
   faultApplied_.assign(options_.faults.size(), true);
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
   std::map<std::string, std::string> nodeByWorker;
   for (const WorkerRecord& w : store_->workers(runId_)) {
     collector_->addStream(w.worker_id, w.datacenter_id, w.rank_in_dc == 0);

@@ -29,6 +29,7 @@ struct LaunchOptions {
   std::filesystem::path runs_directory;    // <runs>/<run>/{specs,journals,logs,pki,checkpoints}
   std::filesystem::path store_path;        // the console's run store
   std::filesystem::path pki_directory;     // the console's CA; created when missing
+  AlertThresholds alerts;                  // when the collector raises alert events (control/RunAlerts.h)
   bool wan_emulation = true;               // shape each leader's sends to its links' bandwidth (emulated)
   int threads_per_worker = 1;
   std::int64_t token_budget = 0;           // > 0 replaces the project's run.train.tokens

@@ -107,6 +107,11 @@ std::optional<double> JsonObjectReader::number(std::string_view key, Presence pr
   return value->get<double>();
 }
 
+bool JsonObjectReader::isNull(std::string_view key) {
+  const nlohmann::json* value = field(key, Presence::Optional);
+  return value != nullptr && value->is_null();
+}
+
 std::optional<bool> JsonObjectReader::boolean(std::string_view key, Presence presence) {
   const nlohmann::json* value = field(key, presence);
   if (value == nullptr) return std::nullopt;

@@ -35,6 +35,9 @@ class JsonObjectReader {
   std::optional<bool> boolean(std::string_view key, Presence presence);
   const nlohmann::json* array(std::string_view key, Presence presence);
   const nlohmann::json* object(std::string_view key, Presence presence);
+  // True when `key` is present and null — how JSON writers spell a number it cannot hold
+  // (NaN, infinity). The key counts as known either way.
+  bool isNull(std::string_view key);
 
   // Call after all getters: every key that was never asked for is an error (typos must
   // not be silent), with a "did you mean" among the keys this object does know.

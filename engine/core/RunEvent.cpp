@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <array>
+#include <cmath>
 #include <utility>
 
 #include "core/RunEvents.h"
@@ -10,7 +11,7 @@
 namespace archi {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 41> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 45> kKindNames{{
     {EventKind::Note, "note"},
     {EventKind::WorkerStarting, "worker-starting"},
     {EventKind::WorkerStoppedBeforeGroup, "worker-stopped-before-group"},
@@ -52,6 +53,10 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 41> kKindNames{{
     {EventKind::JournalProblem, "journal-problem"},
     {EventKind::AgentWorkerStarted, "agent-worker-started"},
     {EventKind::AgentWorkerEnded, "agent-worker-ended"},
+    {EventKind::AlertLossSpike, "alert-loss-spike"},
+    {EventKind::AlertStall, "alert-stall"},
+    {EventKind::AlertThroughput, "alert-throughput"},
+    {EventKind::AlertLink, "alert-link"},
 }};
 
 constexpr std::array<std::pair<EventLevel, std::string_view>, 4> kLevelNames{{
@@ -284,6 +289,29 @@ RunEvent workersKilled() { return make(EventKind::WorkersKilled, EventLevel::War
 RunEvent journalProblem(EventLevel level, const std::string& text) {
   return make(EventKind::JournalProblem, level, {{"text", text}});
 }
+RunEvent alertLossSpike(const std::string& worker, std::int64_t step, double loss, double z) {
+  // JSON has no NaN: a loss that is not finite is stored as null, and z with it.
+  nlohmann::json fields{{"worker", worker}, {"step", step}, {"loss", nullptr}, {"z", nullptr}};
+  if (std::isfinite(loss)) {
+    fields["loss"] = loss;
+    fields["z"] = z;
+  }
+  return make(EventKind::AlertLossSpike, EventLevel::Warning, std::move(fields));
+}
+RunEvent alertStall(const std::string& worker, std::int64_t lastStep, double seconds) {
+  return make(EventKind::AlertStall, EventLevel::Warning, {{"worker", worker}, {"step", lastStep}, {"seconds", seconds}});
+}
+RunEvent alertThroughput(double percentOfPlan, int rounds, double tokensPerS, double plannedTokensPerS) {
+  return make(EventKind::AlertThroughput, EventLevel::Warning,
+              {{"percent_of_plan", percentOfPlan}, {"rounds", rounds}, {"tokens_per_s", tokensPerS},
+               {"planned_tokens_per_s", plannedTokensPerS}});
+}
+RunEvent alertLink(const std::string& from, const std::string& to, std::int64_t round, double percentOfBandwidth,
+                   double mbitPerS) {
+  return make(EventKind::AlertLink, EventLevel::Warning,
+              {{"link", from + "/" + to}, {"from", from}, {"to", to}, {"round", round},
+               {"percent_of_bandwidth", percentOfBandwidth}, {"mbit_per_s", mbitPerS}});
+}
 
 }  // namespace events
 
@@ -433,6 +461,22 @@ std::string renderEvent(const RunEvent& e) {
       return "workers did not stop in time and were killed";
     case EventKind::RunAttached:
       return "a launcher re-attached to run " + e.text("run") + " and back-fills what it missed";
+    case EventKind::AlertLossSpike:
+      if (e.fields.value("loss", nlohmann::json()).is_null()) {
+        return fmt::format("alert: worker {} reported a loss that is not a number at step {}", e.text("worker"), e.integer("step"));
+      }
+      return fmt::format("alert: worker {} loss {:.4f} at step {} is {:.1f} standard deviations above its smoothed history",
+                         e.text("worker"), e.number("loss"), e.integer("step"), e.number("z"));
+    case EventKind::AlertStall:
+      return fmt::format("alert: worker {} has taken no step for {:.0f} s (last step {})", e.text("worker"), e.number("seconds"),
+                         e.integer("step"));
+    case EventKind::AlertThroughput:
+      return fmt::format("alert: the run made {:.0f}% of the plan's tokens/s ({:.0f} of {:.0f}) for {} rounds in a row",
+                         e.number("percent_of_plan"), e.number("tokens_per_s"), e.number("planned_tokens_per_s"),
+                         e.integer("rounds"));
+    case EventKind::AlertLink:
+      return fmt::format("alert: the WAN link {} carried {:.1f} Mbit/s in round {}, {:.1f}% of its bandwidth", e.text("link"),
+                         e.number("mbit_per_s"), e.integer("round"), e.number("percent_of_bandwidth"));
   }
   return e.text("text");
 }

@@ -65,6 +65,11 @@ enum class EventKind {
   // a node agent's supervision of its workers (docs/agent-api.md)
   AgentWorkerStarted,
   AgentWorkerEnded,
+  // alerts raised by the collector (control/RunAlerts.h)
+  AlertLossSpike,
+  AlertStall,
+  AlertThroughput,
+  AlertLink,
 };
 
 std::string_view toString(EventKind kind);

@@ -75,6 +75,12 @@ RunEvent linkRestored(const std::string& a, const std::string& b);
 RunEvent stopRequested();
 RunEvent runAttached(const std::string& run);
 RunEvent workersKilled();
+// --- alerts (control/RunAlerts.h); a loss that is not finite is stored as null
+RunEvent alertLossSpike(const std::string& worker, std::int64_t step, double loss, double z);
+RunEvent alertStall(const std::string& worker, std::int64_t lastStep, double seconds);
+RunEvent alertThroughput(double percentOfPlan, int rounds, double tokensPerS, double plannedTokensPerS);
+RunEvent alertLink(const std::string& from, const std::string& to, std::int64_t round, double percentOfBandwidth,
+                   double mbitPerS);
 RunEvent journalProblem(EventLevel level, const std::string& text);
 
 // --- a node agent's workers

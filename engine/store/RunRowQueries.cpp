@@ -69,7 +69,7 @@ std::vector<WorkerTotals> RunStore::workerTotals(std::int64_t runId) {
   std::vector<WorkerTotals> out;
   while (s.step("summing step metrics per worker")) {
     out.push_back({s.columnText(0), s.columnInteger(1), s.columnInteger(2), s.columnDouble(3), s.columnDouble(4),
-                   s.columnDouble(5)});
+                   s.columnNumber(5)});
   }
   return out;
 }
@@ -96,7 +96,7 @@ RunRows RunStore::rowsAfter(std::int64_t runId, const RunRowCursor& after, std::
     while (s.step("reading new step metrics")) {
       out.next.steps = s.columnInteger(0);
       out.steps.push_back({s.columnInteger(1), s.columnText(2), s.columnInteger(3), s.columnDouble(4), s.columnInteger(5),
-                           s.columnDouble(6), s.columnDouble(7), s.columnDouble(8), s.columnDouble(9), s.columnDouble(10)});
+                           s.columnNumber(6), s.columnDouble(7), s.columnDouble(8), s.columnDouble(9), s.columnDouble(10)});
     }
   }
   {

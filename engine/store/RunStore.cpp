@@ -365,7 +365,7 @@ std::vector<StepMetric> RunStore::stepMetrics(std::int64_t runId) {
   std::vector<StepMetric> out;
   while (s.step("reading step metrics")) {
     out.push_back({s.columnInteger(0), s.columnText(1), s.columnInteger(2), s.columnDouble(3), s.columnInteger(4),
-                   s.columnDouble(5), s.columnDouble(6), s.columnDouble(7), s.columnDouble(8), s.columnDouble(9)});
+                   s.columnNumber(5), s.columnDouble(6), s.columnDouble(7), s.columnDouble(8), s.columnDouble(9)});
   }
   return out;
 }

@@ -153,6 +153,25 @@ CREATE TABLE run_agents (
   PRIMARY KEY (run_id, node_id)
 );
 )sql"},
+      {7, "a diverged step's loss (NaN, infinity) is kept: step_metrics.loss may be NULL, read back as NaN",
+       R"sql(
+CREATE TABLE step_metrics_v7 (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  worker_id TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  wall_time_s REAL NOT NULL,
+  tokens INTEGER NOT NULL,
+  loss REAL,
+  compute_ms REAL NOT NULL,
+  intra_ms REAL NOT NULL,
+  inter_ms REAL NOT NULL,
+  idle_ms REAL NOT NULL,
+  PRIMARY KEY (run_id, worker_id, step)
+);
+INSERT INTO step_metrics_v7 SELECT * FROM step_metrics ORDER BY rowid;
+DROP TABLE step_metrics;
+ALTER TABLE step_metrics_v7 RENAME TO step_metrics;
+)sql"},
   };
   return kMigrations;
 }

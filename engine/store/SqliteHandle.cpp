@@ -1,5 +1,7 @@
 #include "store/SqliteHandle.h"
 
+#include <limits>
+
 namespace archi::sqlite {
 namespace {
 
@@ -134,6 +136,9 @@ void Statement::reset() {
 
 std::int64_t Statement::columnInteger(int index) const { return sqlite3_column_int64(statement_, index); }
 double Statement::columnDouble(int index) const { return sqlite3_column_double(statement_, index); }
+double Statement::columnNumber(int index) const {
+  return columnIsNull(index) ? std::numeric_limits<double>::quiet_NaN() : sqlite3_column_double(statement_, index);
+}
 bool Statement::columnIsNull(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
 
 std::string Statement::columnText(int index) const {

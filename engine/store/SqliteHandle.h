@@ -60,6 +60,8 @@ class Statement {
 
   std::int64_t columnInteger(int index) const;
   double columnDouble(int index) const;
+  // NULL reads as NaN: how the store keeps a number SQLite cannot (it binds NaN as NULL).
+  double columnNumber(int index) const;
   std::string columnText(int index) const;
   bool columnIsNull(int index) const;
 

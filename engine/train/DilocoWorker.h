@@ -84,6 +84,7 @@ struct WorkerRoundReport {
   double duration_ms = 0.0;        // the WAN all-reduce
   int participants = 1;
   std::vector<std::string> participant_names;  // the leaders whose contributions the round merged
+  std::vector<comm::PeerTraffic> peers;        // the all-reduce's bytes to and from each peer leader
   double next_round_target_s = 0.0;
 };
 

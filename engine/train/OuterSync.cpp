@@ -126,6 +126,7 @@ OuterSync::RoundOutcome OuterSync::allReduceRound(double weight, WorkerRoundRepo
       report.duration_ms = secondsSince(start) * 1e3;
       report.participants = static_cast<int>(wan.participants.size());
       report.participant_names.clear();
+      report.peers = wan.peers;
       for (const comm::OuterParticipant& participant : wan.participants) report.participant_names.push_back(participant.name);
       if (!failure.empty()) {
         observer_.onEvent(events::outerRoundRecovered(counters.round + 1, report.participants, secondsSince(start), failure));

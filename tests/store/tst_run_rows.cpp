@@ -4,6 +4,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+#include <limits>
+
 #include "store/RunStore.h"
 
 using namespace archi;
@@ -82,6 +85,21 @@ class RunRowsTest : public QObject {
     QCOMPARE(totals[0].last_wall_time_s, 102.0);
     QCOMPARE(totals[0].last_loss, 2.0);  // the highest step's, not the last inserted
     QCOMPARE(totals[1].last_loss, 4.0);
+  }
+
+  // SQLite binds NaN as NULL; the store keeps a diverged step (loss NULL) and reads it back as NaN.
+  void aDivergedLossIsKept() {
+    QTemporaryDir dir;
+    RunStore store(dir.filePath("runs.db").toStdString());
+    const std::int64_t run = makeRun(store, "a");
+    const std::vector<StepMetric> rows = {step(run, "w0", 1, std::numeric_limits<double>::quiet_NaN()),
+                                          step(run, "w0", 2, std::numeric_limits<double>::infinity())};
+    store.insertStepMetrics(rows);
+    const std::vector<StepMetric> back = store.stepMetrics(run);
+    QCOMPARE(back.size(), std::size_t{2});
+    QVERIFY(std::isnan(back[0].loss));
+    QVERIFY(std::isinf(back[1].loss));
+    QVERIFY(std::isnan(store.rowsAfter(run, {}, 10).steps[0].loss));
   }
 
   void deletingARunRemovesItsRowsAndNoOthers() {

@@ -43,6 +43,13 @@ struct OuterParticipant {
   double weight = 0.0;
 };
 
+// One peer's share of a call's traffic: what went to and came from that leader.
+struct PeerTraffic {
+  std::string name;  // the peer leader's name
+  std::uint64_t bytesSent = 0;
+  std::uint64_t bytesReceived = 0;
+};
+
 struct OuterReduceReport {
   std::uint64_t round = 0;
   double totalWeight = 0.0;
@@ -54,6 +61,7 @@ struct OuterReduceReport {
   double duration_s = 0.0;
   double cpu_s = 0.0;         // CPU time of the call (TLS, TCP, framing, encoding)
   double encode_cpu_s = 0.0;  // of which encoding and decoding values
+  std::vector<PeerTraffic> peers;  // per peer leader (in-memory groups: none)
 };
 
 struct OuterFormation {

@@ -2,6 +2,7 @@
 // A connected peer leader: its identity and its parallel TLS streams, each with an
 // outgoing frame queue and an incoming frame assembler for the event loop.
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <string>
@@ -60,6 +61,9 @@ struct PeerLink {
   std::string label;  // "leader 2 'dc-c' (10.0.0.3:7000)"
   std::vector<std::unique_ptr<StreamChannel>> streams;
   std::unique_ptr<LinkShaper> shaper;
+  // Bytes put on and read from this peer's streams since the group was made (TLS payload).
+  std::uint64_t bytesSent = 0;
+  std::uint64_t bytesReceived = 0;
 };
 
 std::string leaderLabel(int rank, const std::string& name, const std::string& address);

@@ -360,6 +360,7 @@ void WanGroup::State::readAvailable(PeerLink& link, std::size_t streamIndex, Rou
                                    " broke in round " + std::to_string(r.round) + ": " + reason);
     }
     bytesReceived += result.bytes;
+    link.bytesReceived += result.bytes;
     channel.assembler.append(std::span<const std::uint8_t>(buffer, result.bytes));
     while (true) {
       auto next = channel.assembler.next();
@@ -406,6 +407,7 @@ void WanGroup::State::flush(PeerLink& link, StreamChannel& channel) {
     if (link.shaper) link.shaper->consume(result.bytes);
     channel.currentOffset += result.bytes;
     bytesSent += result.bytes;
+    link.bytesSent += result.bytes;
   }
 }
 
@@ -655,6 +657,8 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
   r.ownerResidual = residuals.owner;
   const std::uint64_t sentBefore = s.bytesSent;
   const std::uint64_t receivedBefore = s.bytesReceived;
+  std::vector<comm::PeerTraffic> peersBefore;
+  for (const PeerLink& link : s.peers) peersBefore.push_back({link.name, link.bytesSent, link.bytesReceived});
 
   // Frames that arrived together with the last frame read before this group existed (a
   // re-forming leader's view) already sit in the assemblers, where poll() cannot see them.
@@ -774,6 +778,10 @@ AllReduceReport WanGroup::allReduce(std::span<float> values, double weight,
   }
   report.bytesSent = s.bytesSent - sentBefore;
   report.bytesReceived = s.bytesReceived - receivedBefore;
+  for (std::size_t i = 0; i < s.peers.size(); ++i) {
+    report.peers.push_back({s.peers[i].name, s.peers[i].bytesSent - peersBefore[i].bytesSent,
+                            s.peers[i].bytesReceived - peersBefore[i].bytesReceived});
+  }
   report.fp32BytesSent = r.fp32BytesSent;
   report.compressionRatio = r.fp32BytesSent > 0 ? static_cast<double>(report.bytesSent) /
                                                       static_cast<double>(r.fp32BytesSent)
