@@ -37,6 +37,7 @@ struct RunOptions {
   std::string name;
   std::vector<std::string> netns;  // DC=NS:IP
   std::vector<std::string> faults;  // --fault, see control/Fault.h
+  AlertThresholds alerts;
 };
 
 std::string rate(double tokensPerSecond) {
@@ -141,6 +142,7 @@ LaunchOptions launchOptionsOf(const RunOptions& options) {
   launch.store_path = options.storePath.empty() ? data.storePath() : std::filesystem::path(options.storePath);
   launch.pki_directory = options.pkiDirectory.empty() ? data.pkiDirectory() : std::filesystem::path(options.pkiDirectory);
   launch.wan_emulation = !options.noWanEmulation;
+  launch.alerts = options.alerts;
   launch.threads_per_worker = options.threadsPerWorker;
   launch.token_budget = options.tokens;
   launch.run_name = options.name;
@@ -283,6 +285,21 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
   command->add_option("--netns", options->netns,
                       "run datacenter DC's workers in network namespace NS, listening on its IPv4 address IP "
                       "(DC=NS:IP, repeatable; needs root and `ip netns`)");
+  AlertThresholds& alerts = options->alerts;
+  command->add_option("--alert-loss-z", alerts.loss_z, "alert when a worker's loss is this many standard deviations above its smoothed history")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("--alert-stall-s", alerts.stall_s, "alert when a worker has taken no step for this many seconds ...")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("--alert-stall-intervals", alerts.stall_intervals, "... and for this many of its usual step intervals")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("--alert-throughput-share", alerts.throughput_share,
+                      "alert when the run's tokens/s stays below this share of the plan's ...")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  command->add_option("--alert-throughput-rounds", alerts.throughput_rounds, "... for this many outer rounds in a row")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("--alert-link-share", alerts.link_share,
+                      "alert when a bandwidth-bound WAN transfer achieves less than this share of its link's bandwidth")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
   command->add_option("--fault", options->faults,
                       "inject a fault (repeatable): kill:<worker-id>@<s>[+<restart-after-s>], "
                       "throttle:<worker-id>@<s>x<factor> (emulated devices), cut:<dc>/<dc>@<s>+<duration-s> "

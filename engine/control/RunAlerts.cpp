@@ -30,6 +30,10 @@ void RunAlerts::observeStep(const StepMetric& step, std::vector<RunEvent>& out) 
   // A re-sent or late row of an older step says nothing about the worker being alive now.
   if (step.step <= w.last_step) return;
   w.last_step = step.step;
+  if (w.last_step_s > 0.0 && step.wall_time_s > w.last_step_s) {
+    const double interval = step.wall_time_s - w.last_step_s;
+    w.interval_s = w.interval_s > 0.0 ? 0.8 * w.interval_s + 0.2 * interval : interval;
+  }
   w.last_step_s = std::max(w.last_step_s, step.wall_time_s);
   if (w.stalled) w.stalled = false;
   if (!std::isfinite(step.loss)) {
@@ -101,7 +105,7 @@ void RunAlerts::checkStalls(double now_s, std::vector<RunEvent>& out) {
   for (auto& [worker, w] : workers_) {
     if (w.stalled || finished_.contains(worker) || w.last_step < 0) continue;
     const double silent_s = now_s - w.last_step_s;
-    if (silent_s > thresholds_.stall_s) {
+    if (silent_s > std::max(thresholds_.stall_s, thresholds_.stall_intervals * w.interval_s)) {
       out.push_back(events::alertStall(worker, w.last_step, silent_s));
       w.stalled = true;
     }

@@ -23,7 +23,8 @@ namespace archi {
 
 struct AlertThresholds {
   double loss_z = 6.0;                // loss this many standard deviations above its smoothed history
-  double stall_s = 60.0;              // no step for this long
+  double stall_s = 60.0;              // no step for this long, and for ...
+  double stall_intervals = 5.0;       // ... this many of the worker's usual step intervals (a slow device is no stall)
   double throughput_share = 0.5;      // below this share of the plan's tokens/s ...
   int throughput_rounds = 3;          // ... for this many rounds in a row
   double link_share = 0.25;           // a round's Mbit/s below this share of the link's bandwidth ...
@@ -51,6 +52,7 @@ class RunAlerts {
     RunningZScore loss;
     std::int64_t last_step = -1;
     double last_step_s = 0.0;
+    double interval_s = 0.0;  // smoothed time between its steps
     bool spiking = false;
     bool stalled = false;
   };

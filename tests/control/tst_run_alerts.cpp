@@ -82,7 +82,23 @@ class RunAlertsTest : public QObject {
     JournalBatch back;
     back.steps = {step("a", 2, 2.9, 201.0)};
     QVERIFY(watch.observe(back, 201.0).empty());
-    QCOMPARE(kinds(watch.observe({}, 240.0)), QString("alert-stall"));  // a new episode
+    // A new episode (judged against its pace now: one 101 s gap made its usual interval long).
+    QCOMPARE(kinds(watch.observe({}, 900.0)), QString("alert-stall"));
+  }
+
+  // A device that takes 20 s per step is slow, not stalled: silence is judged against its own pace.
+  void aSlowWorkerIsNoStall() {
+    AlertThresholds thresholds;
+    thresholds.stall_s = 30.0;
+    thresholds.stall_intervals = 5.0;
+    RunAlerts watch(thresholds, 0.0, {});
+    for (int n = 1; n <= 5; ++n) {
+      JournalBatch batch;
+      batch.steps = {step("slow", n, 3.0, 20.0 * n)};
+      QVERIFY(watch.observe(batch, 20.0 * n).empty());
+    }
+    QVERIFY(watch.observe({}, 100.0 + 95.0).empty());  // 95 s silent: under 5 x 20 s
+    QCOMPARE(kinds(watch.observe({}, 100.0 + 105.0)), QString("alert-stall"));
   }
 
   void throughputBelowPlanForNRounds() {
