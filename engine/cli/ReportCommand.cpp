@@ -77,7 +77,7 @@ void registerReportCommand(CLI::App& app, CliContext& context) {
   command->add_option("RUN", options->run, "run name (or numeric run id)")->required();
   command->add_option("--store", options->storePath, "run store (default: ~/.local/share/archipelago/runs.db)");
   command->add_option("--csv", options->csvDirectory,
-                      "write steps.csv, rounds.csv, validation.csv, events.csv and workers.csv into this folder");
+                      "write steps.csv, rounds.csv, validation.csv, events.csv, workers.csv, links.csv and samples.csv into this folder");
   command->callback([&context, options] {
     try {
       context.exitCode = runReport(*options);

@@ -98,7 +98,7 @@ RunSummary summarizeRun(RunStore& store, std::int64_t runId) {
   }
 
   for (const OuterRound& r : store.outerRounds(runId)) {
-    summary.rounds = std::max(summary.rounds, r.round + 1);
+    summary.rounds = std::max(summary.rounds, r.round);  // rounds are numbered from 1
     summary.wan_bytes += r.bytes_on_wire;
   }
 

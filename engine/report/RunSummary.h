@@ -40,7 +40,7 @@ struct RunSummary {
   std::optional<double> planner_error;    // (measured - predicted) / predicted
   std::optional<double> final_loss;       // validation when measured, else training
   bool final_loss_is_validation = false;
-  std::int64_t rounds = 0;
+  std::int64_t rounds = 0;               // outer rounds completed (the highest round number)
   std::int64_t wan_bytes = 0;             // outer rounds' bytes on the wire, all leaders
   std::vector<DatacenterSummary> datacenters;
 };

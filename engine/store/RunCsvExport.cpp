@@ -111,6 +111,17 @@ std::vector<CsvFileRows> exportRunCsv(RunStore& store, std::int64_t runId, const
                  number(static_cast<std::int64_t>(w.rank_in_dc)), csvField(w.device_type), w.emulated ? "1" : "0"});
   }
   written.push_back(workers.close());
+
+  CsvFile links(dir, "links.csv", {"link_a", "link_b", "wall_time_s", "bytes", "mbit_per_s", "rtt_ms"});
+  for (const LinkSample& l : store.linkSamples(runId)) {
+    links.row({csvField(l.link_a), csvField(l.link_b), number(l.wall_time_s), number(l.bytes), number(l.mbit_per_s),
+               number(l.rtt_ms)});
+  }
+  written.push_back(links.close());
+
+  CsvFile samples(dir, "samples.csv", {"step", "prompt", "text"});
+  for (const SampleRecord& s : store.samples(runId)) samples.row({number(s.step), csvField(s.prompt), csvField(s.text)});
+  written.push_back(samples.close());
   return written;
 }
 

@@ -19,7 +19,8 @@ struct CsvFileRows {
   std::int64_t rows = 0;  // data rows, header excluded
 };
 
-// Writes steps.csv, rounds.csv, validation.csv, events.csv and workers.csv for run `runId`
+// Writes steps.csv, rounds.csv, validation.csv, events.csv, workers.csv, links.csv and
+// samples.csv for run `runId`
 // into `dir` (created if missing, files replaced). Throws std::runtime_error naming the file
 // when one cannot be written, StoreError when the store cannot be read.
 std::vector<CsvFileRows> exportRunCsv(RunStore& store, std::int64_t runId, const std::filesystem::path& dir);

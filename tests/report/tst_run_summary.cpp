@@ -29,8 +29,8 @@ class RunSummaryTest : public QObject {
     for (int s = 1; s <= 3; ++s) steps.push_back({run, "a-0", s, 1000.0 + 3.0 * s + 1.0, 1000, 4.0 - s, 1, 0, 0, 0});
     for (int s = 1; s <= 2; ++s) steps.push_back({run, "b-0", s, 1000.0 + 5.0 * s, 500, 5.0 - s, 1, 0, 0, 0});
     store.insertStepMetrics(steps);
-    const std::vector<OuterRound> rounds = {{run, 0, "dc-a", 1005.0, 3, 3000, 700, 0.25, 10, 2},
-                                            {run, 0, "dc-b", 1005.0, 2, 1000, 300, 0.25, 10, 2}};
+    const std::vector<OuterRound> rounds = {{run, 1, "dc-a", 1005.0, 3, 3000, 700, 0.25, 10, 2},
+                                            {run, 1, "dc-b", 1005.0, 2, 1000, 300, 0.25, 10, 2}};
     store.insertOuterRounds(rounds);
     store.addValidation({run, "dc-a", 3, 0, 1010.0, 4000, 2.5});
     store.addValidation({run, "dc-b", 3, 0, 1010.0, 4000, 2.7});

@@ -123,6 +123,11 @@ void RunCsvExportTest::initTestCase() {
   }
   store_->insertStepMetrics(steps);
   store_->insertStepMetrics(std::vector<archi::StepMetric>{{otherRun, "x", 0, 1.0, 1, 1.0, 1, 1, 1, 1}});
+  std::vector<archi::LinkSample> links;
+  for (int i = 0; i < 30; ++i) links.push_back({runId_, "dc-a", "dc,b", 100.0 + i, 1000 + i, 80.0 * uniform(rng), 0.0});
+  store_->insertLinkSamples(links);
+  store_->insertLinkSamples(std::vector<archi::LinkSample>{{otherRun, "x", "y", 1.0, 1, 1.0, 0.0}});
+  store_->addSample({runId_, 40, "The \"quoted\", prompt", "line one\nline two, with a comma"});
 
   std::vector<archi::OuterRound> rounds;
   for (int r = 0; r < 25; ++r) {
@@ -160,6 +165,8 @@ void RunCsvExportTest::everyStoredRowIsWritten_data() {
   QTest::newRow("validation") << "validation.csv" << qint64(store_->validation(runId_).size()) << 6;
   QTest::newRow("events") << "events.csv" << qint64(store_->events(runId_).size()) << 5;
   QTest::newRow("workers") << "workers.csv" << qint64(store_->workers(runId_).size()) << 6;
+  QTest::newRow("links") << "links.csv" << qint64(store_->linkSamples(runId_).size()) << 6;
+  QTest::newRow("samples") << "samples.csv" << qint64(store_->samples(runId_).size()) << 3;
 }
 
 void RunCsvExportTest::everyStoredRowIsWritten() {
