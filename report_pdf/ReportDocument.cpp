@@ -46,7 +46,7 @@ void fillDocument(QTextDocument& document, const RenderedReport& rendered) {
   document.setHtml(rendered.html);
 }
 
-int printPdf(const QTextDocument& document, const QString& file, QString* error) {
+int printPdf(QTextDocument& document, const QString& file, QString* error) {
   QFile out(file);
   if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
     if (error) *error = QStringLiteral("cannot write the PDF report to %1: %2").arg(file, out.errorString());
@@ -55,9 +55,15 @@ int printPdf(const QTextDocument& document, const QString& file, QString* error)
   {
     QPdfWriter writer(&out);
     writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
     writer.setTitle(document.metaInformation(QTextDocument::DocumentTitle));
     writer.setCreator(QStringLiteral("Archipelago"));
+    // Lay the pages out at the screen's 96 dpi (the size the charts' <img> widths are given in)
+    // on the page's printable area; print() then scales each page to the writer. Without a page
+    // size, print() would add a margin of its own and lay out at the printer's resolution.
+    const QRectF printable_pt = writer.pageLayout().paintRect(QPageLayout::Point);
+    constexpr double kPixelsPerPoint = 96.0 / 72.0;
+    document.setPageSize(QSizeF(printable_pt.width() * kPixelsPerPoint, printable_pt.height() * kPixelsPerPoint));
     document.print(&writer);
   }
   out.close();

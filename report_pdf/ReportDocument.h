@@ -24,9 +24,9 @@ RenderedReport renderReport(const RunReport& report);
 // Loads `rendered` into `document` (on the document's thread).
 void fillDocument(QTextDocument& document, const RenderedReport& rendered);
 
-// Prints `document` to `file` as an A4 PDF. Returns the number of pages, or 0 with `error`
-// naming the file and the reason.
-int printPdf(const QTextDocument& document, const QString& file, QString* error);
+// Prints `document` to `file` as an A4 PDF (paginating it to the page first). Returns the
+// number of pages, or 0 with `error` naming the file and the reason.
+int printPdf(QTextDocument& document, const QString& file, QString* error);
 
 // Pages in a PDF as Qt writes it (one "/Type /Page" object per page).
 int countPdfPages(const QByteArray& pdf);

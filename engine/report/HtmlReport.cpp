@@ -14,20 +14,25 @@
 namespace archi::report {
 namespace {
 
-// Only what both a browser and Qt's rich text understand: the PDF renders this same page.
-constexpr const char* kStyle = R"(
-body { font-family: sans-serif; font-size: 10pt; color: #1A1D21; background: #FFFFFF; max-width: 1100px; margin: 16px; }
-h1 { font-size: 17pt; margin-bottom: 2px; }
-h2 { font-size: 13pt; margin-top: 18px; border-bottom: 1px solid #C8CCD2; }
-h3 { font-size: 11pt; margin-top: 10px; }
-table { border-collapse: collapse; margin: 6px 0px; }
-th { background: #EEF0F3; text-align: left; padding: 3px 8px; border: 1px solid #D5D9DE; }
-td { padding: 3px 8px; border: 1px solid #D5D9DE; }
-.muted { color: #6A7079; }
-.note { color: #8A5A00; }
-.swatch { font-weight: bold; }
-pre { white-space: pre-wrap; font-family: monospace; font-size: 9pt; background: #F6F7F9; padding: 4px; }
-)";
+// Only what both a browser and Qt's rich text understand: the PDF renders this same page. The
+// page for Qt (the PDF and the console's view) is denser: an A4 column is narrower than a window.
+std::string style(ChartMode mode) {
+  const bool dense = mode == ChartMode::ImageLinks;
+  return fmt::format(R"css(
+body {{ font-family: sans-serif; font-size: {0}pt; color: #1A1D21; background: #FFFFFF; max-width: 1100px; margin: 16px; }}
+h1 {{ font-size: {1}pt; margin-bottom: 2px; }}
+h2 {{ font-size: {2}pt; margin-top: 16px; border-bottom: 1px solid #C8CCD2; }}
+h3 {{ font-size: {0}pt; margin-top: 10px; }}
+table {{ border-collapse: collapse; margin: 6px 0px; }}
+th {{ background: #EEF0F3; text-align: left; padding: {3}; border: 1px solid #D5D9DE; font-size: {0}pt; }}
+td {{ padding: {3}; border: 1px solid #D5D9DE; font-size: {0}pt; }}
+.muted {{ color: #6A7079; }}
+.note {{ color: #8A5A00; }}
+.swatch {{ font-weight: bold; }}
+pre {{ white-space: pre-wrap; font-family: monospace; font-size: {4}pt; background: #F6F7F9; padding: 4px; }}
+)css",
+                     dense ? 7.5 : 10.0, dense ? 14 : 17, dense ? 11 : 13, dense ? "1px 3px" : "3px 8px", dense ? 7.0 : 9.0);
+}
 
 std::string esc(const std::string& text) { return escapeMarkup(text); }
 
@@ -93,7 +98,7 @@ class Page {
   HtmlReport finish(const std::string& title) {
     HtmlReport result;
     result.html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>" + esc(title) + "</title>\n<style>" +
-                  kStyle + "</style>\n</head>\n<body>\n" + out_ + "</body>\n</html>\n";
+                  style(mode_) + "</style>\n</head>\n<body>\n" + out_ + "</body>\n</html>\n";
     result.charts = std::move(charts_);
     return result;
   }
@@ -108,6 +113,15 @@ class Page {
 std::string optRate(const std::optional<double>& v, const char* unknown = "unknown") { return orUnknown(v, formatRate, unknown); }
 std::string optPercent(const std::optional<double>& v, const char* unknown = "unknown") { return orUnknown(v, formatPercent, unknown); }
 std::string optSigned(const std::optional<double>& v, const char* unknown = "unknown") { return orUnknown(v, formatSignedPercent, unknown); }
+
+// "3 events costing 4.2 s", or how many there were when none reports a cost.
+std::string faultSummary(const RunReport& r) {
+  bool anyCost = false;
+  for (const ReportFault& f : r.faults) anyCost = anyCost || f.cost_s.has_value();
+  if (r.faults.empty()) return "none recorded";
+  if (!anyCost) return fmt::format("{} events, none reporting a cost", r.faults.size());
+  return fmt::format("{} events; those that report a cost add up to {}", r.faults.size(), formatDuration(r.fault_cost_s * 1000.0));
+}
 
 void writeOverview(Page& page, const RunReport& r) {
   const RunSummary& s = r.summary;
@@ -154,7 +168,7 @@ void writeFigures(Page& page, const RunReport& r) {
       {"Outer rounds", formatCount(s.rounds)},
       {"WAN bytes (outer rounds, all leaders)", formatBytes(static_cast<double>(s.wan_bytes))},
       {"Compression achieved (mean ratio)", r.compression_ratio ? formatFixed(*r.compression_ratio, 3) : std::string("no outer rounds stored")},
-      {"Faults and recoveries", fmt::format("{} events costing {}", r.faults.size(), formatDuration(r.fault_cost_s * 1000.0))},
+      {"Faults and recoveries", faultSummary(r)},
   });
 }
 
@@ -324,7 +338,7 @@ void writeFaults(Page& page, const RunReport& r) {
     page.paragraph("No faults or recoveries recorded.", "muted");
     return;
   }
-  page.paragraph(fmt::format("{} events; the ones that report a cost add up to {}.", r.faults.size(), formatDuration(r.fault_cost_s * 1000.0)));
+  page.paragraph(faultSummary(r) + ".");
   std::vector<std::vector<std::string>> rows;
   for (const ReportFault& f : r.faults) {
     rows.push_back({esc(formatFixed(f.at_s, 1) + " s"), esc(f.level), esc(f.kind), esc(f.source),
@@ -340,7 +354,8 @@ void writeSamples(Page& page, const RunReport& r) {
     return;
   }
   for (const SampleRecord& sample : r.samples) {
-    page.raw(fmt::format("<h3>Step {}</h3>\n<p class=\"muted\">Prompt: {}</p>\n<pre>{}</pre>\n", formatCount(sample.step), esc(sample.prompt),
+    page.raw(fmt::format("<h3>Step {}</h3>\n<p class=\"muted\">Prompt: {}</p>\n<pre>{}</pre>\n", formatCount(sample.step),
+                         sample.prompt.empty() ? std::string("(none: generated from an empty prompt)") : esc(sample.prompt),
                          esc(sample.text)));
   }
 }
@@ -364,7 +379,7 @@ HtmlReport renderHtmlReport(const RunReport& report, ChartMode mode) {
   writeFaults(page, report);
   writeSamples(page, report);
   page.paragraph(fmt::format("{} step rows, {} events, {} link samples stored. Charts are thinned for drawing where they say so; "
-                             "`archi report --csv` exports every stored point.",
+                             "archi report --csv exports every stored point.",
                              formatCount(report.step_rows), formatCount(report.events), formatCount(report.link_samples)),
                  "muted");
   return page.finish(title);
