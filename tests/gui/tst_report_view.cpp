@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QtTest>
 
 #include "app/VisualStyle.h"
@@ -13,6 +14,7 @@
 #include "history/ReportView.h"
 #include "report/ReportFormat.h"
 #include "report/RunSummary.h"
+#include "report/SvgChart.h"
 
 using namespace archi;
 
@@ -46,6 +48,10 @@ class ReportViewTest : public QObject {
     QVERIFY(text.contains(QStringLiteral("%1%").arg(QLocale().toString(100.0 * *summary_.efficiency, 'f', 1))));  // "37.0%"
     QVERIFY(text.contains(QString::fromStdString(report::formatSignedPercent(*summary_.planner_error))));
     QVERIFY(text.contains(QString::fromUtf8(kHostileText)));  // shown as text, not run as markup
+    // The charts are in the view, drawn from their SVG like the PDF's.
+    const QTextDocument* document = view.findChild<QTextBrowser*>()->document();
+    const QImage firstChart = document->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-0.svg"))).value<QImage>();
+    QCOMPARE(firstChart.width(), 2 * report::kChartWidth);
     QVERIFY(view.report() != nullptr);
     QCOMPARE(view.report()->summary.tokens, summary_.tokens);
     for (QPushButton* button : view.findChildren<QPushButton*>()) QVERIFY(button->isEnabled());
