@@ -1,17 +1,27 @@
-// archi report RUN: a stored run at a glance, or (--csv DIR) every stored row as CSV files.
+// archi report RUN: a stored run at a glance (summarizeRun's figures, as the console shows
+// them), its report as a self-contained HTML file (--html) or a PDF (--pdf, when the console's
+// Qt libraries are built), and every stored row as CSV files (--csv).
 
 #include <fmt/core.h>
 
 #include <charconv>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "cli/CliContext.h"
 #include "core/DataLayout.h"
+#include "report/HtmlReport.h"
+#include "report/ReportFormat.h"
+#include "report/RunReport.h"
+#include "report/RunSummary.h"
 #include "store/RunCsvExport.h"
 #include "store/RunStore.h"
+#ifdef ARCHIPELAGO_REPORT_PDF
+#include "ReportPdf.h"
+#endif
 
 namespace archi::cli {
 namespace {
@@ -20,6 +30,8 @@ struct ReportOptions {
   std::string run;        // name, or numeric id
   std::string storePath;  // empty: the data folder's store
   std::string csvDirectory;
+  std::string htmlFile;
+  std::string pdfFile;
 };
 
 // A run by name first; a name that is all digits and matches no run is taken as an id.
@@ -32,18 +44,29 @@ std::optional<RunRecord> findRun(RunStore& store, const std::string& nameOrId) {
   return store.findRun(id);
 }
 
-void printSummary(RunStore& store, const RunRecord& run) {
-  fmt::print("run {} (id {}): {}\n", run.name, run.id, toString(run.state));
-  if (run.started_at_s && run.ended_at_s) fmt::print("duration: {:.1f} s\n", *run.ended_at_s - *run.started_at_s);
-  std::int64_t tokens = 0;
-  for (const StepMetric& m : store.stepMetrics(run.id)) tokens += m.tokens;
-  fmt::print("tokens: {}\n", tokens);
-  const std::vector<ValidationRecord> validation = store.validation(run.id);
-  if (validation.empty()) {
-    fmt::print("final validation loss: none stored\n");
+void printSummary(const RunSummary& s) {
+  using namespace archi::report;
+  fmt::print("run {} (id {}): {}\n", s.run.name, s.run.id, toString(s.run.state));
+  fmt::print("duration: {}\n", s.duration_s ? formatDuration(*s.duration_s * 1000.0) : std::string("unknown"));
+  fmt::print("tokens: {}\n", formatCount(s.tokens));
+  fmt::print("throughput: {} (planned {}, ideal {})\n", orUnknown(s.tokens_per_s, formatRate),
+             orUnknown(s.predicted_tokens_per_s, formatRate, "no plan"), orUnknown(s.ideal_tokens_per_s, formatRate, "no plan"));
+  fmt::print("efficiency against the ideal: {}; planner error: {}\n", orUnknown(s.efficiency, formatPercent),
+             orUnknown(s.planner_error, formatSignedPercent));
+  if (s.final_loss) {
+    fmt::print("final loss: {:.4f} ({})\n", *s.final_loss, s.final_loss_is_validation ? "validation" : "training");
   } else {
-    fmt::print("final validation loss: {:.4f} (step {})\n", validation.back().loss, validation.back().step);
+    fmt::print("final loss: none stored\n");
   }
+}
+
+void writeHtml(const RunReport& content, const std::string& file) {
+  const archi::report::HtmlReport html = archi::report::renderHtmlReport(content, archi::report::ChartMode::InlineSvg);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << html.html;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write the HTML report to " + file + " (is the folder there and writable?)");
+  fmt::print("{}: HTML report, {} bytes\n", file, html.html.size());
 }
 
 int runReport(const ReportOptions& options) {
@@ -59,10 +82,28 @@ int runReport(const ReportOptions& options) {
     fmt::print(stderr, "archi report: the store {} has no run named or numbered {}\n", storePath.string(), options.run);
     return 1;
   }
-  if (options.csvDirectory.empty()) {
-    printSummary(store, *run);
-    return 0;
+#ifndef ARCHIPELAGO_REPORT_PDF
+  // Refuse before writing anything, so that a script does not get half of what it asked for.
+  if (!options.pdfFile.empty()) {
+    fmt::print(stderr, "archi report: --pdf needs the Qt libraries; this archi was built without the console "
+                       "(configure with -DARCHIPELAGO_GUI=ON), or use --html\n");
+    return 1;
   }
+#endif
+  if (options.htmlFile.empty() && options.pdfFile.empty()) {
+    printSummary(summarizeRun(store, run->id));
+  } else {
+    const RunReport content = buildRunReport(store, run->id);
+    printSummary(content.summary);
+    if (!options.htmlFile.empty()) writeHtml(content, options.htmlFile);
+#ifdef ARCHIPELAGO_REPORT_PDF
+    if (!options.pdfFile.empty()) {
+      const int pages = report_pdf::writeReportPdf(content, options.pdfFile);
+      fmt::print("{}: PDF report, {} page(s)\n", options.pdfFile, pages);
+    }
+#endif
+  }
+  if (options.csvDirectory.empty()) return 0;
   for (const CsvFileRows& file : exportRunCsv(store, run->id, options.csvDirectory)) {
     fmt::print("{}: {} rows\n", file.file, file.rows);
   }
@@ -73,11 +114,13 @@ int runReport(const ReportOptions& options) {
 
 void registerReportCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<ReportOptions>();
-  auto* command = app.add_subcommand("report", "Summarise a stored run, or export its rows as CSV files");
+  auto* command = app.add_subcommand("report", "Summarise a stored run; write its report as HTML or PDF, or its rows as CSV files");
   command->add_option("RUN", options->run, "run name (or numeric run id)")->required();
   command->add_option("--store", options->storePath, "run store (default: ~/.local/share/archipelago/runs.db)");
   command->add_option("--csv", options->csvDirectory,
                       "write steps.csv, rounds.csv, validation.csv, events.csv, workers.csv, links.csv and samples.csv into this folder");
+  command->add_option("--html", options->htmlFile, "write the report as one self-contained HTML file (charts as inline SVG)");
+  command->add_option("--pdf", options->pdfFile, "write the report as a PDF (A4; needs an archi built with the console's Qt libraries)");
   command->callback([&context, options] {
     try {
       context.exitCode = runReport(*options);

@@ -1,5 +1,7 @@
 #include "app/VisualStyle.h"
 
+#include "report/ReportPalette.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -23,9 +25,9 @@ QColor textOn(const QColor& background) {
 }
 
 QColor datacenterColor(int index) {
-  static constexpr std::array<QRgb, 10> kPalette = {0x4E79A7, 0xF28E2B, 0x76B7B2, 0xB07AA1, 0x9C755F,
-                                                    0xEDC948, 0xFF9DA7, 0xBAB0AC, 0x59A14F, 0xE15759};
-  return QColor::fromRgb(kPalette[std::size_t(std::max(index, 0)) % kPalette.size()]);
+  // One table for the console and the report (engine/report/ReportPalette.h), so a datacenter
+  // keeps its colour from the canvas to the exported report.
+  return QColor::fromRgb(archi::report::datacenterRgb(index));
 }
 
 QColor errorColor() { return QColor(0xD6, 0x45, 0x41); }
