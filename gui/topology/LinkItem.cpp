@@ -108,8 +108,7 @@ void LinkItem::setLive(const LiveLink* link, const QString& runName) {
   liveLabel_ = waitedOn_ ? QObject::tr("%1 · %2% · ⏳ waited on").arg(rate, percent) : QObject::tr("%1 · %2%").arg(rate, percent);
   QString note = QObject::tr("Run %1: %2 of %3 (%4% of the bandwidth)")
                      .arg(runName, rate, visual_style::formatBandwidth(bandwidthMbit / 1000.0), percent);
-  if (waitedOn_) note += QObject::tr("
-the latest outer round waited on this link longer than on the others");
+  if (waitedOn_) note += QObject::tr("\nthe latest outer round waited on this link longer than on the others");
   setStateNote(note);
   updateGeometry();
 }
