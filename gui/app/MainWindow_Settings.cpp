@@ -43,13 +43,15 @@ bool MainWindow::confirmLaunch() {
   if (!document_.project() || document_.problems().hasErrors() || runService_->isActive()) return true;
   // The same plan the launcher computes: this machine's emulation paces and the speeds measured
   // in the store the run writes to. Planning takes milliseconds; the operator is waiting on it.
+  archi::Project project = *document_.project();
+  if (runService_->settings().tokenBudget > 0) project.run.train.tokens = runService_->settings().tokenBudget;  // as the run will
   archi::Plan plan;
   try {
-    plan = archi::planLocalRun(*document_.project(), document_.catalog(), runService_->dataLayout().storePath());
+    plan = archi::planLocalRun(project, document_.catalog(), runService_->dataLayout().storePath());
   } catch (const std::exception&) {
     return true;  // the launcher meets the same failure and reports it
   }
-  const LaunchSummary summary = summarizeLaunch(*document_.project(), plan);
+  const LaunchSummary summary = summarizeLaunch(project, plan);
   bool launch = false;
   if (launchConfirm_) {
     launch = launchConfirm_(summary);

@@ -60,7 +60,7 @@ void DeviceGroupItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, 
     painter->drawText(top, Qt::AlignCenter,
                       QFontMetrics(painter->font()).elidedText(style_.type, Qt::ElideRight, int(top.width())));
     painter->setFont(pixelFont(10, false, style_.emulate));
-    if (live_ && chipUtilisation_[index] >= 0.0) {
+    if (live_ && chipUtilisation_.at(index) >= 0.0) {
       paintLive(painter, chip, index, text);
     } else {
       painter->drawText(QRectF(chip.left() + 2, chip.center().y(), chip.width() - 4, chip.height() / 2 - 3),
