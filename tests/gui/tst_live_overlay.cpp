@@ -183,7 +183,9 @@ void LiveOverlayTest::screenshotFromADemoStore() {
   LiveRunState s;
   s.running = true;
   s.runName = QString::fromStdString(run.name);
-  // Per worker, the last five steps: compute time over step time, tokens over time.
+  // Per worker, the last five steps: compute time over step time, tokens over time. The demo's
+  // devices are emulated: their pacing (idle_ms) stretches compute to the emulated speed, so it
+  // counts as the device computing.
   std::map<std::string, std::vector<archi::StepMetric>> byWorker;
   for (const archi::StepMetric& m : store.stepMetrics(run.id)) byWorker[m.worker_id].push_back(m);
   for (auto& [worker, steps] : byWorker) {
@@ -191,7 +193,7 @@ void LiveOverlayTest::screenshotFromADemoStore() {
     double compute = 0, total = 0, tokens = 0;
     int n = 0;
     for (auto it = steps.rbegin(); it != steps.rend() && n < 5; ++it, ++n) {
-      compute += it->compute_ms;
+      compute += it->compute_ms + it->idle_ms;
       total += it->compute_ms + it->intra_ms + it->inter_ms + it->idle_ms;
       tokens += double(it->tokens);
     }
@@ -213,6 +215,22 @@ void LiveOverlayTest::screenshotFromADemoStore() {
       }
     }
     s.links.insert(LiveRunState::linkKey(QString::fromStdString(sample.link_a), QString::fromStdString(sample.link_b)), link);
+  }
+  if (s.links.isEmpty()) {
+    // A store without link samples (written before the runtime stored them): each link gets the
+    // rate of its first end's latest outer-round exchange, bytes on the wire over its duration.
+    std::map<std::string, archi::OuterRound> latest;
+    for (const archi::OuterRound& r : store.outerRounds(run.id)) {
+      if (r.duration_ms > 0 && (!latest.contains(r.datacenter_id) || r.round >= latest[r.datacenter_id].round)) latest[r.datacenter_id] = r;
+    }
+    for (const archi::WanLink& drawn : project.topology.links) {
+      if (!latest.contains(drawn.a)) continue;
+      const archi::OuterRound& r = latest[drawn.a];
+      LiveLink link;
+      link.mbitPerSecond = double(r.bytes_on_wire) * 8.0 / (r.duration_ms * 1000.0);
+      link.bandwidthMbit = drawn.gbit * 1000.0;
+      s.links.insert(LiveRunState::linkKey(QString::fromStdString(drawn.a), QString::fromStdString(drawn.b)), link);
+    }
   }
   auto busiest = std::max_element(s.links.begin(), s.links.end(), [](const LiveLink& a, const LiveLink& b) { return a.mbitPerSecond < b.mbitPerSecond; });
   if (busiest != s.links.end()) busiest->waitedOn = true;
