@@ -148,7 +148,7 @@ RunSettingsDialog::RunSettingsDialog(const archi::Project& project, const archi:
   outerMomentum_ = realField(-1.0, 2.0, 0.05);
   addRow(sync, tr("Outer &momentum:"), kOuterMomentum, outerMomentum_, tr("In [0, 1)"));
   validateEvery_ = intField(-1, 100'000);
-  validateEvery_->setSuffix(tr(" rounds"));
+  connect(validateEvery_, &QSpinBox::valueChanged, this, [this](int rounds) { validateEvery_->setSuffix(rounds == 1 ? tr(" round") : tr(" rounds")); });
   addRow(sync, tr("&Validate every:"), kValidateEvery, validateEvery_,
          tr("Validation loss on the held-out set every N outer rounds (ddp: every N × H steps), and at the end"));
   layout->addWidget(syncBox);

@@ -29,7 +29,8 @@ void LinkItem::updateGeometry() {
   const QFontMetricsF metrics(pixelFont(11));
   const double lines = liveLabel_.isEmpty() ? 1.0 : 2.0;
   const double textWidth = std::max(metrics.horizontalAdvance(label_), QFontMetricsF(pixelFont(11, true)).horizontalAdvance(liveLabel_));
-  const QSizeF labelSize(textWidth + 16, lines * metrics.height() + 8);
+  const double meter = liveLabel_.isEmpty() ? 0.0 : 6.0;  // the share-of-bandwidth bar under the live line
+  const QSizeF labelSize(textWidth + 16, lines * metrics.height() + 8 + meter);
   labelRect_ = QRectF(line_.center() - QPointF(labelSize.width() / 2, labelSize.height() / 2), labelSize);
   update();
 }
@@ -79,13 +80,21 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     painter->drawText(labelRect_, Qt::AlignCenter, label_);
     return;
   }
-  const QRectF inner = labelRect_.adjusted(0, 4, 0, -4);
+  const QRectF inner = labelRect_.adjusted(0, 4, 0, -10);
   const QRectF top(inner.left(), inner.top(), inner.width(), inner.height() / 2);
   const QRectF bottom(inner.left(), top.bottom(), inner.width(), inner.height() / 2);
   painter->drawText(top, Qt::AlignCenter, label_);
   painter->setFont(pixelFont(11, true));
   painter->setPen(waitedOn_ ? liveColor.darker(visual_style::isDark(palette) ? 100 : 130) : palette.color(QPalette::Text));
   painter->drawText(bottom, Qt::AlignCenter, liveLabel_);
+  const QRectF track(labelRect_.left() + 8, labelRect_.bottom() - 8, labelRect_.width() - 16, 3.5);
+  QColor trackColor = palette.color(QPalette::Mid);
+  trackColor.setAlphaF(0.5);
+  painter->setPen(Qt::NoPen);
+  painter->setBrush(trackColor);
+  painter->drawRoundedRect(track, 1.75, 1.75);
+  painter->setBrush(liveColor);
+  painter->drawRoundedRect(QRectF(track.left(), track.top(), std::max(track.height(), track.width() * liveShare_), track.height()), 1.75, 1.75);
 }
 
 void LinkItem::setLive(const LiveLink* link, const QString& runName) {
@@ -105,7 +114,7 @@ void LinkItem::setLive(const LiveLink* link, const QString& runName) {
   const QLocale locale;
   const QString rate = visual_style::formatBandwidth(link->mbitPerSecond / 1000.0);
   const QString percent = locale.toString(qRound(100.0 * liveShare_));
-  liveLabel_ = waitedOn_ ? QObject::tr("%1 · %2% · ⏳ waited on").arg(rate, percent) : QObject::tr("%1 · %2%").arg(rate, percent);
+  liveLabel_ = waitedOn_ ? QObject::tr("%1 · %2% · waited on").arg(rate, percent) : QObject::tr("%1 · %2%").arg(rate, percent);
   QString note = QObject::tr("Run %1: %2 of %3 (%4% of the bandwidth)")
                      .arg(runName, rate, visual_style::formatBandwidth(bandwidthMbit / 1000.0), percent);
   if (waitedOn_) note += QObject::tr("\nthe latest outer round waited on this link longer than on the others");
