@@ -53,7 +53,8 @@ LaunchSummary summarizeLaunch(const archi::Project& project, const archi::Plan& 
 
 QString LaunchConfirmation::fitText(const LaunchDevice& device) {
   if (device.excluded) return tr("⚠ left out: its memory cannot hold one sequence");
-  return tr("✓ fits: %1 of %2 sequences per step").arg(device.sequencesPerStep).arg(device.maxSequences);
+  const QLocale locale;
+  return tr("✓ fits: %1 of at most %2 sequences per step").arg(locale.toString(device.sequencesPerStep), locale.toString(device.maxSequences));
 }
 
 LaunchConfirmation::LaunchConfirmation(const LaunchSummary& s, QWidget* parent) : QDialog(parent) {
@@ -127,5 +128,5 @@ LaunchConfirmation::LaunchConfirmation(const LaunchSummary& s, QWidget* parent) 
   layout->addWidget(buttons);
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-  resize(640, sizeHint().height());
+  resize(760, sizeHint().height());
 }

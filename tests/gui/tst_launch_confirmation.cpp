@@ -14,6 +14,7 @@
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
 #include "common/TestProject.h"
+#include "control/RunLauncher.h"
 #include "settings/LaunchConfirmation.h"
 
 class LaunchConfirmationTest : public QObject {
@@ -24,6 +25,7 @@ class LaunchConfirmationTest : public QObject {
   void decliningStartsNothing();
   void acceptingStarts();
   void dialogShowsFitAndFigures();
+  void screenshot();
 };
 
 namespace {
@@ -135,7 +137,7 @@ void LaunchConfirmationTest::dialogShowsFitAndFigures() {
   auto* devices = dialog.findChild<QTreeWidget*>("launchDevices");
   QVERIFY(devices);
   QCOMPARE(devices->topLevelItemCount(), 2);
-  QVERIFY(devices->topLevelItem(0)->text(3).contains("6 of 24"));
+  QVERIFY(devices->topLevelItem(0)->text(3).contains("6 of at most 24"));
   QVERIFY(devices->topLevelItem(0)->text(1).contains("emulated"));
   QVERIFY(devices->topLevelItem(1)->text(3).contains("left out"));
   QVERIFY(dialog.findChild<QLabel*>("throughput")->text().contains("20k tok/s"));
@@ -145,6 +147,20 @@ void LaunchConfirmationTest::dialogShowsFitAndFigures() {
   // Launch accepts, Cancel declines.
   dialog.findChild<QPushButton*>("launchButton")->click();
   QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+// Only when refreshing docs/screenshots: the demo's plan as Run on This Machine shows it.
+void LaunchConfirmationTest::screenshot() {
+  const QString shots = qEnvironmentVariable("ARCHIPELAGO_SCREENSHOT_DIR");
+  if (shots.isEmpty()) QSKIP("set ARCHIPELAGO_SCREENSHOT_DIR to write docs/screenshots/launch-confirmation.png");
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  QVERIFY(document.open(QStringLiteral(ARCHIPELAGO_SOURCE_DIR "/resources/examples/local-demo.archipelago.json")));
+  const archi::Plan plan = archi::planLocalRun(*document.project(), document.catalog(), {});
+  LaunchConfirmation dialog(summarizeLaunch(*document.project(), plan));
+  dialog.show();
+  QTest::qWait(100);
+  QVERIFY(dialog.grab().save(QDir(shots).filePath("launch-confirmation.png")));
 }
 
 QTEST_MAIN(LaunchConfirmationTest)
