@@ -201,6 +201,7 @@ void validateRunSpec(const RunSpec& run, const std::string& pointer, Diagnostics
   if (t.inner_steps <= 0) d.error(pointer + "/train/inner_steps", "must be > 0");
   requirePositive(t.outer_lr, pointer + "/train/outer_lr", d);
   if (!(t.outer_momentum >= 0.0 && t.outer_momentum < 1.0)) d.error(pointer + "/train/outer_momentum", "must be in [0, 1)");
+  if (t.validate_every_rounds <= 0) d.error(pointer + "/train/validate_every_rounds", "must be > 0");
 }
 
 

@@ -31,6 +31,7 @@ struct TrainConfig {
   int inner_steps = 25;                 // H: inner steps per outer round (fastest datacenter)
   double outer_lr = 0.7;
   double outer_momentum = 0.9;
+  int validate_every_rounds = 1;        // validation loss every N outer rounds (ddp: N × inner_steps steps), and at the end
   Compression compression = Compression::Int8;
   SyncMode sync = SyncMode::DiLoCo;
   bool operator==(const TrainConfig&) const = default;

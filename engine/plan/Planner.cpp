@@ -207,6 +207,9 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
     }
   }
 
+  // Validation runs every validate_every_rounds rounds: each round carries its share of it.
+  const double validationPerRoundMs = plan.validation_ms / std::max(1, train.validate_every_rounds);
+
   // Which mode the links call for: ddp only when a per-step all-reduce is cheap next to a step.
   const double ddpCommShare = wan.allreduce_ms / std::max(1e-9, wan.allreduce_ms + slowestStepMs);
   plan.recommended_sync = ddpCommShare <= options.ddp_max_comm_share ? SyncMode::Ddp : SyncMode::DiLoCo;
@@ -219,7 +222,7 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
   if (train.sync == SyncMode::Ddp) {
     // The summed gradient goes back over the WAN and then to the datacenter's other workers.
     const double wanStepMs = wan.leaders > 1 ? wan.allreduce_ms + wan.broadcast_ms : 0.0;
-    plan.round_ms = slowestStepMs + wanStepMs + plan.validation_ms / plan.inner_steps;
+    plan.round_ms = slowestStepMs + wanStepMs + validationPerRoundMs / plan.inner_steps;
     for (DatacenterPlan& dc : plan.datacenters) {
       dc.inner_steps_per_round = 1;
       tokensPerRound += double(dc.sequences_per_step) * context;
@@ -239,7 +242,7 @@ Plan makePlan(const Project& project, const GpuCatalog& catalog, const ProfileBo
     for (DatacenterPlan& dc : plan.datacenters) {
       if (dc.sequences_per_step == 0) continue;
       dc.inner_steps_per_round = std::max(1, static_cast<int>(std::ceil(roundComputeTargetMs / dc.step_ms - 0.5 - 1e-9)));
-      const double validationMs = &dc == validating ? plan.validation_ms : 0.0;
+      const double validationMs = &dc == validating ? validationPerRoundMs : 0.0;
       roundComputeMs = std::max(roundComputeMs, dc.inner_steps_per_round * dc.step_ms + validationMs);
       tokensPerRound += double(dc.inner_steps_per_round) * dc.sequences_per_step * context;
     }

@@ -81,7 +81,7 @@ struct Plan {
   double outer_lr = 0.0;                       // recommended outer settings for this H
   double outer_momentum = 0.0;
   double round_ms = 0.0;                       // DiLoCo round (ddp: one step)
-  double validation_ms = 0.0;                  // once per round (ddp: per inner_steps steps), first datacenter's leader
+  double validation_ms = 0.0;                  // one pass on the first datacenter's leader, every validate_every_rounds rounds
   double comm_share = 0.0;                     // WAN time / round time
   double ideal_tokens_per_s = 0.0;
   double predicted_tokens_per_s = 0.0;

@@ -160,6 +160,7 @@ class Worker {
   std::optional<OuterSync> outer_;  // leader: global parameters, outer steps, the WAN group
   std::vector<float> scratch_;      // leader, ddp: the gradient on its way over the WAN
   RunCounters counters_;
+  std::int64_t validatedRound_ = -1;  // the round whose parameters were last validated
   double roundTarget_s_ = 0.0;
   bool stopRequested_ = false;  // this leader was asked to stop
   bool stopAgreed_ = false;     // some leader voted to stop in the last outer round (DiLoCo, several datacenters)
@@ -367,6 +368,7 @@ void Worker::validateAndReport() {
   while (sequences % batch != 0) --batch;  // exactly `sequences`, in equal batches
   const double loss = validationLoss(*trainer_, *data_, batch, sequences / batch, evalBatch_);
   observer_.onValidation(trainer_->stepsDone(), counters_.round, counters_.globalTokens, loss);
+  validatedRound_ = counters_.round;
 }
 
 void Worker::finish() {
@@ -631,7 +633,7 @@ WorkerResult Worker::run() {
         }
         ddpWire_ = {};
       }
-      validateAndReport();
+      if (counters_.round % std::max(1, config_.run.train.validate_every_rounds) == 0) validateAndReport();
     }
   } catch (const StoppedWhileRegrouping&) {
     result_.steps = trainer_->stepsDone();
@@ -644,6 +646,8 @@ WorkerResult Worker::run() {
   result_.rounds = counters_.round;
   result_.global_tokens = counters_.globalTokens;
   result_.stopped_early = stopRequested_ && counters_.globalTokens < config_.run.train.tokens;
+  // The run's final parameters are always measured, whatever the interval.
+  if (validatedRound_ != counters_.round) validateAndReport();
   finish();
   return result_;
 }

@@ -377,6 +377,7 @@ void MainWindow::createActions() {
   }));
 
   createAgentActions(run, tools);
+  createSettingsActions(run);
   file->insertAction(beforeQuit, action("actionAttachRun"));
 
   view_->setContextActions({action("actionAddNode"), action("actionLinkSelected"), nullptr, action("actionCut"), action("actionCopy"),
@@ -741,6 +742,7 @@ bool MainWindow::confirm(const QString& title, const QString& text) {
 }
 
 bool MainWindow::runHere() {
+  if (!confirmLaunch()) return false;
   QString error;
   if (!runService_->start(&error)) {
     events_->log(EventLog::Level::Error, tr("run"), tr("Cannot start the run: %1").arg(error));

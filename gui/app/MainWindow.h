@@ -29,6 +29,8 @@ class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class RunSettingsDialog;
+struct LaunchSummary;
 class TopologyScene;
 class TopologyView;
 
@@ -58,7 +60,12 @@ class MainWindow : public QMainWindow {
   ProblemsPanel* problemsPanel() const { return problems_; }
   // Replaces the confirmation dialogs of destructive actions (tests answer without a modal loop).
   void setConfirm(std::function<bool(const QString& title, const QString& text)> confirm) { confirm_ = std::move(confirm); }
-  // Run > Run on This Machine / Stop.
+  // Answers the plan shown before a launch (tests answer without a modal loop). Unset, the plan
+  // dialog asks; a window with setConfirm and no launch answer launches without asking.
+  void setLaunchConfirm(std::function<bool(const LaunchSummary&)> confirm) { launchConfirm_ = std::move(confirm); }
+  // Run > Run Settings…: opens the dialog (window-modal, no nested loop) and returns it.
+  RunSettingsDialog* showRunSettings();
+  // Run > Run on This Machine (after the plan is confirmed) / Stop.
   bool runHere();
   void stopRun();
   // File > Attach to Run… (a list of the store's runs going on agents) and attaching to one.
@@ -94,6 +101,8 @@ class MainWindow : public QMainWindow {
   void createDocks();
   void createActions();
   void createAgentActions(QMenu* run, QMenu* tools);
+  void createSettingsActions(QMenu* run);
+  bool confirmLaunch();
   void connectNodeStatus();
   void showNodeStatuses();
   void refreshNodeChecking();
@@ -129,6 +138,7 @@ class MainWindow : public QMainWindow {
   MeasuredSpeeds* measured_ = nullptr;
   QLabel* runStrip_ = nullptr;
   std::function<bool(const QString&, const QString&)> confirm_;
+  std::function<bool(const LaunchSummary&)> launchConfirm_;
   QTabWidget* tabs_ = nullptr;
   ProjectTree* tree_ = nullptr;
   PropertiesPanel* properties_ = nullptr;

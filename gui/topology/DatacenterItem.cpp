@@ -6,6 +6,7 @@
 #include <QStyleOptionGraphicsItem>
 
 #include "app/VisualStyle.h"
+#include "bridge/LiveRunState.h"
 #include "topology/ItemPainting.h"
 #include "topology/LinkHandleItem.h"
 #include "topology/LinkItem.h"
@@ -41,7 +42,8 @@ void DatacenterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
   const QRectF rect(0, 0, kWidth, height_);
   QColor fill = color_;
   fill.setAlpha(dark ? 48 : 30);
-  painter->setPen(QPen(color_, 1.6));
+  const bool leftOut = !liveLabel_.isEmpty();
+  painter->setPen(leftOut ? QPen(visual_style::warningColor(), 2.4, Qt::DashLine) : QPen(color_, 1.6));
   painter->setBrush(fill);
   painter->drawRoundedRect(rect, 12, 12);
 
@@ -70,6 +72,24 @@ void DatacenterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
   totals += QObject::tr(" · %1 peak").arg(visual_style::formatFlops(summary_.peakTflops));
   painter->drawText(QPointF(textLeft, 46), totals);
 
+  if (leftOut) {
+    // A pill left of the link handle: a "no entry" glyph drawn as shapes, then the words.
+    const QFont font = pixelFont(12, true);
+    const double textWidth = QFontMetricsF(font).horizontalAdvance(liveLabel_);
+    const QRectF pill(kWidth - 40 - textWidth - 26, 12, textWidth + 30, 22);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(visual_style::warningColor());
+    painter->drawRoundedRect(pill, 11, 11);
+    const QColor ink = visual_style::textOn(visual_style::warningColor());
+    const QRectF glyph(pill.left() + 6, pill.top() + 4, 14, 14);
+    painter->setPen(QPen(ink, 1.8));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawEllipse(glyph);
+    painter->drawLine(QLineF(glyph.center() - QPointF(4.5, 0), glyph.center() + QPointF(4.5, 0)));
+    painter->setFont(font);
+    painter->drawText(QRectF(glyph.right() + 4, pill.top(), textWidth + 2, pill.height()), Qt::AlignVCenter | Qt::AlignLeft, liveLabel_);
+  }
+
   paintMarks(painter, shape());
 }
 
@@ -82,4 +102,18 @@ QVariant DatacenterItem::itemChange(GraphicsItemChange change, const QVariant& v
     for (LinkItem* link : links_) link->updateGeometry();
   }
   return KeyedItem::itemChange(change, value);
+}
+
+void DatacenterItem::setLive(const LiveDatacenter* live, const QString& runName) {
+  const QString label = live != nullptr && live->leftOut ? QObject::tr("left out") : QString();
+  if (live == nullptr) {
+    setStateNote(QString());
+  } else {
+    QString note = QObject::tr("Run %1: round %2 · %3").arg(runName).arg(live->round).arg(visual_style::formatRate(live->tokensPerSecond));
+    if (live->leftOut) note += QObject::tr("\nleft out of the latest outer group (cut off, or re-joining): its steps do not reach the global model until it is back");
+    setStateNote(note);
+  }
+  if (label == liveLabel_) return;
+  liveLabel_ = label;
+  update();
 }

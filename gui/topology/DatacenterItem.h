@@ -1,6 +1,8 @@
 #pragma once
 // A datacenter on the canvas: a rounded region in its stable colour, with name, region and
-// totals in the header; movable (snapping to a grid), dragging its links along.
+// totals in the header; movable (snapping to a grid), dragging its links along. During a run,
+// one left out of the outer group is marked with an icon and the words "left out" and a dashed
+// amber outline (never colour alone).
 
 #include <QColor>
 #include <QList>
@@ -8,6 +10,7 @@
 #include "topology/KeyedItem.h"
 
 class LinkItem;
+struct LiveDatacenter;
 
 struct DatacenterSummary {
   QString name;
@@ -30,6 +33,10 @@ class DatacenterItem : public KeyedItem {
   void setContentHeight(double height);  // of the node cards, without header and padding
   void addLink(LinkItem* link) { links_.append(link); }
   const QColor& color() const { return color_; }
+  // The datacenter's live figures, or none (nullptr) to remove the overlay.
+  void setLive(const LiveDatacenter* live, const QString& runName);
+  // "left out" while the run leaves it out of the outer group, otherwise empty.
+  const QString& liveText() const { return liveLabel_; }
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -43,4 +50,5 @@ class DatacenterItem : public KeyedItem {
   DatacenterSummary summary_;
   double height_ = kHeaderHeight + 2 * kPadding;
   QList<LinkItem*> links_;
+  QString liveLabel_;
 };

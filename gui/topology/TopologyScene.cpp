@@ -45,6 +45,9 @@ void TopologyScene::rebuild() {
   items_.clear();
   datacenters_.clear();
   nodes_.clear();
+  deviceGroups_.clear();
+  links_.clear();
+  datacenterIds_.clear();
   rubberLink_ = nullptr;
   linkSource_ = -1;
   if (!document_.project()) {
@@ -81,6 +84,7 @@ void TopologyScene::rebuild() {
     dcItem->setPos(dc.position.x, dc.position.y);
     items_.insert(dcItem->key().pointer(), dcItem);
     datacenters_.append(dcItem);
+    datacenterIds_.append({dcItem, q(dc.id)});
 
     double y = DatacenterItem::kHeaderHeight;
     for (int ni = 0; ni < int(dc.nodes.size()); ++ni) {
@@ -114,6 +118,7 @@ void TopologyScene::rebuild() {
                                    .arg(visual_style::count(node.deviceCount(), tr("device"), tr("devices"))));
       items_.insert(nodeItem->key().pointer(), nodeItem);
       nodes_.insert(q(node.id), nodeItem);
+      int deviceIndex = 0;  // as the engine numbers a node's devices (DeviceInventory): enabled ones only
       for (int gi = 0; gi < int(node.devices.size()); ++gi) {
         const archi::DeviceGroup& group = node.devices[gi];
         ChipStyle style;
@@ -137,6 +142,12 @@ void TopologyScene::rebuild() {
         if (!group.enabled) tip += tr("\ndisabled: left out of the run");
         groupItem->setDescription(tip);
         items_.insert(groupItem->key().pointer(), groupItem);
+        if (group.enabled) {
+          QStringList ids;
+          for (int k = 0; k < group.count; ++k, ++deviceIndex) ids.append(QStringLiteral("%1/%2/%3").arg(q(dc.id), q(node.id)).arg(deviceIndex));
+          groupItem->setDeviceIds(ids);
+        }
+        deviceGroups_.append(groupItem);
       }
       y += cardHeight + DatacenterItem::kNodeGap;
     }
@@ -158,9 +169,11 @@ void TopologyScene::rebuild() {
                                                               visual_style::formatLink(link.gbit, link.rtt_ms, link.loss_pct)));
     addItem(linkItem);
     items_.insert(linkItem->key().pointer(), linkItem);
+    links_.append({linkItem, LiveRunState::linkKey(q(link.a), q(link.b))});
   }
   applyProblems();
   applyNodeStatuses();
+  applyLiveState();
   selectKeys(selection);
   rebuilding_ = false;
 }
@@ -179,6 +192,24 @@ void TopologyScene::applyProblems() {
 void TopologyScene::setNodeStatuses(const NodeStatuses& statuses) {
   nodeStatuses_ = statuses;
   applyNodeStatuses();
+}
+
+void TopologyScene::setLiveState(const LiveRunState& state) {
+  liveState_ = state;
+  applyLiveState();
+}
+
+void TopologyScene::applyLiveState() {
+  const LiveRunState& s = liveState_;
+  for (DeviceGroupItem* group : std::as_const(deviceGroups_)) group->setLiveState(s);
+  for (const auto& [item, key] : std::as_const(links_)) {
+    const auto it = s.links.constFind(key);
+    item->setLive(s.running && it != s.links.constEnd() ? &it.value() : nullptr, s.runName);
+  }
+  for (const auto& [item, id] : std::as_const(datacenterIds_)) {
+    const auto it = s.datacenters.constFind(id);
+    item->setLive(s.running && it != s.datacenters.constEnd() ? &it.value() : nullptr, s.runName);
+  }
 }
 
 void TopologyScene::applyNodeStatuses() {

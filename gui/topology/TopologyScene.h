@@ -8,9 +8,12 @@
 #include <QPointer>
 
 #include "bridge/ItemKey.h"
+#include "bridge/LiveRunState.h"
 #include "bridge/NodeStatus.h"
 
 class DatacenterItem;
+class DeviceGroupItem;
+class LinkItem;
 class KeyedItem;
 class NodeItem;
 class ProjectDocument;
@@ -29,6 +32,10 @@ class TopologyScene : public QGraphicsScene {
   NodeItem* nodeItem(const QString& nodeId) const { return nodes_.value(nodeId); }
   // The agents' states, drawn as badges on the node cards (kept across rebuilds).
   void setNodeStatuses(const NodeStatuses& statuses);
+  // The run's live figures over the canvas (device utilisation, link throughput, datacenters
+  // left out), kept across rebuilds; a state that is not running removes the overlay.
+  void setLiveState(const LiveRunState& state);
+  const LiveRunState& liveState() const { return liveState_; }
   DatacenterItem* datacenterAt(const QPointF& scenePos) const;
   NodeItem* nodeAt(const QPointF& scenePos) const;
   // The bounding rectangle of everything drawn, for "fit to view".
@@ -62,6 +69,7 @@ class TopologyScene : public QGraphicsScene {
   void rebuild();
   void applyProblems();
   void applyNodeStatuses();
+  void applyLiveState();
   void commitMoves();
   QList<int> selectedDatacenters() const;
 
@@ -70,6 +78,11 @@ class TopologyScene : public QGraphicsScene {
   QList<DatacenterItem*> datacenters_;
   QHash<QString, NodeItem*> nodes_;  // by node id
   NodeStatuses nodeStatuses_;
+  LiveRunState liveState_;
+  // The items the overlay draws on, with the run's names for them (rebuilt with the scene).
+  QList<DeviceGroupItem*> deviceGroups_;
+  QList<QPair<LinkItem*, QString>> links_;               // link key "a|b"
+  QList<QPair<DatacenterItem*, QString>> datacenterIds_;  // datacenter id
   bool rebuilding_ = false;
   bool connectMode_ = false;
   int linkSource_ = -1;

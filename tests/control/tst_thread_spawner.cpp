@@ -16,6 +16,7 @@ class ThreadSpawnerTest : public QObject {
  private slots:
   void twoDatacentersRunAsThreads();
   void stopEndsEveryWorkerThread();
+  void validatesEveryNthRoundAndAtTheEnd();
 
  private:
   static archi::Project tinyTwoDatacenters();
@@ -79,6 +80,31 @@ void ThreadSpawnerTest::twoDatacentersRunAsThreads() {
   QVERIFY2(validation.back().loss < validation.front().loss,
            qPrintable(QString("validation %1 -> %2").arg(validation.front().loss).arg(validation.back().loss)));
   QCOMPARE(store.checkpoints(summary.run_id).size(), std::size_t{2});
+}
+
+// train.validate_every_rounds = 2: the validation loss is measured before the first round, after
+// every second round, and once more for the final parameters.
+void ThreadSpawnerTest::validatesEveryNthRoundAndAtTheEnd() {
+  if (!QFile::exists("/usr/share/games/fortunes")) QSKIP("fortunes corpus not installed (installer/setup-deps.sh)");
+  QTemporaryDir dir;
+  archi::Project project = tinyTwoDatacenters();
+  project.run.train.validate_every_rounds = 2;
+  const archi::RunSummary summary = runLocallyWithFaults(dir, project, 30000, {}, {}, std::chrono::seconds(120),
+                                                         std::chrono::seconds(20), std::make_unique<archi::ThreadSpawner>());
+  QVERIFY2(summary.failures.empty(), summary.failures.empty() ? "" : summary.failures.front().c_str());
+  archi::RunStore store(dir.filePath("runs.db").toStdString(), archi::RunStore::Access::ReadOnly);
+  std::int64_t lastRound = 0;
+  for (const archi::OuterRound& r : store.outerRounds(summary.run_id)) lastRound = std::max(lastRound, r.round);
+  QVERIFY(lastRound >= 3);
+  const auto validation = store.validation(summary.run_id);
+  QStringList rounds;
+  for (const archi::ValidationRecord& v : validation) rounds.append(QString::number(v.round));
+  QVERIFY2(!validation.empty() && validation.front().round == 0, qPrintable(rounds.join(' ')));
+  QVERIFY2(validation.back().round == lastRound, qPrintable(rounds.join(' ')));
+  for (const archi::ValidationRecord& v : validation) {
+    QVERIFY2(v.round % 2 == 0 || v.round == lastRound, qPrintable(rounds.join(' ')));
+  }
+  QCOMPARE(std::int64_t(validation.size()), 1 + lastRound / 2 + (lastRound % 2));
 }
 
 void ThreadSpawnerTest::stopEndsEveryWorkerThread() {

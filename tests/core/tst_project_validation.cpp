@@ -128,6 +128,7 @@ void ProjectValidationTest::singleMistake_data() {
   QTest::newRow("unknown sync") << "/run/train/sync" << "\"local-sgd\"" << "/run/train/sync" << "must be one of \"diloco\", \"ddp\" (got \"local-sgd\")" << 1;
   QTest::newRow("unknown compression") << "/run/train/compression" << "\"zip\"" << "/run/train/compression" << "must be one of \"fp32\", \"bf16\", \"int8\"" << 1;
   QTest::newRow("momentum of 1") << "/run/train/outer_momentum" << "1.0" << "/run/train/outer_momentum" << "must be in [0, 1)" << 1;
+  QTest::newRow("validation every 0 rounds") << "/run/train/validate_every_rounds" << "0" << "/run/train/validate_every_rounds" << "must be > 0" << 1;
   QTest::newRow("validation fraction 0") << "/run/data/val_frac" << "0" << "/run/data/val_frac" << "must be in (0, 1)" << 1;
   QTest::newRow("newer format") << "/format" << "2" << "/format" << "project format 2 is not supported" << 1;
   QTest::newRow("negative seed") << "/run/seed" << "-1" << "/run/seed" << "must be >= 0" << 1;

@@ -221,6 +221,13 @@ void PlannerTest::roundsPayForValidation() {
   QCOMPARE(without.validation_ms, 0.0);
   QVERIFY(plan.round_ms > without.round_ms);
   QVERIFY(plan.round_ms <= without.round_ms + plan.validation_ms + 1e-9);
+  // Validating every fourth round: each round carries a quarter of the pass.
+  Project sparse = project;
+  sparse.run.train.validate_every_rounds = 4;
+  const Plan everyFourth = archi::makePlan(sparse, catalog_, {}, archi::PlanOptions{});
+  QCOMPARE(everyFourth.validation_ms, plan.validation_ms);
+  QVERIFY(everyFourth.round_ms < plan.round_ms);
+  QVERIFY(everyFourth.round_ms >= without.round_ms - 1e-9);
 }
 
 // Loss on a link caps what its TCP streams carry (Mathis bound, as the WAN emulation applies
