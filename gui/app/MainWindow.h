@@ -29,6 +29,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class RunsView;
 class TopologyScene;
 class TopologyView;
 
@@ -52,6 +53,7 @@ class MainWindow : public QMainWindow {
   TopologyView* topologyView() const { return view_; }
   PoolsView* poolsView() const { return pools_; }
   PlanView* planView() const { return planView_; }
+  RunsView* runsView() const { return runsView_; }
   PlanService* planService() const { return planService_; }
   RunService* runService() const { return runService_; }
   NodeStatusService* nodeStatusService() const { return nodeStatus_; }
@@ -94,6 +96,7 @@ class MainWindow : public QMainWindow {
   void createDocks();
   void createActions();
   void createAgentActions(QMenu* run, QMenu* tools);
+  void createHistoryTab();  // MainWindow_History.cpp
   void connectNodeStatus();
   void showNodeStatuses();
   void refreshNodeChecking();
@@ -121,6 +124,7 @@ class MainWindow : public QMainWindow {
   PoolsView* pools_ = nullptr;
   PlanService* planService_ = nullptr;
   PlanView* planView_ = nullptr;
+  RunsView* runsView_ = nullptr;
   RunService* runService_ = nullptr;
   NodeStatusService* nodeStatus_ = nullptr;
   QToolButton* attachOffer_ = nullptr;
