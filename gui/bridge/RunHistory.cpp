@@ -51,8 +51,12 @@ qint64 folderBytes(const std::filesystem::path& folder) {
 
 RunHistory::RunHistory(QObject* parent) : QObject(parent), layout_(archi::DataLayout::fromEnvironment()) {
   connect(&listWatcher_, &QFutureWatcher<Listing>::finished, this, [this] {
-    listing_ = listWatcher_.result();
-    emit listingChanged();
+    Listing listing = listWatcher_.result();
+    // A read of the folder used before setDataLayout() is dropped; the one queued after it counts.
+    if (listing.root == layout_.root()) {
+      listing_ = std::move(listing);
+      emit listingChanged();
+    }
     if (refreshAgain_) {
       refreshAgain_ = false;
       refresh();
@@ -76,6 +80,7 @@ void RunHistory::setDataLayout(const archi::DataLayout& layout) {
   if (layout.root() == layout_.root()) return;
   layout_ = layout;
   listing_ = {};
+  listing_.root = layout_.root();
   refresh();
 }
 
@@ -107,6 +112,7 @@ void RunHistory::deleteRun(qint64 runId) {
 
 RunHistory::Listing RunHistory::readListing(const archi::DataLayout& layout, const QList<archi::RunSummary>& previous) {
   Listing listing;
+  listing.root = layout.root();
   std::error_code existsError;
   listing.storeExists = std::filesystem::exists(layout.storePath(), existsError);
   if (!listing.storeExists) return listing;

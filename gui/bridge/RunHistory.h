@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <filesystem>
 
 #include "core/DataLayout.h"
 #include "report/RunSummary.h"
@@ -43,6 +44,7 @@ class RunHistory : public QObject {
     QList<archi::RunSummary> runs;  // oldest first, as listRuns() gives them
     QString error;                  // the store could not be read (the list is then empty)
     bool storeExists = false;
+    std::filesystem::path root;     // the data folder it was read from
   };
 
   explicit RunHistory(QObject* parent = nullptr);
