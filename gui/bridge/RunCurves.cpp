@@ -8,7 +8,7 @@
 
 namespace run_curves {
 
-double throughputWindow_s(double span_s) { return std::max(1.0, span_s / 120.0); }
+double throughputWindow_s(double span_s) { return std::max(10.0, span_s / 20.0); }
 
 Curves curvesFrom(std::vector<archi::StepMetric> steps, const std::vector<archi::ValidationRecord>& validations, double start_s) {
   Curves curves;
@@ -32,29 +32,30 @@ Curves curvesFrom(std::vector<archi::StepMetric> steps, const std::vector<archi:
   }
 
   if (!steps.empty()) {
-    const double span_s = steps.back().wall_time_s - start_s;
-    const double window_s = throughputWindow_s(span_s);
-    double windowEnd_s = window_s;
-    double windowTokens = 0.0;
-    double cumulative = 0.0;
+    // Tokens/s over a trailing window, sampled four times a window: steps arrive in bursts (one
+    // per datacenter per step), so a window shorter than a few steps would draw only the bursts.
+    std::vector<double> at_s;
+    std::vector<double> cumulative;  // tokens stored up to and including each step
+    double sum = 0.0;
     for (const archi::StepMetric& m : steps) {
-      const double at_s = m.wall_time_s - start_s;
-      while (at_s > windowEnd_s) {
-        curves.throughput.push_back({cumulative, windowEnd_s, windowTokens / window_s});
-        windowTokens = 0.0;
-        windowEnd_s += window_s;
-      }
-      windowTokens += double(m.tokens);
-      cumulative += double(m.tokens);
+      sum += double(m.tokens);
+      at_s.push_back(m.wall_time_s - start_s);
+      cumulative.push_back(sum);
     }
-    // The last stretch is as long as the run went on in it; a short one joins the stretch before
-    // it rather than drawing a spike from a handful of tokens over a moment.
-    const double lastWidth_s = span_s - (windowEnd_s - window_s);
-    if (lastWidth_s < window_s / 2 && !curves.throughput.empty()) {
-      Point& previous = curves.throughput.back();
-      previous = {cumulative, span_s, (previous.value * window_s + windowTokens) / (window_s + lastWidth_s)};
-    } else if (lastWidth_s > 0.0) {
-      curves.throughput.push_back({cumulative, span_s, windowTokens / lastWidth_s});
+    auto tokensUpTo = [&](double t) {
+      const auto end = std::upper_bound(at_s.begin(), at_s.end(), t);
+      return end == at_s.begin() ? 0.0 : cumulative[std::size_t(end - at_s.begin()) - 1];
+    };
+    const double span_s = at_s.back();
+    const double window_s = throughputWindow_s(span_s);
+    const double every_s = window_s / 4.0;
+    for (double t = every_s;; t += every_s) {
+      const double at = std::min(t, span_s);
+      if (at > 0.0) {
+        const double rate = (tokensUpTo(at) - tokensUpTo(at - window_s)) / std::min(window_s, at);
+        curves.throughput.push_back({tokensUpTo(at), at, rate});
+      }
+      if (t >= span_s) break;
     }
   }
 

@@ -5,7 +5,8 @@
 //   training loss  after each stored step (in wall-time order): the mean of every worker's
 //                  latest loss; x = the run's tokens so far
 //   validation     per outer round: the mean over the datacenters that measured it
-//   throughput     tokens per second in equal stretches of wall time
+//   throughput     tokens per second over a trailing window of wall time, sampled four times
+//                  a window
 // The run's headline figures (tokens, duration, efficiency, final loss) are not computed here:
 // they come from report/RunSummary.h.
 
@@ -28,8 +29,8 @@ struct Curves {
   std::vector<Point> throughput;  // tokens/s
 };
 
-// The stretch of wall time one throughput point covers: at least a second, and no more than
-// about 120 points over the run.
+// The trailing window of one throughput point: at least 10 s (several steps of every
+// datacenter), and a twentieth of the run, so a run draws at most about 80 points.
 double throughputWindow_s(double span_s);
 
 // Reads the run's step and validation rows (blocking: call it off the GUI thread).

@@ -93,6 +93,8 @@ RunComparison::RunComparison(QWidget* parent) : QWidget(parent) {
   legend_->setObjectName("comparedRuns");
   legend_->setToolTip(tr("Runs compared; choose one and Pin as Baseline"));
   legend_->setMaximumWidth(220);
+  legend_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  legend_->setTextElideMode(Qt::ElideMiddle);
   connect(legend_, &QListWidget::currentRowChanged, this, [this](int row) { pin_->setEnabled(row >= 0); });
   connect(legend_, &QListWidget::itemDoubleClicked, this, [this] { pinSelected(); });
   split->addWidget(legend_);
@@ -108,6 +110,7 @@ RunComparison::RunComparison(QWidget* parent) : QWidget(parent) {
     pane.chart->setAnimationOptions(QChart::NoAnimation);
     pane.chart->legend()->setVisible(false);  // the run list beside the charts is the legend
     pane.chart->setMargins(QMargins(4, 4, 4, 4));
+    pane.chart->setLocalizeNumbers(true);  // "400,000 tok" with the locale's separators
     pane.note = new QGraphicsSimpleTextItem(pane.chart);
     pane.note->setZValue(10);
     connect(pane.chart, &QChart::plotAreaChanged, this, [this, c] { placeNote(panes_[c]); });
@@ -126,7 +129,6 @@ RunComparison::RunComparison(QWidget* parent) : QWidget(parent) {
   settingsTable_->setModel(settings_);
   settingsTable_->verticalHeader()->hide();
   settingsTable_->setSelectionMode(QAbstractItemView::NoSelection);
-  settingsTable_->horizontalHeader()->setStretchLastSection(true);
   settingsTable_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
 
   auto* vertical = new QSplitter(Qt::Vertical);
@@ -247,10 +249,10 @@ void RunComparison::drawCurve(Curve curve) {
 
   auto* axisX = new QValueAxis;
   axisX->setTitleText(axis_ == Axis::Tokens ? tr("Tokens (tok)") : tr("Time since start (s)"));
-  axisX->setLabelFormat(QStringLiteral("%.3g"));
+  axisX->setLabelFormat(QStringLiteral("%.0f"));
   auto* axisY = new QValueAxis;
   axisY->setTitleText(curve == Throughput ? tr("Throughput (tok/s)") : tr("Loss (nats/token)"));
-  axisY->setLabelFormat(QStringLiteral("%.3g"));
+  axisY->setLabelFormat(curve == Throughput ? QStringLiteral("%.0f") : QStringLiteral("%.2f"));
   pane.chart->addAxis(axisX, Qt::AlignBottom);
   pane.chart->addAxis(axisY, Qt::AlignLeft);
 
@@ -306,6 +308,8 @@ void RunComparison::drawCurve(Curve curve) {
     axisX->setRange(minX, maxX > minX ? maxX : minX + 1.0);
     const double pad = (maxY - minY) * 0.05;
     axisY->setRange(curve == Throughput ? 0.0 : minY - pad, maxY > minY ? maxY + pad : minY + 1.0);
+    axisX->applyNiceNumbers();
+    axisY->applyNiceNumbers();
   }
   const QLocale locale;
   if (drawn < stored) {

@@ -183,7 +183,10 @@ void RunsView::hideEvent(QHideEvent* event) {
 
 void RunsView::showListing() {
   const RunHistory::Listing& listing = history_->listing();
+  const bool first = model_->rowCount() == 0;
   model_->setRuns(listing.runs);
+  // Columns fit the first runs shown; later refreshes keep the widths the operator chose.
+  if (first && model_->rowCount() > 0) table_->resizeColumnsToContents();
   refreshProjects();
   const QString store = history_->storePath();
   if (!listing.error.isEmpty()) {

@@ -27,6 +27,7 @@ class RunComparisonTest : public QObject {
   void settingsDiffMarksExactlyTheDifferingRows();
   void curvesAlignByTokensOrWallTime();
   void thinningIsNoted();
+  void throughputFollowsATrailingWindow();
 
  private:
   static archi::Project demoProject();
@@ -143,12 +144,14 @@ void RunComparisonTest::curvesAlignByTokensOrWallTime() {
   QCOMPARE(xs(RunComparison::TrainingLoss, a), (QList<double>{1.0, 1.25, 2.0, 2.25, 3.0, 3.25}));
   QCOMPARE(xs(RunComparison::TrainingLoss, b), xs(RunComparison::TrainingLoss, a));
   QCOMPARE(xs(RunComparison::ValidationLoss, a), (QList<double>{1.5, 2.5, 3.5}));
-  // Throughput in one-second stretches from the start: 1 step, 2 steps, then 2 steps plus the
-  // last quarter second's step joined to them (3,000 tokens over 1.25 s) — every token counted once.
+  // Throughput over a trailing window (10 s at least, so here from the start), sampled every
+  // 2.5 s up to the last step: the tokens so far over the time so far.
   QList<double> rates;
   for (const QPointF& p : comparison.series(RunComparison::Throughput, a)->points()) rates << p.y();
-  QCOMPARE(rates, (QList<double>{1000, 2000, 2400}));
-  QCOMPARE(xs(RunComparison::Throughput, a), (QList<double>{1.0, 2.0, 3.25}));
+  QCOMPARE(rates, (QList<double>{4000 / 2.5, 6000 / 3.25}));
+  QCOMPARE(xs(RunComparison::Throughput, a), (QList<double>{2.5, 3.25}));
+  comparison.setAxis(RunComparison::Axis::Tokens);
+  QCOMPARE(xs(RunComparison::Throughput, a), (QList<double>{4000, 6000}));
   QVERIFY(comparison.thinningNote(RunComparison::TrainingLoss).isEmpty());
 }
 
@@ -172,6 +175,29 @@ void RunComparisonTest::thinningIsNoted() {
   // The first and last points survive thinning.
   QCOMPARE(comparison.series(RunComparison::TrainingLoss, a)->at(0).x(), 100.0);
   QCOMPARE(comparison.series(RunComparison::TrainingLoss, a)->at(drawn - 1).x(), 600000.0);
+}
+
+void RunComparisonTest::throughputFollowsATrailingWindow() {
+  // One worker: a step a second, 1,000 tokens for 40 s, then 3,000 tokens for 40 s.
+  std::vector<archi::StepMetric> steps;
+  for (int k = 1; k <= 80; ++k) {
+    archi::StepMetric m;
+    m.worker_id = "w";
+    m.step = k;
+    m.wall_time_s = 100.0 + k;
+    m.tokens = k <= 40 ? 1000 : 3000;
+    steps.push_back(m);
+  }
+  const run_curves::Curves curves = run_curves::curvesFrom(steps, {}, 100.0);
+  QCOMPARE(run_curves::throughputWindow_s(80.0), 10.0);
+  QCOMPARE(curves.throughput.size(), std::size_t(32));  // every 2.5 s up to 80 s
+  // At 40 s the window holds only the slow steps, at 80 s only the fast ones (the run's mean,
+  // 2,000 tok/s, would hide the change).
+  QCOMPARE(curves.throughput[15].seconds, 40.0);
+  QCOMPARE(curves.throughput[15].value, 1000.0);
+  QCOMPARE(curves.throughput.back().seconds, 80.0);
+  QCOMPARE(curves.throughput.back().value, 3000.0);
+  QCOMPARE(curves.throughput.back().tokens, 160000.0);
 }
 
 QTEST_MAIN(RunComparisonTest)
