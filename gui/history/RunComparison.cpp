@@ -134,8 +134,8 @@ RunComparison::RunComparison(QWidget* parent) : QWidget(parent) {
   auto* vertical = new QSplitter(Qt::Vertical);
   vertical->addWidget(split);
   vertical->addWidget(settingsTable_);
-  vertical->setStretchFactor(0, 3);
-  vertical->setStretchFactor(1, 2);
+  vertical->setStretchFactor(0, 1);
+  vertical->setStretchFactor(1, 1);
   layout->addWidget(vertical, 1);
 
   connect(&watcher_, &QFutureWatcher<RunComparisonData>::finished, this, [this] {

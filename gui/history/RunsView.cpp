@@ -278,7 +278,15 @@ void RunsView::compareSelected() {
     message_->setText(tr("Select two or more runs to compare them."));
     return;
   }
-  comparison_->show();
+  if (comparison_->isHidden()) {
+    comparison_->show();
+    // The comparison opens below a short list: the selection stays in view, the charts get the room.
+    // (after the splitter has laid the newly shown pane out, or it would ignore the sizes)
+    QTimer::singleShot(0, this, [this] {
+      const int total = split_->height();
+      split_->setSizes({total / 5, total - total / 5});
+    });
+  }
   comparison_->compare(history_->storePath(), ids);
 }
 

@@ -257,7 +257,7 @@ void RunsViewTest::screenshotOfDemoRuns() {
   if (demo.isEmpty()) QSKIP("set ARCHIPELAGO_HISTORY_DEMO to a data folder with demo runs to render the screenshot");
   RunsView view;
   view.setDataLayout(archi::DataLayout(demo.toStdString()));
-  view.resize(1600, 1000);
+  view.resize(1600, 1300);
   view.show();
   QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowCount() >= 2, 10000);
   QList<qint64> ids;
