@@ -13,13 +13,18 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 
 #include <memory>
 
 #include "RunHistoryFixture.h"
+#include "app/MainWindow.h"
+#include "bridge/ProjectDocument.h"
 #include "bridge/RunHistory.h"
+#include "bridge/RunService.h"
+#include "plan/PlanView.h"
 #include "common/TestDataFolder.h"
 #include "history/RunComparison.h"
 #include "history/RunsFilterProxy.h"
@@ -40,6 +45,7 @@ class RunsViewTest : public QObject {
   void filters();
   void deleteAsksThenRemovesRowsAndFolder();
   void runningRunIsNeverDeleted();
+  void mainWindowHistoryTabReadsTheSharedStore();
   void screenshotOfDemoRuns();
 
  private:
@@ -248,6 +254,20 @@ void RunsViewTest::runningRunIsNeverDeleted() {
   archi::RunStore store(layout_->storePath(), archi::RunStore::Access::ReadOnly);
   QVERIFY(store.findRun(gamma_).has_value());
   QCOMPARE(store.countStepMetrics(gamma_), 6);
+}
+
+// Item 10: the History tab lists the store `archi run` writes by default, the one the console's
+// own runs go to.
+void RunsViewTest::mainWindowHistoryTabReadsTheSharedStore() {
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  MainWindow window(document);
+  RunsView* runs = window.runsView();
+  QVERIFY(runs);
+  QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(runs)), QStringLiteral("History"));
+  QVERIFY(window.tabs()->indexOf(runs) > window.tabs()->indexOf(window.planView()));
+  QCOMPARE(runs->history()->storePath(), pathString(window.runService()->dataLayout().storePath()));
+  QCOMPARE(runs->history()->storePath(), pathString(RunService::defaultDataLayout().storePath()));
 }
 
 // docs/screenshots/runs-compare.png: the Runs view comparing the demo runs of the data folder
