@@ -327,5 +327,5 @@ void RunComparison::placeNote(ChartPane& pane) {
   const QRectF plot = pane.chart->plotArea();
   const QRectF text = pane.note->boundingRect();
   pane.note->setPos(plot.right() - text.width() - 4, plot.top() + 2);
-  pane.note->setBrush(palette().color(QPalette::PlaceholderText));
+  pane.note->setBrush(palette().color(QPalette::Disabled, QPalette::WindowText));
 }
