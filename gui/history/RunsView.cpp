@@ -188,6 +188,7 @@ void RunsView::showListing() {
   // Columns fit the first runs shown; later refreshes keep the widths the operator chose.
   if (first && model_->rowCount() > 0) table_->resizeColumnsToContents();
   refreshProjects();
+  refreshComparison();
   const QString store = history_->storePath();
   if (!listing.error.isEmpty()) {
     status_->setText(tr("Could not read %1: %2").arg(store, listing.error));
@@ -197,6 +198,16 @@ void RunsView::showListing() {
     status_->setText(tr("%1 in %2").arg(visual_style::count(listing.runs.size(), tr("run"), tr("runs")), store));
   }
   refreshActions();
+}
+
+void RunsView::refreshComparison() {
+  // A compared run still going gets its new points with the list; finished ones do not change.
+  if (comparison_->isHidden() || comparison_->isLoading()) return;
+  // (read again until the comparison itself has seen every run finish, so the last points come too)
+  const QList<ComparedRun>& compared = comparison_->data().runs;
+  const bool going = std::any_of(compared.begin(), compared.end(),
+                                 [](const ComparedRun& run) { return run.summary.run.state == archi::RunState::Running; });
+  if (going) comparison_->compare(history_->storePath(), comparison_->runIds());
 }
 
 void RunsView::refreshProjects() {

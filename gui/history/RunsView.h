@@ -77,6 +77,7 @@ class RunsView : public QWidget {
                       const std::function<void()>& slot);
   void showListing();
   void refreshProjects();
+  void refreshComparison();
   void refreshActions();
   void applyFilters();
   void confirmDeletion(const RunDeletionInventory& inventory);

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -45,6 +46,7 @@ class RunsViewTest : public QObject {
   void filters();
   void deleteAsksThenRemovesRowsAndFolder();
   void runningRunIsNeverDeleted();
+  void comparisonFollowsARunStillGoing();
   void mainWindowHistoryTabReadsTheSharedStore();
   void screenshotOfDemoRuns();
 
@@ -254,6 +256,30 @@ void RunsViewTest::runningRunIsNeverDeleted() {
   archi::RunStore store(layout_->storePath(), archi::RunStore::Access::ReadOnly);
   QVERIFY(store.findRun(gamma_).has_value());
   QCOMPARE(store.countStepMetrics(gamma_), 6);
+}
+
+void RunsViewTest::comparisonFollowsARunStillGoing() {
+  view_->setRefreshInterval(150);
+  showView();
+  view_->selectRuns({alpha_, gamma_});
+  QVERIFY(view_->action("actionCompareRuns")->isEnabled());
+  view_->compareSelected();
+  QTRY_VERIFY(!view_->comparison()->isLoading() && view_->comparison()->runIds() == (QList<qint64>{alpha_, gamma_}));
+  QCOMPARE(view_->comparison()->series(RunComparison::TrainingLoss, gamma_)->count(), 6);
+  // The running run stores another step (as its collector would).
+  {
+    archi::RunStore cli(layout_->storePath());
+    archi::StepMetric m;
+    m.run_id = gamma_;
+    m.worker_id = "dc-a/n/0";
+    m.step = 4;
+    m.wall_time_s = 1'700'000'004.0;
+    m.tokens = 2000;
+    m.loss = 2.5;
+    cli.insertStepMetrics(std::span(&m, 1));
+  }
+  QTRY_COMPARE(view_->comparison()->series(RunComparison::TrainingLoss, gamma_)->count(), 7);
+  QCOMPARE(view_->comparison()->series(RunComparison::TrainingLoss, alpha_)->count(), 10);
 }
 
 // Item 10: the History tab lists the store `archi run` writes by default, the one the console's
