@@ -80,6 +80,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   tabs_->addTab(view_, tr("Topology"));
   tabs_->addTab(pools_, tr("Pools"));
   tabs_->addTab(planView_, tr("Plan"));
+  createHistoryTab();
   setCentralWidget(tabs_);
 
   createDocks();

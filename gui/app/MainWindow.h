@@ -31,6 +31,7 @@ class QMenu;
 class QTabWidget;
 class RunSettingsDialog;
 struct LaunchSummary;
+class RunsView;
 class TopologyScene;
 class TopologyView;
 
@@ -54,6 +55,7 @@ class MainWindow : public QMainWindow {
   TopologyView* topologyView() const { return view_; }
   PoolsView* poolsView() const { return pools_; }
   PlanView* planView() const { return planView_; }
+  RunsView* runsView() const { return runsView_; }
   PlanService* planService() const { return planService_; }
   RunService* runService() const { return runService_; }
   NodeStatusService* nodeStatusService() const { return nodeStatus_; }
@@ -103,6 +105,7 @@ class MainWindow : public QMainWindow {
   void createAgentActions(QMenu* run, QMenu* tools);
   void createSettingsActions(QMenu* run);
   bool confirmLaunch();
+  void createHistoryTab();  // MainWindow_History.cpp
   void connectNodeStatus();
   void showNodeStatuses();
   void refreshNodeChecking();
@@ -130,6 +133,7 @@ class MainWindow : public QMainWindow {
   PoolsView* pools_ = nullptr;
   PlanService* planService_ = nullptr;
   PlanView* planView_ = nullptr;
+  RunsView* runsView_ = nullptr;
   RunService* runService_ = nullptr;
   NodeStatusService* nodeStatus_ = nullptr;
   QToolButton* attachOffer_ = nullptr;

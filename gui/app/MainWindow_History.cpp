@@ -1,0 +1,18 @@
+// MainWindow's History tab (issue 13 items 9-10): the Runs view over the store the console and
+// `archi run` share. Its Open Monitor / Open Report signals are connected where those views live.
+
+#include <QTabWidget>
+
+#include "app/MainWindow.h"
+#include "bridge/RunService.h"
+#include "history/RunsView.h"
+
+void MainWindow::createHistoryTab() {
+  runsView_ = new RunsView;
+  runsView_->setDataLayout(runService_->dataLayout());
+  tabs_->addTab(runsView_, tr("History"));
+  // The data folder is a run setting that may change: the view follows it when it is shown.
+  connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+    if (tabs_->currentWidget() == runsView_) runsView_->setDataLayout(runService_->dataLayout());
+  });
+}
