@@ -175,7 +175,7 @@ QString EventText::describe(const QString& kind, const QString& fieldsJson, cons
     const QStringList members = f.names("members");
     const QStringList leftOut = f.names("left_out");
     // `why` is the engine's reason word (start, fault, rejoin): an identifier, kept as is.
-    QString text = tr("WAN group (%1): group of %n leader(s) (%2)", nullptr, int(members.size())).arg(f.text("why"), joined(members));
+    QString text = tr("WAN group (%1): group of %n leaders (%2)", nullptr, int(members.size())).arg(f.text("why"), joined(members));
     if (!leftOut.isEmpty()) text += tr("; left out: %1").arg(joined(leftOut));
     text += tr(" in %1 s").arg(fixed(f.number("cost_s"), 1));
     if (f.number("outside_s") > 0.0) text += tr("; back in after %1 s outside").arg(fixed(f.number("outside_s"), 1));
