@@ -275,7 +275,7 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
     </message>
     <message numerus="yes">
         <location line="+6"/>
-        <source>WAN group (%1): group of %n leader(s) (%2)</source>
+        <source>WAN group (%1): group of %n leaders (%2)</source>
         <translation>
             <numerusform>gruppo WAN (%1): gruppo di %n leader (%2)</numerusform>
             <numerusform>gruppo WAN (%1): gruppo di %n leader (%2)</numerusform>

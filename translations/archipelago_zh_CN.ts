@@ -273,7 +273,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
     </message>
     <message numerus="yes">
         <location line="+6"/>
-        <source>WAN group (%1): group of %n leader(s) (%2)</source>
+        <source>WAN group (%1): group of %n leaders (%2)</source>
         <translation>
             <numerusform>WAN 组（%1）：由 %n 个主进程组成的组（%2）</numerusform>
         </translation>
