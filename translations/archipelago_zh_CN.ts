@@ -2737,7 +2737,7 @@ disabled: left out of the run</source>
     <message>
         <location line="+1"/>
         <source>code</source>
-        <translation>代码</translation>
+        <translation>语言代码</translation>
     </message>
     <message>
         <location line="+1"/>
