@@ -7,8 +7,11 @@ translations shared by every context (a context's own entry wins). Every message
 table is written and marked finished; a message that is not is listed, and the run fails.
 
     translate.py TS...                  fill the files, list what is missing
-    translate.py --missing OUT.json TS  also write the missing messages as a table to fill in
-                                        (then merge it into <language>.json and run again)
+    translate.py --missing PREFIX TS    also write the missing messages to PREFIX.<language>.json,
+                                        a table to fill in
+    translate.py --merge FILE.<language>.json
+                                        merge a filled-in table into <language>.json (entries
+                                        left empty are skipped), then run the update again
 """
 import argparse
 import json
@@ -80,17 +83,40 @@ def fill(ts_path, missing_out):
     count = sum(len(v) for v in missing.values())
     print(f"{ts_path}: {written} translated, {count} missing")
     if missing_out and missing:
-        out = Path(f"{missing_out}.{language}.json") if missing_out else None
+        out = Path(f"{missing_out}.{language}.json")
         out.write_text(json.dumps(missing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"{ts_path}: the missing messages are in {out}; translate them and merge them into {HERE / (language + '.json')}")
     return count
 
 
+def merge(path):
+    language = Path(path).name.split(".")[-2]
+    if language not in PLURAL_FORMS:
+        sys.exit(f"{path}: name it <anything>.<language>.json with language one of {sorted(PLURAL_FORMS)}")
+    table = table_for(language)
+    added = 0
+    for context, messages in json.loads(Path(path).read_text(encoding="utf-8")).items():
+        for source, translation in messages.items():
+            if not translation or (isinstance(translation, list) and not all(translation)):
+                print(f"{path}: {context}: {source!r}: still empty, skipped", file=sys.stderr)
+                continue
+            table.setdefault(context, {})[source] = translation
+            added += 1
+    target = HERE / f"{language}.json"
+    target.write_text(json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{target}: {added} translation(s) merged")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--missing", metavar="PREFIX", help="write missing messages to PREFIX.<language>.json")
-    parser.add_argument("ts", nargs="+")
+    parser.add_argument("--merge", metavar="FILE", action="append", default=[], help="merge a filled-in table into its language's")
+    parser.add_argument("ts", nargs="*")
     args = parser.parse_args()
+    for path in args.merge:
+        merge(path)
+    if not args.ts:
+        return 0
     missing = sum(fill(ts, args.missing) for ts in args.ts)
     return 1 if missing else 0
 
