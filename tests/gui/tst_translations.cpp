@@ -1,5 +1,5 @@
 // The console's translations (translations/*.ts) are complete and current: every message has a
-// finished translation that keeps the source's placeholders and has the language's number of
+// finished translation that keeps the source's %1, %L1 and %n markers and has the language's number of
 // plural forms; the files hold exactly the messages of the sources lupdate reads (the SOURCES of
 // qt_add_translations in gui/CMakeLists.txt), and every file of gui/ with a tr() is among those
 // sources. The formatters print numbers in the locale's digits and separators.
@@ -86,7 +86,7 @@ TsFile readTs(const QString& path) {
 }
 
 // %1..%99, %L1.., and %n: what QString::arg and tr() fill in.
-QStringList placeholders(const QString& text) {
+QStringList argumentMarkers(const QString& text) {
   static const QRegularExpression pattern(QStringLiteral("%(L?[0-9]{1,2}|n)"));
   QStringList found;
   for (auto it = pattern.globalMatch(text); it.hasNext();) found.append(it.next().captured(0));
@@ -191,14 +191,14 @@ void TranslationsTest::everyMessageIsTranslated() {
       problems << where + QStringLiteral(": %1 plural form(s), %2 has %3").arg(m.forms.size()).arg(language).arg(pluralForms);
       continue;
     }
-    QStringList wanted = placeholders(m.source);
+    QStringList wanted = argumentMarkers(m.source);
     for (const QString& form : m.forms) {
       if (form.trimmed().isEmpty()) {
         problems << where + QStringLiteral(": empty translation");
         continue;
       }
       // A singular form may spell the number out ("un worker"): %n is required in the last form only.
-      QStringList got = placeholders(form);
+      QStringList got = argumentMarkers(form);
       QStringList need = wanted;
       if (m.numerus && &form != &m.forms.constLast()) need.removeAll(QStringLiteral("%n"));
       for (const QString& p : need) {
