@@ -2,1521 +2,2143 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it">
 <context>
+    <name>AttachRunDialog</name>
+    <message>
+        <location filename="../gui/app/AttachRunDialog.cpp" line="+14"/>
+        <source>Attach to Run</source>
+        <translation>Collega a un&apos;esecuzione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looking for runs still going on node agents in %1…</source>
+        <translation>Ricerca delle esecuzioni ancora in corso sugli agenti dei nodi in %1…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Runs going on node agents</source>
+        <translation>Esecuzioni in corso sugli agenti dei nodi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Attach</source>
+        <translation>&amp;Collega</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The run store could not be read: %1</source>
+        <translation>Impossibile leggere l&apos;archivio delle esecuzioni: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No run is going on node agents. Runs started with Run on This Machine or `archi run` appear here while they train.</source>
+        <translation>Nessuna esecuzione in corso sugli agenti dei nodi. Le esecuzioni avviate con Esegui su questa macchina o con `archi run` compaiono qui mentre addestrano.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Runs still going on their node agents; attaching follows one live, as if the console had started it.</source>
+        <translation>Esecuzioni ancora in corso sui loro agenti dei nodi; collegandosi se ne segue una dal vivo, come se l&apos;avesse avviata la console.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — project %2, started %3%4</source>
+        <translation>%1 — progetto %2, avviata %3%4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, on this machine</source>
+        <translation>, su questa macchina</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agents: %1</source>
+        <translation>Agenti: %1</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPalette</name>
     <message>
-        <location filename="../gui/app/CatalogPalette.cpp" line="33"/>
+        <location filename="../gui/app/CatalogPalette.cpp" line="+33"/>
         <source>GPU catalog</source>
         <translation>Catalogo GPU</translation>
     </message>
     <message>
-        <location filename="../gui/app/CatalogPalette.cpp" line="39"/>
+        <location line="+6"/>
         <source>%1
 %2 · %3 GiB · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 · %3 GiB · %4</translation>
     </message>
     <message>
-        <location filename="../gui/app/CatalogPalette.cpp" line="43"/>
+        <location line="+4"/>
         <source>%1 (%2)
 Source: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)
+Fonte: %3</translation>
     </message>
     <message>
-        <location filename="../gui/app/CatalogPalette.cpp" line="44"/>
+        <location line="+1"/>
         <source>
 Figures are not vendor-published</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Dati non pubblicati dal produttore</translation>
     </message>
     <message>
-        <location filename="../gui/app/CatalogPalette.cpp" line="46"/>
+        <location line="+2"/>
         <source>
 
 Drag onto a node to add a device, or press Enter to add one to the selected node.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+
+Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiungerne uno al nodo selezionato.</translation>
     </message>
 </context>
 <context>
     <name>EventLog</name>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="20"/>
+        <location filename="../gui/app/EventLog.cpp" line="+21"/>
         <source>All levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutti i livelli</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="21"/>
+        <location line="+1"/>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvisi ed errori</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="22"/>
+        <location line="+1"/>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Errori</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="24"/>
+        <location line="+2"/>
         <source>Filter events…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtra eventi…</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="29"/>
+        <location line="+5"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ora</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="29"/>
+        <location line="+0"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Livello</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="29"/>
+        <location line="+0"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Origine</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="29"/>
+        <location line="+0"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="44"/>
+        <location line="+15"/>
         <source>error</source>
-        <translation type="unfinished">errore</translation>
+        <translation>errore</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="44"/>
+        <location line="+0"/>
         <source>warning</source>
-        <translation type="unfinished">avviso</translation>
+        <translation>avviso</translation>
     </message>
     <message>
-        <location filename="../gui/app/EventLog.cpp" line="44"/>
+        <location line="+0"/>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>info</translation>
+    </message>
+</context>
+<context>
+    <name>EventText</name>
+    <message>
+        <location filename="../gui/bridge/EventText.cpp" line="+52"/>
+        <source>worker %1 starting: %2 rank %L3/%L4 in %5 (emulated: computes on this CPU, paced to %6 tok/s)</source>
+        <translation>worker %1 in avvio: %2 rank %L3/%L4 in %5 (emulato: calcola su questa CPU, cadenzato a %6 tok/s)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>worker %1 starting: %2 rank %L3/%L4 in %5</source>
+        <translation>worker %1 in avvio: %2 rank %L3/%L4 in %5</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>worker %1 stopped before its datacenter&apos;s group formed</source>
+        <translation>il worker %1 si è fermato prima che si formasse il gruppo del suo datacenter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>worker %1 done: %L2 steps, %L3 rounds, %L4 tokens in the run (stopped on request)</source>
+        <translation>worker %1 terminato: %L2 passi, %L3 round, %L4 token nell&apos;esecuzione (fermato su richiesta)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>worker %1 done: %L2 steps, %L3 rounds, %L4 tokens in the run</source>
+        <translation>worker %1 terminato: %L2 passi, %L3 round, %L4 token nell&apos;esecuzione</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>worker %1 failed: %2</source>
+        <translation>worker %1 non riuscito: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n worker(s) in %1, %L2 sequences of %L3 tokens per step; %L4 datacenter(s); sync %5; emulated device pacing on</source>
+        <translation>
+            <numerusform>%n worker in %1, %L2 sequenze da %L3 token per passo; %L4 datacenter; sincronizzazione %5; cadenza dei dispositivi emulati attiva</numerusform>
+            <numerusform>%n worker in %1, %L2 sequenze da %L3 token per passo; %L4 datacenter; sincronizzazione %5; cadenza dei dispositivi emulati attiva</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n worker(s) in %1, %L2 sequences of %L3 tokens per step; %L4 datacenter(s); sync %5</source>
+        <translation>
+            <numerusform>%n worker in %1, %L2 sequenze da %L3 token per passo; %L4 datacenter; sincronizzazione %5</numerusform>
+            <numerusform>%n worker in %1, %L2 sequenze da %L3 token per passo; %L4 datacenter; sincronizzazione %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>datacenter group failed at step %L1: %2; regrouping</source>
+        <translation>gruppo del datacenter non riuscito al passo %L1: %2; riorganizzazione in corso</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>regroup into generation %L1 failed while syncing state: %2; regrouping again</source>
+        <translation>riorganizzazione nella generazione %L1 non riuscita durante la sincronizzazione dello stato: %2; nuova riorganizzazione</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>datacenter leader lost at step %L1: re-joined its restarted leader after %2 s with %L3 workers</source>
+        <translation>leader del datacenter perso al passo %L1: ricongiunto al leader riavviato dopo %2 s con %L3 worker</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>worker %1 lost at step %L2: datacenter continues with %L3 workers, %L4 sequences per step (regroup took %5 s)</source>
+        <translation>worker %1 perso al passo %L2: il datacenter continua con %L3 worker, %L4 sequenze per passo (riorganizzazione in %5 s)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>worker %1 re-joined at step %L2 (down for %3 s; regroup took %4 s); %L5 workers, %L6 sequences per step</source>
+        <translation>worker %1 rientrato al passo %L2 (assente per %3 s; riorganizzazione in %4 s); %L5 worker, %L6 sequenze per passo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>worker %1 re-joined at step %L2 (down for an unknown time; regroup took %3 s); %L4 workers, %L5 sequences per step</source>
+        <translation>worker %1 rientrato al passo %L2 (assente per un tempo sconosciuto; riorganizzazione in %3 s); %L4 worker, %L5 sequenze per passo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>datacenter regrouped at step %L1 with the same %L2 workers (regroup took %3 s)</source>
+        <translation>datacenter riorganizzato al passo %L1 con gli stessi %L2 worker (riorganizzazione in %3 s)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>leader %1 (re)started and took the datacenter&apos;s state at step %L2 from worker %3 (step, AdamW moments, data cursor, parameters; outer momentum reset); %L4 workers</source>
+        <translation>il leader %1 è (ri)partito e ha preso lo stato del datacenter al passo %L2 dal worker %3 (passo, momenti AdamW, cursore dei dati, parametri; momento esterno azzerato); %L4 worker</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>leader %1 (re)started and took the datacenter&apos;s state at step %L2 from worker %3 (step, AdamW moments, data cursor); %L4 workers</source>
+        <translation>il leader %1 è (ri)partito e ha preso lo stato del datacenter al passo %L2 dal worker %3 (passo, momenti AdamW, cursore dei dati); %L4 worker</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>emulated throttle: worker %1 now paced to %2 tok/s (%3× its device&apos;s pace)</source>
+        <translation>rallentamento emulato: il worker %1 ora è cadenzato a %2 tok/s (%3× la cadenza del suo dispositivo)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>re-balanced shares at step %L1: %2 (device %3 measured %4 tok/s, planned %5)</source>
+        <translation>quote ribilanciate al passo %L1: %2 (il dispositivo %3 ha misurato %4 tok/s, previsti %5)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>re-balanced shares at step %L1: %2 (the group&apos;s members changed)</source>
+        <translation>quote ribilanciate al passo %L1: %2 (i membri del gruppo sono cambiati)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WAN: %L1 datacenter leaders over TLS 1.3, %L2 stream(s) per peer; a leader missing a round for %3 s is left out of it</source>
+        <translation>WAN: %L1 leader di datacenter su TLS 1.3, %L2 flussi per peer; un leader che manca un round per %3 s ne viene escluso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WAN: %L1 datacenter leaders over TLS 1.3, %L2 stream(s) per peer; a leader missing a round for %3 s is left out of it; emulated link cuts (fault injection) read from %4</source>
+        <translation>WAN: %L1 leader di datacenter su TLS 1.3, %L2 flussi per peer; un leader che manca un round per %3 s ne viene escluso; interruzioni emulate dei collegamenti (iniezione di guasti) lette da %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WAN emulation (emulated, user space): sends shaped to %1</source>
+        <translation>emulazione WAN (emulata, spazio utente): invii modellati su %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>WAN group (%1): group of %n leaders (%2)</source>
+        <translation>
+            <numerusform>gruppo WAN (%1): gruppo di %n leader (%2)</numerusform>
+            <numerusform>gruppo WAN (%1): gruppo di %n leader (%2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; left out: %1</source>
+        <translation>; esclusi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> in %1 s</source>
+        <translation> in %1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; back in after %1 s outside</source>
+        <translation>; rientrato dopo %1 s fuori</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>; %n leader(s) knocked meanwhile</source>
+        <translation>
+            <numerusform>; nel frattempo ha bussato %n leader</numerusform>
+            <numerusform>; nel frattempo hanno bussato %n leader</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WAN group (%1): no group with a quorum of %L2 leaders includes this one</source>
+        <translation>gruppo WAN (%1): nessun gruppo con un quorum di %L2 leader include questo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; outside: %1</source>
+        <translation>; fuori: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; the leaders disagreed: %1</source>
+        <translation>; i leader non erano d&apos;accordo: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> after %1 s; this datacenter trains on alone</source>
+        <translation> dopo %1 s; questo datacenter continua ad addestrare da solo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>outer round %L1: WAN all-reduce failed after %2 s: %3; re-forming among the reachable leaders</source>
+        <translation>round esterno %L1: all-reduce WAN non riuscito dopo %2 s: %3; nuova formazione tra i leader raggiungibili</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>outer round %L1 completed by %n leader(s) after a WAN fault; the fault cost %2 s (%3)</source>
+        <translation>
+            <numerusform>round esterno %L1 completato da %n leader dopo un guasto WAN; il guasto è costato %2 s (%3)</numerusform>
+            <numerusform>round esterno %L1 completato da %n leader dopo un guasto WAN; il guasto è costato %2 s (%3)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>outer round %L1: the global state taken from a peer (outer step %L2) already holds this datacenter&apos;s contribution from outer step %L3; not applied again</source>
+        <translation>round esterno %L1: lo stato globale preso da un peer (passo esterno %L2) contiene già il contributo di questo datacenter dal passo esterno %L3; non viene applicato di nuovo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>left out of outer round %L1: no group with a quorum of leaders is reachable; training on locally (%L2 tokens to contribute when back)</source>
+        <translation>escluso dal round esterno %L1: nessun gruppo con un quorum di leader è raggiungibile; l&apos;addestramento continua in locale (%L2 token da contribuire al rientro)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left out of outer round %L1: the round failed three times; training on locally (%L2 tokens to contribute when back)</source>
+        <translation>escluso dal round esterno %L1: il round non è riuscito tre volte; l&apos;addestramento continua in locale (%L2 token da contribuire al rientro)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>round %L1: WAN exchange failed: %2; re-forming</source>
+        <translation>round %L1: scambio WAN non riuscito: %2; nuova formazione</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ddp WAN all-reduce failed: %1; re-forming</source>
+        <translation>all-reduce WAN ddp non riuscito: %1; nuova formazione</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sharing the global state failed: %1; re-forming at the next round</source>
+        <translation>condivisione dello stato globale non riuscita: %1; nuova formazione al prossimo round</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>took the global state from leader %1 (outer step %L2 where this leader had %L3, %L4 tokens in the run); %L5 tokens of our own progress carried over</source>
+        <translation>preso lo stato globale dal leader %1 (passo esterno %L2, dove questo leader era a %L3, %L4 token nell&apos;esecuzione); %L5 token del nostro avanzamento riportati</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>worker %1 %2 after its datacenter&apos;s run ended (log: %3)</source>
+        <translation>il worker %1 %2 dopo la fine dell&apos;esecuzione del suo datacenter (log: %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>worker %1 %2; restarting (attempt %L3) in %4 s (log: %5)</source>
+        <translation>worker %1 %2; riavvio (tentativo %L3) tra %4 s (log: %5)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>worker %1 restarted (attempt %L2); it re-joins %3</source>
+        <translation>worker %1 riavviato (tentativo %L2); rientra in %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fault injection: %1%2</source>
+        <translation>iniezione di guasti: %1%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fault injection: %1 skipped: %2</source>
+        <translation>iniezione di guasti: %1 saltato: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>worker %1 adopted after an agent restart (pid %2)</source>
+        <translation>worker %1 adottato dopo un riavvio dell&apos;agente (pid %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>worker %1 started (pid %2)</source>
+        <translation>worker %1 avviato (pid %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>worker %1 %2</source>
+        <translation>worker %1 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fault injection: the WAN link %1–%2 carries traffic again (emulated cut ended)</source>
+        <translation>iniezione di guasti: il collegamento WAN %1–%2 trasporta di nuovo traffico (interruzione emulata terminata)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stop requested: workers finish their step and checkpoint</source>
+        <translation>arresto richiesto: i worker finiscono il passo e salvano un checkpoint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>workers did not stop in time and were killed</source>
+        <translation>i worker non si sono fermati in tempo e sono stati terminati</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a launcher re-attached to run %1 and back-fills what it missed</source>
+        <translation>un launcher si è ricollegato all&apos;esecuzione %1 e recupera ciò che si è perso</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>alert: worker %1 reached a non-finite loss (NaN) at step %L2</source>
+        <translation>allarme: il worker %1 ha una loss non finita (NaN) al passo %L2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>alert: loss spike on worker %1 at step %L2: loss %3, z-score %4</source>
+        <translation>allarme: picco di loss sul worker %1 al passo %L2: loss %3, z-score %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>alert: worker %1 stalled, no step for %2 s</source>
+        <translation>allarme: il worker %1 è bloccato, nessun passo da %2 s</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>alert: throughput at %1% of the plan for %n round(s)</source>
+        <translation>
+            <numerusform>allarme: throughput al %1% del piano per %n round</numerusform>
+            <numerusform>allarme: throughput al %1% del piano per %n round</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>alert: link %1 carries %2% of its bandwidth</source>
+        <translation>allarme: il collegamento %1 trasporta il %2% della sua banda</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Datacenter / node / device</source>
-        <translation type="vanished">Datacenter / nodo / dispositivo</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation type="vanished">Dettagli</translation>
-    </message>
-    <message>
-        <location filename="../gui/app/MainWindow.cpp" line="77"/>
+        <location filename="../gui/app/MainWindow.cpp" line="+81"/>
         <source>Topology</source>
-        <translation type="unfinished"></translation>
+        <translation>Topologia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="78"/>
+        <location line="+1"/>
         <source>Pools</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="79"/>
+        <location line="+1"/>
         <source>Plan</source>
         <translation>Piano</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="113"/>
-        <location filename="../gui/app/MainWindow.cpp" line="726"/>
-        <location filename="../gui/app/MainWindow.cpp" line="731"/>
-        <location filename="../gui/app/MainWindow.cpp" line="745"/>
+        <location line="+43"/>
+        <location line="+621"/>
+        <location line="+5"/>
+        <location line="+14"/>
+        <location filename="../gui/app/MainWindow_Agents.cpp" line="+62"/>
+        <location line="+58"/>
+        <location line="+4"/>
         <source>run</source>
-        <translation type="unfinished"></translation>
+        <translation>esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="114"/>
+        <location line="-639"/>
         <source>Run %1 ended: %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Esecuzione %1 terminata: %2%3</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="114"/>
+        <location line="+0"/>
         <source>(not started)</source>
-        <translation type="unfinished"></translation>
+        <translation>(non avviata)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="115"/>
+        <location line="+1"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>non riuscita</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="115"/>
+        <location line="+1"/>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>fermata</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="115"/>
+        <location line="+1"/>
+        <source>detached (it goes on on its agents)</source>
+        <translation>scollegata (prosegue sui suoi agenti)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>completata</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="146"/>
+        <location line="+31"/>
         <source>Project</source>
         <translation>Progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="147"/>
+        <location line="+1"/>
         <source>Properties</source>
         <translation>Proprietà</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="148"/>
+        <location line="+1"/>
         <source>GPU catalog</source>
         <translation>Catalogo GPU</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="150"/>
+        <location line="+2"/>
         <source>Problems</source>
         <translation>Problemi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="151"/>
+        <location line="+1"/>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Eventi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="173"/>
+        <location line="+22"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="174"/>
+        <location line="+1"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nuovo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="174"/>
+        <location line="+0"/>
         <source>Start a new, empty project</source>
-        <translation type="unfinished"></translation>
+        <translation>Inizia un nuovo progetto vuoto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="176"/>
+        <location line="+2"/>
         <source>&amp;Open…</source>
         <translation>&amp;Apri…</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="176"/>
+        <location line="+0"/>
         <source>Open a project file (*.archipelago.json)</source>
         <translation>Apri un file di progetto (*.archipelago.json)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="183"/>
+        <location line="+7"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salva</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="183"/>
+        <location line="+0"/>
         <source>Save the project to its file</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva il progetto nel suo file</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="185"/>
+        <location line="+2"/>
         <source>Save &amp;As…</source>
         <translation>Salva &amp;come…</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="185"/>
+        <location line="+0"/>
         <source>Save the project under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva il progetto con un nuovo nome</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="187"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Esci</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="187"/>
+        <location line="+0"/>
         <source>Close Archipelago</source>
         <translation>Chiudi Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="190"/>
+        <location line="+3"/>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Apri &amp;recenti</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="200"/>
+        <location line="+11"/>
         <source>&amp;Edit</source>
         <translation>&amp;Modifica</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="201"/>
+        <location line="+1"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annulla</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="204"/>
+        <location line="+3"/>
         <source>Undo the last edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulla l&apos;ultima modifica</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="206"/>
+        <location line="+2"/>
         <source>&amp;Redo</source>
         <translation>&amp;Ripeti</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="209"/>
+        <location line="+3"/>
         <source>Redo the edit just undone</source>
-        <translation type="unfinished"></translation>
+        <translation>Ripeti la modifica appena annullata</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="214"/>
+        <location line="+5"/>
         <source>Cu&amp;t</source>
         <translation>&amp;Taglia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="214"/>
+        <location line="+0"/>
         <source>Copy the selected items and remove them</source>
-        <translation type="unfinished"></translation>
+        <translation>Copia gli elementi selezionati e li rimuove</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="218"/>
+        <location line="+4"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="218"/>
+        <location line="+0"/>
         <source>Copy the selected datacenters, nodes or devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Copia i datacenter, i nodi o i dispositivi selezionati</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="220"/>
+        <location line="+2"/>
         <source>&amp;Paste</source>
         <translation>&amp;Incolla</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="220"/>
+        <location line="+0"/>
         <source>Paste next to the selection, with fresh ids and ports</source>
-        <translation type="unfinished"></translation>
+        <translation>Incolla accanto alla selezione, con nuovi id e porte</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="222"/>
+        <location line="+2"/>
         <source>&amp;Delete</source>
         <translation>&amp;Elimina</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="222"/>
+        <location line="+0"/>
         <source>Delete the selected items (undoable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimina gli elementi selezionati (annullabile)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="224"/>
+        <location line="+2"/>
         <source>Select &amp;All</source>
         <translation>Seleziona &amp;tutto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="224"/>
+        <location line="+0"/>
         <source>Select every datacenter and link</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona tutti i datacenter e i collegamenti</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="234"/>
+        <location line="+10"/>
         <source>Add &amp;Datacenter</source>
         <translation>Aggiungi &amp;datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="235"/>
+        <location line="+1"/>
         <source>Add a datacenter with one node in the middle of the view</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiunge un datacenter con un nodo al centro della vista</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="238"/>
+        <location line="+3"/>
         <source>Add &amp;Node</source>
         <translation>Aggiungi &amp;nodo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="239"/>
+        <location line="+1"/>
         <source>Add a node to the selected datacenter</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiunge un nodo al datacenter selezionato</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="240"/>
+        <location line="+1"/>
         <source>&amp;Connect Datacenters</source>
         <translation>&amp;Collega datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="241"/>
+        <location line="+1"/>
         <source>While on, drag from one datacenter to another to draw a WAN link</source>
-        <translation type="unfinished"></translation>
+        <translation>Se attivo, trascina da un datacenter a un altro per disegnare un collegamento WAN</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="246"/>
+        <location line="+5"/>
         <source>&amp;Link Selected Datacenters</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;llega i datacenter selezionati</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="247"/>
+        <location line="+1"/>
         <source>Draw a WAN link between the two selected datacenters (the keyboard way to connect)</source>
-        <translation type="unfinished"></translation>
+        <translation>Disegna un collegamento WAN tra i due datacenter selezionati (il modo di collegare da tastiera)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="253"/>
+        <location line="+6"/>
         <source>Select exactly two datacenters to link</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona esattamente due datacenter da collegare</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="259"/>
+        <location line="+6"/>
         <source>These datacenters are already linked</source>
-        <translation type="unfinished"></translation>
+        <translation>Questi datacenter sono già collegati</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="262"/>
+        <location line="+3"/>
         <source>Draw WAN link</source>
-        <translation type="unfinished"></translation>
+        <translation>Disegna collegamento WAN</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="265"/>
+        <location line="+3"/>
         <source>Auto La&amp;yout</source>
         <translation>Disposizione a&amp;utomatica</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="266"/>
+        <location line="+1"/>
         <source>Arrange every datacenter in a grid (undoable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispone tutti i datacenter in una griglia (annullabile)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="270"/>
+        <location line="+4"/>
         <source>A&amp;lign</source>
         <translation>A&amp;llinea</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="277"/>
+        <location line="+7"/>
         <source>&amp;Left Edges</source>
         <translation>Bordi &amp;sinistri</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="278"/>
+        <location line="+1"/>
         <source>&amp;Right Edges</source>
         <translation>Bordi &amp;destri</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="279"/>
+        <location line="+1"/>
         <source>&amp;Top Edges</source>
         <translation>Bordi &amp;superiori</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="280"/>
+        <location line="+1"/>
         <source>&amp;Bottom Edges</source>
         <translation>Bordi &amp;inferiori</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="281"/>
+        <location line="+1"/>
         <source>&amp;Middles</source>
         <translation>&amp;Mezzerie</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="282"/>
+        <location line="+1"/>
         <source>&amp;Centres</source>
         <translation>&amp;Centri</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="286"/>
+        <location line="+4"/>
         <source>Align the selected datacenters (select two or more)</source>
-        <translation type="unfinished"></translation>
+        <translation>Allinea i datacenter selezionati (selezionane due o più)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="287"/>
+        <location line="+1"/>
         <source>Select two or more datacenters to align</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona due o più datacenter da allineare</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="292"/>
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizza</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="293"/>
+        <location line="+1"/>
         <source>Zoom &amp;In</source>
         <translation>&amp;Ingrandisci</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="293"/>
+        <location line="+0"/>
         <source>Zoom into the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingrandisce l&apos;area di disegno</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="294"/>
+        <location line="+1"/>
         <source>Zoom &amp;Out</source>
         <translation>&amp;Riduci</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="294"/>
+        <location line="+0"/>
         <source>Zoom out of the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Riduce l&apos;area di disegno</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="295"/>
+        <location line="+1"/>
         <source>&amp;Fit to View</source>
         <translation>&amp;Adatta alla vista</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="295"/>
+        <location line="+0"/>
         <source>Show the whole topology</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra l&apos;intera topologia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="298"/>
+        <location line="+3"/>
         <source>&amp;Actual Size</source>
         <translation>Dimensione &amp;reale</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="299"/>
+        <location line="+1"/>
         <source>Zoom to 100%</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom al 100%</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="301"/>
+        <location line="+2"/>
         <source>&amp;Topology</source>
         <translation>&amp;Topologia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="301"/>
+        <location line="+0"/>
         <source>Show the topology canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra l&apos;area di disegno della topologia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="303"/>
+        <location line="+2"/>
         <source>&amp;Pools</source>
         <translation>&amp;Pool</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="303"/>
+        <location line="+0"/>
         <source>Show the device pools</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra i pool di dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="305"/>
+        <location line="+2"/>
         <source>P&amp;lan</source>
         <translation>P&amp;iano</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="305"/>
+        <location line="+0"/>
         <source>Show the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra il piano</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="308"/>
+        <location line="+3"/>
         <source>&amp;Docks</source>
         <translation>&amp;Pannelli</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="313"/>
+        <location line="+5"/>
         <source>Show or hide this dock</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra o nasconde questo pannello</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="318"/>
+        <location line="+5"/>
         <source>&amp;Run</source>
         <translation>&amp;Esegui</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="319"/>
+        <location line="+1"/>
         <source>&amp;Validate</source>
         <translation>&amp;Convalida</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="320"/>
+        <location line="+1"/>
         <source>Check the project and list its problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Controlla il progetto ed elenca i suoi problemi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="323"/>
+        <location line="+3"/>
         <source>&amp;Plan</source>
         <translation>&amp;Pianifica</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="324"/>
+        <location line="+1"/>
         <source>Plan the run: batch shares, inner steps, WAN cost and predicted throughput</source>
-        <translation type="unfinished"></translation>
+        <translation>Pianifica l&apos;esecuzione: quote del batch, passi interni, costo WAN e throughput previsto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="331"/>
+        <location line="+7"/>
         <source>Run on This &amp;Machine</source>
         <translation>Esegui su &amp;questa macchina</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="332"/>
-        <source>Start the run here: one worker process per device, the same path as `archi run --local`</source>
-        <translation type="unfinished"></translation>
+        <location line="+1"/>
+        <source>Start the run here through one loopback node agent per node, the same path as `archi run --local`</source>
+        <translation>Avvia l&apos;esecuzione qui tramite un agente di nodo in loopback per nodo, lo stesso percorso di `archi run --local`</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="335"/>
+        <location line="+476"/>
+        <source>Run %1 keeps training after the console closes: its node agents (on this machine for Run on This Machine) go on running its workers and writing checkpoints. To follow it again, reopen the project and click Attach in the status bar, use File &gt; Attach to Run…, or run `archi run --attach %1`. To end it instead, cancel and use Run &gt; Stop. Close the console?</source>
+        <translation>L&apos;esecuzione %1 continua ad addestrare dopo la chiusura della console: i suoi agenti dei nodi (su questa macchina per Esegui su questa macchina) continuano a far girare i worker e a scrivere i checkpoint. Per seguirla di nuovo, riapri il progetto e fai clic su Collega nella barra di stato, usa File &gt; Collega a un&apos;esecuzione…, oppure esegui `archi run --attach %1`. Per terminarla invece, annulla e usa Esegui &gt; Ferma. Chiudere la console?</translation>
+    </message>
+    <message>
+        <location line="-473"/>
         <source>&amp;Stop</source>
         <translation>&amp;Ferma</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="336"/>
+        <location line="+1"/>
         <source>Stop the run cleanly: workers finish their step, synchronise and checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferma l&apos;esecuzione in modo pulito: i worker finiscono il passo, si sincronizzano e salvano un checkpoint</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="343"/>
+        <location line="+7"/>
         <source>&amp;Tools</source>
         <translation>S&amp;trumenti</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="344"/>
+        <location line="+1"/>
         <source>&amp;Reset Window Layout</source>
         <translation>&amp;Ripristina disposizione</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="345"/>
+        <location line="+1"/>
         <source>Put every dock back where it started</source>
-        <translation type="unfinished"></translation>
+        <translation>Riporta ogni pannello nella posizione iniziale</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="354"/>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>&amp;Aiuto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="355"/>
+        <location line="+1"/>
         <source>&amp;Help for This View</source>
         <translation>&amp;Aiuto per questa vista</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="355"/>
+        <location line="+0"/>
         <source>How to work in the current view</source>
-        <translation type="unfinished"></translation>
+        <translation>Come lavorare nella vista corrente</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="357"/>
+        <location line="+2"/>
         <source>&amp;About Archipelago</source>
         <translation>&amp;Informazioni su Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="357"/>
+        <location line="+0"/>
         <source>Version and purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Versione e scopo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="358"/>
+        <location line="+1"/>
         <source>About Archipelago</source>
-        <translation type="unfinished"></translation>
+        <translation>Informazioni su Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="359"/>
+        <location line="+1"/>
         <source>&lt;b&gt;Archipelago %1&lt;/b&gt;&lt;p&gt;Train one model across several datacenters with mixed GPUs over slow WAN links.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Archipelago %1&lt;/b&gt;&lt;p&gt;Addestra un unico modello su più datacenter con GPU eterogenee attraverso collegamenti WAN lenti.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="367"/>
+        <location line="+11"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="402"/>
+        <location line="+35"/>
         <source>Unsaved changes</source>
         <translation>Modifiche non salvate</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="403"/>
+        <location line="+1"/>
         <source>The project “%1” has unsaved changes. Save them first? If you discard them, they are lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il progetto «%1» ha modifiche non salvate. Salvarle prima? Se le scarti, andranno perse.</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="414"/>
-        <location filename="../gui/app/MainWindow.cpp" line="423"/>
-        <location filename="../gui/app/MainWindow.cpp" line="440"/>
-        <location filename="../gui/app/MainWindow.cpp" line="463"/>
-        <location filename="../gui/app/MainWindow.cpp" line="472"/>
+        <location line="+11"/>
+        <location line="+9"/>
+        <location line="+18"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>file</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="414"/>
+        <location line="-59"/>
         <source>New project</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuovo progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="424"/>
-        <location filename="../gui/app/MainWindow.cpp" line="425"/>
+        <location line="+10"/>
+        <location line="+1"/>
         <source>Opened %1</source>
         <translation>Aperto %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="544"/>
-        <location filename="../gui/app/MainWindow.cpp" line="547"/>
-        <location filename="../gui/app/MainWindow.cpp" line="580"/>
+        <location line="+120"/>
+        <location line="+3"/>
+        <location line="+33"/>
         <source>warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>avvisi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="547"/>
+        <location line="-33"/>
         <source>⚠ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="550"/>
+        <location line="+3"/>
         <source>✓ valid</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ valido</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="555"/>
-        <location filename="../gui/app/MainWindow.cpp" line="581"/>
+        <location line="+5"/>
+        <location line="+26"/>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>convalida</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="556"/>
+        <location line="-25"/>
         <source>%1 in the project</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nel progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="556"/>
+        <location line="+0"/>
         <source>The project is valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Il progetto è valido</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="579"/>
+        <location line="+23"/>
         <source>The project is valid: it can be planned and run</source>
-        <translation type="unfinished"></translation>
+        <translation>Il progetto è valido: può essere pianificato ed eseguito</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="580"/>
+        <location line="+1"/>
         <source>%1, %2: see the Problems list</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2: vedi l&apos;elenco dei problemi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="591"/>
+        <location line="+11"/>
         <source>Delete %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimina %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="591"/>
+        <location line="+0"/>
         <source>item</source>
-        <translation type="unfinished"></translation>
+        <translation>elemento</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="591"/>
+        <location line="+0"/>
         <source>items</source>
-        <translation type="unfinished"></translation>
+        <translation>elementi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="599"/>
+        <location line="+8"/>
         <source>Select datacenters, nodes or devices to copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona datacenter, nodi o dispositivi da copiare</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="617"/>
+        <location line="+18"/>
         <source>The clipboard holds no Archipelago topology</source>
-        <translation type="unfinished"></translation>
+        <translation>Gli appunti non contengono una topologia Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="623"/>
+        <location line="+6"/>
         <source>Select a node to paste devices into</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona un nodo in cui incollare i dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="624"/>
+        <location line="+1"/>
         <source>Select a datacenter to paste nodes into</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona un datacenter in cui incollare i nodi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="628"/>
+        <location line="+4"/>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>Incolla</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="638"/>
+        <location line="+10"/>
         <source>Add datacenter</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="653"/>
+        <location line="+15"/>
         <source>Select a datacenter to add a node to</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona un datacenter a cui aggiungere un nodo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="658"/>
+        <location line="+5"/>
         <source>Add node</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi nodo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="668"/>
+        <location line="+10"/>
         <source>Add %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="675"/>
+        <location line="+7"/>
         <source>Add node with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi nodo con %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="680"/>
+        <location line="+5"/>
         <source>Select a node (or datacenter) to add a %1 to, or drag it onto the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona un nodo (o un datacenter) a cui aggiungere un %1, oppure trascinalo sull&apos;area di disegno</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="686"/>
+        <location line="+6"/>
         <source>&lt;h3&gt;Pools&lt;/h3&gt;&lt;p&gt;Every device group of the project. Filter by GPU type and site, or search. Tick &lt;i&gt;Enabled&lt;/i&gt; to include a group in the run; &lt;b&gt;Enable&lt;/b&gt;/&lt;b&gt;Disable&lt;/b&gt; act on the selected rows (or on all shown rows). Totals below count enabled devices only.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Pool&lt;/h3&gt;&lt;p&gt;Ogni gruppo di dispositivi del progetto. Filtra per tipo di GPU e sito, oppure cerca. Spunta &lt;i&gt;Attivo&lt;/i&gt; per includere un gruppo nell&apos;esecuzione; &lt;b&gt;Attiva&lt;/b&gt;/&lt;b&gt;Disattiva&lt;/b&gt; agiscono sulle righe selezionate (o su tutte le righe mostrate). I totali qui sotto contano solo i dispositivi attivi.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="689"/>
+        <location line="+3"/>
         <source>&lt;h3&gt;Topology&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Drag a GPU type from the catalog onto a node to add a device (onto a datacenter: new node; onto empty space: new datacenter).&lt;/li&gt;&lt;li&gt;Keyboard: select items in the Project tree (Ctrl/Shift for several), Enter in the GPU catalog adds that type to the selected node, Ctrl+K links two selected datacenters, Delete removes, Ctrl+1/2/3 switch views.&lt;/li&gt;&lt;li&gt;Drag from a datacenter&apos;s round handle (or with &lt;i&gt;Connect&lt;/i&gt; on, from anywhere in it) to another datacenter to draw a WAN link.&lt;/li&gt;&lt;li&gt;Drag the background or use the middle button to pan; the wheel or Ctrl +/− zooms; Ctrl+0 fits.&lt;/li&gt;&lt;li&gt;Shift+drag selects with a rectangle; Ctrl+click adds to the selection; arrow keys move selected datacenters.&lt;/li&gt;&lt;li&gt;Edit every field in the Properties dock; Ctrl+Z / Ctrl+Shift+Z undo and redo.&lt;/li&gt;&lt;li&gt;Items with problems have a red (error) or amber (warning) outline; click a problem to select its item.&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Topologia&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Trascina un tipo di GPU dal catalogo su un nodo per aggiungere un dispositivo (su un datacenter: nuovo nodo; su uno spazio vuoto: nuovo datacenter).&lt;/li&gt;&lt;li&gt;Tastiera: seleziona gli elementi nell&apos;albero del progetto (Ctrl/Shift per sceglierne più d&apos;uno), Invio nel catalogo GPU aggiunge quel tipo al nodo selezionato, Ctrl+K collega due datacenter selezionati, Delete rimuove, Ctrl+1/2/3 cambiano vista.&lt;/li&gt;&lt;li&gt;Trascina dalla maniglia rotonda di un datacenter (o, con &lt;i&gt;Collega&lt;/i&gt; attivo, da un punto qualsiasi al suo interno) verso un altro datacenter per disegnare un collegamento WAN.&lt;/li&gt;&lt;li&gt;Trascina lo sfondo o usa il tasto centrale per spostare la vista; la rotellina o Ctrl +/− regolano lo zoom; Ctrl+0 adatta alla vista.&lt;/li&gt;&lt;li&gt;Shift+trascinamento seleziona con un rettangolo; Ctrl+clic aggiunge alla selezione; i tasti freccia spostano i datacenter selezionati.&lt;/li&gt;&lt;li&gt;Modifica ogni campo nel pannello Proprietà; Ctrl+Z / Ctrl+Shift+Z annullano e ripetono.&lt;/li&gt;&lt;li&gt;Gli elementi con problemi hanno un contorno rosso (errore) o ambra (avviso); fai clic su un problema per selezionarne l&apos;elemento.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="697"/>
+        <location line="+8"/>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aiuto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="726"/>
-        <location filename="../gui/app/MainWindow.cpp" line="727"/>
+        <location line="+29"/>
+        <location line="+1"/>
         <source>Cannot start the run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile avviare l&apos;esecuzione: %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="728"/>
+        <location line="+1"/>
         <source>Cannot start the run</source>
         <translation>Impossibile avviare l&apos;esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="728"/>
+        <location line="+0"/>
         <source>The run did not start: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;esecuzione non è partita: %1.</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="731"/>
+        <location line="+3"/>
         <source>Starting %1 on this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvio di %1 su questa macchina</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="738"/>
+        <location line="+7"/>
         <source>Stop the run?</source>
         <translation>Fermare l&apos;esecuzione?</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="739"/>
+        <location line="+1"/>
         <source>Stop run %1? Its workers finish the current step, synchronise, write final checkpoints and exit; the tokens not yet trained (%2 of %3 done) are not trained. The run can be resumed from its checkpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermare l&apos;esecuzione %1? I suoi worker finiscono il passo corrente, si sincronizzano, scrivono i checkpoint finali ed escono; i token non ancora addestrati (%2 di %3 completati) non verranno addestrati. L&apos;esecuzione può essere ripresa dai suoi checkpoint.</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="745"/>
+        <location line="+6"/>
         <source>Stopping %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Arresto di %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="766"/>
+        <location line="+22"/>
         <source>● starting</source>
-        <translation type="unfinished"></translation>
+        <translation>● in avvio</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="767"/>
+        <location line="+1"/>
         <source>● running</source>
-        <translation type="unfinished"></translation>
+        <translation>● in esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="768"/>
+        <location line="+1"/>
         <source>■ stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>■ in arresto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="769"/>
+        <location line="+1"/>
         <source>✓ completed</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ completata</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="770"/>
+        <location line="+1"/>
         <source>■ stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>■ fermata</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="771"/>
+        <location line="+1"/>
         <source>✖ failed</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ non riuscita</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="774"/>
+        <location line="+1"/>
+        <source>⇢ detached, still going on its agents</source>
+        <translation>⇢ scollegata, ancora in corso sui suoi agenti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>run “%1” %2</source>
-        <translation type="unfinished"></translation>
+        <translation>esecuzione «%1» %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="777"/>
+        <location line="+3"/>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="779"/>
+        <location line="+2"/>
         <source>%1 loss %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 loss %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="783"/>
+        <location line="+4"/>
         <source>round %1</source>
-        <translation type="unfinished"></translation>
+        <translation>round %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="800"/>
+        <location line="+18"/>
         <source>A run is going</source>
         <translation>Un&apos;esecuzione è in corso</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="800"/>
-        <source>Closing the console stops the run cleanly (its workers checkpoint and exit). Close anyway?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown reason</source>
-        <translation type="vanished">motivo sconosciuto</translation>
-    </message>
-    <message>
-        <location filename="../gui/app/MainWindow.cpp" line="442"/>
+        <location line="-361"/>
         <source>Cannot open project</source>
         <translation>Impossibile aprire il progetto</translation>
     </message>
     <message>
-        <source>%1 could not be opened: %2</source>
-        <translation type="vanished">Impossibile aprire %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../gui/app/MainWindow.cpp" line="179"/>
+        <location line="-268"/>
         <source>Open project</source>
         <translation>Apri progetto</translation>
     </message>
     <message>
-        <source>Archipelago projects (*.archipelago.json);;JSON (*.json)</source>
-        <translation type="vanished">Progetti Archipelago (*.archipelago.json);;JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>%1 — Archipelago</source>
-        <translation type="vanished">%1 — Archipelago</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 · %n device(s)</source>
-        <translation type="vanished">
-            <numerusform>%1 · %n dispositivo</numerusform>
-            <numerusform>%1 · %n dispositivi</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>emulated</source>
-        <translation type="vanished">emulato</translation>
-    </message>
-    <message>
-        <location filename="../gui/app/MainWindow.cpp" line="424"/>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
-        <location filename="../gui/app/MainWindow.cpp" line="556"/>
-        <location filename="../gui/app/MainWindow.cpp" line="580"/>
+        <location line="+249"/>
+        <location line="+120"/>
+        <location line="+13"/>
+        <location line="+24"/>
         <source>error</source>
         <translation>errore</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="424"/>
+        <location line="-157"/>
         <source>Opened %1 with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperto %1 con %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="424"/>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
-        <location filename="../gui/app/MainWindow.cpp" line="556"/>
-        <location filename="../gui/app/MainWindow.cpp" line="580"/>
+        <location line="+0"/>
+        <location line="+120"/>
+        <location line="+13"/>
+        <location line="+24"/>
         <source>errors</source>
         <translation>errori</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="429"/>
+        <location line="-152"/>
         <source>canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>area di disegno</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="430"/>
+        <location line="+1"/>
         <source>Datacenters overlapped on the canvas: laid out automatically (Undo restores the file&apos;s positions)</source>
-        <translation type="unfinished"></translation>
+        <translation>I datacenter si sovrapponevano nell&apos;area di disegno: disposti automaticamente (Annulla ripristina le posizioni del file)</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="439"/>
+        <location line="+10"/>
         <source>the file could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>il file non è leggibile</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="440"/>
+        <location line="+1"/>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile aprire %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="443"/>
+        <location line="+3"/>
         <source>%1 could not be opened:
 %2
 
 Fix the file in a text editor or choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile aprire %1:
+%2
+
+Correggi il file in un editor di testo o scegline un altro.</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="458"/>
+        <location line="+15"/>
         <source>Save project</source>
-        <translation type="unfinished"></translation>
+        <translation>Salva progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="463"/>
+        <location line="+5"/>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile salvare %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="465"/>
+        <location line="+2"/>
         <source>Cannot save project</source>
         <translation>Impossibile salvare il progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="466"/>
+        <location line="+1"/>
         <source>The project was not saved:
 %1
 
 Choose another folder or free some disk space, then save again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il progetto non è stato salvato:
+%1
+
+Scegli un&apos;altra cartella o libera spazio su disco, poi salva di nuovo.</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="472"/>
-        <location filename="../gui/app/MainWindow.cpp" line="473"/>
+        <location line="+6"/>
+        <location line="+1"/>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvato %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="501"/>
+        <location line="+28"/>
         <source>No recent projects</source>
         <translation>Nessun progetto recente</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="503"/>
+        <location line="+2"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Svuota elenco</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="513"/>
+        <location line="+10"/>
         <source>%1[*]%2 — Archipelago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1[*]%2 — Archipelago</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="520"/>
+        <location line="+7"/>
         <source>No project</source>
-        <translation type="unfinished"></translation>
+        <translation>Nessun progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="536"/>
+        <location line="+16"/>
         <source>datacenter</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="536"/>
+        <location line="+0"/>
         <source>datacenters</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="537"/>
+        <location line="+1"/>
         <source>%1 of %2 enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 di %2 attivi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="537"/>
+        <location line="+0"/>
         <source>device</source>
         <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="537"/>
+        <location line="+0"/>
         <source>devices</source>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="538"/>
+        <location line="+1"/>
         <source>%1 peak</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 di picco</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="543"/>
+        <location line="+5"/>
         <source>✖ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="544"/>
-        <location filename="../gui/app/MainWindow.cpp" line="547"/>
-        <location filename="../gui/app/MainWindow.cpp" line="580"/>
+        <location line="+1"/>
+        <location line="+3"/>
+        <location line="+33"/>
         <source>warning</source>
         <translation>avviso</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Agents.cpp" line="-93"/>
+        <source>&amp;Attach to Run…</source>
+        <translation>&amp;Collega a un&apos;esecuzione…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow a run that is still going on its node agents (started earlier, or by `archi run`)</source>
+        <translation>Segui un&apos;esecuzione ancora in corso sui suoi agenti dei nodi (avviata in precedenza o da `archi run`)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check &amp;Nodes</source>
+        <translation>Controlla &amp;nodi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask every node&apos;s agent now whether it answers and holds the project&apos;s devices</source>
+        <translation>Chiedi ora all&apos;agente di ogni nodo se risponde e se dispone dei dispositivi del progetto</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Approve Node…</source>
+        <translation>A&amp;pprova nodo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign a node&apos;s certificate request (node.csr from `archi agent enroll`) with the console&apos;s CA</source>
+        <translation>Firma la richiesta di certificato di un nodo (node.csr da `archi agent enroll`) con la CA della console</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Run “%1” is still going — Attach</source>
+        <translation>L&apos;esecuzione «%1» è ancora in corso — Collega</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1 of this project is still training on its node agents (%2). Click to follow it live.</source>
+        <translation>L&apos;esecuzione %1 di questo progetto sta ancora addestrando sui suoi agenti dei nodi (%2). Fai clic per seguirla dal vivo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run %1 of this project is still going on its node agents: Attach in the status bar follows it</source>
+        <translation>L&apos;esecuzione %1 di questo progetto è ancora in corso sui suoi agenti dei nodi: Collega nella barra di stato la segue</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Asking every node&apos;s agent…</source>
+        <translation>Interrogazione degli agenti di tutti i nodi…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+1"/>
+        <source>Cannot attach to %1: %2</source>
+        <translation>Impossibile collegarsi a %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attaching to %1 on %2</source>
+        <translation>Collegamento a %1 su %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Approve node: certificate request</source>
+        <translation>Approva nodo: richiesta di certificato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate requests (*.csr);;All files (*)</source>
+        <translation>Richieste di certificato (*.csr);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>pki</source>
+        <translation>pki</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Refused %1: %2</source>
+        <translation>Rifiutato %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>Cannot approve</source>
+        <translation>Impossibile approvare</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>%1 is not a node request the console accepts:
+%2</source>
+        <translation>%1 non è una richiesta di nodo che la console accetta:
+%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve node %1?</source>
+        <translation>Approvare il nodo %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Node: %1
+Datacenter: %2
+Key fingerprint:
+%3
+
+Compare the fingerprint with the one `archi agent enroll` printed on the node. Approve only when they are the same: the console will trust this key as node %1.</source>
+        <translation>Nodo: %1
+Datacenter: %2
+Impronta della chiave:
+%3
+
+Confronta l&apos;impronta con quella stampata da `archi agent enroll` sul nodo. Approva solo se sono uguali: la console considererà attendibile questa chiave come nodo %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not approve node %1: %2</source>
+        <translation>Impossibile approvare il nodo %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Node %1 was not approved: %2</source>
+        <translation>Il nodo %1 non è stato approvato: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved node %1: certificate %2</source>
+        <translation>Nodo %1 approvato: certificato %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Node %1 is approved%2.
+
+Certificate: %3
+CA certificate: %4
+
+Copy both to the node and run there:
+%5</source>
+        <translation>Il nodo %1 è approvato%2.
+
+Certificato: %3
+Certificato della CA: %4
+
+Copia entrambi sul nodo ed esegui lì:
+%5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (its earlier key is replaced)</source>
+        <translation> (la sua chiave precedente è sostituita)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Node approved</source>
+        <translation>Nodo approvato</translation>
+    </message>
+</context>
+<context>
+    <name>NodeItem</name>
+    <message>
+        <location filename="../gui/topology/NodeItem.cpp" line="+51"/>
+        <source>agent up</source>
+        <translation>agente attivo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>agent %1</source>
+        <translation>agente %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>local</source>
+        <translation>locale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not enrolled</source>
+        <translation>non registrato</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unreachable</source>
+        <translation>irraggiungibile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mismatch</source>
+        <translation>non corrispondente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not checked</source>
+        <translation>non controllato</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Agent: reachable, archi %1</source>
+        <translation>Agente: raggiungibile, archi %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agent: none at the project&apos;s address between runs; Run on This Machine starts this node&apos;s agent on a port of its own.
+(%1)</source>
+        <translation>Agente: nessuno all&apos;indirizzo del progetto tra un&apos;esecuzione e l&apos;altra; Esegui su questa macchina avvia l&apos;agente di questo nodo su una porta propria.
+(%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agent: %1</source>
+        <translation>Agente: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agent: reachable (archi %1), inventory mismatch:
+%2</source>
+        <translation>Agente: raggiungibile (archi %1), inventario non corrispondente:
+%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent: not checked yet</source>
+        <translation>Agente: non ancora controllato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+Asked at %1, the agent of the live run</source>
+        <translation>
+Interrogato alle %1, l&apos;agente dell&apos;esecuzione in corso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+Checked at %1</source>
+        <translation>
+Controllato alle %1</translation>
+    </message>
+</context>
+<context>
+    <name>NodeStatusService</name>
+    <message>
+        <location filename="../gui/bridge/NodeStatusService.cpp" line="+76"/>
+        <source>revoked: the console no longer trusts this node; enroll it again (`archi agent enroll --replace-key`) and approve it (`archi pki approve`)</source>
+        <translation>revocato: la console non considera più attendibile questo nodo; registralo di nuovo (`archi agent enroll --replace-key`) e approvalo (`archi pki approve`)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not enrolled: run `archi agent enroll` on the node and `archi pki approve` here</source>
+        <translation>non registrato: esegui `archi agent enroll` sul nodo e `archi pki approve` qui</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+9"/>
+        <location line="+12"/>
+        <source>unreachable: %1</source>
+        <translation>irraggiungibile: %1</translation>
     </message>
 </context>
 <context>
     <name>PlanService</name>
     <message>
-        <location filename="../gui/bridge/PlanService.cpp" line="34"/>
+        <location filename="../gui/bridge/PlanService.cpp" line="+36"/>
         <source>No project is open</source>
-        <translation type="unfinished"></translation>
+        <translation>Nessun progetto aperto</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/PlanService.cpp" line="42"/>
+        <location line="+8"/>
         <source>The project has 1 error: fix it (see Problems) to see the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Il progetto ha 1 errore: correggilo (vedi Problemi) per vedere il piano</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/PlanService.cpp" line="43"/>
+        <location line="+1"/>
         <source>The project has %1 errors: fix them (see Problems) to see the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Il progetto ha %1 errori: correggili (vedi Problemi) per vedere il piano</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/PlanService.cpp" line="82"/>
+        <location line="+40"/>
         <source>The planner failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Il pianificatore non è riuscito: %1</translation>
     </message>
 </context>
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="71"/>
+        <location filename="../gui/plan/PlanView.cpp" line="+71"/>
         <source>Datacenter</source>
         <translation>Datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="71"/>
+        <location line="+0"/>
         <source>Devices</source>
         <translation>Dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="71"/>
+        <location line="+0"/>
         <source>Sequences / step</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenze / passo</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="71"/>
+        <location line="+0"/>
         <source>Inner steps / round</source>
-        <translation type="unfinished"></translation>
+        <translation>Passi interni / round</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="72"/>
+        <location line="+1"/>
         <source>Step time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo per passo</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="72"/>
+        <location line="+0"/>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>Previsto</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="72"/>
+        <location line="+0"/>
         <source>Standalone sum</source>
-        <translation type="unfinished"></translation>
+        <translation>Somma in autonomia</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="78"/>
+        <location line="+6"/>
         <source>Planner warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvisi del pianificatore</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="78"/>
+        <location line="+0"/>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Dove</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="102"/>
+        <location line="+24"/>
         <source>Speeds are catalog priors until devices are measured; emulated devices are paced to their catalog ratios.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le velocità sono stime a priori del catalogo finché i dispositivi non vengono misurati; i dispositivi emulati sono cadenzati secondo i rapporti del catalogo.</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="133"/>
+        <location line="+31"/>
         <source>Planning…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pianificazione…</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="139"/>
+        <location line="+6"/>
         <source>Predicted throughput</source>
         <translation>Throughput previsto</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="140"/>
+        <location line="+1"/>
         <source>Synchronisation</source>
         <translation>Sincronizzazione</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="141"/>
+        <location line="+1"/>
         <source>Inner steps per round</source>
         <translation>Passi interni per round</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="142"/>
+        <location line="+1"/>
         <source>Round</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="143"/>
+        <location line="+1"/>
         <source>WAN per round</source>
         <translation>WAN per round</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="144"/>
+        <location line="+1"/>
         <source>Outer optimiser</source>
         <translation>Ottimizzatore esterno</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="166"/>
+        <location line="+22"/>
         <source>%1% of the ideal %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1% dell&apos;ideale %2</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="168"/>
+        <location line="+2"/>
         <source>⚠ the links call for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ i collegamenti richiedono %1</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="170"/>
-        <location filename="../gui/plan/PlanView.cpp" line="180"/>
-        <location filename="../gui/plan/PlanView.cpp" line="197"/>
+        <location line="+2"/>
+        <location line="+10"/>
+        <location line="+17"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="172"/>
+        <location line="-25"/>
         <source>recommended: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>consigliato: %1</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="173"/>
+        <location line="+1"/>
         <source>fastest datacenter</source>
-        <translation type="unfinished"></translation>
+        <translation>datacenter più veloce</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="175"/>
+        <location line="+2"/>
         <source>WAN %1% of it</source>
-        <translation type="unfinished"></translation>
+        <translation>di cui WAN %1%</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="177"/>
+        <location line="+2"/>
         <source>per leader · all-reduce %1 · %2 stream(s) per link</source>
-        <translation type="unfinished"></translation>
+        <translation>per leader · all-reduce %1 · %2 flussi per collegamento</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="180"/>
+        <location line="+3"/>
         <source>lr %1</source>
-        <translation type="unfinished"></translation>
+        <translation>lr %1</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="181"/>
+        <location line="+1"/>
         <source>momentum %1</source>
-        <translation type="unfinished"></translation>
+        <translation>momento %1</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="195"/>
+        <location line="+14"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 di %2</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="219"/>
+        <location line="+24"/>
         <source>✓ No warnings: every device holds the model and the links suit the sync mode</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Nessun avviso: ogni dispositivo contiene il modello e i collegamenti si adattano alla modalità di sincronizzazione</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="227"/>
+        <location line="+8"/>
         <source>Batch share per device (sequences per step)</source>
-        <translation type="unfinished"></translation>
+        <translation>Quota del batch per dispositivo (sequenze per passo)</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="272"/>
+        <location line="+45"/>
         <source>%1 (%2)
 %3 sequences per step · %4 standalone (%5)
 compute %6 per step%7</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)
+%3 sequenze per passo · %4 in autonomia (%5)
+calcolo %6 per passo%7</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="276"/>
+        <location line="+4"/>
         <source>measured</source>
-        <translation type="unfinished"></translation>
+        <translation>misurato</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="276"/>
+        <location line="+0"/>
         <source>catalog prior</source>
-        <translation type="unfinished"></translation>
+        <translation>stima del catalogo</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="278"/>
+        <location line="+2"/>
         <source>
 left out: cannot hold one sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>
+escluso: non può contenere una sequenza</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="288"/>
+        <location line="+10"/>
         <source>sequences per step</source>
-        <translation type="unfinished"></translation>
+        <translation>sequenze per passo</translation>
     </message>
 </context>
 <context>
     <name>PoolTableModel</name>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="63"/>
+        <location filename="../gui/pools/PoolTableModel.cpp" line="+63"/>
         <source>Index of the device on its node (as in the worker ids)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indice del dispositivo sul suo nodo (come negli id dei worker)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="64"/>
+        <location line="+1"/>
         <source>Memory per device, GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Memoria per dispositivo, GiB</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="65"/>
+        <location line="+1"/>
         <source>Peak dense bf16 TFLOPS per device (catalog figure)</source>
-        <translation type="unfinished"></translation>
+        <translation>TFLOPS bf16 densi di picco per dispositivo (dato del catalogo)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="66"/>
+        <location line="+1"/>
         <source>Tokens per second measured on this device by a profiling run; the planner prefers it to peak figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Token al secondo misurati su questo dispositivo da un&apos;esecuzione di profilazione; il pianificatore li preferisce ai valori di picco</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="72"/>
+        <location line="+6"/>
         <source>Enabled</source>
         <translation>Attivo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="73"/>
+        <location line="+1"/>
         <source>Datacenter</source>
         <translation>Datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="74"/>
+        <location line="+1"/>
         <source>Node</source>
         <translation>Nodo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="75"/>
+        <location line="+1"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="76"/>
+        <location line="+1"/>
         <source>Vendor</source>
         <translation>Produttore</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="77"/>
+        <location line="+1"/>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="78"/>
+        <location line="+1"/>
         <source>GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="79"/>
+        <location line="+1"/>
         <source>TFLOPS</source>
-        <translation type="unfinished"></translation>
+        <translation>TFLOPS</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="80"/>
+        <location line="+1"/>
         <source>tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>tok/s</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="130"/>
+        <location line="+50"/>
         <source>Measured in run %1 (emulated: paced to the catalog ratio on this CPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>Misurato nell&apos;esecuzione %1 (emulato: cadenzato al rapporto del catalogo su questa CPU)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="131"/>
+        <location line="+1"/>
         <source>Measured in run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Misurato nell&apos;esecuzione %1</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="181"/>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="182"/>
+        <location line="+50"/>
+        <location line="+1"/>
         <source>device</source>
-        <translation type="unfinished">dispositivo</translation>
+        <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="181"/>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="182"/>
+        <location line="-1"/>
+        <location line="+1"/>
         <source>devices</source>
-        <translation type="unfinished">dispositivi</translation>
+        <translation>dispositivi</translation>
     </message>
     <message>
-        <source>Devices</source>
-        <translation type="vanished">Dispositivi</translation>
-    </message>
-    <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="81"/>
+        <location line="-101"/>
         <source>Mode</source>
         <translation>Modalità</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="126"/>
+        <location line="+45"/>
         <source>Enabled for the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Incluso nell&apos;esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="126"/>
+        <location line="+0"/>
         <source>Left out of the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Escluso dall&apos;esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="129"/>
+        <location line="+3"/>
         <source>Not measured yet: the planner uses the catalog&apos;s peak figures as a prior</source>
-        <translation type="unfinished"></translation>
+        <translation>Non ancora misurato: il pianificatore usa i valori di picco del catalogo come stima a priori</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="150"/>
+        <location line="+21"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>sconosciuto</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="158"/>
+        <location line="+8"/>
         <source>emulated</source>
-        <translation type="unfinished">emulato</translation>
+        <translation>emulato</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="158"/>
+        <location line="+0"/>
         <source>hardware</source>
-        <translation type="unfinished"></translation>
+        <translation>hardware</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="181"/>
+        <location line="+23"/>
         <source>Enable %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Attiva %1</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolTableModel.cpp" line="182"/>
+        <location line="+1"/>
         <source>Disable %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Disattiva %1</translation>
     </message>
 </context>
 <context>
     <name>PoolsView</name>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="91"/>
+        <location filename="../gui/pools/PoolsView.cpp" line="+91"/>
         <source>Search devices…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerca dispositivi…</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="93"/>
+        <location line="+2"/>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Attiva</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="95"/>
+        <location line="+2"/>
         <source>Enable the selected rows for the run (all shown rows when none is selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Include nell&apos;esecuzione le righe selezionate (tutte le righe mostrate se nessuna è selezionata)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="96"/>
+        <location line="+1"/>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Disattiva</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="98"/>
+        <location line="+2"/>
         <source>Leave the selected rows out of the run (all shown rows when none is selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Esclude dall&apos;esecuzione le righe selezionate (tutte le righe mostrate se nessuna è selezionata)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="101"/>
+        <location line="+3"/>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="103"/>
+        <location line="+2"/>
         <source>&amp;Site:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sito:</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="128"/>
+        <location line="+25"/>
         <source>GPU type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo di GPU</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="129"/>
+        <location line="+1"/>
         <source>Site</source>
-        <translation type="unfinished"></translation>
+        <translation>Sito</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="145"/>
+        <location line="+16"/>
         <source>Totals per GPU type (enabled devices)</source>
-        <translation type="unfinished"></translation>
+        <translation>Totali per tipo di GPU (dispositivi attivi)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="146"/>
+        <location line="+1"/>
         <source>Totals per site (enabled devices)</source>
-        <translation type="unfinished"></translation>
+        <translation>Totali per sito (dispositivi attivi)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="189"/>
+        <location line="+43"/>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutti i tipi</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="190"/>
+        <location line="+1"/>
         <source>All sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutti i siti</translation>
     </message>
 </context>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="17"/>
+        <location filename="../gui/app/ProblemsPanel.cpp" line="+20"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravità</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="17"/>
+        <location line="+0"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Elemento</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="17"/>
+        <location line="+0"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="17"/>
+        <location line="+0"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problema</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="20"/>
+        <location line="+3"/>
         <source>Problems</source>
-        <translation type="unfinished">Problemi</translation>
+        <translation>Problemi</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="30"/>
+        <location line="+10"/>
         <source>project</source>
-        <translation type="unfinished"></translation>
+        <translation>progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="33"/>
+        <location line="+3"/>
         <source>link %1</source>
-        <translation type="unfinished"></translation>
+        <translation>collegamento %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="35"/>
+        <location line="+2"/>
         <source>link %1 ↔ %2</source>
-        <translation type="unfinished"></translation>
+        <translation>collegamento %1 ↔ %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="37"/>
+        <location line="+2"/>
         <source>datacenter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>datacenter %1</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="59"/>
+        <location line="+22"/>
         <source>error</source>
-        <translation type="unfinished">errore</translation>
+        <translation>errore</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProblemsPanel.cpp" line="59"/>
+        <location line="+0"/>
+        <location line="+44"/>
         <source>warning</source>
-        <translation type="unfinished">avviso</translation>
+        <translation>avviso</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>node %1: %2</source>
+        <translation>nodo %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>agent</source>
+        <translation>agente</translation>
     </message>
 </context>
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../gui/bridge/ProjectDocument.cpp" line="43"/>
+        <location filename="../gui/bridge/ProjectDocument.cpp" line="+43"/>
         <source>untitled</source>
-        <translation type="unfinished"></translation>
+        <translation>senza titolo</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/ProjectDocument.cpp" line="79"/>
+        <location line="+36"/>
         <source>there is no project to save</source>
-        <translation type="unfinished"></translation>
+        <translation>non c&apos;è alcun progetto da salvare</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/ProjectDocument.cpp" line="132"/>
+        <location line="+53"/>
         <source>Untitled</source>
         <translation>Senza titolo</translation>
     </message>
@@ -1524,692 +2146,714 @@ left out: cannot hold one sequence</source>
 <context>
     <name>ProjectTree</name>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="23"/>
+        <location filename="../gui/app/ProjectTree.cpp" line="+24"/>
         <source>Datacenter / node / device</source>
-        <translation type="unfinished">Datacenter / nodo / dispositivo</translation>
+        <translation>Datacenter / nodo / dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="23"/>
+        <location line="+0"/>
         <source>Details</source>
-        <translation type="unfinished">Dettagli</translation>
+        <translation>Dettagli</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="26"/>
+        <location line="+3"/>
         <source>Project tree</source>
-        <translation type="unfinished"></translation>
+        <translation>Albero del progetto</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="43"/>
+        <location line="+17"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="43"/>
+        <location line="+0"/>
         <source>device</source>
         <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="43"/>
+        <location line="+0"/>
         <source>devices</source>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="53"/>
+        <location line="+10"/>
         <source>emulated</source>
-        <translation type="unfinished">emulato</translation>
+        <translation>emulato</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="54"/>
+        <location line="+1"/>
         <source>disabled</source>
-        <translation type="unfinished">disattivato</translation>
+        <translation>disattivato</translation>
     </message>
     <message>
-        <location filename="../gui/app/ProjectTree.cpp" line="64"/>
+        <location line="+10"/>
         <source>WAN links</source>
-        <translation type="unfinished"></translation>
+        <translation>Collegamenti WAN</translation>
     </message>
 </context>
 <context>
     <name>PropertiesPanel</name>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="94"/>
+        <location filename="../gui/topology/PropertiesPanel.cpp" line="+94"/>
         <source>No project is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nessun progetto aperto.</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="117"/>
+        <location line="+23"/>
         <source>✖ %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="117"/>
+        <location line="+0"/>
         <source>⚠ %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1: %2</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="118"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="312"/>
+        <location line="+1"/>
+        <location line="+194"/>
         <source>item</source>
-        <translation type="unfinished"></translation>
+        <translation>elemento</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="151"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="165"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="180"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="192"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="206"/>
+        <location line="-161"/>
+        <location line="+14"/>
+        <location line="+15"/>
+        <location line="+12"/>
+        <location line="+14"/>
         <source>Set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Imposta %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="212"/>
+        <location line="+6"/>
         <source>Project</source>
         <translation>Progetto</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="213"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="232"/>
+        <location line="+1"/>
+        <location line="+19"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="216"/>
+        <location line="-16"/>
         <source>Datacenters</source>
-        <translation type="unfinished"></translation>
+        <translation>Datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="217"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="261"/>
+        <location line="+1"/>
+        <location line="+44"/>
         <source>Devices</source>
         <translation>Dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="218"/>
+        <location line="-43"/>
         <source>WAN links</source>
-        <translation type="unfinished"></translation>
+        <translation>Collegamenti WAN</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="219"/>
+        <location line="+1"/>
         <source>Select a datacenter, node, device or link on the canvas to edit it. Drag a GPU type from the catalog onto a node to add devices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona un datacenter, un nodo, un dispositivo o un collegamento nell&apos;area di disegno per modificarlo. Trascina un tipo di GPU dal catalogo su un nodo per aggiungere dispositivi.</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="228"/>
+        <location line="+9"/>
         <source>Datacenter</source>
         <translation>Datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="229"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="249"/>
+        <location line="+1"/>
+        <location line="+20"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="234"/>
+        <location line="-15"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Regione</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="236"/>
+        <location line="+2"/>
         <source>Position x</source>
-        <translation type="unfinished"></translation>
+        <translation>Posizione x</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="238"/>
+        <location line="+2"/>
         <source>Position y</source>
-        <translation type="unfinished"></translation>
+        <translation>Posizione y</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="240"/>
+        <location line="+2"/>
         <source>Fabric bandwidth</source>
-        <translation type="unfinished"></translation>
+        <translation>Banda della rete interna</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="240"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="302"/>
+        <location line="+0"/>
+        <location line="+62"/>
         <source> Gbit/s</source>
-        <translation type="unfinished"></translation>
+        <translation> Gbit/s</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="242"/>
+        <location line="-60"/>
         <source>Fabric latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenza della rete interna</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="242"/>
+        <location line="+0"/>
         <source> µs</source>
-        <translation type="unfinished"></translation>
+        <translation> µs</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="248"/>
+        <location line="+6"/>
         <source>Node</source>
         <translation>Nodo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="252"/>
+        <location line="+4"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>Host</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="255"/>
+        <location line="+3"/>
         <source>Agent port</source>
-        <translation type="unfinished"></translation>
+        <translation>Porta dell&apos;agente</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="264"/>
+        <location line="+9"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="268"/>
+        <location line="+4"/>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Numero</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="271"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="331"/>
+        <location line="+3"/>
+        <location line="+60"/>
         <source>Emulate on CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>Emula su CPU</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="275"/>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="334"/>
+        <location line="-56"/>
+        <location line="+59"/>
         <source>Enabled for the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Incluso nell&apos;esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="281"/>
+        <location line="-53"/>
         <source>Vendor</source>
         <translation>Produttore</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="282"/>
+        <location line="+1"/>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Memoria</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="282"/>
+        <location line="+0"/>
         <source>%1 GiB each</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 GiB ciascuno</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="283"/>
+        <location line="+1"/>
         <source>Peak bf16</source>
-        <translation type="unfinished"></translation>
+        <translation>Picco bf16</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="283"/>
+        <location line="+0"/>
         <source>%1 each</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ciascuno</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="287"/>
+        <location line="+4"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="295"/>
+        <location line="+8"/>
         <source>WAN link</source>
-        <translation type="unfinished"></translation>
+        <translation>Collegamento WAN</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="298"/>
+        <location line="+3"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Da</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="300"/>
+        <location line="+2"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="302"/>
+        <location line="+2"/>
         <source>Bandwidth</source>
-        <translation type="unfinished"></translation>
+        <translation>Banda</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="304"/>
+        <location line="+2"/>
         <source>Round-trip time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo di andata e ritorno</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="304"/>
+        <location line="+0"/>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="306"/>
+        <location line="+2"/>
         <source>Packet loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Perdita di pacchetti</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="306"/>
+        <location line="+0"/>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="308"/>
+        <location line="+2"/>
         <source>Shown as</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrato come</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="312"/>
+        <location line="+4"/>
         <source>%1 selected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 selezionati</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="312"/>
+        <location line="+0"/>
         <source>items</source>
-        <translation type="unfinished"></translation>
+        <translation>elementi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/PropertiesPanel.cpp" line="325"/>
+        <location line="+13"/>
         <source>Select device groups to change them together, or one item to edit all of its fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleziona più gruppi di dispositivi per modificarli insieme, oppure un solo elemento per modificarne tutti i campi.</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="56"/>
+        <location filename="../gui/app/MainWindow.cpp" line="-542"/>
         <source>Archipelago projects (*.archipelago.json);;JSON files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Progetti Archipelago (*.archipelago.json);;File JSON (*.json);;Tutti i file (*)</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="31"/>
+        <location filename="../gui/plan/PlanView.cpp" line="-257"/>
         <source>DiLoCo</source>
-        <translation type="unfinished"></translation>
+        <translation>DiLoCo</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="31"/>
+        <location line="+0"/>
         <source>ddp (every step over the WAN)</source>
-        <translation type="unfinished"></translation>
+        <translation>ddp (ogni passo attraverso la WAN)</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="36"/>
+        <location line="+5"/>
         <source>int8 + error feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>int8 + retroazione dell&apos;errore</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="37"/>
+        <location line="+1"/>
         <source>bf16</source>
-        <translation type="unfinished"></translation>
+        <translation>bf16</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="38"/>
+        <location line="+1"/>
         <source>fp32 (uncompressed)</source>
-        <translation type="unfinished"></translation>
+        <translation>fp32 (non compresso)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="37"/>
+        <location filename="../gui/pools/PoolsView.cpp" line="-153"/>
         <source>Enabled / devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Attivi / dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="37"/>
+        <location line="+0"/>
         <source>Memory (GiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Memoria (GiB)</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="37"/>
+        <location line="+0"/>
         <source>Peak bf16</source>
-        <translation type="unfinished"></translation>
+        <translation>Picco bf16</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="50"/>
-        <location filename="../gui/pools/PoolsView.cpp" line="64"/>
+        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../gui/pools/PoolsView.cpp" line="63"/>
+        <location line="-1"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Totale</translation>
     </message>
     <message>
-        <location filename="../gui/topology/KeyedItem.cpp" line="31"/>
+        <location filename="../gui/topology/KeyedItem.cpp" line="+36"/>
         <source>Error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Errore: %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/KeyedItem.cpp" line="31"/>
+        <location line="+0"/>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Avviso: %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/LinkHandleItem.cpp" line="15"/>
+        <location filename="../gui/topology/LinkHandleItem.cpp" line="+15"/>
         <source>Drag to another datacenter to draw a WAN link</source>
-        <translation type="unfinished"></translation>
+        <translation>Trascina su un altro datacenter per disegnare un collegamento WAN</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="64"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="+64"/>
         <source>node</source>
         <translation>nodo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="64"/>
+        <location line="+0"/>
         <source>nodes</source>
         <translation>nodi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="66"/>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="68"/>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>device</source>
         <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="66"/>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="68"/>
+        <location line="-2"/>
+        <location line="+2"/>
         <source>devices</source>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="68"/>
+        <location line="+0"/>
         <source>%1 of %2 enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 di %2 attivi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="70"/>
+        <location line="+2"/>
         <source> · %1 peak</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 di picco</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DeviceGroupItem.cpp" line="39"/>
+        <location filename="../gui/topology/DeviceGroupItem.cpp" line="+41"/>
         <source>disabled</source>
         <translation>disattivato</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DeviceGroupItem.cpp" line="40"/>
+        <location line="+1"/>
         <source>emulated</source>
-        <translation type="unfinished">emulato</translation>
+        <translation>emulato</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DeviceGroupItem.cpp" line="41"/>
+        <location line="+1"/>
         <source>unknown type</source>
-        <translation type="unfinished"></translation>
+        <translation>tipo sconosciuto</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DeviceGroupItem.cpp" line="42"/>
+        <location line="+1"/>
         <source>%1 GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 GiB</translation>
     </message>
 </context>
 <context>
     <name>RunService</name>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="89"/>
+        <location filename="../gui/bridge/RunService.cpp" line="+84"/>
         <source>a run is already going: stop it first</source>
-        <translation type="unfinished"></translation>
+        <translation>un&apos;esecuzione è già in corso: fermala prima</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="90"/>
+        <location line="+32"/>
         <source>no project is open</source>
-        <translation type="unfinished"></translation>
+        <translation>nessun progetto aperto</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="92"/>
+        <location line="+4"/>
         <source>the project has %1 error(s): fix them (see Problems) before running</source>
-        <translation type="unfinished"></translation>
+        <translation>il progetto ha errori (%1): correggili (vedi Problemi) prima di eseguire</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="96"/>
+        <location line="+50"/>
+        <source>cannot attach to %1: %2</source>
+        <translation>impossibile collegarsi a %1: %2</translation>
+    </message>
+    <message>
+        <location line="-83"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>il programma `archi` non è stato trovato accanto alla console né nel PATH; compilalo o imposta $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="152"/>
+        <location filename="../gui/bridge/LauncherFollow.cpp" line="+103"/>
         <source>validation loss %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>loss di validazione %1 → %2</translation>
     </message>
 </context>
 <context>
     <name>TopologyScene</name>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="76"/>
+        <location filename="../gui/topology/TopologyScene.cpp" line="+77"/>
         <source>Datacenter %1 (id %2), region %3
 Fabric %4, %5 µs</source>
-        <translation type="unfinished"></translation>
+        <translation>Datacenter %1 (id %2), regione %3
+Rete interna %4, %5 µs</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="110"/>
+        <location line="+34"/>
         <source>Node %1, agent at %2:%3, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodo %1, agente su %2:%3, %4</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="113"/>
+        <location line="+3"/>
         <source>device</source>
         <translation>dispositivo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="113"/>
+        <location line="+0"/>
         <source>devices</source>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="129"/>
+        <location line="+17"/>
         <source>%1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="131"/>
+        <location line="+2"/>
         <source> (%1, %2 GiB, %3 dense bf16 each)</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1, %2 GiB, %3 bf16 densi ciascuno)</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="134"/>
+        <location line="+3"/>
         <source>
 emulated: computes on this machine&apos;s CPU, paced to the catalog speed</source>
-        <translation type="unfinished"></translation>
+        <translation>
+emulato: calcola sulla CPU di questa macchina, cadenzato alla velocità del catalogo</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="135"/>
+        <location line="+1"/>
         <source>
 disabled: left out of the run</source>
-        <translation type="unfinished"></translation>
+        <translation>
+disattivato: escluso dall&apos;esecuzione</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="155"/>
+        <location line="+20"/>
         <source>WAN link %1 ↔ %2
 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Collegamento WAN %1 ↔ %2
+%3</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="270"/>
+        <location line="+132"/>
         <source>Draw WAN link</source>
-        <translation type="unfinished"></translation>
+        <translation>Disegna collegamento WAN</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="294"/>
-        <location filename="../gui/topology/TopologyScene.cpp" line="343"/>
+        <location line="+24"/>
+        <location line="+49"/>
         <source>Move %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sposta %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="294"/>
-        <location filename="../gui/topology/TopologyScene.cpp" line="343"/>
-        <location filename="../gui/topology/TopologyScene.cpp" line="378"/>
+        <location line="-49"/>
+        <location line="+49"/>
+        <location line="+35"/>
         <source>datacenter</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="294"/>
-        <location filename="../gui/topology/TopologyScene.cpp" line="343"/>
-        <location filename="../gui/topology/TopologyScene.cpp" line="378"/>
+        <location line="-84"/>
+        <location line="+49"/>
+        <location line="+35"/>
         <source>datacenters</source>
         <translation>datacenter</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="323"/>
+        <location line="-55"/>
         <source>Auto layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Disposizione automatica</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="378"/>
+        <location line="+55"/>
         <source>Align %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Allinea %1</translation>
     </message>
 </context>
 <context>
     <name>TopologyView</name>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="37"/>
+        <location filename="../gui/topology/TopologyView.cpp" line="+37"/>
         <source>Topology canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Area di disegno della topologia</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="174"/>
+        <location line="+137"/>
         <source>Add %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="178"/>
+        <location line="+4"/>
         <source>Add node with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi nodo con %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="184"/>
+        <location line="+6"/>
         <source>Add datacenter with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aggiungi datacenter con %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="238"/>
+        <location line="+54"/>
         <source>NVIDIA</source>
-        <translation type="unfinished"></translation>
+        <translation>NVIDIA</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="239"/>
+        <location line="+1"/>
         <source>Huawei Ascend</source>
-        <translation type="unfinished"></translation>
+        <translation>Huawei Ascend</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="240"/>
+        <location line="+1"/>
         <source>AMD</source>
-        <translation type="unfinished"></translation>
+        <translation>AMD</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="241"/>
+        <location line="+1"/>
         <source>CPU / other</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU / altro</translation>
     </message>
     <message>
-        <location filename="../gui/topology/TopologyView.cpp" line="242"/>
+        <location line="+1"/>
         <source>emulated</source>
-        <translation type="unfinished">emulato</translation>
+        <translation>emulato</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="23"/>
+        <location filename="../gui/app/main.cpp" line="+42"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>Addestra un unico modello su più datacenter con GPU eterogenee</translation>
     </message>
     <message>
-        <location filename="../gui/app/main.cpp" line="26"/>
+        <location line="+4"/>
+        <source>Language of the console, e.g. zh_CN or it (default: the system&apos;s, from LANGUAGE, LC_ALL, LANG)</source>
+        <translation>Lingua della console, ad es. zh_CN o it (predefinita: quella del sistema, da LANGUAGE, LC_ALL, LANG)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code</source>
+        <translation>codice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Project file to open (*.archipelago.json)</source>
         <translation>File di progetto da aprire (*.archipelago.json)</translation>
     </message>
     <message>
-        <location filename="../gui/app/main.cpp" line="40"/>
+        <location line="+14"/>
         <source>GPU catalog unusable</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogo GPU inutilizzabile</translation>
     </message>
     <message>
-        <location filename="../gui/app/main.cpp" line="41"/>
+        <location line="+1"/>
         <source>The GPU catalog could not be loaded, so device types cannot be checked:
 %1
 
 Fix the file, or unset $ARCHIPELAGO_GPU_CATALOG if it points to a broken one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossibile caricare il catalogo GPU, quindi i tipi di dispositivo non possono essere controllati:
+%1
+
+Correggi il file, oppure annulla $ARCHIPELAGO_GPU_CATALOG se punta a un file danneggiato.</translation>
     </message>
 </context>
 <context>
     <name>visual_style</name>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="50"/>
+        <location filename="../gui/app/VisualStyle.cpp" line="+53"/>
         <source>%1 Mbit/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Mbit/s</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="52"/>
+        <location line="+2"/>
         <source>%1 Gbit/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Gbit/s</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="57"/>
+        <location line="+5"/>
         <source>%1 · %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 ms</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="60"/>
+        <location line="+3"/>
         <source> · %1% loss</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1% di perdita</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="67"/>
+        <location line="+7"/>
         <source>%1M tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1M tok/s</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="68"/>
-        <location filename="../gui/app/VisualStyle.cpp" line="69"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source>%1k tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1k tok/s</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="70"/>
+        <location line="+1"/>
         <source>%1 tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tok/s</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="75"/>
+        <location line="+5"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="77"/>
+        <location line="+2"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="79"/>
+        <location line="+3"/>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="80"/>
+        <location line="+3"/>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="85"/>
+        <location line="+5"/>
         <source>%1 B</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 B</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="86"/>
+        <location line="+1"/>
         <source>%1 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 KiB</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="87"/>
+        <location line="+1"/>
         <source>%1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="88"/>
+        <location line="+1"/>
         <source>%1 GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 GiB</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="94"/>
+        <location line="+6"/>
         <source>%1 PFLOPS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 PFLOPS</translation>
     </message>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="96"/>
+        <location line="+2"/>
         <source>%1 TFLOPS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 TFLOPS</translation>
     </message>
 </context>
 </TS>

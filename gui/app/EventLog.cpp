@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -42,7 +43,7 @@ EventLog::EventLog(QWidget* parent) : QWidget(parent), level_(new QComboBox), se
 
 void EventLog::log(Level level, const QString& source, const QString& message) {
   const QString levelText = level == Level::Error ? tr("error") : level == Level::Warning ? tr("warning") : tr("info");
-  auto* item = new QTreeWidgetItem(list_, {QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), levelText,
+  auto* item = new QTreeWidgetItem(list_, {QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss")), levelText,
                                            source, message});
   item->setData(0, Qt::UserRole, int(level));
   if (level != Level::Info) {

@@ -29,6 +29,7 @@
 #include "app/ProblemsPanel.h"
 #include "app/ProjectTree.h"
 #include "app/VisualStyle.h"
+#include "bridge/EventText.h"
 #include "bridge/MeasuredSpeeds.h"
 #include "bridge/NodeStatusService.h"
 #include "bridge/PlanService.h"
@@ -116,7 +117,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
     const EventLog::Level level = event.level == QLatin1String("error")     ? EventLog::Level::Error
                                   : event.level == QLatin1String("warning") ? EventLog::Level::Warning
                                                                             : EventLog::Level::Info;
-    events_->log(level, event.source, event.text);
+    events_->log(level, event.source, describeEvent(event.kind, event.fields, event.text));
   });
   connect(&document_, &ProjectDocument::filePathChanged, this, &MainWindow::refreshMeasured);
   connect(runService_, &RunService::runFinished, this, &MainWindow::refreshMeasured);

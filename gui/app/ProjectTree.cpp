@@ -1,6 +1,7 @@
 #include "app/ProjectTree.h"
 
 #include <QHeaderView>
+#include <QLocale>
 #include <QPixmap>
 
 #include "app/VisualStyle.h"
@@ -61,7 +62,7 @@ void ProjectTree::rebuild() {
       }
     }
     if (!project->topology.links.empty()) {
-      auto* links = new QTreeWidgetItem(this, {tr("WAN links"), QString::number(project->topology.links.size())});
+      auto* links = new QTreeWidgetItem(this, {tr("WAN links"), QLocale().toString(qint64(project->topology.links.size()))});
       links->setFlags(Qt::ItemIsEnabled);
       for (int l = 0; l < int(project->topology.links.size()); ++l) {
         const archi::WanLink& link = project->topology.links[l];

@@ -81,8 +81,11 @@ QString formatDuration(double ms) {
   const double s = ms / 1000.0;
   if (s < 60.0) return QCoreApplication::translate("visual_style", "%1 s").arg(locale.toString(s, 'f', s < 10 ? 2 : 1));
   const qint64 total = qint64(std::llround(s));
-  if (total < 3600) return QCoreApplication::translate("visual_style", "%1 min %2 s").arg(total / 60).arg(total % 60);
-  return QCoreApplication::translate("visual_style", "%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60);
+  if (total < 3600) {
+    return QCoreApplication::translate("visual_style", "%1 min %2 s").arg(locale.toString(total / 60), locale.toString(total % 60));
+  }
+  // Hours of a long run can pass 999: grouped like every other number.
+  return QCoreApplication::translate("visual_style", "%1 h %2 min").arg(locale.toString(total / 3600), locale.toString((total % 3600) / 60));
 }
 
 QString formatBytes(double bytes) {

@@ -10,12 +10,31 @@
 #include "archipelago/BuildInfo.h"
 #include "bridge/ProjectDocument.h"
 
+namespace {
+
+// The language named by --lang CODE or --lang=CODE; empty: the system's (QLocale() reads
+// LC_ALL, LC_MESSAGES and LANG, and its uiLanguages(), which pick the translation, LANGUAGE).
+QString requestedLanguage(const QStringList& arguments) {
+  for (qsizetype i = 1; i < arguments.size(); ++i) {
+    const QString& argument = arguments.at(i);
+    if (argument == QLatin1String("--lang") && i + 1 < arguments.size()) return arguments.at(i + 1);
+    if (argument.startsWith(QLatin1String("--lang="))) return argument.mid(7);
+  }
+  return {};
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("Archipelago");
   QApplication::setOrganizationName("Archipelago");
   QApplication::setApplicationVersion(archi::build::kVersion);
 
+  // The language is chosen before the parser's own texts are made, so --help speaks it too.
+  const QString language = requestedLanguage(QApplication::arguments());
+  // Digits, separators and dates of every formatter follow the chosen language too.
+  if (!language.isEmpty()) QLocale::setDefault(QLocale(language));
   QTranslator translator;
   if (translator.load(QLocale(), "archipelago", "_", ":/i18n")) QApplication::installTranslator(&translator);
 
@@ -23,6 +42,9 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription(QApplication::translate("main", "Train one model across several datacenters with mixed GPUs"));
   parser.addHelpOption();
   parser.addVersionOption();
+  parser.addOption(QCommandLineOption(
+      "lang", QApplication::translate("main", "Language of the console, e.g. zh_CN or it (default: the system's, from LANGUAGE, LC_ALL, LANG)"),
+      QApplication::translate("main", "code")));
   parser.addPositionalArgument("project", QApplication::translate("main", "Project file to open (*.archipelago.json)"));
   parser.process(app);
 

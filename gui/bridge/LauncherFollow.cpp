@@ -66,7 +66,7 @@ RunProgress followLauncher(archi::RunLauncher& launcher, RunProgress snapshot, c
   const auto withNewEvents = [&](RunProgress next) {
     for (const archi::EventRecord& e : events.events(snapshot.runId)) {
       if (e.level == "debug" || !forwarded.emplace(e.wall_time_s, e.source, e.kind, e.text).second) continue;
-      next.newEvents.append({q(e.level), q(e.source), q(e.text), q(e.kind)});
+      next.newEvents.append({q(e.level), q(e.source), q(e.text), q(e.kind), q(e.fields)});
     }
     return next;
   };

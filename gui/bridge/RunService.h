@@ -58,6 +58,7 @@ struct RunProgress {
     QString source;  // "launcher" or a worker id
     QString text;
     QString kind;  // the event's kind (core/RunEvent.h), e.g. "worker-lost"
+    QString fields;  // the kind's fields, a JSON object: the sentence is rendered from them in the UI's language
   };
   QList<Event> newEvents;
 };

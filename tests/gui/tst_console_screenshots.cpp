@@ -4,7 +4,10 @@
 
 #include <QtTest>
 
+#include <QFontDatabase>
+#include <QMenuBar>
 #include <QTabWidget>
+#include <QTranslator>
 #include <QItemSelectionModel>
 #include <QDockWidget>
 #include <QTableView>
@@ -37,6 +40,7 @@ class ConsoleScreenshotTest : public QObject {
   void problemsAreMarkedOnTheCanvas();
   void nodeStatesOnTheCanvas();
   void runStripDuringADemoRun();
+  void consoleInChinese();
 
  private:
   void saveShot(const QImage& image, const QString& name);
@@ -239,6 +243,37 @@ void ConsoleScreenshotTest::runStripDuringADemoRun() {
   window_->stopRun();
   QTRY_VERIFY_WITH_TIMEOUT(!window_->runService()->isActive(), 120000);
   QCOMPARE(window_->runService()->progress().phase, RunProgress::Phase::Stopped);
+}
+
+// The console in Simplified Chinese: a fresh window made with the zh_CN translation and locale
+// (widgets take their texts when they are made). Its glyphs need a CJK font, a dependency of
+// this screenshot only (Debian: fonts-noto-cjk).
+void ConsoleScreenshotTest::consoleInChinese() {
+  if (QFontDatabase::families(QFontDatabase::SimplifiedChinese).isEmpty()) {
+    QSKIP("no font with Simplified Chinese glyphs (Debian: fonts-noto-cjk)");
+  }
+  QTranslator translator;
+  QVERIFY2(translator.load(QStringLiteral(ARCHIPELAGO_BINARY_DIR "/gui/archipelago_zh_CN.qm")),
+           "archipelago_zh_CN.qm not built (target archipelago_lrelease)");
+  QApplication::installTranslator(&translator);
+  QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+  const auto restore = qScopeGuard([&translator] {
+    QApplication::removeTranslator(&translator);
+    QLocale::setDefault(QLocale::system());
+  });
+  window_.reset();
+  window_ = std::make_unique<MainWindow>(document_);
+  window_->setSaveChangesPrompt([] { return QMessageBox::Discard; });
+  window_->resize(1480, 900);
+  window_->show();
+  QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+  QVERIFY(window_->openProject(QStringLiteral(ARCHIPELAGO_SOURCE_DIR "/resources/examples/local-demo.archipelago.json")));
+  window_->tabs()->setCurrentWidget(window_->topologyView());
+  window_->topologyView()->fitToContent();
+  QTest::qWait(200);
+  saveShot(window_->grab().toImage(), "console-zh_CN.png");
+  QCOMPARE(window_->menuBar()->actions().constFirst()->text(), QStringLiteral("文件(&F)"));
+  QCOMPARE(window_->tabs()->tabText(0), QStringLiteral("拓扑"));
 }
 
 QTEST_MAIN(ConsoleScreenshotTest)

@@ -5,6 +5,9 @@
 
 #include <QtTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <QLabel>
 #include <QToolButton>
 
@@ -116,6 +119,12 @@ void RunFromConsoleTest::startsFollowsAndStops() {
     described.append(e.kind + "@" + e.source + ": " + e.text);
   }
   QVERIFY2(kinds.count("worker-starting") >= 2, qPrintable(described.join('\n')));
+  // The fields come along, so the console renders the sentence in its own language (bridge/EventText).
+  for (const RunProgress::Event& e : runEvents) {
+    if (e.kind != QLatin1String("worker-starting")) continue;
+    const QJsonObject fields = QJsonDocument::fromJson(e.fields.toUtf8()).object();
+    QVERIFY2(!fields.value("worker").toString().isEmpty() && !fields.value("datacenter").toString().isEmpty(), qPrintable(e.fields));
+  }
   // Through the node agents each agent records the stop too; the launcher's is there once.
   QVERIFY2(described.filter(QRegularExpression("^stop-requested@launcher:")).size() == 1, qPrintable(described.join('\n')));
 
