@@ -11,6 +11,7 @@
 
 #include "bridge/AttachableRuns.h"
 #include "bridge/ItemKey.h"
+#include "bridge/LiveRunState.h"
 
 class CatalogPalette;
 class EventLog;
@@ -20,6 +21,7 @@ class MeasuredSpeeds;
 class NodeStatusService;
 class QToolButton;
 class PlanView;
+class MonitorView;
 class PoolsView;
 class ProblemsPanel;
 class ProjectDocument;
@@ -53,6 +55,7 @@ class MainWindow : public QMainWindow {
   PoolsView* poolsView() const { return pools_; }
   PlanView* planView() const { return planView_; }
   PlanService* planService() const { return planService_; }
+  MonitorView* monitorView() const { return monitor_; }
   RunService* runService() const { return runService_; }
   NodeStatusService* nodeStatusService() const { return nodeStatus_; }
   ProblemsPanel* problemsPanel() const { return problems_; }
@@ -84,6 +87,10 @@ class MainWindow : public QMainWindow {
 
   static QStringList recentFiles();
 
+ signals:
+  // The followed run's latest figures per device, link and datacenter (for the canvas overlay).
+  void liveStateChanged(const LiveRunState& state);
+
  protected:
   void closeEvent(QCloseEvent* event) override;
   void changeEvent(QEvent* event) override;
@@ -94,6 +101,8 @@ class MainWindow : public QMainWindow {
   void createDocks();
   void createActions();
   void createAgentActions(QMenu* run, QMenu* tools);
+  void createMonitor();  // MainWindow_Monitor.cpp
+  void followConsoleRun();
   void connectNodeStatus();
   void showNodeStatuses();
   void refreshNodeChecking();
@@ -121,6 +130,7 @@ class MainWindow : public QMainWindow {
   PoolsView* pools_ = nullptr;
   PlanService* planService_ = nullptr;
   PlanView* planView_ = nullptr;
+  MonitorView* monitor_ = nullptr;
   RunService* runService_ = nullptr;
   NodeStatusService* nodeStatus_ = nullptr;
   QToolButton* attachOffer_ = nullptr;
