@@ -6,7 +6,6 @@
 #include <array>
 #include <tuple>
 #include <cmath>
-#include <set>
 
 #include "core/Diagnostic.h"
 #include "core/ProjectJson.h"
@@ -279,15 +278,19 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
 
   // Rounds: when each ended (its slowest leader), and which datacenters took part.
   std::map<std::int64_t, double> roundEnd_s;
-  std::map<std::int64_t, std::set<int>> roundMembers;
+  std::map<std::int64_t, int> roundRows;
   for (const auto& [key, r] : rounds_) {
     double& end = roundEnd_s[key.first];
     end = std::max(end, r.wall_time_s - t0);
-    roundMembers[key.first].insert(key.second);
+    ++roundRows[key.first];
   }
   for (const auto& [round, end_s] : roundEnd_s) {
     out.roundMarks.append({round, stepAt(end_s + t0), clock.at(end_s + t0), end_s});
   }
+
+  // A leader that took part in a round alone, when there are others, was left out of it
+  // (OuterSync records such a round with one participant).
+  auto leftOutRow = [dcCount](const archi::OuterRound& r) { return dcCount > 1 && r.participants <= 1; };
 
   // Gantt per datacenter: inner steps up to its last step before the all-reduce, then waiting,
   // then the all-reduce; a round it has no row for, while others do, is a left-out period.
@@ -304,6 +307,12 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
         continue;
       }
       const double arEnd_s = own->second.wall_time_s - t0;
+      if (leftOutRow(own->second)) {
+        // Its leader tried the round alone and gave up: the whole stretch is left out.
+        out.gantt.append({i, MonitorGanttSegment::Kind::LeftOut, cursor_s, arEnd_s, round, {}});
+        cursor_s = std::max(cursor_s, arEnd_s);
+        continue;
+      }
       const double arStart_s = std::max(cursor_s, arEnd_s - own->second.duration_ms / 1e3);
       const auto lastStep = std::upper_bound(stepWalls.begin(), stepWalls.end(), arStart_s);
       double innerEnd_s = arStart_s;
@@ -361,13 +370,22 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
     if (!link.mbitPerSecond.isEmpty()) live.mbitPerSecond = link.mbitPerSecond.back().y();
     out.live.links.insert(LiveRunState::linkKey(link.a, link.b), live);
   }
-  const std::int64_t latestRound = roundEnd_s.empty() ? 0 : roundEnd_s.rbegin()->first;
+  // The latest round every datacenter has written its row for (rows of one round arrive a
+  // moment apart): a datacenter is not called left out while its row is on its way.
+  std::int64_t latestRound = roundEnd_s.empty() ? 0 : roundEnd_s.rbegin()->first;
+  for (auto it = roundRows.rbegin(); it != roundRows.rend(); ++it) {
+    if (it->second == dcCount) {
+      latestRound = it->first;
+      break;
+    }
+  }
   for (int i = 0; i < dcCount; ++i) {
     LiveDatacenter live;
     for (const auto& [key, r] : rounds_) {
       if (key.second == i) live.round = std::max(live.round, static_cast<qint64>(key.first));
     }
-    live.leftOut = latestRound > 0 && !roundMembers[latestRound].contains(i);
+    const auto latest = rounds_.find({latestRound, i});
+    live.leftOut = latestRound > 0 && (latest == rounds_.end() || leftOutRow(latest->second));
     const QList<QPointF>& throughput = out.datacenters[i].throughput;
     if (!throughput.isEmpty()) live.tokensPerSecond = throughput.back().y();
     out.live.datacenters.insert(out.datacenters[i].id, live);

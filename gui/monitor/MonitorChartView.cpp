@@ -109,9 +109,20 @@ void MonitorChartView::mouseReleaseEvent(QMouseEvent* event) {
     event->accept();
     return;
   }
-  const bool wasZoomed = chart()->isZoomed();
+  // A rubber band that zoomed changed the axes' ranges; a plain click did not.
+  QList<QPair<double, double>> before;
+  const QList<QAbstractAxis*> axes = chart()->axes();
+  for (QAbstractAxis* axis : axes) {
+    if (auto* value = qobject_cast<QValueAxis*>(axis)) before.append({value->min(), value->max()});
+  }
   QChartView::mouseReleaseEvent(event);
-  if (event->button() == Qt::LeftButton && (chart()->isZoomed() || wasZoomed)) zoomed_ = true;
+  qsizetype i = 0;
+  for (QAbstractAxis* axis : axes) {
+    auto* value = qobject_cast<QValueAxis*>(axis);
+    if (!value) continue;
+    if (before[i].first != value->min() || before[i].second != value->max()) zoomed_ = true;
+    ++i;
+  }
 }
 
 void MonitorChartView::mouseDoubleClickEvent(QMouseEvent* event) {
