@@ -158,10 +158,23 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
     const Worker& wb = workers_[static_cast<std::size_t>(b)];
     return std::tie(wa.datacenter, wa.id) < std::tie(wb.datacenter, wb.id);
   });
+  // Heat-map columns hold whole throughput buckets and at least one and a half of the slowest
+  // device's recent steps, so that a slow device shows no empty cells between its steps.
+  double slowestStep_ms = 0.0;
+  for (const Worker& w : workers_) {
+    double sum_ms = 0.0;
+    int n = 0;
+    for (auto it = w.steps.rbegin(); it != w.steps.rend() && n < kRecentSteps; ++it, ++n) {
+      sum_ms += it->second.compute_ms + it->second.intra_ms + it->second.inter_ms + it->second.idle_ms;
+    }
+    if (n > 0) slowestStep_ms = std::max(slowestStep_ms, sum_ms / n);
+  }
+  const int heatGroup = std::max(1, static_cast<int>(std::ceil(1.5 * slowestStep_ms / 1e3 / bucket_s)));
+  const int heatColumns = (buckets + heatGroup - 1) / heatGroup;
   out.heat.start_s = 0.0;
-  out.heat.bucket_s = bucket_s;
-  out.heat.buckets = buckets;
-  out.heat.utilisation.fill(-1.0f, static_cast<qsizetype>(heatOrder.size()) * buckets);
+  out.heat.bucket_s = bucket_s * heatGroup;
+  out.heat.buckets = heatColumns;
+  out.heat.utilisation.fill(-1.0f, static_cast<qsizetype>(heatOrder.size()) * heatColumns);
 
   for (std::size_t row = 0; row < heatOrder.size(); ++row) {
     const Worker& w = workers_[static_cast<std::size_t>(heatOrder[row])];
@@ -169,21 +182,21 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
     out.heat.workers.append(q(w.id));
     out.heat.workerDatacenter.append(w.datacenter);
     ++out.datacenters[w.datacenter].workers;
-    std::vector<double> compute(static_cast<std::size_t>(buckets), 0.0);
-    std::vector<double> total(static_cast<std::size_t>(buckets), 0.0);
+    std::vector<double> compute(static_cast<std::size_t>(heatColumns), 0.0);
+    std::vector<double> total(static_cast<std::size_t>(heatColumns), 0.0);
     for (const auto& [step, s] : w.steps) {
       const int b = bucketOf(s.wall_time_s);
       dcTokens[dc][static_cast<std::size_t>(b)] += static_cast<double>(s.tokens);
-      compute[static_cast<std::size_t>(b)] += s.compute_ms;
-      total[static_cast<std::size_t>(b)] += s.compute_ms + s.intra_ms + s.inter_ms + s.idle_ms;
+      compute[static_cast<std::size_t>(b / heatGroup)] += s.compute_ms;
+      total[static_cast<std::size_t>(b / heatGroup)] += s.compute_ms + s.intra_ms + s.inter_ms + s.idle_ms;
       StepAggregate& aggregate = dcSteps[dc][step];
       aggregate.lossSum += s.loss;
       ++aggregate.workers;
       aggregate.wall_s = std::max(aggregate.wall_s, s.wall_time_s);
     }
-    for (int b = 0; b < buckets; ++b) {
+    for (int b = 0; b < heatColumns; ++b) {
       if (total[static_cast<std::size_t>(b)] > 0.0) {
-        out.heat.utilisation[static_cast<qsizetype>(row) * buckets + b] =
+        out.heat.utilisation[static_cast<qsizetype>(row) * heatColumns + b] =
             static_cast<float>(compute[static_cast<std::size_t>(b)] / total[static_cast<std::size_t>(b)]);
       }
     }
@@ -230,20 +243,26 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
     }
   }
 
-  // Throughput per datacenter and the run's sum; the last bucket is only as long as it has run.
+  // Throughput per datacenter and the run's sum, over a trailing window of whole buckets of at
+  // least 10 s: steps of 1-3 s falling into 2 s buckets would otherwise draw a comb. Each point
+  // is at its bucket's end; the last bucket is only as long as the run has gone.
+  const int window = std::max(1, static_cast<int>(std::ceil(std::max(10.0, 0.05 * out.span_s) / bucket_s)));
   TokenClock clock{t0, bucket_s, std::vector<double>(static_cast<std::size_t>(buckets), 0.0), {}};
   for (int b = 0; b < buckets; ++b) {
-    const double from_s = b * bucket_s;
-    const double length_s = b == buckets - 1 ? std::max(out.span_s - from_s, 1e-3) : bucket_s;
-    const double x = from_s + std::min(bucket_s, length_s) / 2.0;
+    for (int i = 0; i < dcCount; ++i) clock.bucketTokens[static_cast<std::size_t>(b)] += dcTokens[static_cast<std::size_t>(i)][static_cast<std::size_t>(b)];
+  }
+  for (int b = 0; b < buckets; ++b) {
+    const int first = std::max(0, b - window + 1);
+    const double end_s = b == buckets - 1 ? std::max(out.span_s, first * bucket_s + 1e-3) : (b + 1) * bucket_s;
+    const double length_s = end_s - first * bucket_s;
     double sum = 0.0;
     for (int i = 0; i < dcCount; ++i) {
-      const double tokens = dcTokens[static_cast<std::size_t>(i)][static_cast<std::size_t>(b)];
-      out.datacenters[i].throughput.append({x, tokens / length_s});
+      double tokens = 0.0;
+      for (int k = first; k <= b; ++k) tokens += dcTokens[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)];
+      out.datacenters[i].throughput.append({end_s, tokens / length_s});
       sum += tokens;
     }
-    clock.bucketTokens[static_cast<std::size_t>(b)] = sum;
-    out.runThroughput.append({x, sum / length_s});
+    out.runThroughput.append({end_s, sum / length_s});
   }
   clock.cumulativeBefore.resize(clock.bucketTokens.size());
   double running = 0.0;

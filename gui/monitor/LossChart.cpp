@@ -22,7 +22,7 @@ LossChart::LossChart(QWidget* parent) : MonitorChartView(parent) {
   y_->setLabelFormat("%.2f");
   chart()->addAxis(x_, Qt::AlignBottom);
   chart()->addAxis(y_, Qt::AlignLeft);
-  chart()->setTitle(tr("Loss"));
+  chart()->setTitle(tr("Loss — smoothed (raw faint), validation as squares"));
   setXAxis(XAxis::Step);
 }
 
@@ -82,6 +82,7 @@ QList<QPointF> LossChart::smooth(const QList<QPointF>& points, double weight) {
 
 void LossChart::rebuild(const MonitorSnapshot& snapshot) {
   chart()->removeAllSeries();
+  forgetSeries();
   series_.clear();
   datacenterIds_.clear();
   auto attach = [this](QXYSeries* series) {
@@ -99,7 +100,7 @@ void LossChart::rebuild(const MonitorSnapshot& snapshot) {
     s.raw->setPen(QPen(faint, 1.0));
     attach(s.raw);
     s.smoothed = new QLineSeries(this);
-    s.smoothed->setName(tr("%1 smoothed").arg(dc.name));
+    s.smoothed->setName(dc.name);
     s.smoothed->setPen(QPen(color, 2.0));
     attach(s.smoothed);
     s.validation = new QScatterSeries(this);
@@ -118,6 +119,11 @@ void LossChart::rebuild(const MonitorSnapshot& snapshot) {
   rounds_->setPen(QPen(mark, 1.0, Qt::DashLine));
   attach(rounds_);
   excludeFromHover(rounds_);
+  // One legend entry per datacenter: its raw curve and validation points go with it.
+  for (const DatacenterSeries& s : series_) {
+    addCompanion(s.smoothed, s.raw);
+    addCompanion(s.smoothed, s.validation);
+  }
   connectLegendMarkers();
 }
 
@@ -155,23 +161,21 @@ int LossChart::refresh(const MonitorSnapshot& snapshot) {
     drawn += setPoints(series_[i].smoothed, smooth(raw, weight_));
     drawn += setPoints(series_[i].validation, validation);
   }
-  // Each round is a vertical mark from the bottom of the plot to the top; the marks are one
-  // series joined along the bottom edge, so that forty rounds are not forty legend entries.
-  const double low = userZoomed() ? y_->min() : minY;
-  const double high = userZoomed() ? y_->max() : maxY;
-  QList<QPointF> marks;
-  if (std::isfinite(low) && std::isfinite(high)) {
-    for (const MonitorRoundMark& m : snapshot.roundMarks) {
-      const double x = xOf(m);
-      marks << QPointF(x, low) << QPointF(x, high) << QPointF(x, low);
-    }
-  }
-  drawn += setPoints(rounds_, marks);
-  finishRefresh();
   if (std::isfinite(minX)) {
-    fitAxis(x_, minX, maxX);
+    fitAxis(x_, minX, maxX, Fit::ExactSpan);
     const double pad = (maxY - minY) * 0.05;
     fitAxis(y_, minY - pad, maxY + pad);
   }
+  // Each round is a vertical mark from the bottom of the plot to the top; the marks are one
+  // series joined along the bottom edge, so that forty rounds are not forty legend entries.
+  const double low = y_->min();
+  const double high = y_->max();
+  QList<QPointF> marks;
+  for (const MonitorRoundMark& m : snapshot.roundMarks) {
+    const double x = xOf(m);
+    marks << QPointF(x, low) << QPointF(x, high) << QPointF(x, low);
+  }
+  drawn += setPoints(rounds_, marks);
+  finishRefresh();
   return drawn;
 }

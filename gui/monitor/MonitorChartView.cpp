@@ -73,26 +73,49 @@ void MonitorChartView::finishRefresh() {
 
 QString MonitorChartView::thinnedNote() const { return note_->text(); }
 
-void MonitorChartView::fitAxis(QValueAxis* axis, double min, double max) {
+void MonitorChartView::fitAxis(QValueAxis* axis, double min, double max, Fit fit) {
   if (zoomed_) return;
   if (!std::isfinite(min) || !std::isfinite(max)) return;
   if (max <= min) max = min + 1.0;
   axis->setRange(min, max);
+  if (fit == Fit::RoundNumbers) {
+    axis->setTickType(QValueAxis::TicksFixed);
+    axis->applyNiceNumbers();  // ticks at 0, 50, 100 rather than 0, 26, 51
+    return;
+  }
+  // About five ticks at 1, 2 or 5 times a power of ten, from 0.
+  const double rough = (max - min) / 5.0;
+  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+  const double step = rough / power < 1.5 ? power : rough / power < 3.5 ? 2 * power : rough / power < 7.5 ? 5 * power : 10 * power;
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0.0);
+  axis->setTickInterval(step);
 }
 
 void MonitorChartView::connectLegendMarkers() {
   for (QLegendMarker* marker : chart()->legend()->markers()) {
     if (marker->property("monitorConnected").toBool()) continue;
     marker->setProperty("monitorConnected", true);
-    connect(marker, &QLegendMarker::clicked, this, [marker] {
+    connect(marker, &QLegendMarker::clicked, this, [this, marker] {
       QAbstractSeries* series = marker->series();
       series->setVisible(!series->isVisible());
+      for (QAbstractSeries* follower : companions_.value(series)) follower->setVisible(series->isVisible());
       marker->setVisible(true);  // the marker stays, dimmed, so the series can be shown again
       QColor label = marker->labelBrush().color();
       label.setAlphaF(series->isVisible() ? 1.0 : 0.4);
       marker->setLabelBrush(label);
     });
   }
+}
+
+void MonitorChartView::addCompanion(QAbstractSeries* leader, QAbstractSeries* follower) {
+  companions_[leader].append(follower);
+  for (QLegendMarker* marker : chart()->legend()->markers(follower)) marker->setVisible(false);
+}
+
+void MonitorChartView::forgetSeries() {
+  companions_.clear();
+  hoverExcluded_.clear();
 }
 
 void MonitorChartView::mousePressEvent(QMouseEvent* event) {

@@ -5,11 +5,13 @@
 // x, and thinning only through archi::downsampleMinMax, said in the chart's corner.
 
 #include <QChartView>
+#include <QHash>
 #include <QList>
 #include <QPointF>
 
 #include <functional>
 
+class QAbstractSeries;
 class QGraphicsSimpleTextItem;
 class QValueAxis;
 class QXYSeries;
@@ -36,11 +38,18 @@ class MonitorChartView : public QChartView {
   // "thinned: 2,000 of 85,000 points" while some series are thinned, else empty.
   QString thinnedNote() const;
 
-  // Sets the axes to the data's bounds unless the user has zoomed.
-  void fitAxis(QValueAxis* axis, double min, double max);
+  // Sets an axis to the data's bounds unless the user has zoomed. A value axis is widened to
+  // round numbers; a time or step axis keeps the run's exact span, with ticks at round numbers.
+  enum class Fit { RoundNumbers, ExactSpan };
+  void fitAxis(QValueAxis* axis, double min, double max, Fit fit = Fit::RoundNumbers);
 
   // Hides or shows a series when its legend marker is clicked; call after adding series.
   void connectLegendMarkers();
+  // `follower` is shown and hidden with `leader` and has no legend entry of its own (a
+  // datacenter's raw loss goes with its smoothed curve). Call after both are in the chart.
+  void addCompanion(QAbstractSeries* leader, QAbstractSeries* follower);
+  // Forgets companions and hover exclusions: the chart's series are about to be replaced.
+  void forgetSeries();
   // Series left out of the hover list (reference lines drawn as marks).
   void excludeFromHover(QXYSeries* series) { hoverExcluded_.append(series); }
   // How an x value reads in the hover tooltip ("step 120", "42 s").
@@ -61,5 +70,6 @@ class MonitorChartView : public QChartView {
   qint64 shown_ = 0;
   qint64 stored_ = 0;
   QList<QXYSeries*> hoverExcluded_;
+  QHash<QAbstractSeries*, QList<QAbstractSeries*>> companions_;
   std::function<QString(double)> formatX_;
 };

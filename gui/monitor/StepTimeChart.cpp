@@ -84,5 +84,6 @@ int StepTimeChart::refresh(const MonitorSnapshot& snapshot) {
   fill(wan_, wan);
   fill(idle_, idle);
   y_->setRange(0.0, top * 1.1);
+  y_->applyNiceNumbers();
   return static_cast<int>(4 * snapshot.datacenters.size());
 }

@@ -27,6 +27,7 @@ ThroughputChart::ThroughputChart(QWidget* parent) : MonitorChartView(parent) {
 
 void ThroughputChart::rebuild(const MonitorSnapshot& snapshot) {
   chart()->removeAllSeries();
+  forgetSeries();
   areas_.clear();
   datacenterIds_.clear();
   for (const MonitorDatacenter& dc : snapshot.datacenters) {
@@ -94,7 +95,7 @@ int ThroughputChart::refresh(const MonitorSnapshot& snapshot) {
   reference(predicted_, snapshot.predictedTokensPerSecond);
   reference(ideal_, snapshot.idealTokensPerSecond);
   finishRefresh();
-  fitAxis(x_, 0.0, end_s);
+  fitAxis(x_, 0.0, end_s, Fit::ExactSpan);
   fitAxis(y_, 0.0, top * 1.1);
 
   QString title = tr("Throughput");

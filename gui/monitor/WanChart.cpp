@@ -23,11 +23,11 @@ WanChart::WanChart(QWidget* parent) : MonitorChartView(parent) {
   x_->setTitleText(tr("wall time since start (s)"));
   x_->setLabelFormat("%.0f");
   y_ = new QValueAxis(this);
-  y_->setTitleText(tr("WAN throughput (Mbit/s)"));
+  y_->setTitleText(tr("throughput (Mbit/s)"));
   y_->setLabelFormat("%.0f");
   chart()->addAxis(x_, Qt::AlignBottom);
   chart()->addAxis(y_, Qt::AlignLeft);
-  chart()->setTitle(tr("WAN links"));
+  chart()->setTitle(tr("WAN links — measured, and bandwidth dashed"));
   empty_ = new QGraphicsSimpleTextItem(chart());
   empty_->setZValue(20);
   empty_->setBrush(palette().color(QPalette::Disabled, QPalette::Text));
@@ -38,6 +38,7 @@ bool WanChart::showsNoSamplesNote() const { return empty_->isVisible() && !empty
 
 void WanChart::rebuild(const MonitorSnapshot& snapshot) {
   chart()->removeAllSeries();
+  forgetSeries();
   measured_.clear();
   bandwidth_.clear();
   linkKeys_.clear();
@@ -56,6 +57,7 @@ void WanChart::rebuild(const MonitorSnapshot& snapshot) {
       s->attachAxis(x_);
       s->attachAxis(y_);
     }
+    addCompanion(measured, bandwidth);
     measured_.append(measured);
     bandwidth_.append(bandwidth);
     linkKeys_.append(LiveRunState::linkKey(link.a, link.b));
@@ -86,7 +88,7 @@ int WanChart::refresh(const MonitorSnapshot& snapshot) {
     }
   }
   finishRefresh();
-  fitAxis(x_, 0.0, end_s);
+  fitAxis(x_, 0.0, end_s, Fit::ExactSpan);
   fitAxis(y_, 0.0, top * 1.1);
   empty_->setText(anySample ? QString() : tr("no link samples stored"));
   const QRectF plot = chart()->plotArea();

@@ -1,10 +1,11 @@
-// monitor_screenshot STORE RUN_ID OUT.png [WIDTH HEIGHT [WAIT_S]]: renders the Monitor tab
+// monitor_screenshot STORE RUN_ID OUT.png [WIDTH HEIGHT [WAIT_S [PAGE]]]: renders the Monitor tab
 // following a run of a store (finished, or still being written: it then waits WAIT_S seconds
 // of live refreshes first) into a PNG. Used for docs/screenshots/monitor.png; run it under
-// xvfb-run for real fonts, or with QT_QPA_PLATFORM=offscreen.
+// xvfb-run for real fonts, or with QT_QPA_PLATFORM=offscreen. PAGE 1 shows events and samples.
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -16,13 +17,14 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   const QStringList args = QApplication::arguments();
   if (args.size() < 4) {
-    std::fprintf(stderr, "usage: monitor_screenshot STORE RUN_ID OUT.png [WIDTH HEIGHT [WAIT_S]]\n");
+    std::fprintf(stderr, "usage: monitor_screenshot STORE RUN_ID OUT.png [WIDTH HEIGHT [WAIT_S [PAGE]]]\n");
     return 2;
   }
   const int width = args.size() > 5 ? args[4].toInt() : 1600;
   const int height = args.size() > 5 ? args[5].toInt() : 1000;
   const int wait_s = args.size() > 6 ? args[6].toInt() : 0;
   MonitorView view;
+  view.pages()->setCurrentIndex(args.size() > 7 ? args[7].toInt() : 0);
   view.resize(width, height);
   view.show();
   view.followRun(args[1], args[2].toLongLong());

@@ -89,7 +89,8 @@ void MonitorViewTest::atMostTenRedrawsASecond() {
   flood.stop();
   const double elapsed_s = clock.elapsed() / 1000.0;
   const qint64 redraws = view.redrawCount() - before;
-  QVERIFY2(sent > 200, qPrintable(QString::number(sent)));
+  // A flood: several snapshots for every redraw (how many the timer manages depends on the load).
+  QVERIFY2(sent > 3 * redraws, qPrintable(QStringLiteral("%1 snapshots, %2 redraws").arg(sent).arg(redraws)));
   QVERIFY2(redraws <= qint64(10 * elapsed_s) + 1, qPrintable(QStringLiteral("%1 redraws in %2 s").arg(redraws).arg(elapsed_s)));
   QVERIFY2(redraws >= 5, qPrintable(QString::number(redraws)));
   // The last snapshot is the one shown: coalescing drops intermediate ones, never the newest.
