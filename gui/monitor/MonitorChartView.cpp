@@ -77,9 +77,11 @@ void MonitorChartView::fitAxis(QValueAxis* axis, double min, double max, Fit fit
   if (zoomed_) return;
   if (!std::isfinite(min) || !std::isfinite(max)) return;
   if (max <= min) max = min + 1.0;
-  axis->setRange(min, max);
+  // The range changes under fixed ticks: a range of 60,000 tokens under the interval of a
+  // 10-step range would make tens of thousands of tick items.
   if (fit == Fit::RoundNumbers) {
     axis->setTickType(QValueAxis::TicksFixed);
+    axis->setRange(min, max);
     axis->applyNiceNumbers();  // ticks at 0, 50, 100 rather than 0, 26, 51
     return;
   }
@@ -87,9 +89,11 @@ void MonitorChartView::fitAxis(QValueAxis* axis, double min, double max, Fit fit
   const double rough = (max - min) / 5.0;
   const double power = std::pow(10.0, std::floor(std::log10(rough)));
   const double step = rough / power < 1.5 ? power : rough / power < 3.5 ? 2 * power : rough / power < 7.5 ? 5 * power : 10 * power;
-  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickType(QValueAxis::TicksFixed);
+  axis->setRange(min, max);
   axis->setTickAnchor(0.0);
   axis->setTickInterval(step);
+  axis->setTickType(QValueAxis::TicksDynamic);
 }
 
 void MonitorChartView::connectLegendMarkers() {
