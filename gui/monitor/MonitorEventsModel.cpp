@@ -39,6 +39,10 @@ QVariant MonitorEventsModel::data(const QModelIndex& index, int role) const {
     if (e.level == QLatin1String("error")) return QBrush(visual_style::errorColor());
     if (e.level == QLatin1String("warning")) return QBrush(visual_style::warningColor().darker(130));
   }
+  if (role == kSortRole) {
+    if (index.column() == Time) return e.wall_s;
+    return data(index, Qt::DisplayRole);
+  }
   if (role == Qt::TextAlignmentRole && index.column() == Time) return int(Qt::AlignRight | Qt::AlignVCenter);
   return {};
 }

@@ -13,6 +13,8 @@ class MonitorEventsModel : public QAbstractTableModel {
 
  public:
   enum Column { Time, Level, Source, Kind, Text, ColumnCount };
+  // Sorts by the number behind a cell (seconds since start), not its text.
+  static constexpr int kSortRole = Qt::UserRole + 1;
   using QAbstractTableModel::QAbstractTableModel;
 
   // Events arrive in the order stored; those past the ones already shown go on top.

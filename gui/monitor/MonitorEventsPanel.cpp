@@ -17,6 +17,9 @@ MonitorEventsPanel::MonitorEventsPanel(QWidget* parent) : QWidget(parent) {
   model_ = new MonitorEventsModel(this);
   filter_ = new MonitorEventsFilter(this);
   filter_->setSourceModel(model_);
+  // Newest first by the time they happened: agents' journals arrive late, so stored order is not it.
+  filter_->setSortRole(MonitorEventsModel::kSortRole);
+  filter_->setDynamicSortFilter(true);
 
   level_ = new QComboBox;
   level_->setObjectName("monitorEventLevel");
@@ -47,6 +50,8 @@ MonitorEventsPanel::MonitorEventsPanel(QWidget* parent) : QWidget(parent) {
   events_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
   events_->horizontalHeader()->setStretchLastSection(true);
   events_->setWordWrap(false);
+  events_->setSortingEnabled(true);
+  events_->sortByColumn(MonitorEventsModel::Time, Qt::DescendingOrder);
 
   samples_ = new QTableWidget(0, 3);
   samples_->setObjectName("monitorSamplesTable");

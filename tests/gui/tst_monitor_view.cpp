@@ -6,6 +6,8 @@
 
 #include <QAreaSeries>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QTableView>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -14,6 +16,8 @@
 #include "app/VisualStyle.h"
 #include "bridge/MonitorService.h"
 #include "monitor/LossChart.h"
+#include "monitor/MonitorEventsModel.h"
+#include "monitor/MonitorEventsPanel.h"
 #include "monitor/MonitorView.h"
 #include "monitor/ThroughputChart.h"
 #include "monitor/WanChart.h"
@@ -27,6 +31,7 @@ class MonitorViewTest : public QObject {
   void zoomKeptAcrossARefresh();
   void longSeriesAreThinnedAndSaySo();
   void xAxisChoiceAndNoLinkSamples();
+  void eventsNewestFirstAndFiltered();
 
  private:
   static QValueAxis* axis(MonitorChartView* chart, Qt::Orientation orientation) {
@@ -171,6 +176,50 @@ void MonitorViewTest::xAxisChoiceAndNoLinkSamples() {
   QTRY_VERIFY(std::abs(view.lossChart()->datacenterSeries()[0].raw->points().constLast().x() - 60'000.0) < 1.0);
   view.xAxisChoice()->setCurrentIndex(2);  // wall time
   QTRY_VERIFY(axis(view.lossChart(), Qt::Horizontal)->titleText().contains("(s)"));
+}
+
+void MonitorViewTest::eventsNewestFirstAndFiltered() {
+  MonitorStoreFixture fixture;
+  auto event = [&](double at_s, const char* level, const char* source, const char* kind, const char* text) {
+    archi::EventRecord e;
+    e.run_id = fixture.runId();
+    e.wall_time_s = MonitorStoreFixture::kStart_s + at_s;
+    e.level = level;
+    e.source = source;
+    e.kind = kind;
+    e.text = text;
+    fixture.store().addEvent(e);
+  };
+  // Stored out of time order, as an agent's journal read late would store them.
+  event(5.0, "info", "launcher", "run-launched", "started 6 workers");
+  event(20.0, "warning", "launcher", "fault-injected", "cut the WAN link beijing-guiyang");
+  event(12.0, "info", "agent", "agent-worker-started", "worker guiyang/guiyang-node/1 started");
+  MonitorView view;
+  view.show();
+  view.followRun(fixture.path(), fixture.runId());
+  QTableView* table = view.eventsPanel()->eventsTable();
+  QTRY_COMPARE(table->model()->rowCount(), 3);
+  auto textAt = [table](int row) { return table->model()->index(row, MonitorEventsModel::Text).data().toString(); };
+  QVERIFY(textAt(0).startsWith("cut the WAN link"));
+  QVERIFY(textAt(1).startsWith("worker guiyang"));
+  QVERIFY(textAt(2).startsWith("started 6"));
+
+  auto* level = view.eventsPanel()->findChild<QComboBox*>("monitorEventLevel");
+  level->setCurrentIndex(level->findData(QStringLiteral("warning")));
+  QCOMPARE(table->model()->rowCount(), 1);
+  level->setCurrentIndex(0);
+  auto* kind = view.eventsPanel()->findChild<QComboBox*>("monitorEventKind");
+  kind->setCurrentIndex(kind->findData(QStringLiteral("agent-worker-started")));
+  QCOMPARE(table->model()->rowCount(), 1);
+  kind->setCurrentIndex(0);
+  view.eventsPanel()->findChild<QLineEdit*>("monitorEventSearch")->setText("GUIYANG");
+  QCOMPARE(table->model()->rowCount(), 2);  // case-insensitive, in text and source
+
+  // A later event goes on top.
+  view.eventsPanel()->findChild<QLineEdit*>("monitorEventSearch")->clear();
+  event(30.0, "info", "launcher", "link-restored", "the WAN link carries traffic again");
+  QTRY_COMPARE(table->model()->rowCount(), 4);
+  QVERIFY(textAt(0).startsWith("the WAN link carries"));
 }
 
 QTEST_MAIN(MonitorViewTest)
