@@ -5,7 +5,9 @@
 #include <QtTest>
 
 #include <QAreaSeries>
+#include <QAction>
 #include <QComboBox>
+#include <QTabWidget>
 #include <QLineEdit>
 #include <QTableView>
 #include <QLineSeries>
@@ -13,6 +15,9 @@
 #include <QValueAxis>
 
 #include "MonitorStoreFixture.h"
+#include "app/MainWindow.h"
+#include "bridge/ProjectDocument.h"
+#include "plan/PlanView.h"
 #include "app/VisualStyle.h"
 #include "bridge/MonitorService.h"
 #include "monitor/LossChart.h"
@@ -32,6 +37,7 @@ class MonitorViewTest : public QObject {
   void longSeriesAreThinnedAndSaySo();
   void xAxisChoiceAndNoLinkSamples();
   void eventsNewestFirstAndFiltered();
+  void monitorTabAfterPlan();
 
  private:
   static QValueAxis* axis(MonitorChartView* chart, Qt::Orientation orientation) {
@@ -220,6 +226,28 @@ void MonitorViewTest::eventsNewestFirstAndFiltered() {
   event(30.0, "info", "launcher", "link-restored", "the WAN link carries traffic again");
   QTRY_COMPARE(table->model()->rowCount(), 4);
   QVERIFY(textAt(0).startsWith("the WAN link carries"));
+}
+
+void MonitorViewTest::monitorTabAfterPlan() {
+  QStandardPaths::setTestModeEnabled(true);
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  document.newProject();
+  MainWindow window(document);
+  QTabWidget* tabs = window.tabs();
+  const int plan = tabs->indexOf(window.planView());
+  QVERIFY(plan >= 0);
+  QCOMPARE(tabs->widget(plan + 1), static_cast<QWidget*>(window.monitorView()));
+  QCOMPARE(tabs->tabText(plan + 1), QString("Monitor"));
+  window.action("actionShowMonitor")->trigger();
+  QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(window.monitorView()));
+  // The overlay's state comes out of the window, from the monitor's service.
+  QSignalSpy live(&window, &MainWindow::liveStateChanged);
+  MonitorStoreFixture fixture;
+  fixture.writeSteps(0, 3);
+  window.monitorView()->followRun(fixture.path(), fixture.runId());
+  QTRY_VERIFY(!live.isEmpty());
+  QCOMPARE(live.last().at(0).value<LiveRunState>().devices.size(), qsizetype(6));
 }
 
 QTEST_MAIN(MonitorViewTest)
