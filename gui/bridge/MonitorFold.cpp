@@ -326,17 +326,17 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
         continue;
       }
       const double arEnd_s = own->second.wall_time_s - t0;
-      if (leftOutRow(own->second)) {
-        // Its leader tried the round alone and gave up: the whole stretch is left out.
-        out.gantt.append({i, MonitorGanttSegment::Kind::LeftOut, cursor_s, arEnd_s, round, {}});
-        cursor_s = std::max(cursor_s, arEnd_s);
-        continue;
-      }
       const double arStart_s = std::max(cursor_s, arEnd_s - own->second.duration_ms / 1e3);
       const auto lastStep = std::upper_bound(stepWalls.begin(), stepWalls.end(), arStart_s);
       double innerEnd_s = arStart_s;
       if (lastStep != stepWalls.begin() && *std::prev(lastStep) > cursor_s) innerEnd_s = *std::prev(lastStep);
       out.gantt.append({i, MonitorGanttSegment::Kind::InnerSteps, cursor_s, innerEnd_s, round, {}});
+      if (leftOutRow(own->second)) {
+        // Its leader tried the round alone and gave up: from then on it was outside the group.
+        out.gantt.append({i, MonitorGanttSegment::Kind::LeftOut, innerEnd_s, arEnd_s, round, {}});
+        cursor_s = std::max(cursor_s, arEnd_s);
+        continue;
+      }
       if (arStart_s - innerEnd_s > 0.05) out.gantt.append({i, MonitorGanttSegment::Kind::Waiting, innerEnd_s, arStart_s, round, {}});
       out.gantt.append({i, MonitorGanttSegment::Kind::AllReduce, arStart_s, arEnd_s, round, {}});
       cursor_s = arEnd_s;
