@@ -22,7 +22,7 @@
 namespace archi {
 
 struct AlertThresholds {
-  double loss_z = 6.0;                // loss this many standard deviations above its smoothed history
+  double loss_z = 4.0;                // loss this many standard deviations above its smoothed history
   double stall_s = 60.0;              // no step for this long, and for ...
   double stall_intervals = 5.0;       // ... this many of the worker's usual step intervals (a slow device is no stall)
   double throughput_share = 0.5;      // below this share of the plan's tokens/s ...
