@@ -3632,7 +3632,7 @@ the latest outer round waited on this link longer than on the others</source>
 This removes %3 from %4: %5 step metrics, %6 outer rounds, %7 validations, %8 events, %9 samples, %10 checkpoint records and %11 link samples.</source>
         <translation>删除运行“%1”（#%2）？
 
-这将从 %4 中移除 %3：%5 条步指标、%6 条外层轮记录、%7 条验证记录、%8 条事件、%9 条采样、%10 条检查点记录和 %11 条链路采样。</translation>
+这将从 %4 中移除 %3：%5 条步指标、%6 条外层轮记录、%7 条验证记录、%8 条事件、%9 条样本、%10 条检查点记录和 %11 条链路采样。</translation>
     </message>
     <message>
         <location line="+3"/>
