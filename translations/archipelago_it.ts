@@ -93,6 +93,49 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
     </message>
 </context>
 <context>
+    <name>DeviceHeatMap</name>
+    <message>
+        <location filename="../gui/monitor/DeviceHeatMap.cpp" line="+52"/>
+        <source>Device utilisation (compute / step time)</source>
+        <translation>Utilizzo dei dispositivi (calcolo / tempo per passo)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no step metrics stored yet</source>
+        <translation>ancora nessuna metrica di passo memorizzata</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no step</source>
+        <translation>nessun passo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>utilisation %1%</source>
+        <translation>utilizzo %1%</translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <location filename="../gui/app/EventLog.cpp" line="+21"/>
@@ -595,6 +638,64 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
     </message>
 </context>
 <context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../gui/monitor/LossChart.cpp" line="+21"/>
+        <source>loss (nats per token)</source>
+        <translation>loss (nats per token)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loss — smoothed (raw faint), validation as squares</source>
+        <translation>Loss — smussata (grezza in tenue), validazione come quadrati</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>step</source>
+        <translation>passo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>passo %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tokens (whole run)</source>
+        <translation>token (intera esecuzione)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s since start</source>
+        <translation>%1 s dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 raw</source>
+        <translation>%1 grezza</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 validation</source>
+        <translation>%1 validazione</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>outer rounds</source>
+        <translation>round esterni</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../gui/app/MainWindow.cpp" line="+81"/>
@@ -612,8 +713,8 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Piano</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+623"/>
+        <location line="+45"/>
+        <location line="+624"/>
         <location line="+5"/>
         <location line="+14"/>
         <location filename="../gui/app/MainWindow_Agents.cpp" line="+62"/>
@@ -624,7 +725,7 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>esecuzione</translation>
     </message>
     <message>
-        <location line="-641"/>
+        <location line="-642"/>
         <source>Run %1 ended: %2%3</source>
         <translation>Esecuzione %1 terminata: %2%3</translation>
     </message>
@@ -999,7 +1100,7 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Mostra il piano</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Docks</source>
         <translation>&amp;Pannelli</translation>
     </message>
@@ -1373,12 +1474,12 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Impossibile aprire il progetto</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-270"/>
         <source>Open project</source>
         <translation>Apri progetto</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+251"/>
         <location line="+120"/>
         <location line="+13"/>
         <location line="+24"/>
@@ -1705,6 +1806,238 @@ Copia entrambi sul nodo ed esegui lì:
         <location filename="../gui/app/MainWindow_History.cpp" line="+13"/>
         <source>History</source>
         <translation>Cronologia</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+14"/>
+        <source>Monitor</source>
+        <translation>Monitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Monitor</source>
+        <translation>&amp;Monitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the monitor of the current run</source>
+        <translation>Mostra il monitor dell&apos;esecuzione corrente</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorChartView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorChartView.cpp" line="+67"/>
+        <source>thinned: %1 of %2 points</source>
+        <translation>sfoltito: %1 di %2 punti</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsModel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsModel.cpp" line="+30"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Time since start</source>
+        <translation>Tempo dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsPanel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsPanel.cpp" line="+26"/>
+        <source>All levels</source>
+        <translation>Tutti i livelli</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All sources</source>
+        <translation>Tutte le origini</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search events…</source>
+        <translation>Cerca eventi…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Generated text</source>
+        <translation>Testo generato</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Events</source>
+        <translation>Eventi</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Samples (newest first)</source>
+        <translation>Campioni (prima i più recenti)</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorView.cpp" line="+35"/>
+        <source>No run followed. Start a run, or open one from History.</source>
+        <translation>Nessuna esecuzione seguita. Avviane una, o aprine una dalla Cronologia.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time</source>
+        <translation>Tempo reale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the loss chart&apos;s X axis shows</source>
+        <translation>Cosa mostra l&apos;asse X del grafico della loss</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weight of the bias-corrected moving average drawn over the raw loss (0: none, 0.99: strongest)</source>
+        <translation>Peso della media mobile con correzione del bias tracciata sulla loss grezza (0: nessuna, 0,99: la più forte)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loss X axis:</source>
+        <translation>Asse X della loss:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing:</source>
+        <translation>Smussamento:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Charts</source>
+        <translation>Grafici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events and samples</source>
+        <translation>Eventi e campioni</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Run %1: reading the store…</source>
+        <translation>Esecuzione %1: lettura dell&apos;archivio…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Run %1 cannot be shown</source>
+        <translation>Impossibile mostrare l&apos;esecuzione %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● running</source>
+        <translation>● in corso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run “%1” (%2) — %3</source>
+        <translation>Esecuzione «%1» (%2) — %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>passo %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 rounds</source>
+        <translation>%1 round</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 elapsed</source>
+        <translation>%1 trascorsi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not known</source>
+        <translation>non noto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measured %1</source>
+        <translation>misurato %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted %1</source>
+        <translation>previsto %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal %1</source>
+        <translation>ideale %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>efficiency %1 of ideal</source>
+        <translation>efficienza %1 dell&apos;ideale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss %1</source>
+        <translation>loss %1</translation>
     </message>
 </context>
 <context>
@@ -2592,7 +2925,7 @@ escluso: non può contenere una sequenza</translation>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="-544"/>
+        <location filename="../gui/app/MainWindow.cpp" line="-546"/>
         <source>Archipelago projects (*.archipelago.json);;JSON files (*.json);;All files (*)</source>
         <translation>Progetti Archipelago (*.archipelago.json);;File JSON (*.json);;Tutti i file (*)</translation>
     </message>
@@ -2904,6 +3237,90 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <location line="+14"/>
         <source>Export every stored row as CSV into a folder</source>
         <translation>Esporta ogni riga memorizzata come CSV in una cartella</translation>
+    </message>
+</context>
+<context>
+    <name>RoundGantt</name>
+    <message>
+        <location filename="../gui/monitor/RoundGantt.cpp" line="+49"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>round %1: inner steps, %2</source>
+        <translation>round %1: passi interni, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: WAN all-reduce, %2</source>
+        <translation>round %1: all-reduce WAN, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: waiting for the other datacenters, %2</source>
+        <translation>round %1: attesa degli altri datacenter, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: left out of the group, %2</source>
+        <translation>round %1: escluso dal gruppo, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fault at %1 s: %2</source>
+        <translation>guasto a %1 s: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Outer rounds per datacenter</source>
+        <translation>Round esterni per datacenter</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>inner steps</source>
+        <translation>passi interni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting</source>
+        <translation>attesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN all-reduce</source>
+        <translation>all-reduce WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+50"/>
+        <source>left out</source>
+        <translation>escluso</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>fault</source>
+        <translation>guasto</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no outer round stored yet</source>
+        <translation>ancora nessun round esterno memorizzato</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
@@ -3881,6 +4298,93 @@ Questo rimuove %3 da %4: %5 metriche di passo, %6 round esterni, %7 validazioni,
     </message>
 </context>
 <context>
+    <name>StepTimeChart</name>
+    <message>
+        <location filename="../gui/monitor/StepTimeChart.cpp" line="+22"/>
+        <source>Step time per datacenter (mean of the latest %1 steps)</source>
+        <translation>Tempo per passo per datacenter (media degli ultimi %1 passi)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>compute</source>
+        <translation>calcolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>intra-DC all-reduce</source>
+        <translation>all-reduce interno al DC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN</source>
+        <translation>WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle</source>
+        <translation>inattivo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>time per step (ms)</source>
+        <translation>tempo per passo (ms)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · %2: %3 ms per step</source>
+        <translation>%1 · %2: %3 ms per passo</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <location filename="../gui/monitor/ThroughputChart.cpp" line="+17"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (tokens/s)</source>
+        <translation>throughput (token/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+77"/>
+        <source>Throughput</source>
+        <translation>Throughput</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>%1 s since start</source>
+        <translation>%1 s dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>run total</source>
+        <translation>totale dell&apos;esecuzione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>plan&apos;s prediction</source>
+        <translation>previsione del piano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal (sum of standalone speeds)</source>
+        <translation>ideale (somma delle velocità in autonomia)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · efficiency %1% of ideal</source>
+        <translation> · efficienza %1% dell&apos;ideale</translation>
+    </message>
+</context>
+<context>
     <name>TopologyScene</name>
     <message>
         <location filename="../gui/topology/TopologyScene.cpp" line="+80"/>
@@ -4020,9 +4524,47 @@ disattivato: escluso dall&apos;esecuzione</translation>
     </message>
 </context>
 <context>
+    <name>WanChart</name>
+    <message>
+        <location filename="../gui/monitor/WanChart.cpp" line="+23"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (Mbit/s)</source>
+        <translation>throughput (Mbit/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WAN links — measured, and bandwidth dashed</source>
+        <translation>Collegamenti WAN — misurati, e banda tratteggiata</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 s since start</source>
+        <translation>%1 s dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 ↔ %2</source>
+        <translation>%1 ↔ %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 ↔ %2 bandwidth</source>
+        <translation>banda %1 ↔ %2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no link samples stored</source>
+        <translation>nessun campione dei collegamenti memorizzato</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="+42"/>
+        <location filename="../gui/app/main.cpp" line="+50"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>Addestra un unico modello su più datacenter con GPU eterogenee</translation>
     </message>

@@ -93,6 +93,49 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
     </message>
 </context>
 <context>
+    <name>DeviceHeatMap</name>
+    <message>
+        <location filename="../gui/monitor/DeviceHeatMap.cpp" line="+52"/>
+        <source>Device utilisation (compute / step time)</source>
+        <translation>设备利用率（计算时间 / 步时间）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no step metrics stored yet</source>
+        <translation>尚未存储步指标</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no step</source>
+        <translation>没有步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>utilisation %1%</source>
+        <translation>利用率 %1%</translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <location filename="../gui/app/EventLog.cpp" line="+21"/>
@@ -589,6 +632,64 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
     </message>
 </context>
 <context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../gui/monitor/LossChart.cpp" line="+21"/>
+        <source>loss (nats per token)</source>
+        <translation>损失（每 token 的 nats）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loss — smoothed (raw faint), validation as squares</source>
+        <translation>损失 — 平滑值（原始值为浅色），验证值为方块</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tokens (whole run)</source>
+        <translation>token 数（整个运行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s since start</source>
+        <translation>开始后 %1 s</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 raw</source>
+        <translation>%1 原始</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 validation</source>
+        <translation>%1 验证</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>outer rounds</source>
+        <translation>外层轮</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../gui/app/MainWindow.cpp" line="+81"/>
@@ -606,8 +707,8 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>计划</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+623"/>
+        <location line="+45"/>
+        <location line="+624"/>
         <location line="+5"/>
         <location line="+14"/>
         <location filename="../gui/app/MainWindow_Agents.cpp" line="+62"/>
@@ -618,7 +719,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>运行</translation>
     </message>
     <message>
-        <location line="-641"/>
+        <location line="-642"/>
         <source>Run %1 ended: %2%3</source>
         <translation>运行 %1 已结束：%2%3</translation>
     </message>
@@ -993,7 +1094,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>显示计划</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Docks</source>
         <translation>停靠窗口(&amp;D)</translation>
     </message>
@@ -1367,12 +1468,12 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-270"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+251"/>
         <location line="+120"/>
         <location line="+13"/>
         <location line="+24"/>
@@ -1699,6 +1800,238 @@ CA 证书：%4
         <location filename="../gui/app/MainWindow_History.cpp" line="+13"/>
         <source>History</source>
         <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+14"/>
+        <source>Monitor</source>
+        <translation>监视器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Monitor</source>
+        <translation>监视器(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the monitor of the current run</source>
+        <translation>显示当前运行的监视器</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorChartView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorChartView.cpp" line="+67"/>
+        <source>thinned: %1 of %2 points</source>
+        <translation>已抽稀：显示 %2 个点中的 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsModel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsModel.cpp" line="+30"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Time since start</source>
+        <translation>自开始以来的时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsPanel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsPanel.cpp" line="+26"/>
+        <source>All levels</source>
+        <translation>所有级别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All sources</source>
+        <translation>所有来源</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search events…</source>
+        <translation>搜索事件…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Generated text</source>
+        <translation>生成的文本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Samples (newest first)</source>
+        <translation>样本（最新的在前）</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorView.cpp" line="+35"/>
+        <source>No run followed. Start a run, or open one from History.</source>
+        <translation>未跟踪任何运行。请启动一次运行，或从“历史”中打开一个。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time</source>
+        <translation>实际时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the loss chart&apos;s X axis shows</source>
+        <translation>损失图的 X 轴所显示的量</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weight of the bias-corrected moving average drawn over the raw loss (0: none, 0.99: strongest)</source>
+        <translation>叠加在原始损失上的偏差校正移动平均的权重（0：无，0.99：最强）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loss X axis:</source>
+        <translation>损失 X 轴：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events and samples</source>
+        <translation>事件与样本</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Run %1: reading the store…</source>
+        <translation>运行 %1：正在读取存储…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Run %1 cannot be shown</source>
+        <translation>无法显示运行 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● running</source>
+        <translation>● 运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run “%1” (%2) — %3</source>
+        <translation>运行“%1”（%2）— %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 rounds</source>
+        <translation>%1 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 elapsed</source>
+        <translation>已用时 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measured %1</source>
+        <translation>实测 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted %1</source>
+        <translation>预测 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal %1</source>
+        <translation>理想 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>efficiency %1 of ideal</source>
+        <translation>效率为理想值的 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss %1</source>
+        <translation>损失 %1</translation>
     </message>
 </context>
 <context>
@@ -2586,7 +2919,7 @@ left out: cannot hold one sequence</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="-544"/>
+        <location filename="../gui/app/MainWindow.cpp" line="-546"/>
         <source>Archipelago projects (*.archipelago.json);;JSON files (*.json);;All files (*)</source>
         <translation>Archipelago 项目 (*.archipelago.json);;JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -2898,6 +3231,90 @@ the latest outer round waited on this link longer than on the others</source>
         <location line="+14"/>
         <source>Export every stored row as CSV into a folder</source>
         <translation>将所有存储的行以 CSV 导出到一个文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>RoundGantt</name>
+    <message>
+        <location filename="../gui/monitor/RoundGantt.cpp" line="+49"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>round %1: inner steps, %2</source>
+        <translation>第 %1 轮：内部步，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: WAN all-reduce, %2</source>
+        <translation>第 %1 轮：WAN all-reduce，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: waiting for the other datacenters, %2</source>
+        <translation>第 %1 轮：等待其他数据中心，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: left out of the group, %2</source>
+        <translation>第 %1 轮：被排除在组外，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fault at %1 s: %2</source>
+        <translation>%1 s 时出现故障：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Outer rounds per datacenter</source>
+        <translation>各数据中心的外层轮</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>inner steps</source>
+        <translation>内部步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN all-reduce</source>
+        <translation>WAN all-reduce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+50"/>
+        <source>left out</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no outer round stored yet</source>
+        <translation>尚未存储外层轮</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
@@ -3873,6 +4290,93 @@ This removes %3 from %4: %5 step metrics, %6 outer rounds, %7 validations, %8 ev
     </message>
 </context>
 <context>
+    <name>StepTimeChart</name>
+    <message>
+        <location filename="../gui/monitor/StepTimeChart.cpp" line="+22"/>
+        <source>Step time per datacenter (mean of the latest %1 steps)</source>
+        <translation>各数据中心的步时间（最近 %1 步的平均值）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>intra-DC all-reduce</source>
+        <translation>数据中心内 all-reduce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN</source>
+        <translation>WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>time per step (ms)</source>
+        <translation>每步时间 (ms)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · %2: %3 ms per step</source>
+        <translation>%1 · %2：每步 %3 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <location filename="../gui/monitor/ThroughputChart.cpp" line="+17"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (tokens/s)</source>
+        <translation>吞吐量 (token/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+77"/>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>%1 s since start</source>
+        <translation>开始后 %1 s</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>run total</source>
+        <translation>运行总计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>plan&apos;s prediction</source>
+        <translation>计划预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal (sum of standalone speeds)</source>
+        <translation>理想值（独立运行速度之和）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · efficiency %1% of ideal</source>
+        <translation> · 效率为理想值的 %1%</translation>
+    </message>
+</context>
+<context>
     <name>TopologyScene</name>
     <message>
         <location filename="../gui/topology/TopologyScene.cpp" line="+80"/>
@@ -4012,9 +4516,47 @@ disabled: left out of the run</source>
     </message>
 </context>
 <context>
+    <name>WanChart</name>
+    <message>
+        <location filename="../gui/monitor/WanChart.cpp" line="+23"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (Mbit/s)</source>
+        <translation>吞吐量 (Mbit/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WAN links — measured, and bandwidth dashed</source>
+        <translation>WAN 链路 — 实测值，虚线为带宽</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 s since start</source>
+        <translation>开始后 %1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 ↔ %2</source>
+        <translation>%1 ↔ %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 ↔ %2 bandwidth</source>
+        <translation>%1 ↔ %2 带宽</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no link samples stored</source>
+        <translation>未存储链路采样</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="+42"/>
+        <location filename="../gui/app/main.cpp" line="+50"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>在多个数据中心的异构 GPU 上训练同一个模型</translation>
     </message>

@@ -14,6 +14,7 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   registerBenchMultidc(*bench, context);
   registerBenchHetero(*bench, context);
   registerBenchAgent(*bench, context);
+  registerBenchConsole(*bench, context);
 }
 
 }  // namespace archi::cli

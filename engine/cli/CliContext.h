@@ -61,5 +61,6 @@ void registerBenchAllreduce(CLI::App& bench, CliContext& context);
 void registerBenchMultidc(CLI::App& bench, CliContext& context);
 void registerBenchHetero(CLI::App& bench, CliContext& context);
 void registerBenchAgent(CLI::App& bench, CliContext& context);
+void registerBenchConsole(CLI::App& bench, CliContext& context);
 
 }  // namespace archi::cli

@@ -81,6 +81,7 @@ MainWindow::MainWindow(ProjectDocument& document, QWidget* parent) : QMainWindow
   tabs_->addTab(view_, tr("Topology"));
   tabs_->addTab(pools_, tr("Pools"));
   tabs_->addTab(planView_, tr("Plan"));
+  createMonitor();
   createHistoryTab();
   setCentralWidget(tabs_);
 
@@ -322,6 +323,7 @@ void MainWindow::createActions() {
                              [this] { tabs_->setCurrentWidget(pools_); }));
   view->addAction(makeAction("actionShowPlan", tr("P&lan"), QKeySequence(Qt::CTRL | Qt::Key_3), tr("Show the plan"),
                              [this] { tabs_->setCurrentWidget(planView_); }));
+  view->addAction(action("actionShowMonitor"));
   view->addSeparator();
   QMenu* docks = view->addMenu(tr("&Docks"));
   int dockNumber = 1;

@@ -11,6 +11,7 @@
 
 #include "bridge/AttachableRuns.h"
 #include "bridge/ItemKey.h"
+#include "bridge/LiveRunState.h"
 
 class CatalogPalette;
 class EventLog;
@@ -20,6 +21,7 @@ class MeasuredSpeeds;
 class NodeStatusService;
 class QToolButton;
 class PlanView;
+class MonitorView;
 class PoolsView;
 class ProblemsPanel;
 class ProjectDocument;
@@ -57,6 +59,7 @@ class MainWindow : public QMainWindow {
   PlanView* planView() const { return planView_; }
   RunsView* runsView() const { return runsView_; }
   PlanService* planService() const { return planService_; }
+  MonitorView* monitorView() const { return monitor_; }
   RunService* runService() const { return runService_; }
   NodeStatusService* nodeStatusService() const { return nodeStatus_; }
   ProblemsPanel* problemsPanel() const { return problems_; }
@@ -93,6 +96,10 @@ class MainWindow : public QMainWindow {
 
   static QStringList recentFiles();
 
+ signals:
+  // The followed run's latest figures per device, link and datacenter (for the canvas overlay).
+  void liveStateChanged(const LiveRunState& state);
+
  protected:
   void closeEvent(QCloseEvent* event) override;
   void changeEvent(QEvent* event) override;
@@ -106,6 +113,8 @@ class MainWindow : public QMainWindow {
   void createSettingsActions(QMenu* run);
   bool confirmLaunch();
   void createHistoryTab();  // MainWindow_History.cpp
+  void createMonitor();  // MainWindow_Monitor.cpp
+  void followConsoleRun();
   void connectNodeStatus();
   void showNodeStatuses();
   void refreshNodeChecking();
@@ -134,6 +143,7 @@ class MainWindow : public QMainWindow {
   PlanService* planService_ = nullptr;
   PlanView* planView_ = nullptr;
   RunsView* runsView_ = nullptr;
+  MonitorView* monitor_ = nullptr;
   RunService* runService_ = nullptr;
   NodeStatusService* nodeStatus_ = nullptr;
   QToolButton* attachOffer_ = nullptr;

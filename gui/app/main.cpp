@@ -6,9 +6,13 @@
 #include <QMessageBox>
 #include <QTranslator>
 
+#include <algorithm>
+#include <cstring>
+
 #include "app/MainWindow.h"
 #include "archipelago/BuildInfo.h"
 #include "bridge/ProjectDocument.h"
+#include "monitor/ConsoleBench.h"
 
 namespace {
 
@@ -26,7 +30,11 @@ QString requestedLanguage(const QStringList& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Hidden mode for `archi bench console`: no window of its own, so no display is needed.
+  const bool bench = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::strcmp(a, "--bench-console") == 0; });
+  if (bench && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
+  if (bench) return runConsoleBench(QApplication::arguments());
   QApplication::setApplicationName("Archipelago");
   QApplication::setOrganizationName("Archipelago");
   QApplication::setApplicationVersion(archi::build::kVersion);

@@ -21,4 +21,5 @@ run bench wan
 run bench hetero
 run bench multidc
 run bench agent
+run bench console
 echo "RESULT lines in $out, full output in $out.log"

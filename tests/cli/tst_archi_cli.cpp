@@ -92,6 +92,7 @@ void ArchiCliTest::helpOnEverySubcommand_data() {
   QTest::newRow("agent") << QStringList{"agent", "--help"};
   QTest::newRow("agent enroll") << QStringList{"agent", "enroll", "--help"};
   QTest::newRow("bench agent") << QStringList{"bench", "agent", "--help"};
+  QTest::newRow("bench console") << QStringList{"bench", "console", "--help"};
 }
 
 void ArchiCliTest::helpOnEverySubcommand() {
