@@ -93,6 +93,49 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
     </message>
 </context>
 <context>
+    <name>DeviceHeatMap</name>
+    <message>
+        <location filename="../gui/monitor/DeviceHeatMap.cpp" line="+52"/>
+        <source>Device utilisation (compute / step time)</source>
+        <translation>Utilizzo dei dispositivi (calcolo / tempo per passo)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no step metrics stored yet</source>
+        <translation>ancora nessuna metrica di passo memorizzata</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no step</source>
+        <translation>nessun passo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>utilisation %1%</source>
+        <translation>utilizzo %1%</translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <location filename="../gui/app/EventLog.cpp" line="+21"/>
@@ -462,6 +505,197 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
     </message>
 </context>
 <context>
+    <name>LaunchConfirmation</name>
+    <message>
+        <location filename="../gui/settings/LaunchConfirmation.cpp" line="+55"/>
+        <source>⚠ left out: its memory cannot hold one sequence</source>
+        <translation>⚠ escluso: la sua memoria non può contenere una sequenza</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ fits: %1 of at most %2 sequences per step</source>
+        <translation>✓ ci sta: %1 su al massimo %2 sequenze per passo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Launch %1?</source>
+        <translation>Avviare %1?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The plan this run will follow on this machine. Nothing has started yet.</source>
+        <translation>Il piano che questa esecuzione seguirà su questa macchina. Non è ancora partito nulla.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Predicted throughput:</source>
+        <translation>Throughput previsto:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of an ideal %2 (%3% efficiency)</source>
+        <translation>%1 su un ideale di %2 (efficienza %3%)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DiLoCo, H = %1 inner steps</source>
+        <translation>DiLoCo, H = %1 passi interni</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DDP, every step</source>
+        <translation>DDP, a ogni passo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round time:</source>
+        <translation>Tempo per round:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step time:</source>
+        <translation>Tempo per passo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, %3 on the wire)</source>
+        <translation>%1 (%2, trasmissione in %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN share:</source>
+        <translation>Quota WAN:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1% of each round · %2 per leader per round</source>
+        <translation>%1% di ogni round · %2 per leader per round</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Token budget:</source>
+        <translation>Budget di token:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tokens, about %2 at that speed</source>
+        <translation>%1 token, circa %2 a quella velocità</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Memory fit</source>
+        <translation>Capienza della memoria</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (emulated)</source>
+        <translation>%1 (emulato)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 seq/step</source>
+        <translation>%1 seq/passo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 in %2: memory holds %3 sequences per step, the plan gives it %4</source>
+        <translation>%1 in %2: la memoria contiene %3 sequenze per passo, il piano gliene assegna %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 device cannot take part: its memory cannot hold one sequence.</source>
+        <translation>1 dispositivo non può partecipare: la sua memoria non può contenere una sequenza.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 devices cannot take part: their memory cannot hold one sequence.</source>
+        <translation>%1 dispositivi non possono partecipare: la loro memoria non può contenere una sequenza.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warnings:</source>
+        <translation>Avvisi:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Launch</source>
+        <translation>&amp;Avvia</translation>
+    </message>
+</context>
+<context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../gui/monitor/LossChart.cpp" line="+21"/>
+        <source>loss (nats per token)</source>
+        <translation>loss (nats per token)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loss — smoothed (raw faint), validation as squares</source>
+        <translation>Loss — smussata (grezza in tenue), validazione come quadrati</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>step</source>
+        <translation>passo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>passo %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tokens (whole run)</source>
+        <translation>token (intera esecuzione)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s since start</source>
+        <translation>%1 s dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 raw</source>
+        <translation>%1 grezza</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 validation</source>
+        <translation>%1 validazione</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>outer rounds</source>
+        <translation>round esterni</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../gui/app/MainWindow.cpp" line="+81"/>
@@ -479,18 +713,19 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Piano</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+621"/>
+        <location line="+45"/>
+        <location line="+624"/>
         <location line="+5"/>
         <location line="+14"/>
         <location filename="../gui/app/MainWindow_Agents.cpp" line="+62"/>
         <location line="+58"/>
         <location line="+4"/>
+        <location filename="../gui/app/MainWindow_Settings.cpp" line="+66"/>
         <source>run</source>
         <translation>esecuzione</translation>
     </message>
     <message>
-        <location line="-639"/>
+        <location line="-642"/>
         <source>Run %1 ended: %2%3</source>
         <translation>Esecuzione %1 terminata: %2%3</translation>
     </message>
@@ -865,7 +1100,7 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Mostra il piano</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Docks</source>
         <translation>&amp;Pannelli</translation>
     </message>
@@ -910,12 +1145,12 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Avvia l&apos;esecuzione qui tramite un agente di nodo in loopback per nodo, lo stesso percorso di `archi run --local`</translation>
     </message>
     <message>
-        <location line="+476"/>
+        <location line="+478"/>
         <source>Run %1 keeps training after the console closes: its node agents (on this machine for Run on This Machine) go on running its workers and writing checkpoints. To follow it again, reopen the project and click Attach in the status bar, use File &gt; Attach to Run…, or run `archi run --attach %1`. To end it instead, cancel and use Run &gt; Stop. Close the console?</source>
         <translation>L&apos;esecuzione %1 continua ad addestrare dopo la chiusura della console: i suoi agenti dei nodi (su questa macchina per Esegui su questa macchina) continuano a far girare i worker e a scrivere i checkpoint. Per seguirla di nuovo, riapri il progetto e fai clic su Collega nella barra di stato, usa File &gt; Collega a un&apos;esecuzione…, oppure esegui `archi run --attach %1`. Per terminarla invece, annulla e usa Esegui &gt; Ferma. Chiudere la console?</translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-475"/>
         <source>&amp;Stop</source>
         <translation>&amp;Ferma</translation>
     </message>
@@ -975,7 +1210,7 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>&lt;b&gt;Archipelago %1&lt;/b&gt;&lt;p&gt;Addestra un unico modello su più datacenter con GPU eterogenee attraverso collegamenti WAN lenti.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
@@ -1138,7 +1373,7 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Aiuto</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <location line="+1"/>
         <source>Cannot start the run: %1</source>
         <translation>Impossibile avviare l&apos;esecuzione: %1</translation>
@@ -1234,17 +1469,17 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Un&apos;esecuzione è in corso</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-362"/>
         <source>Cannot open project</source>
         <translation>Impossibile aprire il progetto</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-270"/>
         <source>Open project</source>
         <translation>Apri progetto</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+251"/>
         <location line="+120"/>
         <location line="+13"/>
         <location line="+24"/>
@@ -1546,6 +1781,263 @@ Copia entrambi sul nodo ed esegui lì:
         <location line="+2"/>
         <source>Node approved</source>
         <translation>Nodo approvato</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Settings.cpp" line="-47"/>
+        <source>Run &amp;Settings…</source>
+        <translation>&amp;Impostazioni dell&apos;esecuzione…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model size, corpus, token budget, sync mode, wire format, inner steps, outer optimiser, validation</source>
+        <translation>Dimensione del modello, corpus, budget di token, modalità di sincronizzazione, formato di trasmissione, passi interni, ottimizzatore esterno, convalida</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Run settings changed (Edit &gt; Undo restores them)</source>
+        <translation>Impostazioni dell&apos;esecuzione modificate (Modifica &gt; Annulla le ripristina)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Launch of %1 cancelled: nothing was started</source>
+        <translation>Avvio di %1 annullato: non è partito nulla</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_History.cpp" line="+13"/>
+        <source>History</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+14"/>
+        <source>Monitor</source>
+        <translation>Monitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Monitor</source>
+        <translation>&amp;Monitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the monitor of the current run</source>
+        <translation>Mostra il monitor dell&apos;esecuzione corrente</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorChartView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorChartView.cpp" line="+67"/>
+        <source>thinned: %1 of %2 points</source>
+        <translation>sfoltito: %1 di %2 punti</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsModel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsModel.cpp" line="+30"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Time since start</source>
+        <translation>Tempo dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsPanel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsPanel.cpp" line="+26"/>
+        <source>All levels</source>
+        <translation>Tutti i livelli</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All sources</source>
+        <translation>Tutte le origini</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search events…</source>
+        <translation>Cerca eventi…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Generated text</source>
+        <translation>Testo generato</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Events</source>
+        <translation>Eventi</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Samples (newest first)</source>
+        <translation>Campioni (prima i più recenti)</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorView.cpp" line="+35"/>
+        <source>No run followed. Start a run, or open one from History.</source>
+        <translation>Nessuna esecuzione seguita. Avviane una, o aprine una dalla Cronologia.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time</source>
+        <translation>Tempo reale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the loss chart&apos;s X axis shows</source>
+        <translation>Cosa mostra l&apos;asse X del grafico della loss</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weight of the bias-corrected moving average drawn over the raw loss (0: none, 0.99: strongest)</source>
+        <translation>Peso della media mobile con correzione del bias tracciata sulla loss grezza (0: nessuna, 0,99: la più forte)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loss X axis:</source>
+        <translation>Asse X della loss:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing:</source>
+        <translation>Smussamento:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Charts</source>
+        <translation>Grafici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events and samples</source>
+        <translation>Eventi e campioni</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Run %1: reading the store…</source>
+        <translation>Esecuzione %1: lettura dell&apos;archivio…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Run %1 cannot be shown</source>
+        <translation>Impossibile mostrare l&apos;esecuzione %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● running</source>
+        <translation>● in corso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run “%1” (%2) — %3</source>
+        <translation>Esecuzione «%1» (%2) — %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>passo %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 rounds</source>
+        <translation>%1 round</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 elapsed</source>
+        <translation>%1 trascorsi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not known</source>
+        <translation>non noto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measured %1</source>
+        <translation>misurato %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted %1</source>
+        <translation>previsto %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal %1</source>
+        <translation>ideale %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>efficiency %1 of ideal</source>
+        <translation>efficienza %1 dell&apos;ideale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss %1</source>
+        <translation>loss %1</translation>
     </message>
 </context>
 <context>
@@ -2433,7 +2925,7 @@ escluso: non può contenere una sequenza</translation>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="-542"/>
+        <location filename="../gui/app/MainWindow.cpp" line="-546"/>
         <source>Archipelago projects (*.archipelago.json);;JSON files (*.json);;All files (*)</source>
         <translation>Progetti Archipelago (*.archipelago.json);;File JSON (*.json);;Tutti i file (*)</translation>
     </message>
@@ -2504,7 +2996,7 @@ escluso: non può contenere una sequenza</translation>
         <translation>Trascina su un altro datacenter per disegnare un collegamento WAN</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="+64"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="+66"/>
         <source>node</source>
         <translation>nodo</translation>
     </message>
@@ -2536,7 +3028,24 @@ escluso: non può contenere una sequenza</translation>
         <translation> · %1 di picco</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DeviceGroupItem.cpp" line="+41"/>
+        <location line="+36"/>
+        <source>left out</source>
+        <translation>escluso</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run %1: round %2 · %3</source>
+        <translation>Esecuzione %1: round %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>
+left out of the latest outer group (cut off, or re-joining): its steps do not reach the global model until it is back</source>
+        <translation>
+escluso dall&apos;ultimo gruppo esterno (isolato o in fase di rientro): i suoi passi non raggiungono il modello globale finché non rientra</translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/DeviceGroupItem.cpp" line="+45"/>
         <source>disabled</source>
         <translation>disattivato</translation>
     </message>
@@ -2554,6 +3063,402 @@ escluso: non può contenere una sequenza</translation>
         <location line="+1"/>
         <source>%1 GiB</source>
         <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1: no figures yet</source>
+        <translation>%1: ancora nessun dato</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2% busy · %3 · step %4</source>
+        <translation>%1: occupato al %2% · %3 · passo %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · stalled</source>
+        <translation> · bloccato</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1% stalled</source>
+        <translation>%1% bloccato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1% emul.</source>
+        <translation>%1% emul.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run %1: no figures for these devices yet</source>
+        <translation>Esecuzione %1: ancora nessun dato per questi dispositivi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1: utilisation %2% (compute time / step time)</source>
+        <translation>Esecuzione %1: utilizzo %2% (tempo di calcolo / tempo per passo)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+emulated: the share of each step spent computing on this machine&apos;s CPU</source>
+        <translation>
+emulato: la quota di ogni passo spesa a calcolare sulla CPU di questa macchina</translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/LinkItem.cpp" line="+117"/>
+        <source>%1 · %2% · waited on</source>
+        <translation>%1 · %2% · atteso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 · %2%</source>
+        <translation>%1 · %2%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1: %2 of %3 (%4% of the bandwidth)</source>
+        <translation>Esecuzione %1: %2 di %3 (%4% della banda)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+the latest outer round waited on this link longer than on the others</source>
+        <translation>
+l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli altri</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../gui/history/ReportView.cpp" line="+25"/>
+        <source>No run selected.</source>
+        <translation>Nessuna esecuzione selezionata.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export HTML…</source>
+        <translation>Esporta HTML…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report as one self-contained HTML file</source>
+        <translation>Salva il report come un unico file HTML autonomo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
+        <translation>Esporta PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report as an A4 PDF</source>
+        <translation>Salva il report come PDF A4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>Esporta CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every stored row of the run as CSV files into a folder</source>
+        <translation>Salva ogni riga memorizzata dell&apos;esecuzione come file CSV in una cartella</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Reading the report of run %1…</source>
+        <translation>Lettura del report dell&apos;esecuzione %1…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not read the report of run %1 from %2: %3</source>
+        <translation>Impossibile leggere il report dell&apos;esecuzione %1 da %2: %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run %1 (id %2)</source>
+        <translation>Esecuzione %1 (id %2)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Writing %1…</source>
+        <translation>Scrittura di %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wrote %1</source>
+        <translation>Scritto %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export failed: %1</source>
+        <translation>Esportazione non riuscita: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed</source>
+        <translation>Esportazione non riuscita</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not write %1:
+%2</source>
+        <translation>Impossibile scrivere %1:
+%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the report as HTML</source>
+        <translation>Esporta il report come HTML</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTML files (*.html)</source>
+        <translation>File HTML (*.html)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export the report as PDF</source>
+        <translation>Esporta il report come PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export every stored row as CSV into a folder</source>
+        <translation>Esporta ogni riga memorizzata come CSV in una cartella</translation>
+    </message>
+</context>
+<context>
+    <name>RoundGantt</name>
+    <message>
+        <location filename="../gui/monitor/RoundGantt.cpp" line="+49"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>round %1: inner steps, %2</source>
+        <translation>round %1: passi interni, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: WAN all-reduce, %2</source>
+        <translation>round %1: all-reduce WAN, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: waiting for the other datacenters, %2</source>
+        <translation>round %1: attesa degli altri datacenter, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: left out of the group, %2</source>
+        <translation>round %1: escluso dal gruppo, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fault at %1 s: %2</source>
+        <translation>guasto a %1 s: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Outer rounds per datacenter</source>
+        <translation>Round esterni per datacenter</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>inner steps</source>
+        <translation>passi interni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting</source>
+        <translation>attesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN all-reduce</source>
+        <translation>all-reduce WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+50"/>
+        <source>left out</source>
+        <translation>escluso</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>fault</source>
+        <translation>guasto</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no outer round stored yet</source>
+        <translation>ancora nessun round esterno memorizzato</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>RunComparison</name>
+    <message>
+        <location filename="../gui/history/RunComparison.cpp" line="+68"/>
+        <source>Align by:</source>
+        <translation>Allinea per:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time since start</source>
+        <translation>Tempo reale dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the runs&apos; curves side by side by tokens processed, or by time since each run started</source>
+        <translation>Affianca le curve delle esecuzioni per token elaborati, o per tempo trascorso dall&apos;avvio di ciascuna</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pin as &amp;Baseline</source>
+        <translation>Fissa come &amp;riferimento</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draw the run chosen in the list thicker and show the other runs&apos; differences to it</source>
+        <translation>Disegna più spessa l&apos;esecuzione scelta nell&apos;elenco e mostra le differenze delle altre rispetto a essa</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Runs compared; choose one and Pin as Baseline</source>
+        <translation>Esecuzioni confrontate; scegline una e usa Fissa come riferimento</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Training loss</source>
+        <translation>Loss di addestramento</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation loss</source>
+        <translation>Loss di validazione</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Throughput</source>
+        <translation>Throughput</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>Reading %n run(s)…</source>
+        <translation>
+            <numerusform>Lettura di %n esecuzione…</numerusform>
+            <numerusform>Lettura di %n esecuzioni…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not read the runs: %1</source>
+        <translation>Impossibile leggere le esecuzioni: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n run(s) compared</source>
+        <translation>
+            <numerusform>%n esecuzione confrontata</numerusform>
+            <numerusform>%n esecuzioni confrontate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 (baseline)</source>
+        <translation>%1 (riferimento)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run #%1 of %2</source>
+        <translation>Esecuzione n. %1 del progetto %2</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Tokens (tok)</source>
+        <translation>Token (tok)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time since start (s)</source>
+        <translation>Tempo dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Throughput (tok/s)</source>
+        <translation>Throughput (tok/s)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loss (nats/token)</source>
+        <translation>Loss (nats/token)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>thinned: %1 of %2 points</source>
+        <translation>sfoltito: %1 di %2 punti</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no validation stored</source>
+        <translation>nessuna validazione memorizzata</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no steps stored</source>
+        <translation>nessun passo memorizzato</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistory</name>
+    <message>
+        <location filename="../gui/bridge/RunHistory.cpp" line="+148"/>
+        <location line="+26"/>
+        <source>there is no run %1 in %2 any more</source>
+        <translation>non c&apos;è più alcuna esecuzione %1 in %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run %1 is going: stop it before deleting it</source>
+        <translation>l&apos;esecuzione %1 è in corso: fermala prima di eliminarla</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the run&apos;s rows were deleted, but its folder %1 could not be removed: %2; remove it by hand</source>
+        <translation>le righe dell&apos;esecuzione sono state eliminate, ma non è stato possibile rimuovere la sua cartella %1: %2; rimuovila a mano</translation>
     </message>
 </context>
 <context>
@@ -2590,16 +3495,906 @@ escluso: non può contenere una sequenza</translation>
     </message>
 </context>
 <context>
+    <name>RunSettingsDialog</name>
+    <message>
+        <location filename="../gui/settings/RunSettingsDialog.cpp" line="+41"/>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiny</source>
+        <translation>Minuscolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Small</source>
+        <translation>Piccolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Large</source>
+        <translation>Grande</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Run Settings — %1</source>
+        <translation>Impostazioni dell&apos;esecuzione — %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Custom</source>
+        <translation>Personalizzato</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Size:</source>
+        <translation>&amp;Dimensione:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A named shape, or Custom when the fields below differ from every one</source>
+        <translation>Una forma predefinita, oppure Personalizzato quando i campi sotto differiscono da tutte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Layers:</source>
+        <translation>&amp;Livelli:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transformer blocks</source>
+        <translation>Blocchi transformer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Heads:</source>
+        <translation>&amp;Teste:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attention heads; the width must divide by them</source>
+        <translation>Teste di attenzione; la larghezza deve essere divisibile per il loro numero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Width:</source>
+        <translation>Lar&amp;ghezza:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model dimension (channels)</source>
+        <translation>Dimensione del modello (canali)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conte&amp;xt:</source>
+        <translation>Conte&amp;sto:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sequence length in tokens</source>
+        <translation>Lunghezza della sequenza in token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data and budget</source>
+        <translation>Dati e budget</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a text file for the corpus</source>
+        <translation>Scegli un file di testo per il corpus</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Corpus:</source>
+        <translation>&amp;Corpus:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A text file or a folder of text files</source>
+        <translation>Un file di testo o una cartella di file di testo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Token budget:</source>
+        <translation>&amp;Budget di token:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens the whole run trains on, over every datacenter</source>
+        <translation>Token su cui si addestra l&apos;intera esecuzione, su tutti i datacenter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Synchronisation</source>
+        <translation>Sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DiLoCo — outer rounds over the WAN</source>
+        <translation>DiLoCo — round esterni sulla WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DDP — every step over the WAN</source>
+        <translation>DDP — ogni passo sulla WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ync mode:</source>
+        <translation>Modalità di si&amp;ncronizzazione:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>diloco: datacenters train H steps alone, then average; ddp: all-reduce every step</source>
+        <translation>diloco: i datacenter addestrano da soli per H passi, poi fanno la media; ddp: all-reduce a ogni passo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>int8 (¼ of fp32, with error feedback)</source>
+        <translation>int8 (¼ di fp32, con retroazione dell&apos;errore)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bf16 (½ of fp32)</source>
+        <translation>bf16 (½ di fp32)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fp32 (uncompressed)</source>
+        <translation>fp32 (non compresso)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Wire format:</source>
+        <translation>&amp;Formato di trasmissione:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How pseudo-gradients travel over the WAN</source>
+        <translation>Come gli pseudo-gradienti viaggiano sulla WAN</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Inner steps (H):</source>
+        <translation>Passi &amp;interni (H):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps of the fastest datacenter per outer round</source>
+        <translation>Passi del datacenter più veloce per round esterno</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outer &amp;learning rate:</source>
+        <translation>Tasso di &amp;apprendimento esterno:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nesterov step on the averaged pseudo-gradient</source>
+        <translation>Passo di Nesterov sullo pseudo-gradiente medio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outer &amp;momentum:</source>
+        <translation>&amp;Momento esterno:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In [0, 1)</source>
+        <translation>In [0, 1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> round</source>
+        <translation> round</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> rounds</source>
+        <translation> round</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Validate every:</source>
+        <translation>Con&amp;valida ogni:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation loss on the held-out set every N outer rounds (ddp: every N × H steps), and at the end</source>
+        <translation>Loss di validazione sull&apos;insieme tenuto da parte ogni N round esterni (ddp: ogni N × H passi) e alla fine</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Revert</source>
+        <translation>&amp;Ripristina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the project&apos;s current settings again</source>
+        <translation>Mostra di nuovo le impostazioni correnti del progetto</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Corpus</source>
+        <translation>Corpus</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>%1 M parameters · %2 per device to train</source>
+        <translation>%1 M parametri · %2 per dispositivo per l&apos;addestramento</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Error: %1</source>
+        <translation>Errore: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning: %1</source>
+        <translation>Avviso: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Fix the errors shown under the fields first</source>
+        <translation>Correggi prima gli errori mostrati sotto i campi</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Change Run Settings</source>
+        <translation>Modifica le impostazioni dell&apos;esecuzione</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTableModel</name>
+    <message>
+        <location filename="../gui/history/RunsTableModel.cpp" line="+40"/>
+        <source>○ planned</source>
+        <translation>○ pianificata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▶ running</source>
+        <translation>▶ in corso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✓ completed</source>
+        <translation>✓ completata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>■ stopped</source>
+        <translation>■ fermata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✕ failed</source>
+        <translation>✕ non riuscita</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 tok</source>
+        <translation>%1 tok</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (val)</source>
+        <translation>%1 (val.)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (train)</source>
+        <translation>%1 (addestr.)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>emulated</source>
+        <translation>emulati</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>real</source>
+        <translation>reali</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Validation loss of the latest validated step (mean over datacenters)</source>
+        <translation>Loss di validazione dell&apos;ultimo passo validato (media sui datacenter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No validation yet: mean of the datacenters&apos; last training losses</source>
+        <translation>Nessuna validazione ancora: media delle ultime loss di addestramento dei datacenter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measured tokens/s over the ideal (the sum of every device&apos;s standalone speed)</source>
+        <translation>Token/s misurati rispetto all&apos;ideale (la somma delle velocità in autonomia di ogni dispositivo)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Devices and WAN links were emulated on this machine&apos;s CPU</source>
+        <translation>Dispositivi e collegamenti WAN sono stati emulati sulla CPU di questa macchina</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Real devices and links</source>
+        <translation>Dispositivi e collegamenti reali</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run</source>
+        <translation>Esecuzione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project</source>
+        <translation>Progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Avviata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>Terminata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Throughput</source>
+        <translation>Throughput</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final loss</source>
+        <translation>Loss finale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Efficiency</source>
+        <translation>Efficienza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices</source>
+        <translation>Dispositivi</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <location filename="../gui/history/RunsView.cpp" line="+43"/>
+        <source>Search runs by name, project or number</source>
+        <translation>Cerca esecuzioni per nome, progetto o numero</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every state</source>
+        <translation>Tutti gli stati</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every project</source>
+        <translation>Tutti i progetti</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Emulated or real</source>
+        <translation>Emulate o reali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emulated only</source>
+        <translation>Solo emulate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real only</source>
+        <translation>Solo reali</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aggiorna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the run store again (runs started by `archi run` appear too)</source>
+        <translation>Rileggi l&apos;archivio delle esecuzioni (compaiono anche quelle avviate da `archi run`)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Monitor</source>
+        <translation>Apri &amp;monitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected run in the monitor</source>
+        <translation>Mostra l&apos;esecuzione selezionata nel monitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Report</source>
+        <translation>Apri &amp;report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected run&apos;s report</source>
+        <translation>Mostra il report dell&apos;esecuzione selezionata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Elimina…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected run&apos;s rows from the store and its folder (asks first; not while it runs)</source>
+        <translation>Elimina dall&apos;archivio le righe dell&apos;esecuzione selezionata e la sua cartella (chiede prima; non mentre è in corso)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Confronta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay the selected runs&apos; curves and diff their settings (select two or more)</source>
+        <translation>Sovrapponi le curve delle esecuzioni selezionate e confronta le loro impostazioni (selezionane due o più)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Run %1 deleted.</source>
+        <translation>Esecuzione %1 eliminata.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+178"/>
+        <location line="+15"/>
+        <source>Run %1 was not deleted: %2</source>
+        <translation>L&apos;esecuzione %1 non è stata eliminata: %2</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <source>Store: %1</source>
+        <translation>Archivio: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not read %1: %2</source>
+        <translation>Impossibile leggere %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No runs yet: %1 does not exist (it is made by the first run)</source>
+        <translation>Ancora nessuna esecuzione: %1 non esiste (viene creato dalla prima esecuzione)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>run</source>
+        <translation>esecuzione</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>runs</source>
+        <translation>esecuzioni</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>A running run cannot be deleted: stop it first</source>
+        <translation>Un&apos;esecuzione in corso non può essere eliminata: fermala prima</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select two or more runs to compare them.</source>
+        <translation>Seleziona due o più esecuzioni per confrontarle.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select one run to delete.</source>
+        <translation>Seleziona un&apos;esecuzione da eliminare.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>run %1 is going: stop it before deleting it</source>
+        <translation>l&apos;esecuzione %1 è in corso: fermala prima di eliminarla</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete run “%1” (#%2)?
+
+This removes %3 from %4: %5 step metrics, %6 outer rounds, %7 validations, %8 events, %9 samples, %10 checkpoint records and %11 link samples.</source>
+        <translation>Eliminare l&apos;esecuzione «%1» (n. %2)?
+
+Questo rimuove %3 da %4: %5 metriche di passo, %6 round esterni, %7 validazioni, %8 eventi, %9 campioni, %10 record di checkpoint e %11 campioni dei collegamenti.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stored row</source>
+        <translation>riga memorizzata</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stored rows</source>
+        <translation>righe memorizzate</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Its folder %1 (%2: journals, checkpoints, logs) is deleted as well.</source>
+        <translation>Viene eliminata anche la sua cartella %1 (%2: journal, checkpoint, log).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It has no folder under %1; files it left elsewhere are kept.</source>
+        <translation>Non ha una cartella in %1; i file lasciati altrove vengono conservati.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This cannot be undone.</source>
+        <translation>L&apos;operazione non può essere annullata.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Run</source>
+        <translation>Elimina esecuzione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1 was kept.</source>
+        <translation>L&apos;esecuzione %1 è stata mantenuta.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation>annullato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleting run %1…</source>
+        <translation>Eliminazione dell&apos;esecuzione %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDiff</name>
+    <message>
+        <location filename="../gui/history/SettingsDiff.cpp" line="+22"/>
+        <source>%1 layers · %2 heads · dim %3 · context %4 · vocab %5</source>
+        <translation>%1 livelli · %2 teste · dim. %3 · contesto %4 · vocabolario %5</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>±0 %</source>
+        <translation>±0 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+%1 %</source>
+        <translation>+%1 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>−%1 %</source>
+        <translation>−%1 %</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>%1 tok</source>
+        <translation>%1 tok</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Throughput</source>
+        <translation>Throughput</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Efficiency</source>
+        <translation>Efficienza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final loss</source>
+        <translation>Loss finale</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>Parametri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Corpus</source>
+        <translation>Corpus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token budget</source>
+        <translation>Budget di token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync mode</source>
+        <translation>Modalità di sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wire format</source>
+        <translation>Formato di trasmissione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inner steps (H)</source>
+        <translation>Passi interni (H)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens per inner step</source>
+        <translation>Token per passo interno</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inner learning rate</source>
+        <translation>Tasso di apprendimento interno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outer learning rate</source>
+        <translation>Tasso di apprendimento esterno</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outer momentum</source>
+        <translation>Momento esterno</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Share of %1</source>
+        <translation>Quota di %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 seq/step (%2 %)</source>
+        <translation>%1 seq/passo (%2 %)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link %1 bandwidth</source>
+        <translation>Banda del collegamento %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Link %1 RTT</source>
+        <translation>RTT del collegamento %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDiffModel</name>
+    <message>
+        <location filename="../gui/history/SettingsDiffModel.cpp" line="+34"/>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1  (≠ baseline)</source>
+        <translation>%1  (≠ riferimento)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This setting differs between the compared runs</source>
+        <translation>Questa impostazione differisce tra le esecuzioni confrontate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result of the run (the report&apos;s figures)</source>
+        <translation>Risultato dell&apos;esecuzione (i dati del report)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Diff</source>
+        <translation>Diff.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting</source>
+        <translation>Impostazione</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (baseline)</source>
+        <translation>%1 (riferimento)</translation>
+    </message>
+</context>
+<context>
+    <name>StepTimeChart</name>
+    <message>
+        <location filename="../gui/monitor/StepTimeChart.cpp" line="+22"/>
+        <source>Step time per datacenter (mean of the latest %1 steps)</source>
+        <translation>Tempo per passo per datacenter (media degli ultimi %1 passi)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>compute</source>
+        <translation>calcolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>intra-DC all-reduce</source>
+        <translation>all-reduce interno al DC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN</source>
+        <translation>WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle</source>
+        <translation>inattivo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>time per step (ms)</source>
+        <translation>tempo per passo (ms)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · %2: %3 ms per step</source>
+        <translation>%1 · %2: %3 ms per passo</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <location filename="../gui/monitor/ThroughputChart.cpp" line="+17"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (tokens/s)</source>
+        <translation>throughput (token/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+77"/>
+        <source>Throughput</source>
+        <translation>Throughput</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>%1 s since start</source>
+        <translation>%1 s dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>run total</source>
+        <translation>totale dell&apos;esecuzione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>plan&apos;s prediction</source>
+        <translation>previsione del piano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal (sum of standalone speeds)</source>
+        <translation>ideale (somma delle velocità in autonomia)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · efficiency %1% of ideal</source>
+        <translation> · efficienza %1% dell&apos;ideale</translation>
+    </message>
+</context>
+<context>
     <name>TopologyScene</name>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="+77"/>
+        <location filename="../gui/topology/TopologyScene.cpp" line="+80"/>
         <source>Datacenter %1 (id %2), region %3
 Fabric %4, %5 µs</source>
         <translation>Datacenter %1 (id %2), regione %3
 Rete interna %4, %5 µs</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Node %1, agent at %2:%3, %4</source>
         <translation>Nodo %1, agente su %2:%3, %4</translation>
     </message>
@@ -2614,7 +4409,7 @@ Rete interna %4, %5 µs</translation>
         <translation>dispositivi</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -2638,14 +4433,14 @@ disabled: left out of the run</source>
 disattivato: escluso dall&apos;esecuzione</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>WAN link %1 ↔ %2
 %3</source>
         <translation>Collegamento WAN %1 ↔ %2
 %3</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+152"/>
         <source>Draw WAN link</source>
         <translation>Disegna collegamento WAN</translation>
     </message>
@@ -2729,9 +4524,47 @@ disattivato: escluso dall&apos;esecuzione</translation>
     </message>
 </context>
 <context>
+    <name>WanChart</name>
+    <message>
+        <location filename="../gui/monitor/WanChart.cpp" line="+23"/>
+        <source>wall time since start (s)</source>
+        <translation>tempo reale dall&apos;avvio (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (Mbit/s)</source>
+        <translation>throughput (Mbit/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WAN links — measured, and bandwidth dashed</source>
+        <translation>Collegamenti WAN — misurati, e banda tratteggiata</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 s since start</source>
+        <translation>%1 s dall&apos;avvio</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 ↔ %2</source>
+        <translation>%1 ↔ %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 ↔ %2 bandwidth</source>
+        <translation>banda %1 ↔ %2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no link samples stored</source>
+        <translation>nessun campione dei collegamenti memorizzato</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="+42"/>
+        <location filename="../gui/app/main.cpp" line="+50"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>Addestra un unico modello su più datacenter con GPU eterogenee</translation>
     </message>
@@ -2770,7 +4603,7 @@ Correggi il file, oppure annulla $ARCHIPELAGO_GPU_CATALOG se punta a un file dan
 <context>
     <name>visual_style</name>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="+53"/>
+        <location filename="../gui/app/VisualStyle.cpp" line="+55"/>
         <source>%1 Mbit/s</source>
         <translation>%1 Mbit/s</translation>
     </message>

@@ -93,6 +93,49 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
     </message>
 </context>
 <context>
+    <name>DeviceHeatMap</name>
+    <message>
+        <location filename="../gui/monitor/DeviceHeatMap.cpp" line="+52"/>
+        <source>Device utilisation (compute / step time)</source>
+        <translation>设备利用率（计算时间 / 步时间）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no step metrics stored yet</source>
+        <translation>尚未存储步指标</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no step</source>
+        <translation>没有步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>utilisation %1%</source>
+        <translation>利用率 %1%</translation>
+    </message>
+</context>
+<context>
     <name>EventLog</name>
     <message>
         <location filename="../gui/app/EventLog.cpp" line="+21"/>
@@ -456,6 +499,197 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
     </message>
 </context>
 <context>
+    <name>LaunchConfirmation</name>
+    <message>
+        <location filename="../gui/settings/LaunchConfirmation.cpp" line="+55"/>
+        <source>⚠ left out: its memory cannot hold one sequence</source>
+        <translation>⚠ 已排除：其内存无法容纳一个序列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ fits: %1 of at most %2 sequences per step</source>
+        <translation>✓ 可容纳：每步 %1 个序列（最多 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Launch %1?</source>
+        <translation>启动 %1？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The plan this run will follow on this machine. Nothing has started yet.</source>
+        <translation>本次运行将在本机上遵循的计划。尚未启动任何内容。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Predicted throughput:</source>
+        <translation>预测吞吐量：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of an ideal %2 (%3% efficiency)</source>
+        <translation>%1，理想值为 %2（效率 %3%）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DiLoCo, H = %1 inner steps</source>
+        <translation>DiLoCo，H = %1 个内部步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DDP, every step</source>
+        <translation>DDP，每步同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round time:</source>
+        <translation>每轮时间：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step time:</source>
+        <translation>步时间：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, %3 on the wire)</source>
+        <translation>%1（%2，传输格式 %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN share:</source>
+        <translation>WAN 占比：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1% of each round · %2 per leader per round</source>
+        <translation>占每轮的 %1% · 每个主进程每轮 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Token budget:</source>
+        <translation>token 预算：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tokens, about %2 at that speed</source>
+        <translation>%1 个 token，按此速度约需 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>份额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Memory fit</source>
+        <translation>内存容量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (emulated)</source>
+        <translation>%1（模拟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 seq/step</source>
+        <translation>%1 序列/步</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 in %2: memory holds %3 sequences per step, the plan gives it %4</source>
+        <translation>%2 中的 %1：内存每步可容纳 %3 个序列，计划分配给它 %4 个</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 device cannot take part: its memory cannot hold one sequence.</source>
+        <translation>1 台设备无法参与：其内存无法容纳一个序列。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 devices cannot take part: their memory cannot hold one sequence.</source>
+        <translation>%1 台设备无法参与：它们的内存无法容纳一个序列。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warnings:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Launch</source>
+        <translation>启动(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../gui/monitor/LossChart.cpp" line="+21"/>
+        <source>loss (nats per token)</source>
+        <translation>损失（每 token 的 nats）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loss — smoothed (raw faint), validation as squares</source>
+        <translation>损失 — 平滑值（原始值为浅色），验证值为方块</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tokens (whole run)</source>
+        <translation>token 数（整个运行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s since start</source>
+        <translation>开始后 %1 s</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 raw</source>
+        <translation>%1 原始</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 validation</source>
+        <translation>%1 验证</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>outer rounds</source>
+        <translation>外层轮</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../gui/app/MainWindow.cpp" line="+81"/>
@@ -473,18 +707,19 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>计划</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+621"/>
+        <location line="+45"/>
+        <location line="+624"/>
         <location line="+5"/>
         <location line="+14"/>
         <location filename="../gui/app/MainWindow_Agents.cpp" line="+62"/>
         <location line="+58"/>
         <location line="+4"/>
+        <location filename="../gui/app/MainWindow_Settings.cpp" line="+66"/>
         <source>run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="-639"/>
+        <location line="-642"/>
         <source>Run %1 ended: %2%3</source>
         <translation>运行 %1 已结束：%2%3</translation>
     </message>
@@ -859,7 +1094,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>显示计划</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Docks</source>
         <translation>停靠窗口(&amp;D)</translation>
     </message>
@@ -904,12 +1139,12 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>在本机启动运行，每个节点通过一个回环节点代理，与 `archi run --local` 的路径相同</translation>
     </message>
     <message>
-        <location line="+476"/>
+        <location line="+478"/>
         <source>Run %1 keeps training after the console closes: its node agents (on this machine for Run on This Machine) go on running its workers and writing checkpoints. To follow it again, reopen the project and click Attach in the status bar, use File &gt; Attach to Run…, or run `archi run --attach %1`. To end it instead, cancel and use Run &gt; Stop. Close the console?</source>
         <translation>控制台关闭后，运行 %1 仍会继续训练：其节点代理（“在本机运行”时位于本机）会继续运行其工作进程并写入检查点。要再次跟踪它，请重新打开项目并点击状态栏中的“附加”，或使用“文件 &gt; 附加到运行…”，或运行 `archi run --attach %1`。若要结束它，请取消并使用“运行 &gt; 停止”。要关闭控制台吗？</translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-475"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
@@ -969,7 +1204,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>&lt;b&gt;Archipelago %1&lt;/b&gt;&lt;p&gt;通过低速 WAN 链路，在多个拥有异构 GPU 的数据中心上训练同一个模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1132,7 +1367,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>帮助</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <location line="+1"/>
         <source>Cannot start the run: %1</source>
         <translation>无法启动运行：%1</translation>
@@ -1228,17 +1463,17 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>有运行正在进行</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-362"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-270"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+251"/>
         <location line="+120"/>
         <location line="+13"/>
         <location line="+24"/>
@@ -1540,6 +1775,263 @@ CA 证书：%4
         <location line="+2"/>
         <source>Node approved</source>
         <translation>节点已批准</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Settings.cpp" line="-47"/>
+        <source>Run &amp;Settings…</source>
+        <translation>运行设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model size, corpus, token budget, sync mode, wire format, inner steps, outer optimiser, validation</source>
+        <translation>模型规模、语料库、token 预算、同步模式、传输格式、内部步数、外层优化器、校验</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Run settings changed (Edit &gt; Undo restores them)</source>
+        <translation>运行设置已更改（“编辑 &gt; 撤销”可恢复）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Launch of %1 cancelled: nothing was started</source>
+        <translation>已取消启动 %1：未启动任何内容</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_History.cpp" line="+13"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+14"/>
+        <source>Monitor</source>
+        <translation>监视器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Monitor</source>
+        <translation>监视器(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the monitor of the current run</source>
+        <translation>显示当前运行的监视器</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorChartView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorChartView.cpp" line="+67"/>
+        <source>thinned: %1 of %2 points</source>
+        <translation>已抽稀：显示 %2 个点中的 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsModel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsModel.cpp" line="+30"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Time since start</source>
+        <translation>自开始以来的时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorEventsPanel</name>
+    <message>
+        <location filename="../gui/monitor/MonitorEventsPanel.cpp" line="+26"/>
+        <source>All levels</source>
+        <translation>所有级别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All sources</source>
+        <translation>所有来源</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search events…</source>
+        <translation>搜索事件…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Generated text</source>
+        <translation>生成的文本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Samples (newest first)</source>
+        <translation>样本（最新的在前）</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorView</name>
+    <message>
+        <location filename="../gui/monitor/MonitorView.cpp" line="+35"/>
+        <source>No run followed. Start a run, or open one from History.</source>
+        <translation>未跟踪任何运行。请启动一次运行，或从“历史”中打开一个。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time</source>
+        <translation>实际时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the loss chart&apos;s X axis shows</source>
+        <translation>损失图的 X 轴所显示的量</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weight of the bias-corrected moving average drawn over the raw loss (0: none, 0.99: strongest)</source>
+        <translation>叠加在原始损失上的偏差校正移动平均的权重（0：无，0.99：最强）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loss X axis:</source>
+        <translation>损失 X 轴：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events and samples</source>
+        <translation>事件与样本</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Run %1: reading the store…</source>
+        <translation>运行 %1：正在读取存储…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Run %1 cannot be shown</source>
+        <translation>无法显示运行 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● running</source>
+        <translation>● 运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run “%1” (%2) — %3</source>
+        <translation>运行“%1”（%2）— %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 rounds</source>
+        <translation>%1 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 elapsed</source>
+        <translation>已用时 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measured %1</source>
+        <translation>实测 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted %1</source>
+        <translation>预测 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal %1</source>
+        <translation>理想 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>efficiency %1 of ideal</source>
+        <translation>效率为理想值的 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss %1</source>
+        <translation>损失 %1</translation>
     </message>
 </context>
 <context>
@@ -2427,7 +2919,7 @@ left out: cannot hold one sequence</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="-542"/>
+        <location filename="../gui/app/MainWindow.cpp" line="-546"/>
         <source>Archipelago projects (*.archipelago.json);;JSON files (*.json);;All files (*)</source>
         <translation>Archipelago 项目 (*.archipelago.json);;JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -2498,7 +2990,7 @@ left out: cannot hold one sequence</source>
         <translation>拖到另一个数据中心以绘制 WAN 链路</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DatacenterItem.cpp" line="+64"/>
+        <location filename="../gui/topology/DatacenterItem.cpp" line="+66"/>
         <source>node</source>
         <translation>个节点</translation>
     </message>
@@ -2530,7 +3022,24 @@ left out: cannot hold one sequence</source>
         <translation> · 峰值 %1</translation>
     </message>
     <message>
-        <location filename="../gui/topology/DeviceGroupItem.cpp" line="+41"/>
+        <location line="+36"/>
+        <source>left out</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run %1: round %2 · %3</source>
+        <translation>运行 %1：第 %2 轮 · %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>
+left out of the latest outer group (cut off, or re-joining): its steps do not reach the global model until it is back</source>
+        <translation>
+未纳入最近一次外层组（已断开或正在重新加入）：在其返回之前，它的步不会进入全局模型</translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/DeviceGroupItem.cpp" line="+45"/>
         <source>disabled</source>
         <translation>已禁用</translation>
     </message>
@@ -2548,6 +3057,400 @@ left out: cannot hold one sequence</source>
         <location line="+1"/>
         <source>%1 GiB</source>
         <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1: no figures yet</source>
+        <translation>%1：尚无数据</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2% busy · %3 · step %4</source>
+        <translation>%1：忙碌 %2% · %3 · 每步 %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · stalled</source>
+        <translation> · 已停滞</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1% stalled</source>
+        <translation>%1% 停滞</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1% emul.</source>
+        <translation>%1% 模拟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run %1: no figures for these devices yet</source>
+        <translation>运行 %1：这些设备尚无数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1: utilisation %2% (compute time / step time)</source>
+        <translation>运行 %1：利用率 %2%（计算时间 / 步时间）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+emulated: the share of each step spent computing on this machine&apos;s CPU</source>
+        <translation>
+模拟：每步中在本机 CPU 上计算所占的比例</translation>
+    </message>
+    <message>
+        <location filename="../gui/topology/LinkItem.cpp" line="+117"/>
+        <source>%1 · %2% · waited on</source>
+        <translation>%1 · %2% · 等待最久</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 · %2%</source>
+        <translation>%1 · %2%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1: %2 of %3 (%4% of the bandwidth)</source>
+        <translation>运行 %1：%2 / %3（带宽的 %4%）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+the latest outer round waited on this link longer than on the others</source>
+        <translation>
+最近一次外层轮在此链路上等待的时间比其他链路更长</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../gui/history/ReportView.cpp" line="+25"/>
+        <source>No run selected.</source>
+        <translation>未选择运行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export HTML…</source>
+        <translation>导出 HTML…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report as one self-contained HTML file</source>
+        <translation>将报告保存为一个独立的 HTML 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report as an A4 PDF</source>
+        <translation>将报告保存为 A4 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every stored row of the run as CSV files into a folder</source>
+        <translation>将该运行存储的所有行以 CSV 文件保存到一个文件夹中</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Reading the report of run %1…</source>
+        <translation>正在读取运行 %1 的报告…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not read the report of run %1 from %2: %3</source>
+        <translation>无法从 %2 读取运行 %1 的报告：%3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run %1 (id %2)</source>
+        <translation>运行 %1（id %2）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not write %1:
+%2</source>
+        <translation>无法写入 %1：
+%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the report as HTML</source>
+        <translation>将报告导出为 HTML</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export the report as PDF</source>
+        <translation>将报告导出为 PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export every stored row as CSV into a folder</source>
+        <translation>将所有存储的行以 CSV 导出到一个文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>RoundGantt</name>
+    <message>
+        <location filename="../gui/monitor/RoundGantt.cpp" line="+49"/>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>round %1: inner steps, %2</source>
+        <translation>第 %1 轮：内部步，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: WAN all-reduce, %2</source>
+        <translation>第 %1 轮：WAN all-reduce，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: waiting for the other datacenters, %2</source>
+        <translation>第 %1 轮：等待其他数据中心，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round %1: left out of the group, %2</source>
+        <translation>第 %1 轮：被排除在组外，%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fault at %1 s: %2</source>
+        <translation>%1 s 时出现故障：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Outer rounds per datacenter</source>
+        <translation>各数据中心的外层轮</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>inner steps</source>
+        <translation>内部步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN all-reduce</source>
+        <translation>WAN all-reduce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+50"/>
+        <source>left out</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no outer round stored yet</source>
+        <translation>尚未存储外层轮</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>0 s</source>
+        <translation>0 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>RunComparison</name>
+    <message>
+        <location filename="../gui/history/RunComparison.cpp" line="+68"/>
+        <source>Align by:</source>
+        <translation>对齐方式：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time since start</source>
+        <translation>自开始以来的实际时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the runs&apos; curves side by side by tokens processed, or by time since each run started</source>
+        <translation>按已处理的 token 数，或按各运行开始以来的时间对齐各运行的曲线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pin as &amp;Baseline</source>
+        <translation>固定为基准(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draw the run chosen in the list thicker and show the other runs&apos; differences to it</source>
+        <translation>加粗绘制列表中所选的运行，并显示其他运行与它的差异</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Runs compared; choose one and Pin as Baseline</source>
+        <translation>已比较各运行；选择一个并“固定为基准”</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>Reading %n run(s)…</source>
+        <translation>
+            <numerusform>正在读取 %n 次运行…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not read the runs: %1</source>
+        <translation>无法读取运行：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n run(s) compared</source>
+        <translation>
+            <numerusform>已比较 %n 次运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 (baseline)</source>
+        <translation>%1（基准）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run #%1 of %2</source>
+        <translation>项目 %2 的运行 #%1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Tokens (tok)</source>
+        <translation>token 数 (tok)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time since start (s)</source>
+        <translation>自开始以来的时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Throughput (tok/s)</source>
+        <translation>吞吐量 (tok/s)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loss (nats/token)</source>
+        <translation>损失 (nats/token)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>thinned: %1 of %2 points</source>
+        <translation>已抽稀：显示 %2 个点中的 %1 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no validation stored</source>
+        <translation>未存储验证数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no steps stored</source>
+        <translation>未存储步数据</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistory</name>
+    <message>
+        <location filename="../gui/bridge/RunHistory.cpp" line="+148"/>
+        <location line="+26"/>
+        <source>there is no run %1 in %2 any more</source>
+        <translation>%2 中已不再有运行 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run %1 is going: stop it before deleting it</source>
+        <translation>运行 %1 正在进行：请先停止再删除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the run&apos;s rows were deleted, but its folder %1 could not be removed: %2; remove it by hand</source>
+        <translation>该运行的行已删除，但无法移除其文件夹 %1：%2；请手动移除</translation>
     </message>
 </context>
 <context>
@@ -2584,16 +3487,906 @@ left out: cannot hold one sequence</source>
     </message>
 </context>
 <context>
+    <name>RunSettingsDialog</name>
+    <message>
+        <location filename="../gui/settings/RunSettingsDialog.cpp" line="+41"/>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiny</source>
+        <translation>微型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Large</source>
+        <translation>大型</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Run Settings — %1</source>
+        <translation>运行设置 — %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Size:</source>
+        <translation>规模(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A named shape, or Custom when the fields below differ from every one</source>
+        <translation>预设的模型形状；当下方字段与所有预设都不同时为“自定义”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Layers:</source>
+        <translation>层数(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transformer blocks</source>
+        <translation>Transformer 块数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Heads:</source>
+        <translation>注意力头数(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attention heads; the width must divide by them</source>
+        <translation>注意力头数；宽度必须能被其整除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Width:</source>
+        <translation>宽度(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model dimension (channels)</source>
+        <translation>模型维度（通道数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conte&amp;xt:</source>
+        <translation>上下文(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sequence length in tokens</source>
+        <translation>以 token 计的序列长度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data and budget</source>
+        <translation>数据与预算</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a text file for the corpus</source>
+        <translation>为语料库选择一个文本文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Corpus:</source>
+        <translation>语料库(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A text file or a folder of text files</source>
+        <translation>一个文本文件，或一个包含文本文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Token budget:</source>
+        <translation>token 预算(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens the whole run trains on, over every datacenter</source>
+        <translation>整个运行在所有数据中心上训练的 token 数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Synchronisation</source>
+        <translation>同步方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DiLoCo — outer rounds over the WAN</source>
+        <translation>DiLoCo — 通过 WAN 进行外层轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DDP — every step over the WAN</source>
+        <translation>DDP — 每步都通过 WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ync mode:</source>
+        <translation>同步模式(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>diloco: datacenters train H steps alone, then average; ddp: all-reduce every step</source>
+        <translation>diloco：各数据中心独立训练 H 步后取平均；ddp：每步都进行 all-reduce</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>int8 (¼ of fp32, with error feedback)</source>
+        <translation>int8（fp32 的 ¼，带误差反馈）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bf16 (½ of fp32)</source>
+        <translation>bf16（fp32 的 ½）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fp32 (uncompressed)</source>
+        <translation>fp32（未压缩）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Wire format:</source>
+        <translation>传输格式(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How pseudo-gradients travel over the WAN</source>
+        <translation>伪梯度在 WAN 上的传输方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Inner steps (H):</source>
+        <translation>内部步数 (H)(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps of the fastest datacenter per outer round</source>
+        <translation>每个外层轮中最快数据中心的步数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outer &amp;learning rate:</source>
+        <translation>外层学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nesterov step on the averaged pseudo-gradient</source>
+        <translation>在平均后的伪梯度上执行 Nesterov 步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outer &amp;momentum:</source>
+        <translation>外层动量(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In [0, 1)</source>
+        <translation>取值范围 [0, 1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> round</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> rounds</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Validate every:</source>
+        <translation>校验间隔(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation loss on the held-out set every N outer rounds (ddp: every N × H steps), and at the end</source>
+        <translation>每 N 个外层轮（ddp：每 N × H 步）以及结束时，在留出集上计算验证损失</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the project&apos;s current settings again</source>
+        <translation>重新显示项目的当前设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Corpus</source>
+        <translation>语料库</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>%1 M parameters · %2 per device to train</source>
+        <translation>%1 M 参数 · 每台设备训练需 %2</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Fix the errors shown under the fields first</source>
+        <translation>请先修复字段下方显示的错误</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Change Run Settings</source>
+        <translation>更改运行设置</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTableModel</name>
+    <message>
+        <location filename="../gui/history/RunsTableModel.cpp" line="+40"/>
+        <source>○ planned</source>
+        <translation>○ 已计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▶ running</source>
+        <translation>▶ 运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✓ completed</source>
+        <translation>✓ 已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>■ stopped</source>
+        <translation>■ 已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✕ failed</source>
+        <translation>✕ 失败</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 tok</source>
+        <translation>%1 tok</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (val)</source>
+        <translation>%1（验证）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (train)</source>
+        <translation>%1（训练）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>emulated</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>real</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Validation loss of the latest validated step (mean over datacenters)</source>
+        <translation>最近一次验证步的验证损失（各数据中心的平均值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No validation yet: mean of the datacenters&apos; last training losses</source>
+        <translation>尚无验证：各数据中心最近一次训练损失的平均值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measured tokens/s over the ideal (the sum of every device&apos;s standalone speed)</source>
+        <translation>实测 token/s 与理想值之比（理想值为每台设备独立运行速度之和）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Devices and WAN links were emulated on this machine&apos;s CPU</source>
+        <translation>设备和 WAN 链路均在本机 CPU 上模拟</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Real devices and links</source>
+        <translation>真实的设备和链路</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Efficiency</source>
+        <translation>效率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <location filename="../gui/history/RunsView.cpp" line="+43"/>
+        <source>Search runs by name, project or number</source>
+        <translation>按名称、项目或编号搜索运行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every state</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every project</source>
+        <translation>所有项目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Emulated or real</source>
+        <translation>模拟或真实</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emulated only</source>
+        <translation>仅模拟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real only</source>
+        <translation>仅真实</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the run store again (runs started by `archi run` appear too)</source>
+        <translation>重新读取运行存储（由 `archi run` 启动的运行也会显示）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Monitor</source>
+        <translation>打开监视器(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected run in the monitor</source>
+        <translation>在监视器中显示所选运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Report</source>
+        <translation>打开报告(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected run&apos;s report</source>
+        <translation>显示所选运行的报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected run&apos;s rows from the store and its folder (asks first; not while it runs)</source>
+        <translation>从存储中删除所选运行的行及其文件夹（会先询问；运行期间不可删除）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay the selected runs&apos; curves and diff their settings (select two or more)</source>
+        <translation>叠加所选运行的曲线并比较其设置（选择两个或更多）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Run %1 deleted.</source>
+        <translation>运行 %1 已删除。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+178"/>
+        <location line="+15"/>
+        <source>Run %1 was not deleted: %2</source>
+        <translation>运行 %1 未被删除：%2</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <source>Store: %1</source>
+        <translation>存储：%1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No runs yet: %1 does not exist (it is made by the first run)</source>
+        <translation>尚无运行：%1 不存在（将由第一次运行创建）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 in %2</source>
+        <translation>%2 中有 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>run</source>
+        <translation>次运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>runs</source>
+        <translation>次运行</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>A running run cannot be deleted: stop it first</source>
+        <translation>正在进行的运行无法删除：请先停止它</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select two or more runs to compare them.</source>
+        <translation>请选择两个或更多运行进行比较。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select one run to delete.</source>
+        <translation>请选择一个要删除的运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>run %1 is going: stop it before deleting it</source>
+        <translation>运行 %1 正在进行：请先停止再删除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete run “%1” (#%2)?
+
+This removes %3 from %4: %5 step metrics, %6 outer rounds, %7 validations, %8 events, %9 samples, %10 checkpoint records and %11 link samples.</source>
+        <translation>删除运行“%1”（#%2）？
+
+这将从 %4 中移除 %3：%5 条步指标、%6 条外层轮记录、%7 条验证记录、%8 条事件、%9 条样本、%10 条检查点记录和 %11 条链路采样。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stored row</source>
+        <translation>条存储行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stored rows</source>
+        <translation>条存储行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Its folder %1 (%2: journals, checkpoints, logs) is deleted as well.</source>
+        <translation>其文件夹 %1（%2：事务日志、检查点、日志）也会一并删除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It has no folder under %1; files it left elsewhere are kept.</source>
+        <translation>它在 %1 下没有文件夹；它留在其他位置的文件将保留。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This cannot be undone.</source>
+        <translation>此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete Run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1 was kept.</source>
+        <translation>运行 %1 已保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleting run %1…</source>
+        <translation>正在删除运行 %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDiff</name>
+    <message>
+        <location filename="../gui/history/SettingsDiff.cpp" line="+22"/>
+        <source>%1 layers · %2 heads · dim %3 · context %4 · vocab %5</source>
+        <translation>%1 层 · %2 个头 · 维度 %3 · 上下文 %4 · 词表 %5</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>±0 %</source>
+        <translation>±0 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+%1 %</source>
+        <translation>+%1 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>−%1 %</source>
+        <translation>−%1 %</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>%1 tok</source>
+        <translation>%1 tok</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Efficiency</source>
+        <translation>效率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Corpus</source>
+        <translation>语料库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token budget</source>
+        <translation>token 预算</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync mode</source>
+        <translation>同步模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wire format</source>
+        <translation>传输格式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inner steps (H)</source>
+        <translation>内部步数 (H)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens per inner step</source>
+        <translation>每个内部步的 token 数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inner learning rate</source>
+        <translation>内部学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outer learning rate</source>
+        <translation>外层学习率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outer momentum</source>
+        <translation>外层动量</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Share of %1</source>
+        <translation>%1 的份额</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 seq/step (%2 %)</source>
+        <translation>%1 序列/步（%2 %）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link %1 bandwidth</source>
+        <translation>链路 %1 带宽</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Link %1 RTT</source>
+        <translation>链路 %1 RTT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDiffModel</name>
+    <message>
+        <location filename="../gui/history/SettingsDiffModel.cpp" line="+34"/>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1  (≠ baseline)</source>
+        <translation>%1  (≠ 基准)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This setting differs between the compared runs</source>
+        <translation>此设置在所比较的运行之间不同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result of the run (the report&apos;s figures)</source>
+        <translation>运行结果（报告中的数据）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Diff</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (baseline)</source>
+        <translation>%1（基准）</translation>
+    </message>
+</context>
+<context>
+    <name>StepTimeChart</name>
+    <message>
+        <location filename="../gui/monitor/StepTimeChart.cpp" line="+22"/>
+        <source>Step time per datacenter (mean of the latest %1 steps)</source>
+        <translation>各数据中心的步时间（最近 %1 步的平均值）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>intra-DC all-reduce</source>
+        <translation>数据中心内 all-reduce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WAN</source>
+        <translation>WAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>time per step (ms)</source>
+        <translation>每步时间 (ms)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 · %2: %3 ms per step</source>
+        <translation>%1 · %2：每步 %3 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <location filename="../gui/monitor/ThroughputChart.cpp" line="+17"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (tokens/s)</source>
+        <translation>吞吐量 (token/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+77"/>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>%1 s since start</source>
+        <translation>开始后 %1 s</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>run total</source>
+        <translation>运行总计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>plan&apos;s prediction</source>
+        <translation>计划预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal (sum of standalone speeds)</source>
+        <translation>理想值（独立运行速度之和）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · efficiency %1% of ideal</source>
+        <translation> · 效率为理想值的 %1%</translation>
+    </message>
+</context>
+<context>
     <name>TopologyScene</name>
     <message>
-        <location filename="../gui/topology/TopologyScene.cpp" line="+77"/>
+        <location filename="../gui/topology/TopologyScene.cpp" line="+80"/>
         <source>Datacenter %1 (id %2), region %3
 Fabric %4, %5 µs</source>
         <translation>数据中心 %1（ID %2），区域 %3
 内部网络 %4，%5 µs</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Node %1, agent at %2:%3, %4</source>
         <translation>节点 %1，代理位于 %2:%3，%4</translation>
     </message>
@@ -2608,7 +4401,7 @@ Fabric %4, %5 µs</source>
         <translation>台设备</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -2632,14 +4425,14 @@ disabled: left out of the run</source>
 已禁用：不纳入运行</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>WAN link %1 ↔ %2
 %3</source>
         <translation>WAN 链路 %1 ↔ %2
 %3</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+152"/>
         <source>Draw WAN link</source>
         <translation>绘制 WAN 链路</translation>
     </message>
@@ -2723,9 +4516,47 @@ disabled: left out of the run</source>
     </message>
 </context>
 <context>
+    <name>WanChart</name>
+    <message>
+        <location filename="../gui/monitor/WanChart.cpp" line="+23"/>
+        <source>wall time since start (s)</source>
+        <translation>自开始以来的实际时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>throughput (Mbit/s)</source>
+        <translation>吞吐量 (Mbit/s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WAN links — measured, and bandwidth dashed</source>
+        <translation>WAN 链路 — 实测值，虚线为带宽</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 s since start</source>
+        <translation>开始后 %1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 ↔ %2</source>
+        <translation>%1 ↔ %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 ↔ %2 bandwidth</source>
+        <translation>%1 ↔ %2 带宽</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no link samples stored</source>
+        <translation>未存储链路采样</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="+42"/>
+        <location filename="../gui/app/main.cpp" line="+50"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>在多个数据中心的异构 GPU 上训练同一个模型</translation>
     </message>
@@ -2764,7 +4595,7 @@ Fix the file, or unset $ARCHIPELAGO_GPU_CATALOG if it points to a broken one.</s
 <context>
     <name>visual_style</name>
     <message>
-        <location filename="../gui/app/VisualStyle.cpp" line="+53"/>
+        <location filename="../gui/app/VisualStyle.cpp" line="+55"/>
         <source>%1 Mbit/s</source>
         <translation>%1 Mbit/s</translation>
     </message>
