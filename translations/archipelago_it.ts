@@ -1803,12 +1803,17 @@ Copia entrambi sul nodo ed esegui lì:
         <translation>Avvio di %1 annullato: non è partito nulla</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow_History.cpp" line="+13"/>
+        <location filename="../gui/app/MainWindow_History.cpp" line="+14"/>
         <source>History</source>
         <translation>Cronologia</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+14"/>
+        <location line="+12"/>
+        <source>Report</source>
+        <translation>Rapporto</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+15"/>
         <source>Monitor</source>
         <translation>Monitor</translation>
     </message>

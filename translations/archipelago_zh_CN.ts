@@ -1797,12 +1797,17 @@ CA 证书：%4
         <translation>已取消启动 %1：未启动任何内容</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow_History.cpp" line="+13"/>
+        <location filename="../gui/app/MainWindow_History.cpp" line="+14"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+14"/>
+        <location line="+12"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/MainWindow_Monitor.cpp" line="+15"/>
         <source>Monitor</source>
         <translation>监视器</translation>
     </message>
