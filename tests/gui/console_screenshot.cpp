@@ -4,14 +4,18 @@
 //   OUT_PREFIX-overlay.png   the Topology tab at that moment, with the run's live overlay
 //   OUT_PREFIX-history.png   the History tab (every run of the store)
 //   OUT_PREFIX-report.png    the Report tab of the run (once the report is built)
-// Run it under xvfb-run for real fonts (QT_QPA_PLATFORM=offscreen works too).
+// Run it under xvfb-run for real fonts (QT_QPA_PLATFORM=offscreen works too). With
+// ARCHIPELAGO_QM=<build>/gui/archipelago_zh_CN.qm the console speaks that language (and its
+// locale's formats), as `archipelago --lang zh_CN` does.
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QLocale>
 #include <QTabWidget>
+#include <QTranslator>
 
 #include <cstdio>
 #include <optional>
@@ -46,6 +50,16 @@ int main(int argc, char** argv) {
   if (args.size() < 5) {
     std::fprintf(stderr, "usage: console_screenshot PROJECT DATA_DIR RUN_NAME OUT_PREFIX [WAIT_S]\n");
     return 2;
+  }
+  QTranslator translator;
+  const QString qm = qEnvironmentVariable("ARCHIPELAGO_QM");
+  if (!qm.isEmpty()) {
+    if (!translator.load(qm)) {
+      std::fprintf(stderr, "cannot load the translation %s\n", qPrintable(qm));
+      return 1;
+    }
+    QLocale::setDefault(QLocale(translator.language()));
+    QApplication::installTranslator(&translator);
   }
   QStandardPaths::setTestModeEnabled(true);  // the operator's own layout and recent files stay untouched
   const QString dataDir = args[2];
