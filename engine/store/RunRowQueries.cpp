@@ -35,6 +35,12 @@ sqlite::Statement& bindAfter(sqlite::Statement& s, std::int64_t runId, std::int6
   return s.bind(1, runId).bind(2, after).bind(3, static_cast<std::int64_t>(limit));
 }
 
+// One link_samples row whose run_id is column `first`.
+LinkSample linkSampleAt(const sqlite::Statement& s, int first) {
+  return {s.columnInteger(first), s.columnText(first + 1), s.columnText(first + 2), s.columnDouble(first + 3),
+          s.columnInteger(first + 4), s.columnDouble(first + 5), s.columnDouble(first + 6)};
+}
+
 }  // namespace
 
 void RunStore::insertLinkSamples(std::span<const LinkSample> rows) {
@@ -56,7 +62,14 @@ void RunStore::writeLinkSamples(std::span<const LinkSample> rows) {
 }
 
 std::vector<LinkSample> RunStore::linkSamples(std::int64_t runId) {
-  return rowsAfter(runId, {}, static_cast<std::size_t>(INT64_MAX)).links;
+  // Only this table: the export and the report need the links, not every other row of the run.
+  sqlite::Statement s(*connection_,
+                      "SELECT run_id, link_a, link_b, wall_time_s, bytes, mbit_per_s, rtt_ms FROM link_samples "
+                      "WHERE run_id = ?1 ORDER BY rowid");
+  s.bind(1, runId);
+  std::vector<LinkSample> out;
+  while (s.step("reading link samples")) out.push_back(linkSampleAt(s, 0));
+  return out;
 }
 
 std::vector<WorkerTotals> RunStore::workerTotals(std::int64_t runId) {
@@ -150,8 +163,7 @@ RunRows RunStore::rowsAfter(std::int64_t runId, const RunRowCursor& after, std::
     bindAfter(s, runId, after.links, maxRowsPerTable);
     while (s.step("reading new link samples")) {
       out.next.links = s.columnInteger(0);
-      out.links.push_back({s.columnInteger(1), s.columnText(2), s.columnText(3), s.columnDouble(4), s.columnInteger(5),
-                           s.columnDouble(6), s.columnDouble(7)});
+      out.links.push_back(linkSampleAt(s, 1));
     }
   }
   return out;
