@@ -28,6 +28,7 @@ struct RunOptions {
   std::string project;
   bool local = false;
   std::string attach;  // run name
+  std::string resume;  // run name
   std::string runsDirectory;
   std::string storePath;
   std::string pkiDirectory;
@@ -149,6 +150,14 @@ LaunchOptions launchOptionsOf(const RunOptions& options) {
   return launch;
 }
 
+// The project a run was launched with, from the store's snapshot.
+Project storedProject(const std::filesystem::path& storePath, const std::string& runName) {
+  RunStore store(storePath, RunStore::Access::ReadOnly);
+  const std::optional<RunRecord> run = store.findRunByName(runName);
+  if (!run) throw std::runtime_error("the store " + storePath.string() + " has no run named " + runName);
+  return storedRunProject(store, *run);
+}
+
 // archi run --attach RUN: the run's agents as the store recorded them.
 int attachRun(const RunOptions& options, CliContext& context) {
   std::optional<GpuCatalog> catalog = context.loadCatalog();
@@ -183,16 +192,30 @@ int attachRun(const RunOptions& options, CliContext& context) {
 
 int runProject(const RunOptions& options, CliContext& context) {
   if (!options.attach.empty()) return attachRun(options, context);
-  if (options.project.empty()) {
-    fmt::print(stderr, "archi run: a PROJECT file (or --attach RUN) is required\n");
+  if (options.project.empty() == options.resume.empty()) {
+    fmt::print(stderr, "archi run: give a PROJECT file or --resume RUN (or --attach RUN)\n");
     return 2;
   }
-  const auto loaded = context.loadProject(options.project, stderr);
-  if (!loaded) return 2;
-  const ProjectLoad& load = loaded->load;
-  if (!load.ok()) return 1;
-
+  std::optional<Project> project;
+  std::optional<GpuCatalog> catalog;
   LaunchOptions launch = launchOptionsOf(options);
+  if (!options.resume.empty()) {
+    // A resumed run follows the project as it was launched: the store's snapshot.
+    catalog = context.loadCatalog();
+    if (!catalog) return 2;
+    try {
+      project = storedProject(launch.store_path, options.resume);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "archi run --resume: {}\n", e.what());
+      return 1;
+    }
+  } else {
+    const auto loaded = context.loadProject(options.project, stderr);
+    if (!loaded) return 2;
+    if (!loaded->load.ok()) return 1;
+    project = *loaded->load.project;
+    catalog = loaded->catalog;
+  }
   for (const std::string& text : options.netns) {
     const auto parsed = parseDatacenterPlacement(text);
     if (const auto* error = std::get_if<std::string>(&parsed)) {
@@ -234,35 +257,36 @@ int runProject(const RunOptions& options, CliContext& context) {
       if (options.local) {
         remote::LocalAgentOptions local;
         local.archi_binary = launch.archi_binary;
-        local.state_root = remote::localAgentsRoot(launch.runs_directory, load.project->name);
+        local.state_root = remote::localAgentsRoot(launch.runs_directory, project->name);
         local.pki_directory = launch.pki_directory;
-        localAgents = std::make_unique<remote::LocalAgents>(*load.project, local);
+        localAgents = std::make_unique<remote::LocalAgents>(*project, local);
         agents = localAgents->endpoints();
         credentials = localAgents->credentials();
         launch.agents = localAgents->records();
       } else {
-        agents = remote::projectAgents(*load.project);
+        agents = remote::projectAgents(*project);
         credentials = remote::consoleCredentials(launch.pki_directory);
         for (const remote::AgentEndpoint& a : agents) launch.agents.push_back({a.node_id, a.datacenter_id, a.host, a.port, false});
       }
-      if (!checkAgents(*load.project, loaded->catalog, agents, credentials, launch)) return 1;
+      if (!checkAgents(*project, *catalog, agents, credentials, launch)) return 1;
       spawner = std::make_unique<remote::AgentSpawner>(agents, credentials, launch.max_restarts_per_worker);
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi run: {}\n", e.what());
     return 1;
   }
-  RunLauncher launcher(*load.project, loaded->catalog, launch, std::move(spawner));
+  RunLauncher launcher(*project, *catalog, launch, std::move(spawner));
   try {
-    const std::int64_t runId = launcher.start();
-    fmt::print("run {} (store {} id {}): {} datacenter(s), plan {} at {}; Ctrl+C stops cleanly\n", launcher.runName(),
-               launch.store_path.string(), runId, launcher.plan().datacenters.size(), toString(launcher.plan().sync),
+    const std::int64_t runId = options.resume.empty() ? launcher.start() : launcher.resume(options.resume);
+    fmt::print("run {} (store {} id {}){}: {} datacenter(s), plan {} at {}; Ctrl+C stops cleanly\n", launcher.runName(),
+               launch.store_path.string(), runId, options.resume.empty() ? "" : " resumed from its checkpoints",
+               launcher.plan().datacenters.size(), toString(launcher.plan().sync),
                rate(launcher.plan().predicted_tokens_per_s));
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi run: cannot start: {}\n", e.what());
     return 1;
   }
-  return follow(launcher, options.tokens > 0 ? options.tokens : load.project->run.train.tokens);
+  return follow(launcher, launcher.project().run.train.tokens);
 }
 
 }  // namespace
@@ -275,6 +299,8 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
                     "run every node of the project on this machine: one node agent per node on loopback (the embedded default)");
   command->add_option("--attach", options->attach,
                       "re-attach to run RUN (still going on its node agents): back-fill the store and follow it to the end");
+  command->add_option("--resume", options->resume,
+                      "continue run RUN, which stopped or failed, from its datacenters' newest checkpoints (with --local: on this machine)");
   command->add_option("--runs-dir", options->runsDirectory, "where run folders go (default: ~/.local/share/archipelago/runs)");
   command->add_option("--store", options->storePath, "run store (default: ~/.local/share/archipelago/runs.db)");
   command->add_option("--pki", options->pkiDirectory, "the console's CA folder (default: ~/.local/share/archipelago/pki)");

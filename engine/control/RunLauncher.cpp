@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -18,6 +19,7 @@
 #include "core/WallClock.h"
 #include "plan/PlanJson.h"
 #include "core/RunEvents.h"
+#include "train/CheckpointSet.h"
 
 namespace archi {
 namespace {
@@ -256,6 +258,76 @@ std::int64_t RunLauncher::start() {
   return runId_;
 }
 
+Project storedRunProject(RunStore& store, const RunRecord& run) {
+  Diagnostics problems;
+  const std::optional<std::string> topology = store.topology(run.id);
+  std::optional<Project> project = topology ? parseProject(*topology, problems) : std::nullopt;
+  if (!project) throw std::runtime_error("run " + run.name + ": the store holds no readable project snapshot");
+  return std::move(*project);
+}
+
+std::int64_t RunLauncher::resume(const std::string& runName) {
+  started_ = std::chrono::steady_clock::now();
+  startedUnix_s_ = unixSeconds();
+  checkPlacements();
+  faultApplied_.assign(options_.faults.size(), false);
+  std::filesystem::create_directories(options_.store_path.parent_path());
+  store_ = std::make_unique<RunStore>(options_.store_path);
+  const std::optional<RunRecord> run = store_->findRunByName(runName);
+  if (!run) throw std::runtime_error("the store " + options_.store_path.string() + " has no run named " + runName);
+  if (run->state == RunState::Running) {
+    throw std::runtime_error("run " + runName + " is still running: follow it with --attach, or stop it first");
+  }
+  if (run->state == RunState::Completed) {
+    throw std::runtime_error("run " + runName + " completed its token budget: there is nothing to resume");
+  }
+  project_ = storedRunProject(*store_, *run);
+  runId_ = run->id;
+  runName_ = run->name;
+  runDirectory_ = options_.runs_directory / runName_;
+  preparePlan();
+
+  // Which set each datacenter continues from, as the store lists them (the files may be on the
+  // nodes); a run without any cannot be resumed: its workers would start from fresh parameters.
+  std::map<std::string, std::int64_t> newestRound;  // by checkpoint folder name
+  for (const CheckpointRecord& checkpoint : store_->checkpoints(runId_)) {
+    const std::filesystem::path path(checkpoint.path);
+    if (const std::optional<std::int64_t> round = checkpointSetRound(path)) {
+      std::int64_t& newest = newestRound[path.parent_path().filename().string()];
+      newest = std::max(newest, *round);
+    }
+  }
+  std::string from;
+  for (const DatacenterPlan& dc : plan_.datacenters) {
+    if (dc.sequences_per_step <= 0) continue;
+    const auto it = newestRound.find(datacenterCheckpointFolder({}, dc.id).filename().string());
+    from += (from.empty() ? "" : ", ") + dc.id + (it == newestRound.end() ? " none" : " round " + std::to_string(it->second));
+  }
+  if (newestRound.empty()) throw std::runtime_error("run " + runName + " has no checkpoint set in the store: it cannot be resumed");
+  if (!spawner_->supervises()) {
+    // Workers spawned here write journals that the collector reads from the start: the resumed
+    // ones write new journals (numbered from 1 again), the old ones are kept beside them. Node
+    // agents instead append to a worker's journal, whose line numbers the store's cursors follow.
+    const std::filesystem::path journals = runDirectory_ / "journals";
+    int attempt = 1;
+    while (std::filesystem::exists(journals / ("before-resume-" + std::to_string(attempt)))) ++attempt;
+    const std::filesystem::path aside = journals / ("before-resume-" + std::to_string(attempt));
+    std::filesystem::create_directories(aside);
+    for (const auto& entry : std::filesystem::directory_iterator(journals)) {
+      if (entry.is_regular_file()) std::filesystem::rename(entry.path(), aside / entry.path().filename());
+    }
+    store_->forgetJournalCursors(runId_);
+  }
+  store_->setRunState(runId_, RunState::Running, unixSeconds());
+  collector_ = std::make_unique<RunCollector>(*store_, runId_);
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
+  resuming_ = true;
+  event(events::runResumed(runName_, from));
+  writeSpecsAndStart();
+  if (spawner_->supervises()) collector_->resume();
+  return runId_;
+}
+
 std::int64_t RunLauncher::attach(const std::string& runName) {
   std::filesystem::create_directories(options_.store_path.parent_path());
   store_ = std::make_unique<RunStore>(options_.store_path);
@@ -264,11 +336,7 @@ std::int64_t RunLauncher::attach(const std::string& runName) {
   if (run->state != RunState::Running) {
     throw std::runtime_error("run " + runName + " has already ended (" + std::string(toString(run->state)) + ")");
   }
-  Diagnostics problems;
-  const std::optional<std::string> topology = store_->topology(run->id);
-  std::optional<Project> project = topology ? parseProject(*topology, problems) : std::nullopt;
-  if (!project) throw std::runtime_error("run " + runName + ": the store holds no readable project snapshot");
-  project_ = std::move(*project);
+  project_ = storedRunProject(*store_, *run);
   runId_ = run->id;
   runName_ = run->name;
   runDirectory_ = options_.runs_directory / runName_;
@@ -425,6 +493,7 @@ void RunLauncher::writeSpecsAndStart() {
       const std::string stem = fileStem(spec.worker_id);
       spec.journal = (runDirectory_ / "journals" / (stem + ".jsonl")).string();
       spec.checkpoint_dir = (runDirectory_ / "checkpoints").string();
+      spec.resume = resuming_;
       const std::filesystem::path specPath = runDirectory_ / "specs" / (stem + ".json");
       writeWorkerSpec(spec, specPath);
       if (spawner_->supervises()) {
@@ -435,6 +504,12 @@ void RunLauncher::writeSpecsAndStart() {
       workerRows.push_back({runId_, spec.worker_id, dc.id, device.device.node_id, spec.rank, spec.device_type, spec.emulated});
       specs.emplace_back(std::move(spec), specPath);
     }
+  }
+  // A resumed run's workers have their rows; a worker the new plan adds gets one.
+  if (resuming_) {
+    std::set<std::string> known;
+    for (const WorkerRecord& w : store_->workers(runId_)) known.insert(w.worker_id);
+    std::erase_if(workerRows, [&](const WorkerRecord& w) { return known.count(w.worker_id) != 0; });
   }
   store_->addWorkers(workerRows);
   for (const auto& [spec, path] : specs) {

@@ -69,6 +69,10 @@ ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model);
 // For `archi plan` and the console's plan view.
 Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::filesystem::path& storePath);
 
+// The project run `run` was launched with (the store's snapshot); throws std::runtime_error
+// when the store holds none that parses.
+Project storedRunProject(RunStore& store, const RunRecord& run);
+
 struct DatacenterSummary {
   std::string id;
   std::string name;
@@ -117,6 +121,12 @@ class RunLauncher {
   // journal cursors come from the store; records the old launcher missed are back-filled.
   // Throws std::runtime_error when the store has no such run or it has ended.
   std::int64_t attach(const std::string& runName);
+  // Instead of start(): continues run `runName`, which stopped or failed, from its datacenters'
+  // newest checkpoint sets (archi run --resume, the console's Resume). The project comes from
+  // the store's snapshot and is planned again; the run keeps its id, and steps the resumed run
+  // takes again replace the ones after the checkpoints. Throws std::runtime_error when the run
+  // does not exist, is still running, completed, or no datacenter has a checkpoint set.
+  std::int64_t resume(const std::string& runName);
   // Collects new metrics and notices workers that ended; false once none is running.
   bool poll();
   // Clean stop: workers finish their step, sync, write final checkpoints and exit.
@@ -172,6 +182,7 @@ class RunLauncher {
   double startedUnix_s_ = 0.0;
   bool stopRequested_ = false;
   bool detached_ = false;
+  bool resuming_ = false;  // resume(): workers continue from checkpoints and already have store rows
   std::vector<std::string> failures_;
   // Emulated WAN link cuts in force (CutLink faults) and the file the leaders read them from.
   struct LinkCut {

@@ -132,6 +132,7 @@ DilocoWorkerConfig trainingConfig(const WorkerSpec& spec, bool rejoining) {
   config.threads = spec.threads;
   config.checkpoint_dir = spec.checkpoint_dir;
   config.rejoining = rejoining;
+  config.resume = spec.resume;
   return config;
 }
 

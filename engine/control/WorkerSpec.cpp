@@ -67,6 +67,7 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"round_target_s", s.round_target_s},
           {"journal", s.journal},
           {"checkpoint_dir", s.checkpoint_dir},
+          {"resume", s.resume},
           {"outcome_file", s.outcome_file}};
 }
 
@@ -189,6 +190,7 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   s.node_id = r.string("node_id", Presence::Optional).value_or("");
   s.journal = r.string("journal", Presence::Required).value_or("");
   s.checkpoint_dir = r.string("checkpoint_dir", Presence::Required).value_or("");
+  s.resume = r.boolean("resume", Presence::Optional).value_or(false);
   s.outcome_file = r.string("outcome_file", Presence::Optional).value_or("");
   r.rejectUnknownKeys();
 

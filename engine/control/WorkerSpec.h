@@ -102,6 +102,7 @@ struct WorkerSpec {
   double round_target_s = 0;    // DiLoCo time box; 0 = exactly inner_steps steps
   std::string journal;          // metrics journal (one JSON line per record)
   std::string checkpoint_dir;
+  bool resume = false;          // the leader continues from its datacenter's newest checkpoint set (archi run --resume)
   // Where the worker writes how it ended ({"end":"completed|stopped|failed","exit_code":N}) at
   // exit, so that a node agent restarted meanwhile still learns it; empty: not written.
   std::string outcome_file;

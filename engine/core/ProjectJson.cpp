@@ -144,6 +144,8 @@ RunSpec readRunSpec(const nlohmann::json& value, const std::string& pointer, Dia
     t.outer_momentum = m.number("outer_momentum", Presence::Optional).value_or(t.outer_momentum);
     t.validate_every_rounds = toInt(m.integer("validate_every_rounds", Presence::Optional), t.validate_every_rounds,
                                     m.childPointer("validate_every_rounds"), d);
+    t.checkpoint_every_rounds = toInt(m.integer("checkpoint_every_rounds", Presence::Optional), t.checkpoint_every_rounds,
+                                      m.childPointer("checkpoint_every_rounds"), d);
     t.compression = readEnum<Compression>(
         m, "compression",
         {{"fp32", Compression::Fp32}, {"bf16", Compression::Bf16}, {"int8", Compression::Int8}},
@@ -200,6 +202,7 @@ nlohmann::ordered_json runSpecToJson(const RunSpec& run) {
        {{"tokens", run.train.tokens}, {"lr", run.train.lr}, {"batch_tokens", run.train.batch_tokens},
         {"inner_steps", run.train.inner_steps}, {"outer_lr", run.train.outer_lr},
         {"outer_momentum", run.train.outer_momentum}, {"validate_every_rounds", run.train.validate_every_rounds},
+        {"checkpoint_every_rounds", run.train.checkpoint_every_rounds},
         {"compression", toString(run.train.compression)}, {"sync", toString(run.train.sync)}}},
       {"seed", run.seed}};
 }

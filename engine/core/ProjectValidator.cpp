@@ -202,6 +202,7 @@ void validateRunSpec(const RunSpec& run, const std::string& pointer, Diagnostics
   requirePositive(t.outer_lr, pointer + "/train/outer_lr", d);
   if (!(t.outer_momentum >= 0.0 && t.outer_momentum < 1.0)) d.error(pointer + "/train/outer_momentum", "must be in [0, 1)");
   if (t.validate_every_rounds <= 0) d.error(pointer + "/train/validate_every_rounds", "must be > 0");
+  if (t.checkpoint_every_rounds < 0) d.error(pointer + "/train/checkpoint_every_rounds", "must be ≥ 0 (0: only at the end)");
 }
 
 

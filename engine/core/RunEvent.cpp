@@ -11,7 +11,7 @@
 namespace archi {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 45> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 48> kKindNames{{
     {EventKind::Note, "note"},
     {EventKind::WorkerStarting, "worker-starting"},
     {EventKind::WorkerStoppedBeforeGroup, "worker-stopped-before-group"},
@@ -49,6 +49,9 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 45> kKindNames{{
     {EventKind::LinkRestored, "link-restored"},
     {EventKind::StopRequested, "stop-requested"},
     {EventKind::RunAttached, "run-attached"},
+    {EventKind::CheckpointRestored, "checkpoint-restored"},
+    {EventKind::CheckpointSkipped, "checkpoint-skipped"},
+    {EventKind::RunResumed, "run-resumed"},
     {EventKind::WorkersKilled, "workers-killed"},
     {EventKind::JournalProblem, "journal-problem"},
     {EventKind::AgentWorkerStarted, "agent-worker-started"},
@@ -283,6 +286,18 @@ RunEvent agentWorkerEnded(const std::string& worker, const std::string& how, boo
 RunEvent linkRestored(const std::string& a, const std::string& b) {
   return make(EventKind::LinkRestored, EventLevel::Info, {{"a", a}, {"b", b}, {"emulated", true}});
 }
+RunEvent checkpointRestored(const std::string& datacenter, std::int64_t round, std::uint64_t version, std::int64_t step,
+                            std::int64_t runTokens, const std::string& path) {
+  return make(EventKind::CheckpointRestored, EventLevel::Info,
+              {{"datacenter", datacenter}, {"round", round}, {"version", version}, {"step", step}, {"run_tokens", runTokens},
+               {"path", path}});
+}
+RunEvent checkpointSkipped(const std::string& datacenter, const std::string& reason) {
+  return make(EventKind::CheckpointSkipped, EventLevel::Warning, {{"datacenter", datacenter}, {"reason", reason}});
+}
+RunEvent runResumed(const std::string& run, const std::string& checkpoints) {
+  return make(EventKind::RunResumed, EventLevel::Info, {{"run", run}, {"checkpoints", checkpoints}});
+}
 RunEvent runAttached(const std::string& run) { return make(EventKind::RunAttached, EventLevel::Info, {{"run", run}}); }
 RunEvent stopRequested() { return make(EventKind::StopRequested, EventLevel::Info, nlohmann::json::object()); }
 RunEvent workersKilled() { return make(EventKind::WorkersKilled, EventLevel::Warning, nlohmann::json::object()); }
@@ -459,6 +474,14 @@ std::string renderEvent(const RunEvent& e) {
       return "stop requested: workers finish their step and checkpoint";
     case EventKind::WorkersKilled:
       return "workers did not stop in time and were killed";
+    case EventKind::CheckpointRestored:
+      return fmt::format("{} continues from its checkpoint of round {} (global version {}, step {}, {} run tokens): {}",
+                         e.text("datacenter"), e.integer("round"), e.integer("version"), e.integer("step"), e.integer("run_tokens"),
+                         e.text("path"));
+    case EventKind::CheckpointSkipped:
+      return e.text("datacenter") + " passed over a checkpoint that does not load: " + e.text("reason");
+    case EventKind::RunResumed:
+      return "run " + e.text("run") + " resumed from its checkpoints (" + e.text("checkpoints") + ")";
     case EventKind::RunAttached:
       return "a launcher re-attached to run " + e.text("run") + " and back-fills what it missed";
     case EventKind::AlertLossSpike:

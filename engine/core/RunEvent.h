@@ -49,6 +49,10 @@ enum class EventKind {
   DdpAllReduceFailed,
   StateShareFailed,
   GlobalStateTaken,
+  // checkpoints and resume (docs/architecture.md#checkpoints)
+  CheckpointRestored,
+  CheckpointSkipped,
+  RunResumed,
   // the launcher
   RunLaunched,
   WorkerExitedAfterRun,

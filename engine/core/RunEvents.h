@@ -74,6 +74,12 @@ RunEvent faultSkipped(const std::string& fault, const std::string& why);
 RunEvent linkRestored(const std::string& a, const std::string& b);
 RunEvent stopRequested();
 RunEvent runAttached(const std::string& run);
+// A leader took its datacenter's newest checkpoint set (resume, or a restart); `path`: its outer file.
+RunEvent checkpointRestored(const std::string& datacenter, std::int64_t round, std::uint64_t version, std::int64_t step,
+                            std::int64_t runTokens, const std::string& path);
+RunEvent checkpointSkipped(const std::string& datacenter, const std::string& reason);
+// `checkpoints`: the round each datacenter continues from, e.g. "beijing round 6, guiyang none".
+RunEvent runResumed(const std::string& run, const std::string& checkpoints);
 RunEvent workersKilled();
 // --- alerts (control/RunAlerts.h); a loss that is not finite is stored as null
 RunEvent alertLossSpike(const std::string& worker, std::int64_t step, double loss, double z);

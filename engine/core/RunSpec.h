@@ -32,6 +32,7 @@ struct TrainConfig {
   double outer_lr = 0.7;
   double outer_momentum = 0.9;
   int validate_every_rounds = 1;        // validation loss every N outer rounds (ddp: N × inner_steps steps), and at the end
+  int checkpoint_every_rounds = 1;      // resumable checkpoint sets every N outer rounds and at the end; 0: only at the end
   Compression compression = Compression::Int8;
   SyncMode sync = SyncMode::DiLoCo;
   bool operator==(const TrainConfig&) const = default;

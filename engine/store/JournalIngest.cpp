@@ -25,6 +25,11 @@ void RunStore::commitJournalBatch(const JournalBatch& batch) {
   transaction.commit();
 }
 
+void RunStore::forgetJournalCursors(std::int64_t runId) {
+  sqlite::Statement s(*connection_, "DELETE FROM journal_cursors WHERE run_id = ?1");
+  s.bind(1, runId).run("forgetting a run's journal cursors");
+}
+
 std::map<std::string, std::int64_t> RunStore::journalCursors(std::int64_t runId) {
   sqlite::Statement s(*connection_, "SELECT stream, seq FROM journal_cursors WHERE run_id = ?1");
   s.bind(1, runId);

@@ -152,7 +152,7 @@ void RunStore::setRunState(std::int64_t runId, RunState state, double at_s) {
   sqlite::Statement s(*connection_,
                       "UPDATE runs SET state = ?1, "
                       "started_at_s = CASE WHEN ?2 THEN coalesce(started_at_s, ?4) ELSE started_at_s END, "
-                      "ended_at_s = CASE WHEN ?3 THEN ?4 ELSE ended_at_s END WHERE id = ?5");
+                      "ended_at_s = CASE WHEN ?3 THEN ?4 WHEN ?2 THEN NULL ELSE ended_at_s END WHERE id = ?5");
   s.bind(1, std::string_view(toString(state))).bind(2, std::int64_t{starts}).bind(3, std::int64_t{ends});
   s.bind(4, at_s).bind(5, runId).run("updating a run's state");
 }

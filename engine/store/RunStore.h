@@ -241,6 +241,8 @@ class RunStore {
   void commitJournalBatch(const JournalBatch& batch);
   // Last sequence number stored per journal stream of the run (worker id, or "agent@<node>").
   std::map<std::string, std::int64_t> journalCursors(std::int64_t runId);
+  // A resumed run's workers write new journals, numbered from 1 again.
+  void forgetJournalCursors(std::int64_t runId);
   // Where each node's agent of the run listens (agents on loopback get a fresh port per run).
   void saveRunAgents(std::int64_t runId, std::span<const RunAgentRecord> agents);
   std::vector<RunAgentRecord> runAgents(std::int64_t runId);

@@ -24,6 +24,7 @@
 #include "model/TextSampler.h"
 #include "model/cpu/CpuBackend.h"
 #include "train/Checkpoint.h"
+#include "train/CheckpointSet.h"
 #include "train/OuterSync.h"
 #include "train/Sha256.h"
 #include "train/ShareBalancer.h"
@@ -133,6 +134,10 @@ class Worker {
   void outerStep(std::int64_t roundTokens, int stepsThisRound, double meanStepMs);
   void validateAndReport();
   void finish();
+  // --- resumable checkpoints (leader)
+  void restoreNewestCheckpoint();
+  void writeCheckpointSet();
+  void checkpointIfDue();
 
   const DilocoWorkerConfig& config_;
   comm::ElasticGroup& group_;
@@ -161,6 +166,7 @@ class Worker {
   std::vector<float> scratch_;      // leader, ddp: the gradient on its way over the WAN
   RunCounters counters_;
   std::int64_t validatedRound_ = -1;  // the round whose parameters were last validated
+  std::int64_t checkpointedRound_ = -1;  // the round of the last checkpoint set written or restored
   double roundTarget_s_ = 0.0;
   bool stopRequested_ = false;  // this leader was asked to stop
   bool stopAgreed_ = false;     // some leader voted to stop in the last outer round (DiLoCo, several datacenters)
@@ -213,6 +219,7 @@ void Worker::setUp() {
   if (leader()) {
     outer_.emplace(config_, leaders_, observer_, *trainer_);
     scratch_.resize(parameters_);
+    if ((config_.resume || config_.rejoining) && !config_.checkpoint_dir.empty()) restoreNewestCheckpoint();
     outer_->start(counters_, roundTarget_s_);
   }
   // Fresh workers, re-joined ones and a restarted leader alike start from the datacenter's
@@ -371,8 +378,48 @@ void Worker::validateAndReport() {
   validatedRound_ = counters_.round;
 }
 
+void Worker::restoreNewestCheckpoint() {
+  const std::filesystem::path folder = datacenterCheckpointFolder(config_.checkpoint_dir, config_.datacenter_id);
+  const std::size_t leaders = leaders_ != nullptr ? static_cast<std::size_t>(leaders_->worldSize()) : 0;
+  NewestCheckpointSet newest = loadNewestCheckpointSet(folder, config_.run.model, parameters_, leaders);
+  for (const std::string& reason : newest.skipped) observer_.onEvent(events::checkpointSkipped(config_.datacenter_id, reason));
+  if (!newest.set) return;  // nothing on disk yet: the datacenter starts as a fresh one would
+  const LoadedCheckpointSet& set = *newest.set;
+  // The datacenter's inner state (parameters, AdamW moments, step, data cursor) and the outer
+  // loop's; syncState then hands them to the other workers, since this leader now holds the most steps.
+  restoreCheckpoint(*trainer_, set.inner);
+  boundaryCursor_ = set.inner.cursor;
+  outer_->restore(set.outer, counters_);
+  checkpointedRound_ = set.round;
+  observer_.onEvent(events::checkpointRestored(config_.datacenter_id, set.round, set.outer.version, set.inner.step,
+                                               set.outer.globalTokens, set.paths.outer.string()));
+}
+
+void Worker::writeCheckpointSet() {
+  const std::filesystem::path folder = datacenterCheckpointFolder(config_.checkpoint_dir, config_.datacenter_id);
+  Rng rng(config_.run.seed);
+  const CheckpointSetPaths paths = archi::writeCheckpointSet(
+      folder, counters_.round, captureCheckpoint(*trainer_, config_.run.seed, boundaryCursor_, rng), outer_->snapshot(counters_));
+  checkpointedRound_ = counters_.round;
+  for (const std::filesystem::path& path : {paths.inner, paths.outer}) {
+    std::int64_t bytes = 0;
+    const std::string sha = fileSha256(path, bytes);
+    observer_.onCheckpoint(trainer_->stepsDone(), path, sha, bytes);
+  }
+}
+
+// Every checkpoint_every_rounds rounds, at a round boundary: the leader holds the datacenter's
+// state and (after a merged round) the global parameters its workers now train from.
+void Worker::checkpointIfDue() {
+  const int every = config_.run.train.checkpoint_every_rounds;
+  if (!leader() || config_.checkpoint_dir.empty() || every <= 0 || counters_.round % every != 0) return;
+  if (counters_.round == checkpointedRound_) return;
+  writeCheckpointSet();
+}
+
 void Worker::finish() {
   if (!leader()) return;
+  if (!config_.checkpoint_dir.empty() && counters_.round != checkpointedRound_) writeCheckpointSet();
   if (!config_.checkpoint_dir.empty()) {
     std::filesystem::create_directories(config_.checkpoint_dir);
     const std::filesystem::path path = config_.checkpoint_dir / (config_.datacenter_id + ".ckpt");
@@ -634,6 +681,7 @@ WorkerResult Worker::run() {
         ddpWire_ = {};
       }
       if (counters_.round % std::max(1, config_.run.train.validate_every_rounds) == 0) validateAndReport();
+      checkpointIfDue();
     }
   } catch (const StoppedWhileRegrouping&) {
     result_.steps = trainer_->stepsDone();

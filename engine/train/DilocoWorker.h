@@ -51,13 +51,21 @@ struct DilocoWorkerConfig {
   double round_target_s = 0.0;     // first round's time box; 0: exactly inner_steps steps per round
   int threads = 0;                 // CPU backend threads; 0: all cores
   int validation_batches = 4;      // × 8 sequences: the fixed validation set
-  std::filesystem::path checkpoint_dir;  // leader writes <datacenter>.ckpt at the end; empty: none
+  // The leader writes <datacenter>.ckpt at the end and, every run.train.checkpoint_every_rounds
+  // rounds, a resumable set under <checkpoint_dir>/<datacenter>/ (CheckpointSet.h); empty: none.
+  std::filesystem::path checkpoint_dir;
+  // Continue from the datacenter's newest checkpoint set (archi run --resume). A re-joining
+  // leader does so too, so a restart that reaches no peer never trains from fresh parameters.
+  bool resume = false;
   std::string sample_prompt = "\n";
   int sample_tokens = 160;
   // Leaders of a multi-datacenter run: how long the first WAN group formation waits for the
   // other leaders, and whether this leader is re-joining a run in progress (restarted).
   double wan_form_timeout_s = 60.0;
   bool rejoining = false;
+  // How long a re-joining leader knocks for a running group to let it in; 0: long enough for
+  // the group to reach its next round boundary (derived from the round's time box).
+  double knock_window_s = 0.0;
 };
 
 struct WorkerStepReport {

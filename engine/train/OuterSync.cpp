@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <utility>
 
 #include "core/RunEvents.h"
@@ -39,7 +40,8 @@ OuterSync::OuterSync(const DilocoWorkerConfig& config, comm::OuterGroup* leaders
 
 bool OuterSync::multiDatacenter() const { return leaders_ != nullptr && leaders_->worldSize() > 1; }
 
-double OuterSync::knockWindow_s(double roundTarget_s) {
+double OuterSync::knockWindow_s(double roundTarget_s) const {
+  if (config_.knock_window_s > 0.0) return config_.knock_window_s;
   // Long enough for the group to reach its next round boundary, where knocks are answered.
   return std::max(30.0, 1.5 * roundTarget_s + 15.0);
 }
@@ -53,11 +55,34 @@ void OuterSync::start(RunCounters& counters, double roundTarget_s) {
   if (!multiDatacenter()) return;
   form(config_.wan_form_timeout_s, config_.rejoining ? knockWindow_s(roundTarget_s) : 0.0,
        config_.rejoining ? "re-joining the run" : "run start", counters);
+  if (config_.rejoining && !leaders_->member()) {
+    // No group answered the knock: when every leader restarted (a power cut, a resumed run)
+    // there is none, and each would knock on the others for ever. Form with whoever else is
+    // starting; with a group running after all, this finds no quorum and changes nothing.
+    form(config_.wan_form_timeout_s, 0.0, "no group answered: forming anew", counters);
+  }
 }
 
 void OuterSync::restartFromTrainer() {
   trainer_.model().getParameters(global_);
   std::fill(momentum_.begin(), momentum_.end(), 0.0f);
+}
+
+OuterState OuterSync::snapshot(const RunCounters& counters) const {
+  return OuterState{version_, counters.round, counters.globalTokens, unsyncedTokens_, global_, momentum_, mergedFrom_};
+}
+
+void OuterSync::restore(const OuterState& state, RunCounters& counters) {
+  if (state.global.size() != parameters_ || state.momentum.size() != parameters_ || state.mergedFrom.size() != mergedFrom_.size()) {
+    throw std::invalid_argument("outer state: does not fit this run's model or leaders");
+  }
+  global_ = state.global;
+  momentum_ = state.momentum;
+  mergedFrom_ = state.mergedFrom;
+  version_ = state.version;
+  unsyncedTokens_ = state.unsyncedTokens;
+  counters.round = state.round;
+  counters.globalTokens = state.globalTokens;
 }
 
 void OuterSync::outerStep(std::int64_t roundTokens, RunCounters& counters, double roundTarget_s, WorkerRoundReport& report) {

@@ -22,6 +22,7 @@
 
 #include "comm/collective/OuterGroup.h"
 #include "train/DilocoWorker.h"
+#include "train/OuterCheckpoint.h"
 #include "train/Trainer.h"
 
 namespace archi {
@@ -61,6 +62,10 @@ class OuterSync {
   // A single datacenter's restarted leader: the outer loop restarts from the trainer's
   // parameters (the old leader's outer momentum is lost).
   void restartFromTrainer();
+  // The outer loop's state for a checkpoint (OuterCheckpoint.h), and back: a resumed or
+  // restarted leader continues from it (its version tells the WAN group how new it is).
+  OuterState snapshot(const RunCounters& counters) const;
+  void restore(const OuterState& state, RunCounters& counters);
 
  private:
   enum class RoundOutcome {
@@ -73,7 +78,7 @@ class OuterSync {
   void recordMerged(const std::vector<std::string>& participants);
   void form(double timeout_s, double knock_s, const std::string& why, RunCounters& counters);
   void adoptNewestState(const comm::OuterFormation& formation, RunCounters& counters);
-  static double knockWindow_s(double roundTarget_s);
+  double knockWindow_s(double roundTarget_s) const;
 
   const DilocoWorkerConfig& config_;
   comm::OuterGroup* leaders_;

@@ -13,6 +13,7 @@
 //   5. the run ends in one group of every leader, all counting the same tokens: every token
 //      trained, except those of progress lost with a killed leader.
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include <climits>
 #include <cmath>
 #include <condition_variable>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +31,7 @@
 #include <utility>
 
 #include "OuterLeaders.h"
+#include "train/CheckpointSet.h"
 #include "comm/collective/InMemoryOuterGroup.h"
 
 using namespace archi;
@@ -48,6 +51,7 @@ constexpr double kReformTimeout_s = 1.0;  // a leader re-forming waits this long
 constexpr double kRoundTimeout_s = 5.0;   // an all-reduce waits this long for a silent member
 constexpr auto kRoundLimit = std::chrono::seconds(20);  // a round that takes longer fails the scenario
 constexpr auto kKnockLimit = std::chrono::seconds(10);  // members wait this long for an expected knock
+constexpr double kKnockWindow_s = 3.0;  // a restarted leader knocks this long before forming anew
 
 // ---- the schedule: "kill:1@3 revive:1@5 cut:0,1/2@2 ..." (applied before round @; 0: before the start)
 
@@ -182,10 +186,12 @@ class SteppedGroup final : public comm::OuterGroup {
 
 // One life of a leader, from its start (or restart) to its kill or the end of the run.
 struct Life {
-  Life(comm::InMemoryOuterNetwork& network, Scenario& scenario, RecordingObserver& log, int rank, int number, int startRound)
+  Life(comm::InMemoryOuterNetwork& network, Scenario& scenario, RecordingObserver& log, int rank, int number, int startRound,
+       std::filesystem::path checkpoints)
       : rank(rank),
         number(number),
         startRound(startRound),
+        checkpoints(std::move(checkpoints)),
         config(makeConfig(network.worldSize(), startRound > 0)),
         observer(leaderName(rank).toStdString(), &log),
         group(network, rank, scenario, *this),
@@ -196,12 +202,16 @@ struct Life {
     DilocoWorkerConfig config = outerConfig(Compression::Fp32, kOuterLr, kOuterMomentum, leaders);
     config.wan_form_timeout_s = kFormTimeout_s;
     config.rejoining = rejoining;
+    config.knock_window_s = kKnockWindow_s;
     return config;
   }
 
   const int rank;
   const int number;
   const int startRound;
+  // This leader's checkpoint sets (train/CheckpointSet.h), written after every round and taken
+  // by a restarted life, as DilocoWorker does; empty: the scenario runs without checkpoints.
+  const std::filesystem::path checkpoints;
   const DilocoWorkerConfig config;  // OuterSync keeps a reference
   RecordingObserver observer;
   SteppedGroup group;
@@ -218,10 +228,11 @@ struct Life {
 
 class Scenario {
  public:
-  Scenario(int leaders, int rounds, std::vector<Fault> schedule)
+  Scenario(int leaders, int rounds, std::vector<Fault> schedule, bool checkpoints)
       : leaders_(leaders), rounds_(rounds), schedule_(std::move(schedule)), network_(names(leaders)),
         lives_(static_cast<std::size_t>(leaders)), lifeCount_(static_cast<std::size_t>(leaders), 0) {
     initial_ = initialParameters(Life::makeConfig(leaders, false));
+    if (checkpoints) checkpointRoot_.emplace();
   }
   ~Scenario() {
     for (int rank = 0; rank < leaders_; ++rank) endLife(rank, false);
@@ -278,7 +289,10 @@ class Scenario {
 
   void spawn(int rank, int round) {
     const int number = lifeCount_[static_cast<std::size_t>(rank)]++;
-    auto life = std::make_unique<Life>(network_, *this, log_, rank, number, round);
+    const std::filesystem::path checkpoints =
+        checkpointRoot_ ? std::filesystem::path(checkpointRoot_->path().toStdString()) / leaderName(rank).toStdString()
+                        : std::filesystem::path();
+    auto life = std::make_unique<Life>(network_, *this, log_, rank, number, round, checkpoints);
     Life& ref = *life;
     lives_[static_cast<std::size_t>(rank)] = std::move(life);
     ref.thread = std::thread([this, &ref] { runLife(ref); });
@@ -362,6 +376,7 @@ class Scenario {
       LeaderState& s = life.state;
       double roundTarget_s = 0.0;
       bool stopAgreed = false;
+      if (!life.checkpoints.empty() && life.startRound > 0) restoreNewest(life);
       s.outer.start(s.counters, roundTarget_s);
       const std::size_t count = s.trainer.parameterCount();
       std::vector<float> params(count);
@@ -403,6 +418,11 @@ class Scenario {
         ++s.counters.round;
         record.label = s.counters.round;
         record.endVersion = s.outer.version();
+        if (!life.checkpoints.empty()) {
+          Rng rng(42);
+          writeCheckpointSet(life.checkpoints, s.counters.round, captureCheckpoint(s.trainer, 42, DataCursor{}, rng),
+                             s.outer.snapshot(s.counters));
+        }
         finish(life, std::move(record), round);
       }
     } catch (const std::exception& e) {
@@ -411,6 +431,16 @@ class Scenario {
       life.done = INT_MAX;
       wake_.notify_all();
     }
+  }
+
+  // A restarted leader takes its newest checkpoint set: trainer and outer state.
+  void restoreNewest(Life& life) {
+    LeaderState& s = life.state;
+    const NewestCheckpointSet newest =
+        loadNewestCheckpointSet(life.checkpoints, life.config.run.model, s.trainer.parameterCount(), static_cast<std::size_t>(leaders_));
+    if (!newest.set) return;
+    restoreCheckpoint(s.trainer, newest.set->inner);
+    s.outer.restore(newest.set->outer, s.counters);
   }
 
   RoundRecord recordOf(Life& life, int round, Outcome outcome) {
@@ -447,6 +477,7 @@ class Scenario {
   const int leaders_;
   const int rounds_;
   const std::vector<Fault> schedule_;
+  std::optional<QTemporaryDir> checkpointRoot_;  // the leaders' checkpoint folders, when the scenario has them
   comm::InMemoryOuterNetwork network_;
   RecordingObserver log_;  // every life's events, in order
   std::vector<float> initial_;
@@ -658,23 +689,29 @@ class OuterFaultsTest : public QObject {
     QTest::addColumn<QString>("faults");
     QTest::addColumn<QString>("events");  // "kind=count ..." the run-wide log must hold
     QTest::addColumn<bool>("print");      // print the typed event log
+    QTest::addColumn<bool>("checkpoints");  // leaders write checkpoint sets; a restarted one takes its newest
 
-    QTest::newRow("no fault") << 3 << 5 << "" << "outer-round-failed=0 wan-group-formed=3" << false;
-    QTest::newRow("5 leaders, no fault") << 5 << 4 << "" << "outer-round-failed=0 wan-group-formed=5" << false;
-    QTest::newRow("leader killed, revived") << 3 << 7 << "kill:1@3 revive:1@5" << "global-state-taken=1" << false;
+    QTest::newRow("no fault") << 3 << 5 << "" << "outer-round-failed=0 wan-group-formed=3" << false << false;
+    QTest::newRow("5 leaders, no fault") << 5 << 4 << "" << "outer-round-failed=0 wan-group-formed=5" << false << false;
+    QTest::newRow("leader killed, revived") << 3 << 7 << "kill:1@3 revive:1@5" << "global-state-taken=1" << false << false;
     QTest::newRow("partition {0,1}|{2} heals") << 3 << 7 << "cut:0,1/2@2 heal:0,1/2@5 knock:2@5"
-                                               << "left-out-of-round=3 global-state-taken=1" << true;
+                                               << "left-out-of-round=3 global-state-taken=1" << true << false;
     QTest::newRow("5 leaders, partition {0,1,2}|{3,4} heals")
-        << 5 << 6 << "cut:0,1,2/3,4@2 heal:0,1,2/3,4@4 knock:3,4@4" << "left-out-of-round=4 global-state-taken=2" << false;
+        << 5 << 6 << "cut:0,1,2/3,4@2 heal:0,1,2/3,4@4 knock:3,4@4" << "left-out-of-round=4 global-state-taken=2" << false << false;
     QTest::newRow("one-way loss 2->0, restored") << 3 << 7 << "oneway:2/0@3 restore:2/0@5 knock:2@5"
-                                                 << "left-out-of-round=2 global-state-taken=1" << false;
-    QTest::newRow("view lost at the run start") << 3 << 4 << "loseview:2/0@0" << "outer-round-failed=0" << false;
+                                                 << "left-out-of-round=2 global-state-taken=1" << false << false;
+    QTest::newRow("view lost at the run start") << 3 << 4 << "loseview:2/0@0" << "outer-round-failed=0" << false << false;
     QTest::newRow("confirmation lost while re-forming") << 3 << 7 << "kill:2@3 loseconfirm:1/0@3 revive:2@5"
-                                                        << "outer-round-failed=3 outer-round-recovered=2 global-state-taken=1" << false;
+                                                        << "outer-round-failed=3 outer-round-recovered=2 global-state-taken=1" << false << false;
     QTest::newRow("end of a round missed") << 3 << 6 << "missend:1@3"
-                                           << "contribution-already-merged=1 outer-round-failed=1 wan-exchange-failed=2" << false;
+                                           << "contribution-already-merged=1 outer-round-failed=1 wan-exchange-failed=2" << false << false;
     QTest::newRow("every leader restarted in turn")
-        << 3 << 9 << "kill:0@2 revive:0@3 kill:1@4 revive:1@5 kill:2@6 revive:2@7" << "global-state-taken=3" << false;
+        << 3 << 9 << "kill:0@2 revive:0@3 kill:1@4 revive:1@5 kill:2@6 revive:2@7" << "global-state-taken=3" << false << false;
+    // Every process of the run gone at once (a power cut, or a stop and a resume): the leaders
+    // come back from their checkpoint sets, find no group to knock on and form anew, versions
+    // going on from where they were.
+    QTest::newRow("all leaders restarted at once, from checkpoints")
+        << 3 << 7 << "kill:0,1,2@4 revive:0,1,2@5" << "wan-group-formed=6 global-state-taken=0" << true << true;
   }
 
   void scenario() {
@@ -683,10 +720,11 @@ class OuterFaultsTest : public QObject {
     QFETCH(QString, faults);
     QFETCH(QString, events);
     QFETCH(bool, print);
+    QFETCH(bool, checkpoints);
     QString error;
     std::vector<Fault> schedule = parseSchedule(faults, leaders, error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    Scenario scenario(leaders, rounds, std::move(schedule));
+    Scenario scenario(leaders, rounds, std::move(schedule), checkpoints);
     const QStringList problems = scenario.run();
     const QString log = scenario.log().text(false);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n") + "\n" + log));
