@@ -175,6 +175,11 @@ class ResumeTest : public QObject {
 
     const std::vector<ValidationRecord> validation = store.validation(runId);
     QVERIFY(validation.size() >= 2);
+    qInfo("stopped with checkpoints of rounds a=%lld b=%lld; resumed to %lld rounds, global version %llu, %lld tokens; "
+          "validation loss %.4f -> %.4f",
+          static_cast<long long>(stoppedAt.at("a")), static_cast<long long>(stoppedAt.at("b")),
+          static_cast<long long>(*rounds["a"].rbegin()), static_cast<unsigned long long>(finals[0].outer.version),
+          static_cast<long long>(finals[0].outer.globalTokens), validation.front().loss, validation.back().loss);
     QVERIFY2(validation.back().loss < validation.front().loss - 0.5,
              qPrintable(QString("validation %1 -> %2").arg(validation.front().loss).arg(validation.back().loss)));
 
