@@ -476,6 +476,21 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>un launcher si è ricollegato all&apos;esecuzione %1 e recupera ciò che si è perso</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens)</source>
+        <translation>%1 riprende dal suo checkpoint del round %L2 (versione globale %L3, passo %L4, %L5 token dell&apos;esecuzione)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 passed over a checkpoint that does not load: %2</source>
+        <translation>%1 ha scartato un checkpoint che non si carica: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>run %1 resumed from its checkpoints (%2)</source>
+        <translation>esecuzione %1 ripresa dai suoi checkpoint (%2)</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>alert: worker %1 reached a non-finite loss (NaN) at step %L2</source>
         <translation>allarme: il worker %1 ha una loss non finita (NaN) al passo %L2</translation>
@@ -721,6 +736,8 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <location line="+58"/>
         <location line="+4"/>
         <location filename="../gui/app/MainWindow_Settings.cpp" line="+66"/>
+        <location filename="../gui/app/MainWindow_History.cpp" line="+38"/>
+        <location line="+4"/>
         <source>run</source>
         <translation>esecuzione</translation>
     </message>
@@ -1803,14 +1820,25 @@ Copia entrambi sul nodo ed esegui lì:
         <translation>Avvio di %1 annullato: non è partito nulla</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow_History.cpp" line="+14"/>
+        <location filename="../gui/app/MainWindow_History.cpp" line="-26"/>
         <source>History</source>
         <translation>Cronologia</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Report</source>
         <translation>Rapporto</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>Cannot resume %1: %2</source>
+        <translation>Impossibile riprendere %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resuming %1 from its checkpoints</source>
+        <translation>Ripresa di %1 dai suoi checkpoint</translation>
     </message>
     <message>
         <location filename="../gui/app/MainWindow_Monitor.cpp" line="+15"/>
@@ -3469,7 +3497,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
 <context>
     <name>RunService</name>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="+84"/>
+        <location filename="../gui/bridge/RunService.cpp" line="+86"/>
         <source>a run is already going: stop it first</source>
         <translation>un&apos;esecuzione è già in corso: fermala prima</translation>
     </message>
@@ -3484,12 +3512,17 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>il progetto ha errori (%1): correggili (vedi Problemi) prima di eseguire</translation>
     </message>
     <message>
+        <location line="+26"/>
+        <source>cannot resume %1: </source>
+        <translation>impossibile riprendere %1: </translation>
+    </message>
+    <message>
         <location line="+50"/>
         <source>cannot attach to %1: %2</source>
         <translation>impossibile collegarsi a %1: %2</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-109"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
         <translation>il programma `archi` non è stato trovato accanto alla console né nel PATH; compilalo o imposta $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>
@@ -3993,19 +4026,29 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>Sovrapponi le curve delle esecuzioni selezionate e confronta le loro impostazioni (selezionane due o più)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+2"/>
+        <source>Re&amp;sume</source>
+        <translation>Ri&amp;prendi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue the selected stopped or failed run from its checkpoints</source>
+        <translation>Continua dai suoi checkpoint l&apos;esecuzione selezionata, fermata o fallita</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Run %1 deleted.</source>
         <translation>Esecuzione %1 eliminata.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+178"/>
+        <location line="+194"/>
         <location line="+15"/>
         <source>Run %1 was not deleted: %2</source>
         <translation>L&apos;esecuzione %1 non è stata eliminata: %2</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-179"/>
         <source>Store: %1</source>
         <translation>Archivio: %1</translation>
     </message>
@@ -4035,7 +4078,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>esecuzioni</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+89"/>
         <source>A running run cannot be deleted: stop it first</source>
         <translation>Un&apos;esecuzione in corso non può essere eliminata: fermala prima</translation>
     </message>

@@ -471,6 +471,21 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>一个启动器重新附加到运行 %1，并补全其错过的内容</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens)</source>
+        <translation>%1 从第 %L2 轮的检查点继续（全局版本 %L3，第 %L4 步，运行共 %L5 个 token）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 passed over a checkpoint that does not load: %2</source>
+        <translation>%1 跳过了一个无法加载的检查点：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>run %1 resumed from its checkpoints (%2)</source>
+        <translation>运行 %1 已从其检查点恢复（%2）</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>alert: worker %1 reached a non-finite loss (NaN) at step %L2</source>
         <translation>警报：工作进程 %1 在第 %L2 步出现非有限损失值（NaN）</translation>
@@ -715,6 +730,8 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <location line="+58"/>
         <location line="+4"/>
         <location filename="../gui/app/MainWindow_Settings.cpp" line="+66"/>
+        <location filename="../gui/app/MainWindow_History.cpp" line="+38"/>
+        <location line="+4"/>
         <source>run</source>
         <translation>运行</translation>
     </message>
@@ -1797,14 +1814,25 @@ CA 证书：%4
         <translation>已取消启动 %1：未启动任何内容</translation>
     </message>
     <message>
-        <location filename="../gui/app/MainWindow_History.cpp" line="+14"/>
+        <location filename="../gui/app/MainWindow_History.cpp" line="-26"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Report</source>
         <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>Cannot resume %1: %2</source>
+        <translation>无法恢复 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resuming %1 from its checkpoints</source>
+        <translation>正在从检查点恢复 %1</translation>
     </message>
     <message>
         <location filename="../gui/app/MainWindow_Monitor.cpp" line="+15"/>
@@ -3461,7 +3489,7 @@ the latest outer round waited on this link longer than on the others</source>
 <context>
     <name>RunService</name>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="+84"/>
+        <location filename="../gui/bridge/RunService.cpp" line="+86"/>
         <source>a run is already going: stop it first</source>
         <translation>已有运行正在进行：请先停止它</translation>
     </message>
@@ -3476,12 +3504,17 @@ the latest outer round waited on this link longer than on the others</source>
         <translation>项目有 %1 个错误：请在运行前修复它们（见“问题”）</translation>
     </message>
     <message>
+        <location line="+26"/>
+        <source>cannot resume %1: </source>
+        <translation>无法恢复 %1：</translation>
+    </message>
+    <message>
         <location line="+50"/>
         <source>cannot attach to %1: %2</source>
         <translation>无法附加到 %1：%2</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-109"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
         <translation>在控制台旁边或 PATH 中找不到 `archi` 程序；请构建它或设置 $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>
@@ -3985,19 +4018,29 @@ the latest outer round waited on this link longer than on the others</source>
         <translation>叠加所选运行的曲线并比较其设置（选择两个或更多）</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+2"/>
+        <source>Re&amp;sume</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue the selected stopped or failed run from its checkpoints</source>
+        <translation>从检查点继续所选的已停止或已失败的运行</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Run %1 deleted.</source>
         <translation>运行 %1 已删除。</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+178"/>
+        <location line="+194"/>
         <location line="+15"/>
         <source>Run %1 was not deleted: %2</source>
         <translation>运行 %1 未被删除：%2</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-179"/>
         <source>Store: %1</source>
         <translation>存储：%1</translation>
     </message>
@@ -4027,7 +4070,7 @@ the latest outer round waited on this link longer than on the others</source>
         <translation>次运行</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+89"/>
         <source>A running run cannot be deleted: stop it first</source>
         <translation>正在进行的运行无法删除：请先停止它</translation>
     </message>

@@ -63,6 +63,8 @@ class MainWindow : public QMainWindow {
   // History > Open Monitor / Open Report on a stored run.
   void openMonitor(qint64 runId);
   void openReport(qint64 runId);
+  // History > Resume: the stopped or failed run continues from its checkpoints.
+  bool resumeRun(qint64 runId, const QString& runName);
   PlanService* planService() const { return planService_; }
   MonitorView* monitorView() const { return monitor_; }
   RunService* runService() const { return runService_; }

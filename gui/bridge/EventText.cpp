@@ -269,6 +269,21 @@ QString EventText::describe(const QString& kind, const QString& fieldsJson, cons
   if (kind == QLatin1String("run-attached")) {
     return tr("a launcher re-attached to run %1 and back-fills what it missed").arg(f.text("run"));
   }
+  // Checkpoints and resume (docs/architecture.md#checkpoints).
+  if (kind == QLatin1String("checkpoint-restored")) {
+    return tr("%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens)")
+        .arg(f.text("datacenter"))
+        .arg(f.integer("round"))
+        .arg(f.integer("version"))
+        .arg(f.integer("step"))
+        .arg(f.integer("run_tokens"));
+  }
+  if (kind == QLatin1String("checkpoint-skipped")) {
+    return tr("%1 passed over a checkpoint that does not load: %2").arg(f.text("datacenter"), f.text("reason"));
+  }
+  if (kind == QLatin1String("run-resumed")) {
+    return tr("run %1 resumed from its checkpoints (%2)").arg(f.text("run"), f.text("checkpoints"));
+  }
   // Alerts (issue 13 item 7): what the runtime's watchers found, with the figures they judged.
   if (kind == QLatin1String("alert-loss-spike")) {
     // A NaN loss cannot be stored in JSON: a missing or non-numeric loss is the NaN case.

@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 
 #include <exception>
+#include <optional>
 #include <stdexcept>
 
 #include "bridge/AttachableRuns.h"
@@ -15,6 +16,7 @@
 #include "remote/AgentSpawner.h"
 #include "remote/LocalAgents.h"
 #include "remote/NodeCheck.h"
+#include "store/RunStore.h"
 
 namespace {
 
@@ -121,10 +123,36 @@ bool RunService::start(QString* error) {
     return false;
   }
   begin(RunProgress::Phase::Starting, settings_.tokenBudget > 0 ? settings_.tokenBudget : document_.project()->run.train.tokens);
-  archi::LaunchOptions options = launchOptions();  // the thread adds the agents it starts
-  const archi::Project project = *document_.project();
-  const archi::GpuCatalog catalog = document_.catalog();
-  thread_ = std::thread([this, project, catalog, options, controls = controls_, base = progress_]() mutable {
+  runOnLocalAgents(*document_.project(), document_.catalog(), launchOptions(),
+                   [](archi::RunLauncher& launcher) { return launcher.start(); }, QString());
+  return true;
+}
+
+bool RunService::resume(const QString& runName, QString* error) {
+  if (!canStart(error)) return false;
+  const archi::LaunchOptions options = launchOptions();
+  std::optional<archi::Project> project;
+  try {
+    archi::RunStore store(options.store_path, archi::RunStore::Access::ReadOnly);
+    const std::optional<archi::RunRecord> run = store.findRunByName(runName.toStdString());
+    if (!run) throw std::runtime_error("the store has no run named " + runName.toStdString());
+    project = archi::storedRunProject(store, *run);
+  } catch (const std::exception& e) {
+    if (error) *error = q(e.what());
+    return false;
+  }
+  begin(RunProgress::Phase::Starting, project->run.train.tokens);
+  progress_.runName = runName;
+  runOnLocalAgents(*project, document_.catalog(), options,
+                   [name = runName.toStdString()](archi::RunLauncher& launcher) { return launcher.resume(name); },
+                   tr("cannot resume %1: ").arg(runName));
+  return true;
+}
+
+void RunService::runOnLocalAgents(archi::Project project, archi::GpuCatalog catalog, archi::LaunchOptions options,
+                                  std::function<std::int64_t(archi::RunLauncher&)> launch, const QString& failurePrefix) {
+  thread_ = std::thread([this, project = std::move(project), catalog = std::move(catalog), options = std::move(options),
+                         launch = std::move(launch), failurePrefix, controls = controls_, base = progress_]() mutable {
     // Everything engine-side stays on this thread; only snapshots cross, by value.
     RunProgress snapshot = base;
     std::unique_ptr<archi::remote::LocalAgents> agents;
@@ -135,17 +163,17 @@ bool RunService::start(QString* error) {
       options.agents = agents->records();
       auto spawner = std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker);
       archi::RunLauncher launcher(project, catalog, options, std::move(spawner));
-      snapshot.runId = launcher.start();
+      snapshot.runId = launch(launcher);
+      snapshot.tokenBudget = launcher.project().run.train.tokens;
       snapshot = followLauncher(launcher, snapshot, options.store_path, *controls, [this](const RunProgress& p) { post(p); });
       // A detached run goes on: its agents outlive the console (LocalAgents.h).
       if (snapshot.phase == RunProgress::Phase::Detached) agents->detach();
     } catch (const std::exception& e) {
       snapshot.phase = RunProgress::Phase::Failed;
-      snapshot.message = q(e.what());
+      snapshot.message = failurePrefix + q(e.what());
     }
     post(snapshot);
   });
-  return true;
 }
 
 bool RunService::attach(const AttachableRun& run, QString* error) {

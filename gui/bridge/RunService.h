@@ -11,11 +11,14 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "core/DataLayout.h"
+#include "core/GpuCatalog.h"
+#include "core/Project.h"
 #include "remote/AgentEndpoint.h"
 
 struct AttachableRun;
@@ -24,6 +27,7 @@ struct RunControls;
 class ProjectDocument;
 namespace archi {
 struct LaunchOptions;
+class RunLauncher;
 }
 
 struct RunProgress {
@@ -83,6 +87,9 @@ class RunService : public QObject {
   bool start(QString* error);
   // Follows `run` again (File > Attach to Run): its agents as the store recorded them.
   bool attach(const AttachableRun& run, QString* error);
+  // Continues the stopped or failed run `runName` from its checkpoints (History > Resume), on
+  // loopback agents like start(), with the project the store kept for it (`archi run --resume`).
+  bool resume(const QString& runName, QString* error);
   void stop();
   // Stops following the run and leaves it going on its agents (the console is closing).
   // Waits for the run thread to let go.
@@ -108,6 +115,10 @@ class RunService : public QObject {
   bool canStart(QString* error) const;
   archi::LaunchOptions launchOptions() const;
   void begin(RunProgress::Phase phase, qint64 tokenBudget);
+  // The run thread of start() and resume(): loopback agents for `project`, node checks, then
+  // `launch` (RunLauncher::start or ::resume) and the launcher followed to its end.
+  void runOnLocalAgents(archi::Project project, archi::GpuCatalog catalog, archi::LaunchOptions options,
+                        std::function<std::int64_t(archi::RunLauncher&)> launch, const QString& failurePrefix);
 
   ProjectDocument& document_;
   Settings settings_;

@@ -76,7 +76,9 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent) {
   auto* compare = makeAction("actionCompareRuns", tr("&Compare"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                              tr("Overlay the selected runs' curves and diff their settings (select two or more)"),
                              [this] { compareSelected(); });
-  for (QAction* a : {refreshAction, monitor, report, remove, compare}) {
+  auto* resume = makeAction("actionResumeRun", tr("Re&sume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+                            tr("Continue the selected stopped or failed run from its checkpoints"), [this] { resumeSelected(); });
+  for (QAction* a : {refreshAction, monitor, report, resume, remove, compare}) {
     auto* button = new QToolButton;
     button->setDefaultAction(a);
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -263,10 +265,26 @@ bool RunsView::selectionHasRunning() const {
   return false;
 }
 
+bool RunsView::selectionIsResumable() const {
+  const QModelIndexList rows = table_->selectionModel()->selectedRows();
+  if (rows.size() != 1) return false;
+  const int state = rows.front().data(RunsTableModel::StateRole).toInt();
+  return state == int(archi::RunState::Stopped) || state == int(archi::RunState::Failed);
+}
+
+void RunsView::resumeSelected() {
+  const QList<qint64> ids = selectedRunIds();
+  if (ids.size() != 1 || !selectionIsResumable()) return;
+  for (const archi::RunSummary& run : model_->runs()) {
+    if (run.run.id == ids.front()) emit resumeRun(run.run.id, QString::fromStdString(run.run.name));
+  }
+}
+
 void RunsView::refreshActions() {
   const qsizetype selected = table_->selectionModel()->selectedRows().size();
   action("actionOpenMonitor")->setEnabled(selected == 1);
   action("actionOpenReport")->setEnabled(selected == 1);
+  action("actionResumeRun")->setEnabled(selectionIsResumable());
   action("actionDeleteRun")->setEnabled(selected == 1 && !selectionHasRunning() && !history_->isDeleting());
   action("actionDeleteRun")->setToolTip(selectionHasRunning() ? tr("A running run cannot be deleted: stop it first")
                                                                : action("actionDeleteRun")->statusTip());

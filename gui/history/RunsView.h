@@ -42,6 +42,8 @@ class RunsView : public QWidget {
 
   void openMonitorForSelection();
   void openReportForSelection();
+  // Emits resumeRun for the one selected run when it stopped or failed.
+  void resumeSelected();
   // Counts what deleting the selected run removes, asks, then deletes it on a worker thread.
   void deleteSelected();
   void compareSelected();
@@ -64,6 +66,8 @@ class RunsView : public QWidget {
  signals:
   void openMonitor(qint64 runId);
   void openReport(qint64 runId);
+  // Resume asked for the selected run (stopped or failed): it continues from its checkpoints.
+  void resumeRun(qint64 runId, const QString& runName);
   // After a deletion was asked for: `error` empty when it went, else why not (refused, declined
   // or failed).
   void deletionFinished(qint64 runId, const QString& error);
@@ -83,6 +87,7 @@ class RunsView : public QWidget {
   void confirmDeletion(const RunDeletionInventory& inventory);
   bool confirm(const QString& title, const QString& text);
   bool selectionHasRunning() const;
+  bool selectionIsResumable() const;
 
   RunHistory* history_;
   RunsTableModel* model_;

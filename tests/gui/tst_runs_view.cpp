@@ -46,6 +46,8 @@ class RunsViewTest : public QObject {
   void filters();
   void deleteAsksThenRemovesRowsAndFolder();
   void runningRunIsNeverDeleted();
+  void onlyAStoppedOrFailedRunCanBeResumed_data();
+  void onlyAStoppedOrFailedRunCanBeResumed();
   void comparisonFollowsARunStillGoing();
   void mainWindowHistoryTabReadsTheSharedStore();
   void screenshotOfDemoRuns();
@@ -256,6 +258,33 @@ void RunsViewTest::runningRunIsNeverDeleted() {
   archi::RunStore store(layout_->storePath(), archi::RunStore::Access::ReadOnly);
   QVERIFY(store.findRun(gamma_).has_value());
   QCOMPARE(store.countStepMetrics(gamma_), 6);
+}
+
+void RunsViewTest::onlyAStoppedOrFailedRunCanBeResumed_data() {
+  QTest::addColumn<QString>("run");
+  QTest::addColumn<bool>("resumable");
+  QTest::newRow("completed") << "alpha" << false;
+  QTest::newRow("failed") << "beta" << true;
+  QTest::newRow("running") << "gamma" << false;
+}
+
+void RunsViewTest::onlyAStoppedOrFailedRunCanBeResumed() {
+  QFETCH(QString, run);
+  QFETCH(bool, resumable);
+  const qint64 id = run == "alpha" ? alpha_ : run == "beta" ? beta_ : gamma_;
+  showView();
+  view_->selectRuns({id});
+  QCOMPARE(view_->action("actionResumeRun")->isEnabled(), resumable);
+  QSignalSpy resumed(view_.get(), &RunsView::resumeRun);
+  view_->resumeSelected();
+  QCOMPARE(resumed.size(), resumable ? 1 : 0);
+  if (resumable) {
+    QCOMPARE(resumed.at(0).at(0).toLongLong(), id);
+    QCOMPARE(resumed.at(0).at(1).toString(), run);
+  }
+  // Two selected: never.
+  view_->selectRuns({alpha_, beta_});
+  QVERIFY(!view_->action("actionResumeRun")->isEnabled());
 }
 
 void RunsViewTest::comparisonFollowsARunStillGoing() {
