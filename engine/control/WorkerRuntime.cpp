@@ -144,9 +144,11 @@ WorkerRuntime::WorkerRuntime(WorkerSpec spec, std::shared_ptr<spdlog::logger> lo
     : spec_(std::move(spec)), logger_(std::move(logger)) {}
 
 WorkerOutcome WorkerRuntime::run(const std::atomic<bool>& stop) {
-  // A journal that already holds records means this worker was restarted mid-run.
+  // A journal that already holds records means this worker was restarted mid-run. Not when the
+  // whole run is resumed (node agents keep appending to a worker's journal): then every leader
+  // starts at once and none has a group to knock on.
   std::error_code ignored;
-  const bool rejoining = std::filesystem::file_size(spec_.journal, ignored) > 0 && !ignored;
+  const bool rejoining = !spec_.resume && std::filesystem::file_size(spec_.journal, ignored) > 0 && !ignored;
   JournalWriter journal(spec_.journal);
   JournalObserver observer(journal, spec_, logger_);
   WorkerOutcome outcome;
