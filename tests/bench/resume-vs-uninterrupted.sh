@@ -28,13 +28,20 @@ grep -E "^Run resumed" "$out/resumed.log"
 for run in uninterrupted resumed; do
   "$archi" report "$run" --store "$out/runs.db" --csv "$out/csv-$run" > /dev/null
 done
-echo "validation loss by tokens (uninterrupted | resumed):"
-paste -d, <(cut -d, -f1- "$out/csv-uninterrupted/validation.csv") <(cut -d, -f1- "$out/csv-resumed/validation.csv") | column -t -s,
-final() { tail -1 "$1/validation.csv" | awk -F, -v col="$2" '{print $col}'; }
-header="$(head -1 "$out/csv-uninterrupted/validation.csv")"
-loss_col="$(echo "$header" | tr , '\n' | grep -n '^loss$' | cut -d: -f1)"
-u="$(final "$out/csv-uninterrupted" "$loss_col")"
-r="$(final "$out/csv-resumed" "$loss_col")"
+# validation.csv: RFC 4180 (CRLF line ends); columns found by name.
+curve() {
+  tr -d '\r' < "$1/validation.csv" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { printf "  %-8s round %3s  tokens %9s  loss %.4f\n", $col["datacenter_id"], $col["round"], $col["tokens"], $col["loss"] }'
+}
+final_loss() {
+  tr -d '\r' < "$1/validation.csv" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next } { last = $col["loss"] } END { print last }'
+}
+for run in uninterrupted resumed; do
+  echo "validation loss by tokens, $run:"
+  curve "$out/csv-$run"
+done
+u="$(final_loss "$out/csv-uninterrupted")"
+r="$(final_loss "$out/csv-resumed")"
 echo "RESULT resume_final_val_loss_uninterrupted $u nats"
 echo "RESULT resume_final_val_loss_resumed $r nats"
 awk -v u="$u" -v r="$r" 'BEGIN { printf "RESULT resume_final_val_loss_ratio %.4f ratio\n", r / u }'
