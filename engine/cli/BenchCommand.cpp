@@ -12,6 +12,7 @@ void registerBenchCommand(CLI::App& app, CliContext& context) {
   registerBenchWan(*bench, context);
   registerBenchAllreduce(*bench, context);
   registerBenchMultidc(*bench, context);
+  registerBenchChaos(*bench, context);
   registerBenchHetero(*bench, context);
   registerBenchAgent(*bench, context);
   registerBenchConsole(*bench, context);

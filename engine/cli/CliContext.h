@@ -59,6 +59,7 @@ void registerBenchTrain(CLI::App& bench, CliContext& context);
 void registerBenchWan(CLI::App& bench, CliContext& context);
 void registerBenchAllreduce(CLI::App& bench, CliContext& context);
 void registerBenchMultidc(CLI::App& bench, CliContext& context);
+void registerBenchChaos(CLI::App& bench, CliContext& context);
 void registerBenchHetero(CLI::App& bench, CliContext& context);
 void registerBenchAgent(CLI::App& bench, CliContext& context);
 void registerBenchConsole(CLI::App& bench, CliContext& context);
