@@ -1,0 +1,173 @@
+// Admission on a leader's WAN port (comm/wan/WanAdmission.h): sources that are not leader
+// hosts are closed before TLS, and silent TCP connections — from a stranger's address or from
+// a leader's own host — do not keep three real leaders (threads of this process, real TLS)
+// from re-forming their group: the re-forming time with 20 silent connections on every
+// leader's port stays close to the time without them.
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "comm/pki/CertificateAuthority.h"
+#include "comm/wan/ElasticLeaders.h"
+#include "comm/wan/WanAdmission.h"
+
+using namespace archi;
+
+namespace {
+
+constexpr int kLeaders = 3;
+constexpr int kSilentConnections = 20;
+
+// A TCP connection that connects from `sourceHost` and then never sends a byte.
+net::UniqueFd silentConnection(const std::string& sourceHost, std::uint16_t port) {
+  net::UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in source{};
+  source.sin_family = AF_INET;
+  ::inet_pton(AF_INET, sourceHost.c_str(), &source.sin_addr);
+  if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&source), sizeof source) != 0) return {};
+  sockaddr_in target{};
+  target.sin_family = AF_INET;
+  target.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &target.sin_addr);
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&target), sizeof target) != 0) return {};
+  return fd;
+}
+
+// Three leaders on loopback with their certificates; form() runs them all at once.
+class Leaders {
+ public:
+  explicit Leaders(const std::filesystem::path& pki) {
+    const auto ca = pki::CertificateAuthority::create(pki, "test");
+    std::vector<wan::LeaderAddress> addresses;
+    std::vector<wan::Listener> listeners;
+    for (int rank = 0; rank < kLeaders; ++rank) {
+      const std::string name = "leader-" + std::to_string(rank);
+      ca.issueToDirectory({pki::PeerRole::Worker, name, "r1", {}, {}, std::chrono::hours(1)}, pki / name);
+      listeners.push_back(wan::listenTcp("127.0.0.1", 0));
+      addresses.push_back({name, "127.0.0.1", listeners.back().port});
+      ports_.push_back(listeners.back().port);
+    }
+    auto quiet = std::make_shared<spdlog::logger>("admission-test", std::make_shared<spdlog::sinks::null_sink_mt>());
+    for (int rank = 0; rank < kLeaders; ++rank) {
+      const std::string name = "leader-" + std::to_string(rank);
+      wan::ElasticLeadersConfig config;
+      config.group.rank = rank;
+      config.group.leaders = addresses;
+      config.group.identity = {pki / name / "ca.crt", pki / name / (name + ".crt"), pki / name / (name + ".key")};
+      config.group.policy = {pki::PeerRole::Worker, "r1"};
+      config.group.streamsPerPeer = 2;
+      config.group.chunkElements = 1024;
+      config.group.logger = quiet;
+      leaders_.push_back(
+          std::make_unique<wan::ElasticLeaders>(std::move(config), std::move(listeners[static_cast<std::size_t>(rank)])));
+    }
+  }
+
+  // Every leader forms at once; returns the seconds until the last one has formed, or a
+  // negative value when one of them is not in a group of all three.
+  double form(double timeout_s) {
+    std::vector<wan::Formation> formations(kLeaders);
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    for (int rank = 0; rank < kLeaders; ++rank) {
+      threads.emplace_back([&, rank] {
+        formations[static_cast<std::size_t>(rank)] = leaders_[static_cast<std::size_t>(rank)]->form(0, timeout_s);
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    const double elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (const wan::Formation& formation : formations) {
+      if (!formation.member || formation.members.size() != kLeaders) return -1.0;
+    }
+    return elapsed_s;
+  }
+
+  const std::vector<std::uint16_t>& ports() const { return ports_; }
+
+ private:
+  std::vector<std::uint16_t> ports_;
+  std::vector<std::unique_ptr<wan::ElasticLeaders>> leaders_;
+};
+
+}  // namespace
+
+class WanAdmissionTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void leaderSources_data() {
+    QTest::addColumn<QString>("leaderHost");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<bool>("admitted");
+    QTest::newRow("the leader's address") << "127.0.0.1" << "127.0.0.1" << true;
+    QTest::newRow("another address") << "127.0.0.1" << "127.0.0.2" << false;
+    QTest::newRow("IPv4-mapped IPv6") << "127.0.0.1" << "::ffff:127.0.0.1" << true;
+    QTest::newRow("a name resolves") << "localhost" << "127.0.0.1" << true;
+    QTest::newRow("IPv6 leader") << "::1" << "::1" << true;
+    QTest::newRow("IPv6 stranger") << "::1" << "::2" << false;
+  }
+
+  void leaderSources() {
+    QFETCH(QString, leaderHost);
+    QFETCH(QString, source);
+    QFETCH(bool, admitted);
+    auto quiet = std::make_shared<spdlog::logger>("sources", std::make_shared<spdlog::sinks::null_sink_mt>());
+    const std::vector<wan::LeaderAddress> leaders{{"a", "192.0.2.7", 1}, {"b", leaderHost.toStdString(), 1}};
+    const wan::AdmissionLimits limits;
+    const wan::LeaderSources sources(leaders, 0, 3, limits, *quiet);
+    QCOMPARE(sources.isLeaderHost(source.toStdString()), admitted);
+    // The leader itself (rank 0) is no source of its own streams.
+    QVERIFY(!sources.isLeaderHost("192.0.2.7"));
+    if (admitted) QCOMPARE(sources.handshakeLimit(source.toStdString()), 3 + limits.spareHandshakesPerSource);
+  }
+
+  void silentConnectionsDoNotDelayReforming() {
+    QTemporaryDir dir;
+    Leaders leaders(dir.path().toStdString());
+    QVERIFY2(leaders.form(10.0) >= 0.0, "the first formation failed");
+    const double without_s = leaders.form(10.0);
+    QVERIFY2(without_s >= 0.0, "re-forming without silent connections failed");
+
+    // From an address that is no leader host: closed before TLS.
+    std::vector<net::UniqueFd> silent;
+    for (std::uint16_t port : leaders.ports()) {
+      for (int i = 0; i < kSilentConnections; ++i) silent.push_back(silentConnection("127.0.0.2", port));
+    }
+    const double strangers_s = leaders.form(10.0);
+    silent.clear();
+
+    // From the leaders' own host (loopback runs share it): admitted to TLS, then pushed out by
+    // newer connections or cut at the pre-authentication deadline.
+    for (std::uint16_t port : leaders.ports()) {
+      for (int i = 0; i < kSilentConnections; ++i) silent.push_back(silentConnection("127.0.0.1", port));
+    }
+    for (const net::UniqueFd& fd : silent) QVERIFY(fd.valid());
+    const double leaderHost_s = leaders.form(10.0);
+    silent.clear();
+
+    qInfo("re-forming 3 leaders: %.3f s without silent connections, %.3f s with %d silent ones per leader from "
+          "127.0.0.2 (no leader host), %.3f s with %d from 127.0.0.1 (the leaders' host)",
+          without_s, strangers_s, kSilentConnections, leaderHost_s, kSilentConnections);
+    QVERIFY2(strangers_s >= 0.0, "re-forming failed with silent connections from a stranger's address");
+    QVERIFY2(leaderHost_s >= 0.0, "re-forming failed with silent connections from the leaders' host");
+    // Before admission was concurrent each silent connection held the port for up to 10 s and
+    // the group formed without the leaders queued behind them.
+    QVERIFY2(strangers_s < without_s + 0.5, "silent connections from a stranger delayed the re-forming");
+    QVERIFY2(leaderHost_s < without_s + 0.5, "silent connections from a leader's host delayed the re-forming");
+  }
+};
+
+QTEST_GUILESS_MAIN(WanAdmissionTest)
+#include "tst_wan_admission.moc"
