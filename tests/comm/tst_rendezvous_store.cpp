@@ -411,6 +411,7 @@ class RendezvousStoreTest : public QObject {
       if (n > 0) sent += static_cast<std::size_t>(n);
       else std::this_thread::sleep_for(10ms);
     }
+    std::this_thread::sleep_for(500ms);  // the server reads and serves what it will
     const auto counters = server.counters();
     const std::size_t oneReply = kv::kHeaderBytes + 4 + big.size();
     qInfo("sent %zu of %zu request bytes; %llu requests served; peak reply queue %zu bytes", sent, requests.size(),

@@ -438,15 +438,15 @@ void RendezvousServer::serve() {
       if (c.dead) continue;
       notePending(c);
       if (c.hasPendingOutput()) writeTo(c);
-      // Its replies were taken: serve the requests that waited behind them.
-      if (c.throttled && !outputFull(c)) {
+      // Its replies were taken: serve the requests that waited behind them, for as long as its
+      // socket keeps taking the replies (no event would wake us for input already buffered).
+      while (!c.dead && c.throttled && !outputFull(c)) {
         c.throttled = false;
-        if (!c.input.empty()) {
-          c.frameStarted = SteadyClock::now();  // its frame deadline starts again from here
-          processInput(c);
-          notePending(c);
-          writeTo(c);
-        }
+        if (c.input.empty()) break;
+        c.frameStarted = SteadyClock::now();  // its frame deadline starts again from here
+        processInput(c);
+        notePending(c);
+        writeTo(c);
       }
     }
     state.connections.remove_if([](const Connection& c) { return c.dead; });

@@ -129,7 +129,7 @@ void ConcurrentHandshakes::start(net::UniqueFd socket, const std::string& peerAd
 
 void ConcurrentHandshakes::run(std::uint64_t id, net::UniqueFd socket, std::string label, Deadline deadline) {
   Handshaken result;
-  result.label = std::move(label);
+  result.label = label;
   try {
     result.stream = std::make_unique<TlsStream>(context_, std::move(socket), TlsStream::Side::Server, result.label,
                                                 std::string(), deadline);
@@ -140,7 +140,6 @@ void ConcurrentHandshakes::run(std::uint64_t id, net::UniqueFd socket, std::stri
     result.error = e.what();
     result.refusedByPolicy = e.kind() == WanError::Kind::PeerRefused;
   }
-  const std::string label = result.label;
   {
     // Authenticated (or failed): no longer something abortAll or an eviction may cut.
     std::lock_guard lock(mutex_);
