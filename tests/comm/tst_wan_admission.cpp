@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 #include <thread>
 
 #include "comm/pki/CertificateAuthority.h"
@@ -75,9 +76,13 @@ class Leaders {
     }
   }
 
-  // Every leader forms at once; returns the seconds until the last one has formed, or a
-  // negative value when one of them is not in a group of all three.
-  double form(double timeout_s) {
+  struct Reforming {
+    double elapsed_s = 0.0;  // until the last leader returned from form()
+    bool complete = false;   // every leader is in a group of all three
+  };
+
+  // Every leader forms at once.
+  Reforming form(double timeout_s) {
     std::vector<wan::Formation> formations(kLeaders);
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> threads;
@@ -88,10 +93,11 @@ class Leaders {
     }
     for (std::thread& thread : threads) thread.join();
     const double elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    Reforming result{elapsed_s, true};
     for (const wan::Formation& formation : formations) {
-      if (!formation.member || formation.members.size() != kLeaders) return -1.0;
+      if (!formation.member || formation.members.size() != kLeaders) result.complete = false;
     }
-    return elapsed_s;
+    return result;
   }
 
   const std::vector<std::uint16_t>& ports() const { return ports_; }
@@ -136,16 +142,16 @@ class WanAdmissionTest : public QObject {
   void silentConnectionsDoNotDelayReforming() {
     QTemporaryDir dir;
     Leaders leaders(dir.path().toStdString());
-    QVERIFY2(leaders.form(10.0) >= 0.0, "the first formation failed");
-    const double without_s = leaders.form(10.0);
-    QVERIFY2(without_s >= 0.0, "re-forming without silent connections failed");
+    QVERIFY2(leaders.form(10.0).complete, "the first formation failed");
+    const Leaders::Reforming without = leaders.form(10.0);
+    QVERIFY2(without.complete, "re-forming without silent connections failed");
 
     // From an address that is no leader host: closed before TLS.
     std::vector<net::UniqueFd> silent;
     for (std::uint16_t port : leaders.ports()) {
       for (int i = 0; i < kSilentConnections; ++i) silent.push_back(silentConnection("127.0.0.2", port));
     }
-    const double strangers_s = leaders.form(10.0);
+    const Leaders::Reforming strangers = leaders.form(10.0);
     silent.clear();
 
     // From the leaders' own host (loopback runs share it): admitted to TLS, then pushed out by
@@ -154,18 +160,21 @@ class WanAdmissionTest : public QObject {
       for (int i = 0; i < kSilentConnections; ++i) silent.push_back(silentConnection("127.0.0.1", port));
     }
     for (const net::UniqueFd& fd : silent) QVERIFY(fd.valid());
-    const double leaderHost_s = leaders.form(10.0);
+    const Leaders::Reforming leaderHost = leaders.form(10.0);
     silent.clear();
 
-    qInfo("re-forming 3 leaders: %.3f s without silent connections, %.3f s with %d silent ones per leader from "
-          "127.0.0.2 (no leader host), %.3f s with %d from 127.0.0.1 (the leaders' host)",
-          without_s, strangers_s, kSilentConnections, leaderHost_s, kSilentConnections);
-    QVERIFY2(strangers_s >= 0.0, "re-forming failed with silent connections from a stranger's address");
-    QVERIFY2(leaderHost_s >= 0.0, "re-forming failed with silent connections from the leaders' host");
+    const auto describe = [](const Leaders::Reforming& r) {
+      return std::to_string(r.elapsed_s).substr(0, 5) + " s" + (r.complete ? "" : " (no group of all three)");
+    };
+    qInfo("re-forming 3 leaders: %s without silent connections; with %d silent ones on each leader's port: %s from "
+          "127.0.0.2 (no leader host), %s from 127.0.0.1 (the leaders' host)",
+          describe(without).c_str(), kSilentConnections, describe(strangers).c_str(), describe(leaderHost).c_str());
     // Before admission was concurrent each silent connection held the port for up to 10 s and
     // the group formed without the leaders queued behind them.
-    QVERIFY2(strangers_s < without_s + 0.5, "silent connections from a stranger delayed the re-forming");
-    QVERIFY2(leaderHost_s < without_s + 0.5, "silent connections from a leader's host delayed the re-forming");
+    QVERIFY2(strangers.complete, "re-forming failed with silent connections from a stranger's address");
+    QVERIFY2(leaderHost.complete, "re-forming failed with silent connections from the leaders' host");
+    QVERIFY2(strangers.elapsed_s < without.elapsed_s + 0.5, "silent connections from a stranger delayed the re-forming");
+    QVERIFY2(leaderHost.elapsed_s < without.elapsed_s + 0.5, "silent connections from a leader's host delayed the re-forming");
   }
 };
 
