@@ -15,6 +15,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -25,6 +26,7 @@
 #include "comm/wan/WanAdmission.h"
 
 using namespace archi;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -100,6 +102,20 @@ class Leaders {
     return result;
   }
 
+  // Only `ranks` form, at once (others may join on their own); true when each is in a group of
+  // `members` leaders.
+  bool formAmong(const std::vector<int>& ranks, double timeout_s, std::size_t members) {
+    std::vector<wan::Formation> formations(ranks.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < ranks.size(); ++i) {
+      threads.emplace_back([&, i] { formations[i] = leader(ranks[i]).form(0, timeout_s); });
+    }
+    for (std::thread& thread : threads) thread.join();
+    return std::all_of(formations.begin(), formations.end(),
+                       [&](const wan::Formation& f) { return f.member && f.members.size() == members; });
+  }
+
+  wan::ElasticLeaders& leader(int rank) { return *leaders_[static_cast<std::size_t>(rank)]; }
   const std::vector<std::uint16_t>& ports() const { return ports_; }
 
  private:
@@ -175,6 +191,43 @@ class WanAdmissionTest : public QObject {
     QVERIFY2(leaderHost.complete, "re-forming failed with silent connections from the leaders' host");
     QVERIFY2(strangers.elapsed_s < without.elapsed_s + 0.5, "silent connections from a stranger delayed the re-forming");
     QVERIFY2(leaderHost.elapsed_s < without.elapsed_s + 0.5, "silent connections from a leader's host delayed the re-forming");
+  }
+
+  // Between rounds a group answers the knocks waiting on its port. Silent connections queued
+  // ahead of a knock from a leader's own host must not use up that moment: the knock is heard,
+  // and the three leaders re-form.
+  void knockIsHeardPastSilentConnections() {
+    QTemporaryDir dir;
+    Leaders leaders(dir.path().toStdString());
+    QVERIFY2(leaders.formAmong({0, 1}, 1.0, 2), "leaders 0 and 1 formed no group of two");
+
+    std::vector<net::UniqueFd> silent;
+    for (int i = 0; i < kSilentConnections; ++i) silent.push_back(silentConnection("127.0.0.1", leaders.ports()[0]));
+    for (int i = 0; i < kSilentConnections; ++i) silent.push_back(silentConnection("127.0.0.1", leaders.ports()[1]));
+    wan::Formation knocker;
+    std::thread knocking([&] { knocker = leaders.leader(2).form(0, 5.0, 5.0); });
+    std::this_thread::sleep_for(500ms);  // its knocks wait behind the silent connections
+
+    const auto start = std::chrono::steady_clock::now();
+    bool heard0 = false;
+    bool heard1 = false;
+    std::thread answering([&] { heard1 = leaders.leader(1).knocked(); });
+    heard0 = leaders.leader(0).knocked();
+    answering.join();
+    const double answered_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    qInfo("between rounds, with %d silent connections ahead of a knock: answered in %.3f s (heard by leader 0: %d, "
+          "leader 1: %d)",
+          kSilentConnections, answered_s, heard0, heard1);
+    QVERIFY2(heard0 || heard1, "no leader heard the knock behind the silent connections");
+    QVERIFY2(answered_s <= wan::AdmissionLimits{}.betweenRoundsDeadline.count() / 1000.0 + 0.5,
+             "answering knocks took longer than the between-rounds deadline");
+
+    // The group re-forms with the knocker, as it would after this round.
+    const bool reformed = leaders.formAmong({0, 1}, 5.0, kLeaders);  // leader 2 forms in its own thread
+    knocking.join();
+    QVERIFY2(reformed, "leaders 0 and 1 did not re-form with the knocking leader");
+    silent.clear();
+    QVERIFY2(knocker.member && knocker.members.size() == kLeaders, "the knocking leader was not let back in");
   }
 };
 
