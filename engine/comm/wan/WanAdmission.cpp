@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <system_error>
 
 #include "comm/wan/WanError.h"
 #include "core/HostPort.h"
@@ -116,15 +117,17 @@ void ConcurrentHandshakes::start(net::UniqueFd socket, const std::string& peerAd
   }
   net::UniqueFd control(::dup(socket.get()));
   if (!control.valid()) return;  // out of descriptors: the dialer retries
-  InFlight& entry = inFlight_.emplace_back();
-  entry.id = nextId_++;
-  entry.host = host;
-  entry.control = std::move(control);
-  ++counters_.started;
   const Deadline ends = std::min(deadline, Clock::now() + limits_.preAuthDeadline);
-  entry.thread = std::thread([this, id = entry.id, s = std::move(socket), label, ends]() mutable {
-    run(id, std::move(s), label, ends);
-  });
+  const std::uint64_t id = nextId_++;
+  std::thread thread;
+  try {
+    thread = std::thread([this, id, s = std::move(socket), label, ends]() mutable { run(id, std::move(s), label, ends); });
+  } catch (const std::system_error& e) {
+    context_.logger().warn("WAN: closed {}: no thread for its handshake: {}", label, e.what());
+    return;  // the dialer retries
+  }
+  inFlight_.push_back({id, host, std::move(control), std::move(thread)});
+  ++counters_.started;
 }
 
 void ConcurrentHandshakes::run(std::uint64_t id, net::UniqueFd socket, std::string label, Deadline deadline) {

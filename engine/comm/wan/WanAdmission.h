@@ -44,8 +44,9 @@ struct AdmissionLimits {
   int maxConnectionsBetweenRounds = 64;
 };
 
-// The numeric addresses of the configured leader hosts (names resolved once), and how many
-// handshakes each may have in flight.
+// The numeric addresses of the configured leader hosts, and how many handshakes each may have
+// in flight. Names are resolved when it is made (each formation and each round boundary), so
+// leader hosts given as addresses keep DNS off the round's path.
 class LeaderSources {
  public:
   // `self` is left out unless another leader shares its host (loopback runs).
