@@ -16,12 +16,12 @@ namespace archi::agent {
 namespace {
 
 // The error body of a response cpp-httplib answered by itself (no route, oversized, malformed).
-std::string defaultError(int status) {
+std::string defaultError(int status, const AgentLimits& limits) {
   switch (status) {
     case 400: return "malformed request";
     case 404: return "no such route";
     case 405: return "method not allowed";
-    case 413: return "request body larger than 1 MiB";
+    case 413: return "request body larger than " + std::to_string(limits.maxBodyBytes) + " bytes";
     case 414: return "request line too long";
     default: return "request refused";
   }
@@ -54,24 +54,25 @@ AgentServer::AgentServer(AgentOptions options, std::shared_ptr<spdlog::logger> l
   api_ = std::make_unique<AgentApi>(layout_, identity, options_.host, options_.catalog, *runs_);
 
   httplib::SSLServer& server = *server_;
-  server.set_payload_max_length(kMaxBodyBytes);
-  server.set_read_timeout(kIoTimeout_s, 0);
-  server.set_write_timeout(kIoTimeout_s, 0);
-  server.set_keep_alive_max_count(100);
-  server.set_keep_alive_timeout(kIoTimeout_s);
-  server.new_task_queue = [this] {
+  const AgentLimits& limits = options_.limits;
+  server.set_payload_max_length(limits.maxBodyBytes);
+  server.set_read_timeout(limits.ioTimeout_s, 0);
+  server.set_write_timeout(limits.ioTimeout_s, 0);
+  server.set_keep_alive_max_count(limits.keepAliveMaxRequests);
+  server.set_keep_alive_timeout(limits.keepAliveTimeout_s);
+  server.new_task_queue = [this, limits] {
     return new BoundedTaskQueue(
-        options_.threads, options_.maxQueuedConnections, [] { currentConnection() = {}; },
-        [this] {
+        limits.threads, limits.maxQueuedConnections, [] { currentConnection() = {}; },
+        [this, limits] {
           const ConnectionTrace& trace = currentConnection();
           if (trace.handshakeDone && trace.requests == 0) {
-            logger_->warn("closed {}: no complete request within {} s (slow or idle client)", trace.peer, kIoTimeout_s);
+            logger_->warn("closed {}: no complete request within {} s (slow or idle client)", trace.peer, limits.ioTimeout_s);
           }
         },
-        [this](const std::function<void()>& task) {
+        [limits](const std::function<void()>& task) {
           currentConnection() = {};
-          currentConnection().refusal = "all " + std::to_string(options_.threads) + " serving threads busy and " +
-                                        std::to_string(options_.maxQueuedConnections) + " connections queued";
+          currentConnection().refusal = "all " + std::to_string(limits.threads) + " serving threads busy and " +
+                                        std::to_string(limits.maxQueuedConnections) + " connections queued";
           task();
           currentConnection() = {};
         });
@@ -88,9 +89,9 @@ AgentServer::AgentServer(AgentOptions options, std::shared_ptr<spdlog::logger> l
       logger_->info("{} {} {} -> {}", peer, request.method, request.path.substr(0, 200), response.status);
     }
   });
-  server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+  server.set_error_handler([limits](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
-    AgentApi::answerError(response, response.status, defaultError(response.status), request.path.substr(0, 200));
+    AgentApi::answerError(response, response.status, defaultError(response.status, limits), request.path.substr(0, 200));
   });
   server.set_exception_handler([this](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
     std::string what = "unknown error";

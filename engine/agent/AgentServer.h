@@ -1,8 +1,7 @@
 #pragma once
 // The node agent's HTTPS server (docs/agent-api.md): cpp-httplib's SSLServer under the agent's
-// TLS policy (AgentTls.h), with the documented limits (1 MiB bodies, 5 s read and write
-// timeouts, bounded threads and queue, bounded keep-alive), serving the routes of
-// AgentRoutes.h. Errors are {"error","where"}; every request and every refusal is logged.
+// TLS policy (AgentTls.h), with the limits of AgentLimits (docs/architecture.md#limits-on-servers),
+// serving the routes of AgentRoutes.h. Errors are {"error","where"}; every request and every refusal is logged.
 
 #include <filesystem>
 #include <memory>
@@ -22,8 +21,19 @@ namespace archi::agent {
 class NodeRuns;
 class AgentApi;
 
-inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
-inline constexpr int kIoTimeout_s = 5;
+// The agent's limits on its clients, in one place. Header size and count are cpp-httplib's
+// compiled-in limits (8 KiB per line, 100 headers); a request over any limit is answered 4xx
+// or its connection is closed, and logged.
+struct AgentLimits {
+  std::size_t maxBodyBytes = 1024 * 1024;  // a worker spec is a few KiB
+  // Per socket read and write: a client that stops sending a request, or stops reading a
+  // reply (a checkpoint download), loses its connection and frees its serving thread.
+  int ioTimeout_s = 5;
+  int threads = 8;                         // serving threads: connections served at once
+  std::size_t maxQueuedConnections = 32;   // accepted connections waiting for a thread; more are closed
+  int keepAliveMaxRequests = 100;          // requests on one connection
+  int keepAliveTimeout_s = 5;              // between requests on one connection
+};
 
 struct AgentOptions {
   std::filesystem::path state;
@@ -31,8 +41,7 @@ struct AgentOptions {
   int port = 0;                        // 0: the kernel picks one (written to STATE/agent.port)
   std::filesystem::path archiBinary;   // started as `archi worker --spec FILE`
   GpuCatalog catalog;
-  int threads = 8;
-  std::size_t maxQueuedConnections = 32;
+  AgentLimits limits;
 };
 
 class AgentServer {

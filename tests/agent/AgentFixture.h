@@ -99,8 +99,8 @@ class RunningAgent {
     options.state = state;
     options.host = "127.0.0.1";
     options.archiBinary = archiBinary();
-    options.threads = threads;
-    options.maxQueuedConnections = maxQueuedConnections;
+    options.limits.threads = threads;
+    options.limits.maxQueuedConnections = maxQueuedConnections;
     server_ = std::make_unique<archi::agent::AgentServer>(std::move(options), std::move(logger));
     port_ = server_->bind();
     thread_ = std::thread([this] { server_->serve(); });

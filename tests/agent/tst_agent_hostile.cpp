@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include <fstream>
+
 #include "AgentFixture.h"
 #include "RawTlsClient.h"
 
@@ -44,6 +46,7 @@ class AgentHostileTest : public QObject {
   void refused();
   void memoryStaysBounded();
   void connectionsBeyondTheQueueAreRefused();
+  void aClientThatStopsReadingIsCutOff();
 };
 
 void AgentHostileTest::initTestCase() {
@@ -158,6 +161,37 @@ void AgentHostileTest::connectionsBeyondTheQueueAreRefused() {
   QVERIFY2(refusedAfter_s < 2.0, std::to_string(refusedAfter_s).c_str());  // at once, not after the others' timeouts
   std::this_thread::sleep_for(100ms);
   QVERIFY2(log.text().find("serving threads busy") != std::string::npos, log.text().c_str());
+}
+
+// A console that asks for a large checkpoint and never reads it holds the agent's only serving
+// thread until the write timeout (AgentLimits::ioTimeout_s) cuts it off; the next request is
+// then served. Without a write timeout the thread would stay blocked in its write for good.
+void AgentHostileTest::aClientThatStopsReadingIsCutOff() {
+  LogCapture log;
+  RunningAgent small(certs_.state, log.logger, 1, 1);  // one serving thread, one waiting connection
+  const auto checkpoints = certs_.state / "runs" / "stalled-reader" / "checkpoints";
+  std::filesystem::create_directories(checkpoints);
+  constexpr std::size_t kCheckpointBytes = 64u << 20;  // far more than the sockets' buffers hold
+  {
+    std::ofstream out(checkpoints / "big.ckpt", std::ios::binary);
+    const std::string block(1 << 20, 'c');
+    for (std::size_t i = 0; i < kCheckpointBytes / block.size(); ++i) out << block;
+  }
+  RawTlsClient stalled(small.port(), certs_.console / "console.crt", certs_.console / "console.key", TLS1_3_VERSION);
+  QVERIFY(stalled.handshake());
+  QVERIFY(stalled.send("GET /v1/runs/stalled-reader/checkpoints/big.ckpt HTTP/1.1\r\nHost: agent\r\n\r\n"));
+  std::this_thread::sleep_for(300ms);  // the agent fills the sockets' buffers and blocks
+  const auto start = std::chrono::steady_clock::now();
+  auto client = consoleClient(certs_, small.port());
+  client->set_read_timeout(30, 0);
+  auto health = client->Get("/v1/health");
+  const double servedAfter_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  qInfo("the next request was served after %.1f s", servedAfter_s);
+  QVERIFY2(health && health->status == 200, "the agent did not serve the next request");
+  QVERIFY2(servedAfter_s < archi::agent::AgentLimits{}.ioTimeout_s + 5.0, std::to_string(servedAfter_s).c_str());
+  const std::size_t received = stalled.readAll().size();
+  QVERIFY2(received < kCheckpointBytes, "the stalled download was not cut off");
+  std::filesystem::remove_all(certs_.state / "runs" / "stalled-reader");
 }
 
 QTEST_GUILESS_MAIN(AgentHostileTest)

@@ -385,6 +385,85 @@ class RendezvousStoreTest : public QObject {
     QCOMPARE(received, concat(ok, value));
   }
 
+  // A client that pipelines requests for a large value and never reads the replies: the server
+  // stops serving it once maxQueuedOutputBytes are queued (without the limit it would queue all
+  // of them, 60 MB here), and closes it once it has taken nothing for writeDeadline.
+  void replyQueueOfAClientThatNeverReadsIsBounded() {
+    RendezvousServerOptions options = testServerOptions();
+    options.limits.maxValueBytes = 64 * 1024;
+    options.maxQueuedOutputBytes = 256 * 1024;
+    options.writeDeadline = 1000ms;
+    RendezvousServer server(options);
+    const std::vector<char> big(60 * 1024, 'v');
+    RendezvousClient(server.address(), testSecret(), 2000ms, 2000ms).set("big/value", big);
+
+    const auto deadline = SteadyClock::now() + 10s;
+    UniqueFd fd = connectTcp(server.address(), deadline);
+    authenticateToStore(fd.get(), server.address(), testSecret(), kv::Limits{}, deadline, {});
+    constexpr int kRequests = 1000;
+    std::vector<std::uint8_t> requests;
+    const std::vector<std::uint8_t> get = kv::encodeGet("big/value");
+    for (int i = 0; i < kRequests; ++i) requests.insert(requests.end(), get.begin(), get.end());
+    std::size_t sent = 0;
+    const auto sendUntil = SteadyClock::now() + 2s;  // the kernel takes what the server does not read
+    while (sent < requests.size() && SteadyClock::now() < sendUntil) {
+      const ssize_t n = ::send(fd.get(), requests.data() + sent, requests.size() - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (n > 0) sent += static_cast<std::size_t>(n);
+      else std::this_thread::sleep_for(10ms);
+    }
+    std::this_thread::sleep_for(500ms);  // the server reads and serves what it will
+    const auto counters = server.counters();
+    const std::size_t oneReply = kv::kHeaderBytes + 4 + big.size();
+    qInfo("sent %zu of %zu request bytes; %llu requests served; peak reply queue %zu bytes", sent, requests.size(),
+          static_cast<unsigned long long>(counters.requestsServed), counters.peakQueuedOutputBytes);
+    QVERIFY2(counters.peakQueuedOutputBytes < options.maxQueuedOutputBytes + oneReply,
+             "the server queued replies past its limit for a client that does not read them");
+    QVERIFY2(counters.requestsServed < kRequests, "the server served every request of a client that reads nothing");
+
+    // It is closed once its socket has taken nothing for writeDeadline.
+    QTRY_COMPARE_WITH_TIMEOUT(server.counters().writeDeadlinesMissed, std::uint64_t{1}, 5000);
+    bool closed = false;
+    std::array<std::uint8_t, 64 * 1024> sink{};
+    while (!closed && archi::net::waitFor(fd.get(), POLLIN, SteadyClock::now() + 3s)) {
+      closed = ::recv(fd.get(), sink.data(), sink.size(), 0) <= 0;
+    }
+    QVERIFY2(closed, "the connection stayed open after its write deadline");
+    // The store goes on serving others.
+    QCOMPARE(RendezvousClient(server.address(), testSecret(), 2000ms, 2000ms).get("big/value"), big);
+  }
+
+  // The same pipelining from a client that does read: it is throttled, not refused, and gets
+  // every reply in order (the server resumes the requests that waited behind its replies).
+  void pipeliningClientThatReadsGetsEveryReply() {
+    RendezvousServerOptions options = testServerOptions();
+    options.limits.maxValueBytes = 64 * 1024;
+    options.maxQueuedOutputBytes = 128 * 1024;
+    RendezvousServer server(options);
+    const std::vector<char> big(60 * 1024, 'w');
+    RendezvousClient(server.address(), testSecret(), 2000ms, 2000ms).set("big/value", big);
+
+    const auto deadline = SteadyClock::now() + 20s;
+    UniqueFd fd = connectTcp(server.address(), deadline);
+    authenticateToStore(fd.get(), server.address(), testSecret(), kv::Limits{}, deadline, {});
+    constexpr int kRequests = 300;
+    std::thread sender([&] {
+      for (int i = 0; i < kRequests; ++i) sendAll(fd.get(), kv::encodeGet("big/value"), deadline);
+    });
+    int values = 0;
+    try {
+      for (; values < kRequests; ++values) {
+        const kv::Reply reply = receiveReply(fd.get(), options.limits, deadline);
+        if (reply.kind != kv::FrameKind::Value || reply.value != big) break;
+      }
+    } catch (const RendezvousError& e) {
+      qWarning("%s", e.what());
+    }
+    sender.join();
+    QCOMPARE(values, kRequests);
+    QVERIFY(server.counters().peakQueuedOutputBytes < options.maxQueuedOutputBytes + kv::kHeaderBytes + 4 + big.size());
+    QCOMPARE(server.counters().writeDeadlinesMissed, std::uint64_t{0});
+  }
+
   void storeLimitsAreEnforced() {
     RendezvousServerOptions options = testServerOptions();
     options.maxKeys = 2;

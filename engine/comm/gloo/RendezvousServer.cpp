@@ -38,17 +38,20 @@ struct Connection {
   std::vector<std::uint8_t> input;
   std::vector<std::uint8_t> output;
   std::size_t outputSent = 0;
+  SteadyClock::time_point lastWriteProgress;  // when output became pending or the socket last took some
   SteadyClock::time_point lastActivity;
   std::optional<SteadyClock::time_point> frameStarted;  // first byte of the incomplete frame in `input`
   bool waiting = false;                                 // parked on a Wait request
   std::vector<std::string> waitKeys;
   SteadyClock::time_point waitDeadline;
+  bool throttled = false;  // its replies reached maxQueuedOutputBytes: its requests wait until it reads them
   bool closing = false;  // reply with what is queued, then close
   bool writeShut = false;
   SteadyClock::time_point closeDeadline;
   bool dead = false;
 
   bool hasPendingOutput() const { return outputSent < output.size(); }
+  std::size_t pendingOutputBytes() const { return output.size() - outputSent; }
 };
 
 }  // namespace
@@ -84,12 +87,14 @@ RendezvousServer::~RendezvousServer() {
 }
 
 RendezvousServer::Counters RendezvousServer::counters() const {
-  return {connectionsAccepted_.load(), requestsServed_.load(), framesRejected_.load(), handshakesRefused_.load()};
+  return {connectionsAccepted_.load(), requestsServed_.load(), framesRejected_.load(), handshakesRefused_.load(),
+          writeDeadlinesMissed_.load(), peakQueuedOutputBytes_.load()};
 }
 
 namespace {
 
 void queue(Connection& connection, const std::vector<std::uint8_t>& frame) {
+  if (!connection.hasPendingOutput()) connection.lastWriteProgress = SteadyClock::now();
   connection.output.insert(connection.output.end(), frame.begin(), frame.end());
 }
 
@@ -108,6 +113,14 @@ void RendezvousServer::serve() {
   State& state = *state_;
   const kv::Limits& limits = options_.limits;
   const std::size_t maxFrameBytes = kv::kHeaderBytes + limits.maxPayloadBytes();
+
+  // A client with this much of its replies unread is neither read from nor served until it
+  // reads them: its requests wait in the kernel's buffers, then in its own.
+  auto outputFull = [&](const Connection& c) { return c.pendingOutputBytes() >= options_.maxQueuedOutputBytes; };
+  auto notePending = [&](const Connection& c) {
+    const std::size_t pending = c.pendingOutputBytes();
+    if (pending > peakQueuedOutputBytes_.load(std::memory_order_relaxed)) peakQueuedOutputBytes_.store(pending);
+  };
 
   auto reject = [&](Connection& c, const std::string& message) {
     queue(c, kv::encodeError(message));
@@ -222,7 +235,7 @@ void RendezvousServer::serve() {
   // Decodes and serves every whole frame buffered on `c`.
   auto processInput = [&](Connection& c) {
     std::size_t consumed = 0;
-    while (!c.closing && !c.waiting && c.input.size() - consumed >= kv::kHeaderBytes) {
+    while (!c.closing && !c.waiting && !outputFull(c) && c.input.size() - consumed >= kv::kHeaderBytes) {
       const std::span<const std::uint8_t> pending(c.input.data() + consumed, c.input.size() - consumed);
       auto header = kv::decodeHeader(pending.first(kv::kHeaderBytes), limits);
       if (auto* error = std::get_if<kv::DecodeError>(&header)) {
@@ -259,6 +272,7 @@ void RendezvousServer::serve() {
         handshake(c, std::get<kv::Request>(request));
       }
     }
+    c.throttled = !c.closing && outputFull(c);
     if (c.closing) {
       c.input.clear();
     } else {
@@ -274,6 +288,10 @@ void RendezvousServer::serve() {
   auto readFrom = [&](Connection& c) {
     std::uint8_t chunk[kReadChunkBytes];
     for (;;) {
+      if (!c.closing && outputFull(c)) {
+        c.throttled = true;  // read again once the client has read its replies
+        return;
+      }
       const ssize_t n = ::recv(c.fd.get(), chunk, sizeof chunk, 0);
       if (n == 0) {
         c.dead = true;  // closed by the client; a parked wait dies with it
@@ -304,6 +322,7 @@ void RendezvousServer::serve() {
       const ssize_t n = ::send(c.fd.get(), c.output.data() + c.outputSent, c.output.size() - c.outputSent, MSG_NOSIGNAL);
       if (n > 0) {
         c.outputSent += static_cast<std::size_t>(n);
+        c.lastWriteProgress = SteadyClock::now();
         continue;
       }
       if (n < 0 && errno == EINTR) continue;
@@ -353,7 +372,13 @@ void RendezvousServer::serve() {
         refuse(c, fmt::format("no authentication within {} ms: the handshake's {} frame did not arrive",
                               options_.frameDeadline.count(), c.stage == Stage::AwaitHello ? "Hello" : "Auth"));
       }
-      if (!c.closing && c.frameStarted && now - *c.frameStarted >= options_.frameDeadline) {
+      if (c.hasPendingOutput() && now - c.lastWriteProgress >= options_.writeDeadline) {
+        c.dead = true;  // it does not read: an error reply would not be read either
+        writeDeadlinesMissed_.fetch_add(1);
+        continue;
+      }
+      // While its replies are unread the client's buffered frames wait for it, not it for them.
+      if (!c.closing && !c.throttled && c.frameStarted && now - *c.frameStarted >= options_.frameDeadline) {
         reject(c, fmt::format("incomplete frame: {} bytes received, the rest did not arrive within {} ms",
                               c.input.size(), options_.frameDeadline.count()));
       }
@@ -371,6 +396,7 @@ void RendezvousServer::serve() {
       if (c.waiting) next = std::min(next, c.waitDeadline);
       if (c.frameStarted) next = std::min(next, *c.frameStarted + options_.frameDeadline);
       if (c.closing) next = std::min(next, c.closeDeadline);
+      if (c.hasPendingOutput()) next = std::min(next, c.lastWriteProgress + options_.writeDeadline);
       if (!c.closing && c.stage != Stage::Ready) next = std::min(next, c.stageDeadline);
       next = std::min(next, c.lastActivity + options_.idleTimeout);
     }
@@ -385,7 +411,7 @@ void RendezvousServer::serve() {
     polled.push_back({wakeFd_.get(), POLLIN, 0});
     polled.push_back({listener_.get(), POLLIN, 0});
     for (Connection& c : state.connections) {
-      short events = POLLIN;
+      short events = c.closing || !outputFull(c) ? POLLIN : 0;
       if (c.hasPendingOutput()) events |= POLLOUT;
       polled.push_back({c.fd.get(), events, 0});
       polledConnections.push_back(&c);
@@ -403,12 +429,25 @@ void RendezvousServer::serve() {
         Connection& c = *polledConnections[i];
         const short revents = polled[i + 2].revents;
         if (revents & (POLLIN | POLLHUP | POLLERR)) readFrom(c);
+        notePending(c);
         if (!c.dead) writeTo(c);
       }
     }
     expireTimers(SteadyClock::now());
     for (Connection& c : state.connections) {
-      if (!c.dead && c.hasPendingOutput()) writeTo(c);
+      if (c.dead) continue;
+      notePending(c);
+      if (c.hasPendingOutput()) writeTo(c);
+      // Its replies were taken: serve the requests that waited behind them, for as long as its
+      // socket keeps taking the replies (no event would wake us for input already buffered).
+      while (!c.dead && c.throttled && !outputFull(c)) {
+        c.throttled = false;
+        if (c.input.empty()) break;
+        c.frameStarted = SteadyClock::now();  // its frame deadline starts again from here
+        processInput(c);
+        notePending(c);
+        writeTo(c);
+      }
     }
     state.connections.remove_if([](const Connection& c) { return c.dead; });
   }

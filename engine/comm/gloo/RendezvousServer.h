@@ -7,6 +7,9 @@
 // write-once except the elastic group's (KvProtocol.h). Hostile or broken clients are
 // contained: frames are capped, a frame must arrive whole within a deadline, protocol errors
 // get an Error reply and a closed connection, and storage, key and connection counts are bounded.
+// Replies are bounded too (docs/architecture.md#limits-on-servers): a client whose replies pile
+// up unread is not read from until it takes them, and is closed when it takes none for
+// writeDeadline, so a client that pipelines requests and never reads costs a bounded buffer.
 
 #include <atomic>
 #include <chrono>
@@ -31,6 +34,13 @@ struct RendezvousServerOptions {
   std::chrono::milliseconds frameDeadline{5000};  // from a frame's first byte to its last
   // Between frames. Clients open one connection per request, so an idle one only holds a slot.
   std::chrono::milliseconds idleTimeout{30000};
+  // Replies queued for one client and not yet taken by its socket. At this mark the server
+  // stops reading and serving that client until its queue drains below it, so a queue never
+  // exceeds it by more than one reply (at most a header and limits.maxValueBytes).
+  std::size_t maxQueuedOutputBytes = 1u << 20;
+  // A connection with replies pending whose socket takes none of them for this long is closed
+  // (a client that stopped reading). Each byte it takes restarts the clock.
+  std::chrono::milliseconds writeDeadline{10000};
 };
 
 class RendezvousServer {
@@ -50,6 +60,8 @@ class RendezvousServer {
     std::uint64_t requestsServed = 0;
     std::uint64_t framesRejected = 0;     // protocol errors and frame deadlines
     std::uint64_t handshakesRefused = 0;  // wrong secret, no handshake, or none in time
+    std::uint64_t writeDeadlinesMissed = 0;  // connections closed for not reading their replies
+    std::size_t peakQueuedOutputBytes = 0;   // the largest reply queue any connection had
   };
   Counters counters() const;
 
@@ -66,6 +78,8 @@ class RendezvousServer {
   std::atomic<std::uint64_t> requestsServed_{0};
   std::atomic<std::uint64_t> framesRejected_{0};
   std::atomic<std::uint64_t> handshakesRefused_{0};
+  std::atomic<std::uint64_t> writeDeadlinesMissed_{0};
+  std::atomic<std::size_t> peakQueuedOutputBytes_{0};
   std::thread thread_;
 };
 

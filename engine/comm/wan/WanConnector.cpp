@@ -4,14 +4,16 @@
 #include <map>
 #include <thread>
 
+#include "comm/wan/WanAdmission.h"
 #include "comm/wan/WanError.h"
 
 namespace archi::wan {
 namespace {
 
 constexpr std::size_t kHelloBytes = 20;
-constexpr auto kHandshakeLimit =
-    std::chrono::seconds(10);  // one slow stranger must not eat the whole setup
+// How long a dialer waits for one stream's handshake and answer (the listener's side is
+// bounded by AdmissionLimits::preAuthDeadline).
+constexpr auto kHandshakeLimit = std::chrono::seconds(10);
 
 std::vector<std::uint8_t> helloPayload(const WanGroupConfig& config, int streamIndex, int streams) {
   std::vector<std::uint8_t> payload;
@@ -33,7 +35,9 @@ using StreamMap = std::map<std::pair<int, int>, AdmittedStream>;  // (rank, inde
 
 // Accepts the streams of every higher rank. Runs on its own thread: failures come back as
 // a message, never as an exception across the thread boundary. When re-forming (`cut` set)
-// it also answers knocks and refuses leaders whose link is cut (emulated).
+// it also answers knocks and refuses leaders whose link is cut (emulated). Handshakes run
+// concurrently under the admission limits (WanAdmission.h); what they bring is decided here,
+// one at a time.
 class Acceptor {
  public:
   Acceptor(const WanGroupConfig& config, const TlsContext& context, Listener& listener, int streams,
@@ -44,25 +48,31 @@ class Acceptor {
         streams_(streams),
         maxPayloadBytes_(maxPayloadBytes),
         deadline_(deadline),
-        cut_(cut) {}
+        cut_(cut),
+        sources_(config.leaders, config.rank, streams, limits_, context.logger()) {}
 
   void run(const std::atomic<bool>& stop) noexcept {
     const int world = static_cast<int>(config_.leaders.size());
     const std::size_t expected = static_cast<std::size_t>((world - 1 - config_.rank) * streams_);
     try {
-      while (accepted_.size() < expected && !stop.load()) {
+      ConcurrentHandshakes handshakes(context_, sources_, limits_, maxPayloadBytes_,
+                                      [this](Handshaken h) { admit(std::move(h)); });
+      while (acceptedCount_.load() < expected && !stop.load()) {
         if (Clock::now() >= deadline_) {
+          handshakes.abortAll();
           if (cut_ == nullptr) error_ = missingMessage();  // re-forming: whoever came, came
           return;
         }
         std::string address;
-        // Short slices so that a failing dialer on the main thread can stop us quickly.
+        // Short slices so that a failing dialer on the main thread, or the last stream admitted
+        // on a handshake thread, stops us quickly.
         auto socket =
             acceptTcp(listener_.socket.get(),
-                      std::min(deadline_, Clock::now() + std::chrono::milliseconds(100)), address);
+                      std::min(deadline_, Clock::now() + std::chrono::milliseconds(20)), address);
         if (!socket) continue;
-        admit(std::move(*socket), address);
+        handshakes.start(std::move(*socket), address, deadline_);
       }
+      // Done: handshakes still in flight are strangers, duplicates or late knocks.
     } catch (const std::exception& e) {
       error_ = e.what();
     }
@@ -72,45 +82,48 @@ class Acceptor {
   StreamMap accepted_;
   std::vector<int> knockedBy_;
 
-  // Reads and answers one pending connection: true when it was an authenticated knock or a
-  // stream of a leader of this run (both mean: someone wants to (re)join).
-  bool admitOutsideFormation(Fd socket, const std::string& address);
+  // Between rounds: answers every connection waiting on the listener, concurrently; true when
+  // one was an authenticated knock or a stream of a leader of this run (both mean: someone
+  // wants to (re)join).
+  bool answerPending() {
+    std::atomic<bool> wanted{false};
+    {
+      ConcurrentHandshakes handshakes(context_, sources_, limits_, maxPayloadBytes_, [&](Handshaken h) {
+        if (admitOutsideFormation(std::move(h))) wanted = true;
+      });
+      for (int i = 0; i < limits_.maxConnectionsBetweenRounds; ++i) {
+        std::string address;
+        auto socket = acceptTcp(listener_.socket.get(), Clock::now(), address);
+        if (!socket) break;
+        handshakes.start(std::move(*socket), address, deadline_);
+      }
+      handshakes.waitAll();
+    }
+    return wanted.load();
+  }
 
  private:
-  void admit(Fd socket, const std::string& address) {
-    const std::string label = "connection from " + address;
-    std::unique_ptr<TlsStream> stream;
-    try {
-      stream = std::make_unique<TlsStream>(context_, std::move(socket), TlsStream::Side::Server,
-                                           label, std::string(),
-                                           std::min(deadline_, Clock::now() + kHandshakeLimit));
-    } catch (const WanError& e) {
-      lastRefusal_ = e.what();  // already logged by the stream when it was a refusal
-      if (e.kind() != WanError::Kind::PeerRefused)
-        context_.logger().warn("WAN: dropped {}: {}", label, e.what());
+  // Called on a handshake thread, one call at a time.
+  void admit(Handshaken h) {
+    const std::string& label = h.label;
+    if (!h.stream) {
+      lastRefusal_ = h.error;  // a policy refusal was logged by the stream already
+      if (!h.refusedByPolicy) context_.logger().warn("WAN: dropped {}: {}", label, h.error);
       return;
     }
-    auto assembler = std::make_unique<FrameAssembler>(maxPayloadBytes_);
+    TlsStream& stream = *h.stream;
+    const Frame& hello = h.first;
     std::string problem;
-    Frame hello;
-    try {
-      hello = stream->readFrame(*assembler, std::min(deadline_, Clock::now() + kHandshakeLimit),
-                                "hello");
-    } catch (const WanError& e) {
-      lastRefusal_ = e.what();
-      context_.logger().warn("WAN: dropped {}: {}", label, e.what());
-      return;
-    }
     const int world = static_cast<int>(config_.leaders.size());
     if (hello.header.type == FrameType::Knock && hello.payload.size() == kHelloBytes) {
-      answerKnock(*stream, hello, label);
+      answerKnock(stream, hello, label);
       return;
     }
     if (cut_ != nullptr && hello.payload.size() == kHelloBytes) {
       const std::uint32_t rank = getU32(hello.payload, 0);
       if (rank < static_cast<std::uint32_t>(world) && (*cut_)(static_cast<int>(rank))) {
         problem = "the link to leader " + std::to_string(rank) + " is cut (emulated)";
-        refuse(*stream, label, problem);
+        refuse(stream, label, problem);
         return;
       }
     }
@@ -130,8 +143,8 @@ class Acceptor {
                  rank >= static_cast<std::uint32_t>(world)) {
         problem =
             "rank " + std::to_string(rank) + " may not dial leader " + std::to_string(config_.rank);
-      } else if (stream->peerCertificate().commonName != config_.leaders[rank].name) {
-        problem = "certificate name '" + stream->peerCertificate().commonName + "' is not leader " +
+      } else if (stream.peerCertificate().commonName != config_.leaders[rank].name) {
+        problem = "certificate name '" + stream.peerCertificate().commonName + "' is not leader " +
                   std::to_string(rank) + " '" + config_.leaders[rank].name + "'";
       } else if (streams != static_cast<std::uint32_t>(streams_) || index >= streams) {
         problem = "stream " + std::to_string(index) + " of " + std::to_string(streams) + " where " +
@@ -145,17 +158,44 @@ class Acceptor {
       } else {
         const auto ack = encodeFrame({FrameType::HelloAck, WireFormat::Fp32, 0, 0, 0, 0}, {});
         try {
-          stream->writeAll(ack, std::min(deadline_, Clock::now() + kHandshakeLimit), "hello-ack");
+          stream.writeAll(ack, std::min(deadline_, Clock::now() + kHandshakeLimit), "hello-ack");
         } catch (const WanError& e) {
           context_.logger().warn("WAN: dropped {}: {}", label, e.what());
           return;
         }
-        accepted_[{static_cast<int>(rank), static_cast<int>(index)}] = {std::move(stream),
-                                                                        std::move(assembler)};
+        accepted_[{static_cast<int>(rank), static_cast<int>(index)}] = {std::move(h.stream),
+                                                                        std::move(h.assembler)};
+        acceptedCount_.store(accepted_.size());
         return;
       }
     }
-    refuse(*stream, label, problem);
+    refuse(stream, label, problem);
+  }
+
+  // Between rounds, on a handshake thread.
+  bool admitOutsideFormation(Handshaken h) {
+    if (!h.stream) {
+      context_.logger().debug("WAN: dropped {} between rounds: {}", h.label, h.error);
+      return false;
+    }
+    TlsStream& stream = *h.stream;
+    const Frame& first = h.first;
+    if (first.header.type == FrameType::Knock && first.payload.size() == kHelloBytes) {
+      const std::size_t before = knockedBy_.size();
+      answerKnock(stream, first, h.label);
+      return knockedBy_.size() > before;
+    }
+    if (first.header.type == FrameType::Hello && first.payload.size() == kHelloBytes) {
+      // A leader dialing in to form a group: not now, but it tells us to re-form. Its dialer
+      // retries until its own deadline and will find us forming.
+      const std::uint32_t rank = getU32(first.payload, 0);
+      const bool known = rank < config_.leaders.size() &&
+                         stream.peerCertificate().commonName == config_.leaders[rank].name;
+      refuse(stream, h.label, "not forming a group now; retry");
+      return known && (cut_ == nullptr || !(*cut_)(static_cast<int>(rank)));
+    }
+    refuse(stream, h.label, "expected a knock or a hello between rounds");
+    return false;
   }
 
   void refuse(TlsStream& stream, const std::string& label, const std::string& problem) {
@@ -220,39 +260,11 @@ class Acceptor {
   std::uint32_t maxPayloadBytes_;
   Deadline deadline_;
   const LinkCutCheck* cut_;
+  AdmissionLimits limits_;
+  LeaderSources sources_;
+  std::atomic<std::size_t> acceptedCount_{0};
   std::string lastRefusal_;
 };
-
-bool Acceptor::admitOutsideFormation(Fd socket, const std::string& address) {
-  const std::string label = "connection from " + address;
-  std::unique_ptr<TlsStream> stream;
-  Frame first;
-  try {
-    stream = std::make_unique<TlsStream>(context_, std::move(socket), TlsStream::Side::Server, label,
-                                         std::string(), deadline_);
-    FrameAssembler assembler(maxPayloadBytes_);
-    first = stream->readFrame(assembler, deadline_, "hello");
-  } catch (const WanError& e) {
-    context_.logger().debug("WAN: dropped {} between rounds: {}", label, e.what());
-    return false;
-  }
-  if (first.header.type == FrameType::Knock && first.payload.size() == kHelloBytes) {
-    const std::size_t before = knockedBy_.size();
-    answerKnock(*stream, first, label);
-    return knockedBy_.size() > before;
-  }
-  if (first.header.type == FrameType::Hello && first.payload.size() == kHelloBytes) {
-    // A leader dialing in to form a group: not now, but it tells us to re-form. Its dialer
-    // retries until its own deadline and will find us forming.
-    const std::uint32_t rank = getU32(first.payload, 0);
-    const bool known = rank < config_.leaders.size() &&
-                       stream->peerCertificate().commonName == config_.leaders[rank].name;
-    refuse(*stream, label, "not forming a group now; retry");
-    return known && (cut_ == nullptr || !(*cut_)(static_cast<int>(rank)));
-  }
-  refuse(*stream, label, "expected a knock or a hello between rounds");
-  return false;
-}
 
 AdmittedStream dial(const WanGroupConfig& config, const TlsContext& context, int peer, int index,
                     int streams, std::uint32_t maxPayloadBytes, Deadline deadline,
@@ -432,19 +444,11 @@ int knockOnLeaders(const WanGroupConfig& config, const TlsContext& context, std:
 
 bool answerPendingKnocks(const WanGroupConfig& config, const TlsContext& context, Listener& listener,
                          std::uint32_t maxPayloadBytes, const LinkCutCheck& cut) {
-  // Each waiting dialer gets a short handshake: a knocking leader is blocked on us, so it
-  // answers at once; a stranger costs at most this.
-  const Deadline deadline = Clock::now() + std::chrono::seconds(2);
+  // Every waiting dialer gets its own short handshake, all at once: a knocking leader is
+  // blocked on us, so it answers at once; a stranger costs the round at most this.
+  const Deadline deadline = Clock::now() + AdmissionLimits{}.betweenRoundsDeadline;
   Acceptor acceptor(config, context, listener, 1, maxPayloadBytes, deadline, &cut);
-  bool wanted = false;
-  for (int i = 0; i < 64; ++i) {  // bounded: a flood of connections cannot stall the round
-    std::string address;
-    auto socket = acceptTcp(listener.socket.get(), Clock::now(), address);
-    if (!socket) break;
-    wanted = acceptor.admitOutsideFormation(std::move(*socket), address) || wanted;
-  }
-  return wanted;
+  return acceptor.answerPending();
 }
-
 
 }  // namespace archi::wan

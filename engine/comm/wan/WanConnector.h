@@ -1,8 +1,10 @@
 #pragma once
 // Builds the mesh of a WanGroup: each leader dials every lower rank and accepts every
 // higher rank, `streams` TLS streams per pair, each admitted by a hello that names the
-// dialer's rank and the stream's index. A refused or silent peer is logged and skipped;
-// the setup fails at its deadline naming the leaders that never joined.
+// dialer's rank and the stream's index. The listener's side admits connections under the
+// limits of WanAdmission.h (leader hosts only, concurrent handshakes, a pre-authentication
+// deadline). A refused or silent peer is logged and skipped; the setup fails at its deadline
+// naming the leaders that never joined.
 
 #include <functional>
 #include <vector>
@@ -40,8 +42,9 @@ ReachableLinks connectReachableLeaders(const WanGroupConfig& config, const TlsCo
 int knockOnLeaders(const WanGroupConfig& config, const TlsContext& context, std::uint32_t maxPayloadBytes,
                    Deadline deadline, const LinkCutCheck& cut);
 
-// Between rounds: answers every connection waiting on the listener (knocks are acknowledged,
-// early dialers are told to retry). True when a leader of this run wants to (re)join.
+// Between rounds: answers every connection waiting on the listener, all at once and within
+// AdmissionLimits::betweenRoundsDeadline (knocks are acknowledged, early dialers are told to
+// retry). True when a leader of this run wants to (re)join.
 bool answerPendingKnocks(const WanGroupConfig& config, const TlsContext& context, Listener& listener,
                          std::uint32_t maxPayloadBytes, const LinkCutCheck& cut);
 
