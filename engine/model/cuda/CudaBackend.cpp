@@ -104,25 +104,31 @@ std::string CudaBackend::name() const {
          (precision_ == Precision::Bf16 ? "bf16 matmuls, fp32 master weights" : "fp32") + ")";
 }
 
+void CudaBackend::bind() const { ARCHI_CUDA_CHECK(cudaSetDevice(device_)); }
+
 DeviceBuffer CudaBackend::allocate(std::size_t bytes) { return DeviceBuffer(this, allocator_->allocate(bytes), bytes); }
 
 void CudaBackend::releaseBytes(void* data, std::size_t bytes) noexcept { allocator_->release(data, bytes); }
 
 void CudaBackend::upload(void* device, const void* host, std::size_t bytes) {
+  bind();
   // From pageable memory the runtime stages the bytes before returning, so `host` may change after.
   ARCHI_CUDA_CHECK(cudaMemcpyAsync(device, host, bytes, cudaMemcpyHostToDevice, stream_));
 }
 
 void CudaBackend::download(void* host, const void* device, std::size_t bytes) {
+  bind();
   ARCHI_CUDA_CHECK(cudaMemcpyAsync(host, device, bytes, cudaMemcpyDeviceToHost, stream_));
   ARCHI_CUDA_CHECK(cudaStreamSynchronize(stream_));
 }
 
 void CudaBackend::copy(float* dst, const float* src, std::size_t count) {
+  bind();
   ARCHI_CUDA_CHECK(cudaMemcpyAsync(dst, src, count * sizeof(float), cudaMemcpyDeviceToDevice, stream_));
 }
 
 void CudaBackend::fill(float* dst, float value, std::size_t count) {
+  bind();
   if (value == 0.0f && !std::signbit(value)) {
     ARCHI_CUDA_CHECK(cudaMemsetAsync(dst, 0, count * sizeof(float), stream_));
   } else {
@@ -134,21 +140,25 @@ void CudaBackend::synchronize() { ARCHI_CUDA_CHECK(cudaStreamSynchronize(stream_
 
 void CudaBackend::embeddingForward(float* out, const std::int32_t* tokens, const float* wte, const float* wpe, int B,
                                    int Tn, int C) {
+  bind();
   kernels::embeddingForward(stream_, out, tokens, wte, wpe, B, Tn, C);
 }
 
 void CudaBackend::embeddingBackward(float* dwte, float* dwpe, const float* dout, const std::int32_t* tokens, int B,
                                     int Tn, int C) {
+  bind();
   kernels::embeddingBackward(stream_, dwte, dwpe, dout, tokens, B, Tn, C);
 }
 
 void CudaBackend::layerNormForward(float* out, float* mean, float* rstd, const float* inp, const float* weight,
                                    const float* bias, int N, int C) {
+  bind();
   kernels::layerNormForward(stream_, out, mean, rstd, inp, weight, bias, N, C);
 }
 
 void CudaBackend::layerNormBackward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
                                     const float* weight, const float* mean, const float* rstd, int N, int C) {
+  bind();
   kernels::layerNormBackward(stream_, dinp, dweight, dbias, dout, inp, weight, mean, rstd, N, C);
 }
 
@@ -175,13 +185,15 @@ void CudaBackend::linear(float* out, const float* inp, const float* weight, cons
   call.beta = beta;
   call.bias = bias;
   call.bf16 = precision_ == Precision::Bf16;
-  if (geluOut != nullptr) {
-    call.D = geluOut;
-    call.geluPre = out;
-  } else {
-    call.D = out;
+  // The GELU epilogue only in bf16: fp32 is the parity mode, where the GELU must be the very
+  // formula of the CPU backend (cuBLASLt's may be computed differently).
+  const bool fuseGelu = geluOut != nullptr && precision_ == Precision::Bf16;
+  call.D = fuseGelu ? geluOut : out;
+  call.geluPre = fuseGelu ? out : nullptr;
+  if (matmul_->run(call)) {
+    if (geluOut != nullptr && !fuseGelu) kernels::geluForward(stream_, geluOut, out, static_cast<std::size_t>(N) * OC);
+    return;
   }
-  if (matmul_->run(call)) return;
   // No fused epilogue for this shape or alignment: the plain product, then bias and GELU.
   call.D = out;
   call.bias = nullptr;
@@ -193,16 +205,19 @@ void CudaBackend::linear(float* out, const float* inp, const float* weight, cons
 
 void CudaBackend::matmulForward(float* out, const float* inp, const float* weight, const float* bias, int N, int C,
                                 int OC, bool accumulate) {
+  bind();
   linear(out, inp, weight, bias, N, C, OC, accumulate ? 1.0f : 0.0f, nullptr);
 }
 
 void CudaBackend::matmulGeluForward(float* pre, float* out, const float* inp, const float* weight, const float* bias,
                                     int N, int C, int OC) {
+  bind();
   linear(pre, inp, weight, bias, N, C, OC, 0.0f, out);
 }
 
 void CudaBackend::matmulBackward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
                                  const float* weight, int N, int C, int OC) {
+  bind();
   DeviceBuffer doutHolder, inpHolder, weightHolder;
   const void* doutOperand = gemmOperand(dout, static_cast<std::size_t>(N) * OC, doutHolder);
   const bool bf16 = precision_ == Precision::Bf16;
@@ -246,28 +261,34 @@ std::size_t CudaBackend::attentionScratchCount(int B, int Tn, int H) const {
 }
 
 void CudaBackend::attentionForward(float* out, float* probs, const float* qkv, int B, int Tn, int C, int H) {
+  bind();
   kernels::attentionForward(stream_, out, probs, qkv, B, Tn, C, H);
 }
 
 void CudaBackend::attentionBackward(float* dqkv, float* dprobs, const float* dout, const float* out, const float* qkv,
                                     const float* probs, int B, int Tn, int C, int H) {
+  bind();
   kernels::attentionBackward(stream_, dqkv, dprobs, dout, out, qkv, probs, B, Tn, C, H);
 }
 
 void CudaBackend::geluForward(float* out, const float* inp, std::size_t count) {
+  bind();
   kernels::geluForward(stream_, out, inp, count);
 }
 
 void CudaBackend::geluBackward(float* dinp, const float* inp, const float* dout, std::size_t count) {
+  bind();
   kernels::geluBackward(stream_, dinp, inp, dout, count);
 }
 
 void CudaBackend::crossEntropy(float* logits, float* rowLoss, const std::int32_t* targets, int N, int V,
                                float gradScale) {
+  bind();
   kernels::crossEntropy(stream_, logits, rowLoss, targets, N, V, gradScale);
 }
 
 double CudaBackend::reduce(const float* x, std::size_t count, bool squares) {
+  bind();
   double* partials = reduction_.as<double>();
   double* result = partials + kernels::kReductionBlocks;
   kernels::sum(stream_, result, x, count, squares, partials);
@@ -282,6 +303,7 @@ double CudaBackend::sumOfSquares(const float* x, std::size_t count) { return red
 
 void CudaBackend::adamw(float* params, const float* grads, float* m, float* v, std::size_t count,
                         const AdamWStep& step) {
+  bind();
   // Bias corrections in double on the host, as the CPU backend computes them.
   const double t = static_cast<double>(step.step);
   const float c1 = static_cast<float>(1.0 / (1.0 - std::pow(step.beta1, t)));

@@ -68,6 +68,9 @@ class CudaBackend final : public BackendT<float> {
   void checkFits(std::int64_t bytesNeeded, const std::string& what) override;
 
  private:
+  // Makes this backend's device current for the calling thread: a worker may build the backend
+  // on one thread and train on another, and a kernel launched with another device current fails.
+  void bind() const;
   // Scratch from the caching allocator for the length of one op (stream order makes reuse safe).
   DeviceBuffer scratch(std::size_t bytes) { return allocate(bytes); }
   // The operand as the GEMM reads it: itself in fp32 mode, a bf16 copy (in `holder`) otherwise.
