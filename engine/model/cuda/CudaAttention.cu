@@ -32,9 +32,18 @@ __device__ float warpMax(float x) {
   return x;
 }
 
+// Rows in shared memory are padded by kPad floats: lanes reading the same channel of
+// different rows (a float4 per lane, served a quarter-warp at a time) then hit different banks.
+constexpr int kPad = 4;
+
+// Both rows 16-byte aligned, hs a multiple of 4 (checkHeadSize).
 __device__ float dot(const float* a, const float* b, int hs) {
   float s = 0;
-  for (int d = 0; d < hs; ++d) s += a[d] * b[d];
+  for (int d = 0; d < hs; d += 4) {
+    const float4 x = *reinterpret_cast<const float4*>(a + d);
+    const float4 y = *reinterpret_cast<const float4*>(b + d);
+    s += x.x * y.x + x.y * y.y + x.z * y.z + x.w * y.w;
+  }
   return s;
 }
 
@@ -51,7 +60,8 @@ __device__ void loadTile(float* tile, int stride, const float* qkv, int first, i
 
 // out and logSumExp for rows blockIdx.x·kRows + warp of head (blockIdx.y % H) of sequence (blockIdx.y / H).
 __global__ void attentionForwardKernel(float* out, float* logSumExp, const float* qkv, int Tn, int C, int H) {
-  extern __shared__ float shared[];
+  extern __shared__ float4 sharedVectors[];  // float4: 16-byte aligned
+  float* shared = reinterpret_cast<float*>(sharedVectors);
   const int hs = C / H;
   const int b = blockIdx.y / H;
   const int h = blockIdx.y % H;
@@ -63,8 +73,8 @@ __global__ void attentionForwardKernel(float* out, float* logSumExp, const float
   const float* head = qkv + static_cast<std::size_t>(b) * Tn * 3 * C + h * hs;
 
   float* qs = shared;                  // [kRows][hs]
-  float* ks = qs + kRows * hs;         // [kTile][hs + 1] (padded: lanes read different rows)
-  float* vs = ks + kTile * (hs + 1);   // [kTile][hs]
+  float* ks = qs + kRows * hs;         // [kTile][hs + kPad] (padded: lanes read different rows)
+  float* vs = ks + kTile * (hs + kPad);   // [kTile][hs]
   if (i < Tn)
     for (int d = lane; d < hs; d += 32) qs[warp * hs + d] = head[static_cast<std::size_t>(i) * 3 * C + d];
 
@@ -73,12 +83,12 @@ __global__ void attentionForwardKernel(float* out, float* logSumExp, const float
   const int lastRow = min(firstRow + kRows, Tn) - 1;
   for (int j0 = 0; j0 <= lastRow; j0 += kTile) {
     __syncthreads();
-    loadTile(ks, hs + 1, head, j0, Tn, C, hs, 1);
+    loadTile(ks, hs + kPad, head, j0, Tn, C, hs, 1);
     loadTile(vs, hs, head, j0, Tn, C, hs, 2);
     __syncthreads();
     if (i >= Tn || j0 > i) continue;  // warp-uniform
     const int j = j0 + lane;
-    const float s = j <= i ? scale * dot(qs + warp * hs, ks + lane * (hs + 1), hs) : -INFINITY;
+    const float s = j <= i ? scale * dot(qs + warp * hs, ks + lane * (hs + kPad), hs) : -INFINITY;
     const float mNew = fmaxf(m, warpMax(s));
     const float p = j <= i ? __expf(s - mNew) : 0.0f;
     const float correction = __expf(m - mNew);
@@ -106,7 +116,8 @@ __global__ void attentionForwardKernel(float* out, float* logSumExp, const float
 // dq for query rows, and rowDot[i] = dO_i · O_i (needed by the key-side kernel).
 __global__ void attentionQueryGradKernel(float* dqkv, float* rowDot, const float* dout, const float* out,
                                          const float* qkv, const float* logSumExp, int Tn, int C, int H) {
-  extern __shared__ float shared[];
+  extern __shared__ float4 sharedVectors[];  // float4: 16-byte aligned
+  float* shared = reinterpret_cast<float*>(sharedVectors);
   const int hs = C / H;
   const int b = blockIdx.y / H;
   const int h = blockIdx.y % H;
@@ -120,8 +131,8 @@ __global__ void attentionQueryGradKernel(float* dqkv, float* rowDot, const float
 
   float* qs = shared;                  // [kRows][hs]
   float* dos = qs + kRows * hs;        // [kRows][hs]
-  float* ks = dos + kRows * hs;        // [kTile][hs + 1]
-  float* vs = ks + kTile * (hs + 1);   // [kTile][hs + 1]
+  float* ks = dos + kRows * hs;        // [kTile][hs + kPad]
+  float* vs = ks + kTile * (hs + kPad);   // [kTile][hs + kPad]
   float D = 0, lse = 0;
   if (i < Tn) {
     float partial = 0;
@@ -138,15 +149,15 @@ __global__ void attentionQueryGradKernel(float* dqkv, float* rowDot, const float
   const int lastRow = min(firstRow + kRows, Tn) - 1;
   for (int j0 = 0; j0 <= lastRow; j0 += kTile) {
     __syncthreads();
-    loadTile(ks, hs + 1, head, j0, Tn, C, hs, 1);
-    loadTile(vs, hs + 1, head, j0, Tn, C, hs, 2);
+    loadTile(ks, hs + kPad, head, j0, Tn, C, hs, 1);
+    loadTile(vs, hs + kPad, head, j0, Tn, C, hs, 2);
     __syncthreads();
     if (i >= Tn || j0 > i) continue;
     const int j = j0 + lane;
     float ds = 0;
     if (j <= i) {
-      const float p = __expf(scale * dot(qs + warp * hs, ks + lane * (hs + 1), hs) - lse);
-      const float dp = dot(dos + warp * hs, vs + lane * (hs + 1), hs);
+      const float p = __expf(scale * dot(qs + warp * hs, ks + lane * (hs + kPad), hs) - lse);
+      const float dp = dot(dos + warp * hs, vs + lane * (hs + kPad), hs);
       ds = p * (dp - D) * scale;
     }
     const int keys = min(kTile, i - j0 + 1);
@@ -154,7 +165,7 @@ __global__ void attentionQueryGradKernel(float* dqkv, float* rowDot, const float
       const float dsj = __shfl_sync(0xffffffffu, ds, jj);
       for (int r = 0; r < kSlices; ++r) {
         const int d = lane + 32 * r;
-        if (d < hs) dq[r] += dsj * ks[jj * (hs + 1) + d];
+        if (d < hs) dq[r] += dsj * ks[jj * (hs + kPad) + d];
       }
     }
   }
@@ -169,7 +180,8 @@ __global__ void attentionQueryGradKernel(float* dqkv, float* rowDot, const float
 // dk and dv for key rows j = blockIdx.x·kRows + warp, over the queries i ≥ j.
 __global__ void attentionKeyGradKernel(float* dqkv, const float* rowDot, const float* dout, const float* qkv,
                                        const float* logSumExp, int Tn, int C, int H) {
-  extern __shared__ float shared[];
+  extern __shared__ float4 sharedVectors[];  // float4: 16-byte aligned
+  float* shared = reinterpret_cast<float*>(sharedVectors);
   const int hs = C / H;
   const int b = blockIdx.y / H;
   const int h = blockIdx.y % H;
@@ -185,9 +197,9 @@ __global__ void attentionKeyGradKernel(float* dqkv, const float* rowDot, const f
 
   float* ks = shared;                  // [kRows][hs]
   float* vs = ks + kRows * hs;         // [kRows][hs]
-  float* qt = vs + kRows * hs;         // [kTile][hs + 1]
-  float* dot_ = qt + kTile * (hs + 1); // [kTile][hs + 1]: dO rows of the tile
-  float* lseT = dot_ + kTile * (hs + 1);
+  float* qt = vs + kRows * hs;         // [kTile][hs + kPad]
+  float* dOutTile = qt + kTile * (hs + kPad); // [kTile][hs + kPad]: dO rows of the tile
+  float* lseT = dOutTile + kTile * (hs + kPad);
   float* dT = lseT + kTile;
   if (j < Tn)
     for (int d = lane; d < hs; d += 32) {
@@ -198,11 +210,11 @@ __global__ void attentionKeyGradKernel(float* dqkv, const float* rowDot, const f
   float dv[kSlices] = {};
   for (int i0 = firstRow; i0 < Tn; i0 += kTile) {
     __syncthreads();
-    loadTile(qt, hs + 1, head, i0, Tn, C, hs, 0);
+    loadTile(qt, hs + kPad, head, i0, Tn, C, hs, 0);
     for (int idx = threadIdx.x; idx < kTile * hs; idx += blockDim.x) {
       const int r = idx / hs;
       const int d = idx % hs;
-      dot_[r * (hs + 1) + d] = i0 + r < Tn ? headOut[static_cast<std::size_t>(i0 + r) * C + d] : 0.0f;
+      dOutTile[r * (hs + kPad) + d] = i0 + r < Tn ? headOut[static_cast<std::size_t>(i0 + r) * C + d] : 0.0f;
     }
     if (threadIdx.x < kTile) {
       const int t = i0 + threadIdx.x;
@@ -214,8 +226,8 @@ __global__ void attentionKeyGradKernel(float* dqkv, const float* rowDot, const f
     const int i = i0 + lane;
     float p = 0, ds = 0;
     if (i < Tn && i >= j) {
-      p = __expf(scale * dot(qt + lane * (hs + 1), ks + warp * hs, hs) - lseT[lane]);
-      const float dp = dot(dot_ + lane * (hs + 1), vs + warp * hs, hs);
+      p = __expf(scale * dot(qt + lane * (hs + kPad), ks + warp * hs, hs) - lseT[lane]);
+      const float dp = dot(dOutTile + lane * (hs + kPad), vs + warp * hs, hs);
       ds = p * (dp - dT[lane]) * scale;
     }
     const int queries = min(kTile, Tn - i0);
@@ -225,8 +237,8 @@ __global__ void attentionKeyGradKernel(float* dqkv, const float* rowDot, const f
       for (int r = 0; r < kSlices; ++r) {
         const int d = lane + 32 * r;
         if (d < hs) {
-          dv[r] += pi * dot_[ii * (hs + 1) + d];
-          dk[r] += dsi * qt[ii * (hs + 1) + d];
+          dv[r] += pi * dOutTile[ii * (hs + kPad) + d];
+          dk[r] += dsi * qt[ii * (hs + kPad) + d];
         }
       }
     }
@@ -243,9 +255,10 @@ __global__ void attentionKeyGradKernel(float* dqkv, const float* rowDot, const f
 }
 
 void checkHeadSize(int C, int H) {
-  if (H <= 0 || C % H != 0 || C / H > kMaxHeadSize)
+  if (H <= 0 || C % H != 0 || C / H > kMaxHeadSize || (C / H) % 4 != 0)
     throw std::invalid_argument("CUDA attention: head size " + std::to_string(H > 0 ? C / H : 0) +
-                                " unsupported (C divisible by H, at most " + std::to_string(kMaxHeadSize) + ")");
+                                " unsupported (C divisible by H, a multiple of 4, at most " +
+                                std::to_string(kMaxHeadSize) + ")");
 }
 
 }  // namespace
@@ -253,7 +266,7 @@ void checkHeadSize(int C, int H) {
 void attentionForward(cudaStream_t stream, float* out, float* logSumExp, const float* qkv, int B, int Tn, int C, int H) {
   checkHeadSize(C, H);
   const int hs = C / H;
-  const std::size_t sharedBytes = sizeof(float) * (kRows * hs + kTile * (hs + 1) + kTile * hs);
+  const std::size_t sharedBytes = sizeof(float) * (kRows * hs + kTile * (hs + kPad) + kTile * hs);
   const dim3 grid((Tn + kRows - 1) / kRows, B * H);
   attentionForwardKernel<<<grid, kRows * 32, sharedBytes, stream>>>(out, logSumExp, qkv, Tn, C, H);
   ARCHI_CUDA_CHECK_LAUNCH();
@@ -264,10 +277,10 @@ void attentionBackward(cudaStream_t stream, float* dqkv, float* rowDot, const fl
   checkHeadSize(C, H);
   const int hs = C / H;
   const dim3 grid((Tn + kRows - 1) / kRows, B * H);
-  const std::size_t queryShared = sizeof(float) * (2 * kRows * hs + 2 * kTile * (hs + 1));
+  const std::size_t queryShared = sizeof(float) * (2 * kRows * hs + 2 * kTile * (hs + kPad));
   attentionQueryGradKernel<<<grid, kRows * 32, queryShared, stream>>>(dqkv, rowDot, dout, out, qkv, logSumExp, Tn, C, H);
   ARCHI_CUDA_CHECK_LAUNCH();
-  const std::size_t keyShared = sizeof(float) * (2 * kRows * hs + 2 * kTile * (hs + 1) + 2 * kTile);
+  const std::size_t keyShared = sizeof(float) * (2 * kRows * hs + 2 * kTile * (hs + kPad) + 2 * kTile);
   attentionKeyGradKernel<<<grid, kRows * 32, keyShared, stream>>>(dqkv, rowDot, dout, qkv, logSumExp, Tn, C, H);
   ARCHI_CUDA_CHECK_LAUNCH();
 }

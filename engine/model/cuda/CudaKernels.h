@@ -47,7 +47,7 @@ void adamw(cudaStream_t stream, float* params, const float* grads, float* m, flo
 
 // Flash-style causal attention (CudaAttention.cu): no [T, T] matrix is stored; the forward
 // keeps the log-sum-exp of each (sequence, head, query) row, [B, H, T], for the backward,
-// which uses `rowDot` ([B, H, T]) as scratch. Head size at most kMaxHeadSize.
+// which uses `rowDot` ([B, H, T]) as scratch. Head size a multiple of 4, at most kMaxHeadSize.
 inline constexpr int kMaxHeadSize = 128;
 void attentionForward(cudaStream_t stream, float* out, float* logSumExp, const float* qkv, int B, int Tn, int C, int H);
 void attentionBackward(cudaStream_t stream, float* dqkv, float* rowDot, const float* dout, const float* out,
