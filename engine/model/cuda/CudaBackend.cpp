@@ -169,6 +169,28 @@ const void* CudaBackend::gemmOperand(const float* x, std::size_t count, DeviceBu
   return holder.as<void>();
 }
 
+bool CudaBackend::gemm(GemmCall call) {
+  constexpr std::uintptr_t kAlign = 16;
+  auto aligned = [](const void* p) { return reinterpret_cast<std::uintptr_t>(p) % kAlign == 0; };
+  const std::size_t element = call.bf16 ? sizeof(__nv_bfloat16) : sizeof(float);
+  DeviceBuffer a, b, d;
+  auto moved = [&](const void* p, std::size_t bytes, DeviceBuffer& holder) {
+    holder = scratch(bytes);
+    ARCHI_CUDA_CHECK(cudaMemcpyAsync(holder.as<void>(), p, bytes, cudaMemcpyDeviceToDevice, stream_));
+    return holder.as<void>();
+  };
+  if (!aligned(call.A))
+    call.A = moved(call.A, element * static_cast<std::size_t>(call.lda) * (call.transA ? call.m : call.k), a);
+  if (!aligned(call.B))
+    call.B = moved(call.B, element * static_cast<std::size_t>(call.ldb) * (call.transB ? call.k : call.n), b);
+  float* target = call.D;
+  const std::size_t dBytes = sizeof(float) * static_cast<std::size_t>(call.ldd) * call.n;
+  if (!aligned(target)) call.D = static_cast<float*>(moved(target, dBytes, d));  // beta may read it
+  if (!matmul_->run(call)) return false;
+  if (call.D != target) ARCHI_CUDA_CHECK(cudaMemcpyAsync(target, call.D, dBytes, cudaMemcpyDeviceToDevice, stream_));
+  return true;
+}
+
 void CudaBackend::linear(float* out, const float* inp, const float* weight, const float* bias, int N, int C, int OC,
                          float beta, float* geluOut) {
   DeviceBuffer inpHolder, weightHolder;
@@ -190,7 +212,7 @@ void CudaBackend::linear(float* out, const float* inp, const float* weight, cons
   const bool fuseGelu = geluOut != nullptr && precision_ == Precision::Bf16;
   call.D = fuseGelu ? geluOut : out;
   call.geluPre = fuseGelu ? out : nullptr;
-  if (matmul_->run(call)) {
+  if (gemm(call)) {
     if (geluOut != nullptr && !fuseGelu) kernels::geluForward(stream_, geluOut, out, static_cast<std::size_t>(N) * OC);
     return;
   }
@@ -198,7 +220,7 @@ void CudaBackend::linear(float* out, const float* inp, const float* weight, cons
   call.D = out;
   call.bias = nullptr;
   call.geluPre = nullptr;
-  matmul_->run(call);
+  gemm(call);
   if (bias != nullptr) kernels::addBias(stream_, out, bias, N, OC);
   if (geluOut != nullptr) kernels::geluForward(stream_, geluOut, out, static_cast<std::size_t>(N) * OC);
 }
@@ -233,7 +255,7 @@ void CudaBackend::matmulBackward(float* dinp, float* dweight, float* dbias, cons
   input.D = dinp;
   input.ldd = C;
   input.bf16 = bf16;
-  matmul_->run(input);
+  gemm(input);
   // dweight [OC, C] += doutᵀ · inp: column-major C×OC = (C×N) · (N×OC).
   GemmCall weightGrad;
   weightGrad.transB = true;
@@ -248,7 +270,7 @@ void CudaBackend::matmulBackward(float* dinp, float* dweight, float* dbias, cons
   weightGrad.ldd = C;
   weightGrad.beta = 1.0f;
   weightGrad.bf16 = bf16;
-  matmul_->run(weightGrad);
+  gemm(weightGrad);
   if (dbias != nullptr) kernels::biasBackward(stream_, dbias, dout, N, OC);
 }
 

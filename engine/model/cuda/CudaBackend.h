@@ -75,6 +75,10 @@ class CudaBackend final : public BackendT<float> {
   DeviceBuffer scratch(std::size_t bytes) { return allocate(bytes); }
   // The operand as the GEMM reads it: itself in fp32 mode, a bf16 copy (in `holder`) otherwise.
   const void* gemmOperand(const float* x, std::size_t count, DeviceBuffer& holder);
+  // Runs a product through cuBLASLt with A, B and D moved to 16-byte aligned scratch when they
+  // are not (tensors inside the flat parameter buffer may sit at any float offset); false as
+  // CudaMatmul::run when the epilogue cannot be fused.
+  bool gemm(GemmCall call);
   double reduce(const float* x, std::size_t count, bool squares);
   // out = inp · weightᵀ (+ bias) with beta 0 or 1, and optionally a fused GELU into `geluOut`.
   void linear(float* out, const float* inp, const float* weight, const float* bias, int N, int C, int OC, float beta,
