@@ -31,9 +31,18 @@ std::string uuidText(const cudaUUID_t& uuid) {
   return text;
 }
 
+// cudaGetDeviceCount's answer; a machine without the NVIDIA driver is told so in those words.
+cudaError_t deviceCount(int& count) {
+  const cudaError_t error = cudaGetDeviceCount(&count);
+  if (error == cudaErrorInsufficientDriver)
+    throw std::runtime_error(std::string("no usable NVIDIA driver on this machine (cudaGetDeviceCount: ") +
+                             cudaGetErrorString(error) + "); install the NVIDIA driver that CUDA 13 needs");
+  return error;
+}
+
 int checkedDevice(int device) {
   int count = 0;
-  const cudaError_t error = cudaGetDeviceCount(&count);
+  const cudaError_t error = deviceCount(count);
   if (error == cudaErrorNoDevice || (error == cudaSuccess && count == 0))
     throw std::runtime_error("no CUDA device on this machine (asked for device " + std::to_string(device) + ")");
   if (error != cudaSuccess) throwCudaError(error, "cudaGetDeviceCount", __FILE__, __LINE__);
@@ -47,7 +56,7 @@ int checkedDevice(int device) {
 
 std::vector<DeviceInfo> listDevices() {
   int count = 0;
-  const cudaError_t error = cudaGetDeviceCount(&count);
+  const cudaError_t error = deviceCount(count);
   if (error == cudaErrorNoDevice) return {};
   if (error != cudaSuccess) throwCudaError(error, "cudaGetDeviceCount", __FILE__, __LINE__);
   int previous = 0;
