@@ -50,7 +50,7 @@ GPU_TARGETS+=(${EXTRA_GPU_TARGETS:-})
 if cmake --build "$BUILD" --parallel "$JOBS" --target "${GPU_TARGETS[@]}" >"$BUILD/build.log" 2>&1; then
   grep -E "archipelago-cuda|\.cu\.o" "$BUILD/build.log" | head -8 | tee -a "$SUMMARY"
   say "plugin: $(ls -l "$BUILD"/engine/cuda/libarchipelago-cuda.so 2>/dev/null | awk '{print $5, $9}')"
-  say "architectures in the plugin: $(/usr/local/cuda/bin/cuobjdump --list-elf "$BUILD"/engine/cuda/libarchipelago-cuda.so 2>/dev/null | grep -o 'sm_[0-9]*' | sort -u | tr '\n' ' ')"
+  say "nvcc code generation: $(grep -o -- '--generate-code=arch=compute_[0-9]*,code=\[[a-z_0-9,]*\]' "$BUILD/build.ninja" | sort -u | tr '\n' ' ')"
 else
   tail -40 "$BUILD/build.log"; fail "build"
 fi
