@@ -63,12 +63,30 @@ class BackendT : public BufferAllocator {
   // dinp = dout · weight (overwritten); dweight += doutᵀ · inp; dbias += Σ dout (may be null).
   virtual void matmulBackward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, int N,
                               int C, int OC) = 0;
-  // Causal multi-head attention over qkv [B,T,3C] (q, k, v each [C] = H heads of C/H);
-  // probs [B,H,T,T] keeps the softmax for the backward pass; out [B,T,C].
+  // out = gelu(pre), pre = inp · weightᵀ + bias: one op so that a backend can fuse the GELU
+  // into the matrix product's epilogue. By default the two ops in turn.
+  virtual void matmulGeluForward(T* pre, T* out, const T* inp, const T* weight, const T* bias, int N, int C, int OC) {
+    matmulForward(pre, inp, weight, bias, N, C, OC, false);
+    geluForward(out, pre, static_cast<std::size_t>(N) * OC);
+  }
+  // Causal multi-head attention over qkv [B,T,3C] (q, k, v each [C] = H heads of C/H); out
+  // [B,T,C]. `probs` keeps what the backward pass needs: attentionStateCount(B,T,H) elements,
+  // the softmax [B,H,T,T] by default; a fused (flash-style) backend keeps less, e.g. [B,H,T].
   virtual void attentionForward(T* out, T* probs, const T* qkv, int B, int Tn, int C, int H) = 0;
-  // dqkv overwritten; dprobs [B,H,T,T] is scratch.
-  virtual void attentionBackward(T* dqkv, T* dprobs, const T* dout, const T* qkv, const T* probs, int B, int Tn,
-                                 int C, int H) = 0;
+  // dqkv overwritten; dprobs is scratch of attentionScratchCount(B,T,H) elements; out is the
+  // forward's output (a fused backward needs dout·out per row).
+  virtual void attentionBackward(T* dqkv, T* dprobs, const T* dout, const T* out, const T* qkv, const T* probs,
+                                 int B, int Tn, int C, int H) = 0;
+  virtual std::size_t attentionStateCount(int B, int Tn, int H) const {
+    return static_cast<std::size_t>(B) * H * Tn * Tn;
+  }
+  virtual std::size_t attentionScratchCount(int B, int Tn, int H) const { return attentionStateCount(B, Tn, H); }
+  // Before a model allocates: throws std::runtime_error naming the device, `what` (the model)
+  // and the bytes when the device cannot hold `bytesNeeded`. Host memory is not checked.
+  virtual void checkFits(std::int64_t bytesNeeded, const std::string& what) {
+    (void)bytesNeeded;
+    (void)what;
+  }
   // GELU, tanh approximation.
   virtual void geluForward(T* out, const T* inp, std::size_t count) = 0;
   // dinp = gelu'(inp) · dout; dinp may alias dout.

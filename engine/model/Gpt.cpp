@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/ModelMemory.h"
 #include "core/Rng.h"
 #include "model/ModelShape.h"
 
@@ -41,6 +42,11 @@ template <typename T>
 GptT<T>::GptT(BackendT<T>& backend, const ModelConfig& config, int maxBatch)
     : backend_(backend), config_(checked(config)), layout_(config), maxBatch_(maxBatch) {
   if (maxBatch < 1) throw std::invalid_argument("model: batch must be at least one sequence");
+  // The planner's memory model (core/ModelMemory), so a model that the plan says fits is what
+  // the device is checked against, before anything is allocated.
+  backend_.checkFits(trainingStateBytes(config_) + maxBatch * activationBytesPerSequence(config_),
+                     "model " + describeModelConfig(config_) + " with " + std::to_string(maxBatch) +
+                         " sequences per step");
   const std::size_t P = layout_.totalCount();
   params_ = backend_.allocate(P * sizeof(T));
   grads_ = backend_.allocate(P * sizeof(T));
@@ -48,7 +54,6 @@ GptT<T>::GptT(BackendT<T>& backend, const ModelConfig& config, int maxBatch)
   const std::size_t B = static_cast<std::size_t>(maxBatch);
   const std::size_t Tn = static_cast<std::size_t>(config.context);
   const std::size_t C = static_cast<std::size_t>(config.dim);
-  const std::size_t H = static_cast<std::size_t>(config.heads);
   const std::size_t V = static_cast<std::size_t>(config.vocab);
   const std::size_t N = B * Tn;
 
@@ -62,7 +67,7 @@ GptT<T>::GptT(BackendT<T>& backend, const ModelConfig& config, int maxBatch)
       a.ln1Mean = carve.take(N);
       a.ln1Rstd = carve.take(N);
       a.qkv = carve.take(N * 3 * C);
-      a.probs = carve.take(B * H * Tn * Tn);
+      a.probs = carve.take(backend_.attentionStateCount(maxBatch, config.context, config.heads));
       a.atty = carve.take(N * C);
       a.xmid = carve.take(N * C);
       a.ln2 = carve.take(N * C);
@@ -89,7 +94,7 @@ GptT<T>::GptT(BackendT<T>& backend, const ModelConfig& config, int maxBatch)
     dqkv_ = carve.take(N * 3 * C);
     datty_ = carve.take(N * C);
     dfc_ = carve.take(N * 4 * C);
-    dprobs_ = carve.take(B * H * Tn * Tn);
+    dprobs_ = carve.take(backend_.attentionScratchCount(maxBatch, config.context, config.heads));
     return carve.used();
   };
   scratch_ = backend_.allocate(carveScratch(nullptr) * sizeof(T));
@@ -176,8 +181,7 @@ void GptT<T>::runForward(int B, int Tn) {
     be.copy(a.xmid, x, static_cast<std::size_t>(N) * C);
     be.matmulForward(a.xmid, a.atty, param(o.projWeight), param(o.projBias), N, C, C, true);
     be.layerNormForward(a.ln2, a.ln2Mean, a.ln2Rstd, a.xmid, param(o.ln2Weight), param(o.ln2Bias), N, C);
-    be.matmulForward(a.fcPre, a.ln2, param(o.fcWeight), param(o.fcBias), N, C, 4 * C, false);
-    be.geluForward(a.fcGelu, a.fcPre, static_cast<std::size_t>(N) * 4 * C);
+    be.matmulGeluForward(a.fcPre, a.fcGelu, a.ln2, param(o.fcWeight), param(o.fcBias), N, C, 4 * C);
     be.copy(a.xout, a.xmid, static_cast<std::size_t>(N) * C);
     be.matmulForward(a.xout, a.fcGelu, param(o.fcProjWeight), param(o.fcProjBias), N, 4 * C, C, true);
     x = a.xout;
@@ -236,7 +240,7 @@ void GptT<T>::backward() {
                          a.ln2Rstd, N, C);
     // dres = dL/dxmid; xmid = x + proj(attention(qkv(ln1(x)))).
     be.matmulBackward(datty_, grad(o.projWeight), grad(o.projBias), dres_, a.atty, param(o.projWeight), N, C, C);
-    be.attentionBackward(dqkv_, dprobs_, datty_, a.qkv, a.probs, B, Tn, C, config_.heads);
+    be.attentionBackward(dqkv_, dprobs_, datty_, a.atty, a.qkv, a.probs, B, Tn, C, config_.heads);
     be.matmulBackward(dln_, grad(o.qkvWeight), grad(o.qkvBias), dqkv_, a.ln1, param(o.qkvWeight), N, C, 3 * C);
     be.layerNormBackward(dres_, grad(o.ln1Weight), grad(o.ln1Bias), dln_, x, param(o.ln1Weight), a.ln1Mean, a.ln1Rstd,
                          N, C);

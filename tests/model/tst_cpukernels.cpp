@@ -169,7 +169,7 @@ class TestCpuKernels : public QObject {
     }
     Vec dqkv = randomVec(rng, qkv.size());  // must be overwritten
     Vec dprobs(probs.size());
-    be.attentionBackward(dqkv.data(), dprobs.data(), R.data(), qkv.data(), probs.data(), B, T, C, H);
+    be.attentionBackward(dqkv.data(), dprobs.data(), R.data(), out.data(), qkv.data(), probs.data(), B, T, C, H);
     const std::string e = checkGradient("dqkv", qkv, dqkv, loss);
     QVERIFY2(e.empty(), e.c_str());
   }

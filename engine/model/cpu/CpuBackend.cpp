@@ -101,8 +101,8 @@ void CpuBackendT<T>::attentionForward(T* out, T* probs, const T* qkv, int B, int
 }
 
 template <typename T>
-void CpuBackendT<T>::attentionBackward(T* dqkv, T* dprobs, const T* dout, const T* qkv, const T* probs, int B, int Tn,
-                                       int C, int H) {
+void CpuBackendT<T>::attentionBackward(T* dqkv, T* dprobs, const T* dout, const T*, const T* qkv, const T* probs,
+                                       int B, int Tn, int C, int H) {
   kernels_.attentionBackward(threads_, dqkv, dprobs, dout, qkv, probs, B, Tn, C, H);
 }
 

@@ -41,8 +41,8 @@ class CpuBackendT final : public BackendT<T> {
   void matmulBackward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, int N, int C,
                       int OC) override;
   void attentionForward(T* out, T* probs, const T* qkv, int B, int Tn, int C, int H) override;
-  void attentionBackward(T* dqkv, T* dprobs, const T* dout, const T* qkv, const T* probs, int B, int Tn, int C,
-                         int H) override;
+  void attentionBackward(T* dqkv, T* dprobs, const T* dout, const T* out, const T* qkv, const T* probs, int B, int Tn,
+                         int C, int H) override;
   void geluForward(T* out, const T* inp, std::size_t count) override;
   void geluBackward(T* dinp, const T* inp, const T* dout, std::size_t count) override;
   void crossEntropy(T* logits, T* rowLoss, const std::int32_t* targets, int N, int V, T gradScale) override;
