@@ -55,9 +55,17 @@ std::unique_ptr<BackendT<float>> makeBackendPlaceholder(const BackendOptions& op
   throw std::runtime_error(fmt::format("CUDA device {}: this plugin has no CUDA backend yet (helper cuda-backend's)", options.device));
 }
 
-const PluginApi kApi{kPluginApiVersion, &listDevices, &makeBackendPlaceholder, &nccl::makeUniqueId, &nccl::makeCollective};
-
 }  // namespace
 }  // namespace archi::cuda
 
-extern "C" const archi::cuda::PluginApi* archipelago_cuda_plugin() { return &archi::cuda::kApi; }
+// The plugin is built with hidden visibility: this table is its one exported symbol.
+extern "C" __attribute__((visibility("default"))) const archi::cuda::PluginApi* archipelago_cuda_plugin() {
+  static const archi::cuda::PluginApi api{
+      .apiVersion = archi::cuda::kPluginApiVersion,
+      .devices = &archi::cuda::listDevices,
+      .makeBackend = &archi::cuda::makeBackendPlaceholder,
+      .makeNcclUniqueId = &archi::cuda::nccl::makeUniqueId,
+      .makeNcclCollective = &archi::cuda::nccl::makeCollective,
+  };
+  return &api;
+}

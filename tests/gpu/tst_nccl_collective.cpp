@@ -14,18 +14,22 @@
 #include <exception>
 #include <optional>
 #include <functional>
+#include <memory>
 #include <random>
 #include <thread>
 
 #include "comm/collective/CollectiveError.h"
-#include "comm/nccl/NcclCollective.h"
-#include "comm/nccl/NcclFactory.h"
 #include "cuda/CudaPluginLoader.h"
 
 namespace {
 
+using archi::comm::Collective;
 using archi::comm::CollectiveError;
-using archi::cuda::nccl::NcclCollective;
+
+// Everything goes through the plugin, as in a worker: the collective lives in libarchipelago-cuda.so.
+const archi::cuda::PluginApi& plugin() { return archi::cuda::cudaPlugin(); }
+
+std::unique_ptr<Collective> makeGroup(const archi::cuda::NcclOptions& options) { return plugin().makeNcclCollective(options); }
 
 // Device memory for one rank's buffer, freed on scope exit.
 class DeviceFloats {
@@ -67,16 +71,16 @@ archi::cuda::NcclOptions optionsFor(int rank, int ranks, const std::string& id, 
 
 // Runs `body` on every rank of a group over the first `ranks` GPUs, one thread each (NCCL forms
 // a group only when all ranks join at once). Errors are carried back to the test's thread.
-void onEveryRank(int ranks, const std::function<void(int, NcclCollective&)>& body) {
-  const std::string id = archi::cuda::nccl::makeUniqueId();
+void onEveryRank(int ranks, const std::function<void(int, Collective&)>& body) {
+  const std::string id = plugin().makeNcclUniqueId();
   std::vector<std::exception_ptr> failures(static_cast<std::size_t>(ranks));
   {
     std::vector<std::jthread> threads;
     for (int rank = 0; rank < ranks; ++rank) {
       threads.emplace_back([&, rank] {
         try {
-          NcclCollective group(optionsFor(rank, ranks, id, std::chrono::seconds(60)));
-          body(rank, group);
+          std::unique_ptr<Collective> group = makeGroup(optionsFor(rank, ranks, id, std::chrono::seconds(60)));
+          body(rank, *group);
         } catch (...) {
           failures[static_cast<std::size_t>(rank)] = std::current_exception();
         }
@@ -135,11 +139,10 @@ void NcclCollectiveTest::needSeveralGpus() {
 
 void NcclCollectiveTest::pluginOffersTheCollective() {
   // The path a worker takes: the plugin found by the loader, its devices, an id of NCCL's size.
-  const archi::cuda::PluginApi& plugin = archi::cuda::cudaPlugin();
-  QCOMPARE(static_cast<int>(plugin.devices().size()), gpus_);
-  const std::string id = plugin.makeNcclUniqueId();
-  QCOMPARE(id.size(), sizeof(ncclUniqueId));
-  auto group = plugin.makeNcclCollective(optionsFor(0, 1, id, std::chrono::seconds(30)));
+  QCOMPARE(static_cast<int>(plugin().devices().size()), gpus_);
+  const std::string id = plugin().makeNcclUniqueId();
+  QCOMPARE(id.size(), std::size_t{128});  // NCCL_UNIQUE_ID_BYTES
+  auto group = makeGroup(optionsFor(0, 1, id, std::chrono::seconds(30)));
   QCOMPARE(group->backendName(), std::string_view("nccl"));
   QCOMPARE(group->allReduceSum(std::int64_t{41}), std::int64_t{41});
 }
@@ -153,30 +156,29 @@ void NcclCollectiveTest::oneGpuKeepsItsBuffer_data() {
 
 void NcclCollectiveTest::oneGpuKeepsItsBuffer() {
   QFETCH(int, count);
-  NcclCollective group(optionsFor(0, 1, archi::cuda::nccl::makeUniqueId(), std::chrono::seconds(30)));
+  auto group = makeGroup(optionsFor(0, 1, plugin().makeNcclUniqueId(), std::chrono::seconds(30)));
   const std::vector<float> values = randomFloats(static_cast<std::size_t>(count), 7, -3.0f, 3.0f);
   DeviceFloats buffer(0, values);
-  group.allReduceSum(buffer.data(), values.size());
+  group->allReduceSum(buffer.data(), values.size());
   QVERIFY(buffer.download() == values);  // a sum over one rank is the rank's own values, bit for bit
-  QCOMPARE(group.allReduceSum(std::int64_t{1} << 53), std::int64_t{1} << 53);
+  QCOMPARE(group->allReduceSum((std::int64_t{1} << 53) + 1), (std::int64_t{1} << 53) + 1);  // a double would round it
   // Scale by the token share (1 of 1): unchanged; the total tokens come back exactly.
-  QCOMPARE(group.allReduceTokenWeightedMean(buffer.data(), values.size(), 3'000'000'017), std::int64_t{3'000'000'017});
+  QCOMPARE(group->allReduceTokenWeightedMean(buffer.data(), values.size(), 3'000'000'017), std::int64_t{3'000'000'017});
   QVERIFY(buffer.download() == values);
 }
 
 void NcclCollectiveTest::hostBuffersAreStaged() {
-  NcclCollective group(optionsFor(0, 1, archi::cuda::nccl::makeUniqueId(), std::chrono::seconds(30)));
-  QVERIFY(!archi::cuda::nccl::isDeviceMemory(this));
+  auto group = makeGroup(optionsFor(0, 1, plugin().makeNcclUniqueId(), std::chrono::seconds(30)));
   // The worker sends int64 control words through the float broadcast: they must come back bit for bit.
   const std::vector<std::int64_t> words{-1, std::int64_t{1} << 62, 0x7ff8000000000001};  // the last is a NaN pattern
   std::vector<float> carrier(words.size() * 2);
   std::memcpy(carrier.data(), words.data(), words.size() * sizeof(std::int64_t));
-  group.broadcast(carrier.data(), carrier.size(), 0);
+  group->broadcast(carrier.data(), carrier.size(), 0);
   std::vector<std::int64_t> back(words.size());
   std::memcpy(back.data(), carrier.data(), back.size() * sizeof(std::int64_t));
   QVERIFY(back == words);
   std::vector<float> host{1.5f, -2.0f, 3.25f};
-  group.allReduceSum(host.data(), host.size());
+  group->allReduceSum(host.data(), host.size());
   QVERIFY((host == std::vector<float>{1.5f, -2.0f, 3.25f}));
 }
 
@@ -194,7 +196,7 @@ void NcclCollectiveTest::allGpusSumIntegersExactly() {
   const auto valueOf = [](int rank, std::size_t i) { return static_cast<float>((i * 7919 + static_cast<std::size_t>(rank) * 104729) % 100'000); };
   std::vector<std::vector<float>> results(static_cast<std::size_t>(ranks));
   std::vector<std::int64_t> integerSums(static_cast<std::size_t>(ranks));
-  onEveryRank(ranks, [&](int rank, NcclCollective& group) {
+  onEveryRank(ranks, [&](int rank, Collective& group) {
     std::vector<float> mine(static_cast<std::size_t>(count));
     for (std::size_t i = 0; i < mine.size(); ++i) mine[i] = valueOf(rank, i);
     DeviceFloats buffer(rank, mine);
@@ -223,7 +225,7 @@ void NcclCollectiveTest::allGpusSumFloatsWithinBound() {
   std::vector<std::vector<float>> inputs;
   for (int rank = 0; rank < ranks; ++rank) inputs.push_back(randomFloats(kCount, 100 + static_cast<std::uint32_t>(rank), -1.0f, 1.0f));
   std::vector<std::vector<float>> results(static_cast<std::size_t>(ranks));
-  onEveryRank(ranks, [&](int rank, NcclCollective& group) {
+  onEveryRank(ranks, [&](int rank, Collective& group) {
     DeviceFloats buffer(rank, inputs[static_cast<std::size_t>(rank)]);
     group.allReduceSum(buffer.data(), kCount);
     results[static_cast<std::size_t>(rank)] = buffer.download();
@@ -251,7 +253,7 @@ void NcclCollectiveTest::idleRankGarbageCannotLeak() {
   constexpr std::size_t kCount = 4096;
   std::vector<std::vector<float>> results(static_cast<std::size_t>(ranks));
   std::vector<std::int64_t> totals(static_cast<std::size_t>(ranks));
-  onEveryRank(ranks, [&](int rank, NcclCollective& group) {
+  onEveryRank(ranks, [&](int rank, Collective& group) {
     // Rank 0 processed no token and its buffer holds NaN and Inf: its factor is 0, which must
     // write zeros, not multiply (0 · NaN = NaN). The others hold gradients of 1, 2, ... per token.
     std::vector<float> mine(kCount, static_cast<float>(rank));
@@ -277,7 +279,7 @@ void NcclCollectiveTest::rankThatNeverJoinsTimesOut() {
   const auto deadline = std::chrono::seconds(3);
   const auto started = std::chrono::steady_clock::now();
   try {
-    NcclCollective group(optionsFor(0, 2, archi::cuda::nccl::makeUniqueId(), deadline));
+    auto group = makeGroup(optionsFor(0, 2, plugin().makeNcclUniqueId(), deadline));
     QFAIL("a group formed without its second rank");
   } catch (const CollectiveError& e) {
     QCOMPARE(e.kind(), CollectiveError::Kind::Timeout);
@@ -290,7 +292,7 @@ void NcclCollectiveTest::peerThatStopsAnsweringTimesOut() {
   needSeveralGpus();
   // Both ranks form the group; then rank 1 stops taking part (as a hung or dead worker would).
   // Rank 0's all-reduce must end with Timeout within its deadline, and the group is then unusable.
-  const std::string id = archi::cuda::nccl::makeUniqueId();
+  const std::string id = plugin().makeNcclUniqueId();
   std::optional<CollectiveError::Kind> firstKind, secondKind;
   double elapsed_s = 0.0;
   std::atomic<bool> rank0Done{false};
@@ -298,24 +300,24 @@ void NcclCollectiveTest::peerThatStopsAnsweringTimesOut() {
   {
     std::jthread rank1([&] {
       try {
-        NcclCollective group(optionsFor(1, 2, id, std::chrono::seconds(5)));
+        auto group = makeGroup(optionsFor(1, 2, id, std::chrono::seconds(5)));
         while (!rank0Done.load()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
       } catch (...) {
         // Its destructor may fail to finalise the aborted group: that is rank 1's own business.
       }
     });
     try {
-      NcclCollective group(optionsFor(0, 2, id, std::chrono::seconds(5)));
+      auto group = makeGroup(optionsFor(0, 2, id, std::chrono::seconds(5)));
       DeviceFloats buffer(0, std::vector<float>(1 << 20, 1.0f));
       const auto started = std::chrono::steady_clock::now();
       try {
-        group.allReduceSum(buffer.data(), 1 << 20);
+        group->allReduceSum(buffer.data(), 1 << 20);
       } catch (const CollectiveError& e) {
         firstKind = e.kind();
       }
       elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       try {
-        group.allReduceSum(buffer.data(), 1 << 20);
+        group->allReduceSum(buffer.data(), 1 << 20);
       } catch (const CollectiveError& e) {
         secondKind = e.kind();
       }
