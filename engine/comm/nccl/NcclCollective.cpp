@@ -139,8 +139,8 @@ void NcclCollective::await(const std::string& what, std::chrono::milliseconds ti
   }
 }
 
-template <typename Enqueue>
-void NcclCollective::run(const std::string& what, std::chrono::milliseconds timeout, Enqueue&& enqueue) {
+template <typename Enqueue, typename Finish>
+void NcclCollective::run(const std::string& what, std::chrono::milliseconds timeout, Enqueue&& enqueue, Finish&& finish) {
   if (!failedOperation_.empty()) {
     throw comm::CollectiveError(Kind::Unusable,
                                 fmt::format("nccl {} on rank {} of {}: the group is unusable since '{}' failed; form a new one",
@@ -155,6 +155,16 @@ void NcclCollective::run(const std::string& what, std::chrono::milliseconds time
     fail(e.kind(), what, e.what());
   }
   await(what, timeout);
+  try {
+    finish();
+  } catch (const comm::CollectiveError& e) {
+    fail(e.kind(), what, e.what());
+  }
+}
+
+template <typename Enqueue>
+void NcclCollective::run(const std::string& what, std::chrono::milliseconds timeout, Enqueue&& enqueue) {
+  run(what, timeout, std::forward<Enqueue>(enqueue), [] {});
 }
 
 void* NcclCollective::scratch(std::size_t bytes) {
@@ -169,31 +179,43 @@ void* NcclCollective::scratch(std::size_t bytes) {
   return scratch_;
 }
 
+void NcclCollective::copyToHost(void* host, const void* device, std::size_t bytes) {
+  // Only once the operation is complete: a copy queued behind an NCCL kernel that waits for a
+  // dead peer would block the host (pageable memory) and escape the deadline.
+  checkCuda(cudaMemcpy(host, device, bytes, cudaMemcpyDeviceToHost), "copying the result to the host");
+}
+
 void NcclCollective::allReduceSum(float* data, std::size_t count) {
   if (count == 0) return;
   if (data == nullptr) throw comm::CollectiveError(Kind::InvalidArgument, "nccl all-reduce: null buffer");
   const std::size_t bytes = count * sizeof(float);
-  run(fmt::format("all-reduce of {} floats", count), operationTimeout_, [&] {
-    if (isDeviceMemory(data)) {
-      checkNccl(ncclAllReduce(data, data, count, ncclFloat32, ncclSum, comm_, stream_), "ncclAllReduce");
-      return;
-    }
-    void* staged = scratch(bytes);
-    checkCuda(cudaMemcpyAsync(staged, data, bytes, cudaMemcpyHostToDevice, stream_), "staging the host buffer");
-    checkNccl(ncclAllReduce(staged, staged, count, ncclFloat32, ncclSum, comm_, stream_), "ncclAllReduce");
-    checkCuda(cudaMemcpyAsync(data, staged, bytes, cudaMemcpyDeviceToHost, stream_), "copying the sum back to the host");
-  });
+  const std::string what = fmt::format("all-reduce of {} floats", count);
+  if (isDeviceMemory(data)) {
+    run(what, operationTimeout_,
+        [&] { checkNccl(ncclAllReduce(data, data, count, ncclFloat32, ncclSum, comm_, stream_), "ncclAllReduce"); });
+    return;
+  }
+  void* staged = scratch(bytes);
+  run(
+      what, operationTimeout_,
+      [&] {
+        checkCuda(cudaMemcpy(staged, data, bytes, cudaMemcpyHostToDevice), "staging the host buffer");
+        checkNccl(ncclAllReduce(staged, staged, count, ncclFloat32, ncclSum, comm_, stream_), "ncclAllReduce");
+      },
+      [&] { copyToHost(data, staged, bytes); });
 }
 
 std::int64_t NcclCollective::allReduceSum(std::int64_t value) {
   std::int64_t sum = value;
-  run("all-reduce of one int64", operationTimeout_, [&] {
-    // ncclInt64 sums exactly on the device; the value travels through the staging buffer.
-    void* staged = scratch(sizeof sum);
-    checkCuda(cudaMemcpyAsync(staged, &sum, sizeof sum, cudaMemcpyHostToDevice, stream_), "staging the value");
-    checkNccl(ncclAllReduce(staged, staged, 1, ncclInt64, ncclSum, comm_, stream_), "ncclAllReduce");
-    checkCuda(cudaMemcpyAsync(&sum, staged, sizeof sum, cudaMemcpyDeviceToHost, stream_), "copying the sum back");
-  });
+  // ncclInt64 sums exactly on the device; the value travels through the staging buffer.
+  void* staged = scratch(sizeof sum);
+  run(
+      "all-reduce of one int64", operationTimeout_,
+      [&] {
+        checkCuda(cudaMemcpy(staged, &sum, sizeof sum, cudaMemcpyHostToDevice), "staging the value");
+        checkNccl(ncclAllReduce(staged, staged, 1, ncclInt64, ncclSum, comm_, stream_), "ncclAllReduce");
+      },
+      [&] { copyToHost(&sum, staged, sizeof sum); });
   return sum;
 }
 
@@ -212,19 +234,21 @@ void NcclCollective::broadcast(float* data, std::size_t count, int root, std::ch
   if (count == 0) return;
   if (data == nullptr) throw comm::CollectiveError(Kind::InvalidArgument, "nccl broadcast: null buffer");
   const std::size_t bytes = count * sizeof(float);
-  run(fmt::format("broadcast of {} floats from rank {}", count, root), timeout, [&] {
-    if (isDeviceMemory(data)) {
-      checkNccl(ncclBroadcast(data, data, count, ncclFloat32, root, comm_, stream_), "ncclBroadcast");
-      return;
-    }
-    // Floats are copied bit for bit (the worker sends integers through them), never converted.
-    void* staged = scratch(bytes);
-    if (rank_ == root) {
-      checkCuda(cudaMemcpyAsync(staged, data, bytes, cudaMemcpyHostToDevice, stream_), "staging the host buffer");
-    }
-    checkNccl(ncclBroadcast(staged, staged, count, ncclFloat32, root, comm_, stream_), "ncclBroadcast");
-    checkCuda(cudaMemcpyAsync(data, staged, bytes, cudaMemcpyDeviceToHost, stream_), "copying the result to the host");
-  });
+  const std::string what = fmt::format("broadcast of {} floats from rank {}", count, root);
+  if (isDeviceMemory(data)) {
+    run(what, timeout,
+        [&] { checkNccl(ncclBroadcast(data, data, count, ncclFloat32, root, comm_, stream_), "ncclBroadcast"); });
+    return;
+  }
+  // Floats are copied bit for bit (the worker sends integers through them), never converted.
+  void* staged = scratch(bytes);
+  run(
+      what, timeout,
+      [&] {
+        if (rank_ == root) checkCuda(cudaMemcpy(staged, data, bytes, cudaMemcpyHostToDevice), "staging the host buffer");
+        checkNccl(ncclBroadcast(staged, staged, count, ncclFloat32, root, comm_, stream_), "ncclBroadcast");
+      },
+      [&] { copyToHost(data, staged, bytes); });
 }
 
 void NcclCollective::barrier() {

@@ -57,8 +57,13 @@ class NcclCollective final : public comm::Collective {
  private:
   // Runs one operation: checks the group is usable, waits for the device's queued work, lets
   // `enqueue` queue the NCCL call on stream_, then waits for it until `timeout` has passed.
+  // Host operands are staged before the NCCL call (the stream is idle then) and copied back by
+  // `finish`, which runs only once the operation completed.
+  template <typename Enqueue, typename Finish>
+  void run(const std::string& what, std::chrono::milliseconds timeout, Enqueue&& enqueue, Finish&& finish);
   template <typename Enqueue>
   void run(const std::string& what, std::chrono::milliseconds timeout, Enqueue&& enqueue);
+  void copyToHost(void* host, const void* device, std::size_t bytes);
   // Polls the communicator and stream_ until the queued work is done; aborts on the deadline.
   void await(const std::string& what, std::chrono::milliseconds timeout);
   [[noreturn]] void fail(comm::CollectiveError::Kind kind, const std::string& what, const std::string& reason);
