@@ -12,7 +12,7 @@
 # inside a root, so a run pays only for unpacking, the build and the tests. The base comes from
 # the archive this machine's apt uses (ARCHIPELAGO_DEBIAN_MIRROR overrides it). /proc, /sys, /dev
 # and a private /run are mounted so the network-namespace and Xvfb tests run as they do on a
-# real machine. If the root cannot be made (no debootstrap, no package archive) the script fails
+# real machine; the host's CUDA toolkit, when it has one, read-only at /usr/local/cuda. If the root cannot be made (no debootstrap, no package archive) the script fails
 # and says why; it never runs COMMAND on this machine instead. Needs root.
 set -euo pipefail
 
@@ -121,6 +121,19 @@ bind_into_root /sys sys
 bind_into_root /dev dev
 mount -t tmpfs -o mode=0755 tmpfs "$root/run" && mounted+=("$root/run")
 bind_into_root "$cache/apt-archives" var/cache/apt/archives
+# The CUDA toolkit (with NCCL) is not in Debian's archive: a host that has one under
+# /usr/local/cuda lends it read-only at the same place, so the build inside finds nvcc and CI
+# compiles the CUDA plugin on every run (issue 14). Nothing inside can write to it.
+# ARCHIPELAGO_ROOT_CUDA=0 builds without it.
+cuda_toolkit=$(readlink -f /usr/local/cuda 2>/dev/null || true)
+if [[ ${ARCHIPELAGO_ROOT_CUDA:-1} != 0 && -n $cuda_toolkit && -x $cuda_toolkit/bin/nvcc ]]; then
+  mkdir -p "$root/usr/local/cuda"
+  mount --bind "$cuda_toolkit" "$root/usr/local/cuda"
+  mounted+=("$root/usr/local/cuda")
+  mount -o remount,bind,ro "$root/usr/local/cuda"
+  mount --make-slave "$root/usr/local/cuda"
+  echo "fresh-root: CUDA toolkit $cuda_toolkit lent read-only at /usr/local/cuda"
+fi
 
 echo "fresh-root: pristine $suite root at $root (project HEAD $(git -C "$root/src" rev-parse --short HEAD) in /src)"
 environment=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb)

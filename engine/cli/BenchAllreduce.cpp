@@ -16,6 +16,7 @@
 #include <memory>
 #include <vector>
 
+#include "cli/BenchAllreduceNccl.h"
 #include "cli/BenchStats.h"
 #include "cli/CliContext.h"
 #include "comm/gloo/GlooCollective.h"
@@ -256,7 +257,14 @@ void runBenchAllreduce(const BenchAllreduceOptions& options) {
 
 void registerBenchAllreduce(CLI::App& bench, CliContext& context) {
   auto options = std::make_shared<BenchAllreduceOptions>();
-  auto* command = bench.add_subcommand("allreduce", "Gloo all-reduce bandwidth among local worker processes");
+  auto nccl = std::make_shared<NcclBenchOptions>();
+  auto backend = std::make_shared<std::string>("gloo");
+  auto* command = bench.add_subcommand("allreduce", "All-reduce bandwidth: Gloo among local worker processes, or NCCL among this machine's GPUs");
+  command->add_option("--backend", *backend, "gloo (CPU workers) or nccl (GPU workers, through the CUDA plugin)")
+      ->check(CLI::IsMember({"gloo", "nccl"}));
+  command->add_option("--sizes-mib", nccl->sizes_mib, "nccl: buffer sizes in MiB; the last one is the headline")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
+  command->add_option("--gpus", nccl->gpus, "nccl: GPUs to use, one rank each (0: all)")->check(CLI::Range(0, 64));
   command->add_option("--ranks", options->ranks, "worker processes")->check(CLI::Range(2, 64));
   command->add_option("--floats", options->floats, "buffer sizes in floats; the last one is the headline")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 31));
@@ -265,8 +273,15 @@ void registerBenchAllreduce(CLI::App& bench, CliContext& context) {
   command->add_option("--host", options->host, "address the ranks and the rendezvous store bind to");
   command->add_option("--timeout-s", options->timeout_s, "deadline for the whole measurement of one size")
       ->check(CLI::Range(1, 3600));
-  command->callback([&context, options] {
+  command->callback([&context, options, nccl, backend] {
     try {
+      if (*backend == "nccl") {
+        nccl->runs = options->runs;
+        nccl->warmup = options->warmup;
+        nccl->timeout_s = options->timeout_s;
+        runNcclAllreduceBench(*nccl);
+        return;
+      }
       runBenchAllreduce(*options);
     } catch (const std::exception& e) {
       fmt::print(stderr, "archi bench allreduce: {}\n", e.what());

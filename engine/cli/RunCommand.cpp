@@ -34,6 +34,7 @@ struct RunOptions {
   std::string pkiDirectory;
   std::int64_t tokens = 0;
   bool noWanEmulation = false;
+  bool gpuWorkers = false;
   int threadsPerWorker = 1;
   std::string name;
   std::vector<std::string> netns;  // DC=NS:IP
@@ -143,6 +144,7 @@ LaunchOptions launchOptionsOf(const RunOptions& options) {
   launch.store_path = options.storePath.empty() ? data.storePath() : std::filesystem::path(options.storePath);
   launch.pki_directory = options.pkiDirectory.empty() ? data.pkiDirectory() : std::filesystem::path(options.pkiDirectory);
   launch.wan_emulation = !options.noWanEmulation;
+  launch.gpu_workers = options.gpuWorkers;
   launch.alerts = options.alerts;
   launch.threads_per_worker = options.threadsPerWorker;
   launch.token_budget = options.tokens;
@@ -306,6 +308,9 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
   command->add_option("--pki", options->pkiDirectory, "the console's CA folder (default: ~/.local/share/archipelago/pki)");
   command->add_option("--tokens", options->tokens, "token budget, replacing the project's")->check(CLI::PositiveNumber);
   command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic to the project's links");
+  command->add_flag("--gpu-workers", options->gpuWorkers,
+                    "devices of an NVIDIA type that are not emulated train on their node's GPUs (CUDA plugin, NCCL); "
+                    "without it they compute on the CPU and their speed is recorded as the CPU's");
   command->add_option("--threads-per-worker", options->threadsPerWorker, "CPU threads per worker")->check(CLI::Range(1, 256));
   command->add_option("--name", options->name, "run name (default: project and time)");
   command->add_option("--netns", options->netns,

@@ -134,6 +134,12 @@ void RunLauncher::preparePlan() {
   plan_ = makePlan(project_, catalog_, measuredProfiles(*store_, project_.run.model), planOptions);
 }
 
+std::pair<std::string, bool> measuredProfileKey(const WorkerSpec& spec) {
+  if (spec.emulated) return {spec.device_type, true};
+  if (spec.onGpu()) return {spec.device_type, false};
+  return {"CPU", false};
+}
+
 void RunLauncher::saveMeasuredProfiles() {
   // Per worker: median tokens/s of its own steps (compute plus pacing, without communication),
   // skipping the first two (warm-up); per device type: the median over its workers.
@@ -154,7 +160,16 @@ void RunLauncher::saveMeasuredProfiles() {
   for (const auto& [worker, rates] : perWorker) {
     const auto it = workerById.find(worker);
     if (it == workerById.end() || rates.size() < 3) continue;
-    const auto key = std::make_pair(it->second->device_type, it->second->emulated);
+    // The spec says what the worker computed on; a run attached to later knows only the record,
+    // which cannot tell a GPU run from a CPU one: such a speed is kept only when emulated.
+    WorkerSpec known;
+    if (const auto spec = supervised_.find(worker); spec != supervised_.end()) {
+      known = spec->second.spec;
+    } else {
+      known.device_type = it->second->device_type;
+      known.emulated = it->second->emulated;
+    }
+    const auto key = measuredProfileKey(known);
     perType[key].push_back(median(rates));
     for (const DatacenterPlan& dc : plan_.datacenters) {
       for (const DevicePlan& d : dc.devices) {
@@ -402,6 +417,7 @@ void RunLauncher::writeSpecsAndStart() {
 
   std::vector<WorkerRecord> workerRows;
   std::vector<std::pair<WorkerSpec, std::filesystem::path>> specs;
+  std::map<std::string, int> nextGpuOnNode;  // gpu_workers: CUDA device indices handed out per node
   for (std::size_t i = 0; i < active.size(); ++i) {
     const DatacenterPlan& dc = *active[i];
     std::vector<const DevicePlan*> members;
@@ -435,6 +451,11 @@ void RunLauncher::writeSpecsAndStart() {
       spec.world_size = static_cast<int>(members.size());
       spec.device_type = device.device.type;
       spec.emulated = device.device.emulated;
+      const GpuSpec* type = catalog_.find(device.device.type);
+      if (options_.gpu_workers && !device.device.emulated && type != nullptr && !type->cuda_name.empty()) {
+        spec.backend = "cuda";
+        spec.gpu = std::to_string(nextGpuOnNode[device.device.node_id]++);
+      }
       spec.pace_tokens_per_s = device.device.emulated ? paceByType_[device.device.type] : 0.0;
       // Throttle faults travel in the spec (the worker applies them on time, also after a restart).
       for (const Fault& fault : options_.faults) {

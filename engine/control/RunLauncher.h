@@ -17,6 +17,7 @@
 #include "control/Fault.h"
 #include "control/RunCollector.h"
 #include "control/WorkerSpawner.h"
+#include "control/WorkerSpec.h"
 #include "core/GpuCatalog.h"
 #include "core/Project.h"
 #include "plan/Planner.h"
@@ -52,7 +53,16 @@ struct LaunchOptions {
   std::vector<RunAgentRecord> agents;
   // GPU memory the node agents measured (node -> type -> GiB per device) for the plan.
   std::map<std::string, std::map<std::string, double>> measured_memory_gib;
+  // Devices of a CUDA type (a catalog cuda_name) that are not emulated train on their node's
+  // GPUs, numbered per node in project order; off: they compute on the CPU, and their speed is
+  // recorded as the CPU's (measuredProfileKey), never as the GPU type's.
+  bool gpu_workers = false;
 };
+
+// Under which (device type, emulated) a worker's measured speed is kept as a planner prior:
+// its own type only when it computed on that device (a GPU) or stood in for it labelled as
+// emulation; a worker that computed on the CPU in place of a real device is recorded as "CPU".
+std::pair<std::string, bool> measuredProfileKey(const WorkerSpec& spec);
 
 // Paces for the project's emulated devices: together they use `cpuShare` of this machine's
 // cores (measured on this model), each in proportion to its catalog speed (docs/architecture.md#emulation).

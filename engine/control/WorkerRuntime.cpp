@@ -9,14 +9,19 @@
 #include <system_error>
 #include <vector>
 
+#include "comm/collective/ElasticGroup.h"
 #include "comm/gloo/GlooElasticGroup.h"
 #include "comm/gloo/RendezvousServer.h"
 #include "comm/wan/ElasticLeaders.h"
 #include "comm/wan/LinkCuts.h"
 #include "comm/wan/LinkShaper.h"
+#include "control/GpuCollective.h"
+#include "control/GpuDeviceCheck.h"
 #include "control/JournalObserver.h"
 #include "control/MetricsJournal.h"
+#include "core/GpuCatalog.h"
 #include "core/RunEvents.h"
+#include "cuda/CudaPluginLoader.h"
 
 namespace archi {
 namespace {
@@ -115,6 +120,35 @@ std::unique_ptr<wan::ElasticLeaders> joinLeaders(const WorkerSpec& spec, const L
   return leaders;
 }
 
+// A GPU worker's device: the one its spec names, checked against the type the plan assumed
+// (a mismatch is reported, and the worker trains on what it got).
+int chooseGpu(const WorkerSpec& spec, const cuda::PluginApi& plugin, WorkerObserver& observer) {
+  const std::vector<cuda::DeviceInfo> devices = plugin.devices();
+  const int index = resolveGpu(devices, spec.gpu.empty() ? "0" : spec.gpu);
+  const cuda::DeviceInfo& device = devices.at(static_cast<std::size_t>(index));
+  Diagnostics catalogProblems;
+  const GpuCatalog catalog = GpuCatalog::loadDefault(catalogProblems);
+  if (const GpuSpec* planned = catalog.find(spec.device_type)) {
+    const std::vector<GpuMismatch> mismatches = checkGpuAgainstCatalog(device, *planned);
+    if (!mismatches.empty()) {
+      observer.onEvent(events::note(EventLevel::Warning,
+                                    fmt::format("worker {}: CUDA device {} ({}, {}) is not the {} the plan assumed: {}",
+                                                spec.worker_id, index, device.name, device.uuid, spec.device_type,
+                                                describeGpuMismatches(mismatches))));
+    }
+  } else {
+    observer.onEvent(events::note(EventLevel::Warning, fmt::format("worker {}: device type {} is not in the GPU catalog; "
+                                                                   "CUDA device {} ({}) was not checked",
+                                                                   spec.worker_id, spec.device_type, index, device.name)));
+  }
+  observer.onEvent(events::note(EventLevel::Info, fmt::format("worker {} computes on CUDA device {}: {} ({}), {:.1f} GiB, "
+                                                              "compute capability {}.{}",
+                                                              spec.worker_id, index, device.name, device.uuid,
+                                                              static_cast<double>(device.totalMemoryBytes) / (1u << 30),
+                                                              device.computeCapabilityMajor, device.computeCapabilityMinor)));
+  return index;
+}
+
 DilocoWorkerConfig trainingConfig(const WorkerSpec& spec, bool rejoining) {
   DilocoWorkerConfig config;
   config.run = spec.run;
@@ -130,6 +164,7 @@ DilocoWorkerConfig trainingConfig(const WorkerSpec& spec, bool rejoining) {
   config.rebalance = spec.rebalance;
   config.round_target_s = spec.round_target_s;
   config.threads = spec.threads;
+  config.backend.kind = spec.onGpu() ? BackendChoice::Kind::Cuda : BackendChoice::Kind::Cpu;
   config.checkpoint_dir = spec.checkpoint_dir;
   config.rejoining = rejoining;
   config.resume = spec.resume;
@@ -165,16 +200,30 @@ WorkerOutcome WorkerRuntime::run(const std::atomic<bool>& stop) {
       options.secret = secret;
       rendezvous = std::make_unique<comm::RendezvousServer>(options);
     }
-    auto datacenter = std::make_unique<comm::GlooElasticGroup>(datacenterGroupOptions(spec_, secret, logger_), stop);
-    if (!datacenter->formed()) {
-      observer.onEvent(events::workerStoppedBeforeGroup(spec_.worker_id));
-      outcome.end = WorkerOutcome::End::StoppedBeforeGroup;
-      return outcome;
+    DilocoWorkerConfig training = trainingConfig(spec_, rejoining);
+    std::unique_ptr<comm::Collective> gpuGroup;
+    std::unique_ptr<comm::ElasticGroup> datacenter;
+    if (spec_.onGpu()) {
+      // GPU workers: NCCL, fixed membership (a failure ends the datacenter's workers, which
+      // their agents restart); CPU workers: Gloo, re-forming around lost workers.
+      const cuda::PluginApi& plugin = cuda::cudaPlugin();
+      training.backend.device = chooseGpu(spec_, plugin, observer);
+      gpuGroup = makeGpuCollective(spec_, secret, plugin, training.backend.device, std::chrono::seconds(60),
+                                   std::chrono::seconds(30));
+      datacenter = std::make_unique<comm::FixedGroup>(*gpuGroup);
+    } else {
+      auto gloo = std::make_unique<comm::GlooElasticGroup>(datacenterGroupOptions(spec_, secret, logger_), stop);
+      if (!gloo->formed()) {
+        observer.onEvent(events::workerStoppedBeforeGroup(spec_.worker_id));
+        outcome.end = WorkerOutcome::End::StoppedBeforeGroup;
+        return outcome;
+      }
+      datacenter = std::move(gloo);
     }
     std::unique_ptr<wan::ElasticLeaders> leaders;
     if (spec_.isLeader() && spec_.leaders.size() > 1) leaders = joinLeaders(spec_, logger_, observer);
 
-    outcome.training = runDilocoWorker(trainingConfig(spec_, rejoining), *datacenter, leaders.get(), observer, stop);
+    outcome.training = runDilocoWorker(training, *datacenter, leaders.get(), observer, stop);
     observer.onEvent(events::workerDone(spec_.worker_id, outcome.training.steps, outcome.training.rounds,
                                         outcome.training.global_tokens, outcome.training.stopped_early));
     return outcome;

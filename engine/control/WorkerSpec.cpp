@@ -44,6 +44,8 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
           {"world_size", s.world_size},
           {"device_type", s.device_type},
           {"emulated", s.emulated},
+          {"backend", s.backend},
+          {"gpu", s.gpu},
           {"pace_tokens_per_s", s.pace_tokens_per_s},
           {"pace_changes", paceChanges},
           {"rebalance", s.rebalance},
@@ -87,6 +89,8 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   s.world_size = static_cast<int>(r.integer("world_size", Presence::Required).value_or(1));
   s.device_type = r.string("device_type", Presence::Required).value_or("");
   s.emulated = r.boolean("emulated", Presence::Optional).value_or(false);
+  s.backend = r.string("backend", Presence::Optional).value_or("cpu");
+  s.gpu = r.string("gpu", Presence::Optional).value_or("");
   s.pace_tokens_per_s = r.number("pace_tokens_per_s", Presence::Optional).value_or(0.0);
   if (const nlohmann::json* shares = r.array("dc_shares", Presence::Required)) {
     for (std::size_t i = 0; i < shares->size(); ++i) {
@@ -205,6 +209,16 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   }
   if (!s.dc_share_caps.empty() && static_cast<int>(s.dc_share_caps.size()) != s.world_size) {
     d.error("/dc_share_caps", "must hold one cap per worker (world_size) when given");
+  }
+  if (s.backend != "cpu" && s.backend != "cuda") {
+    d.error("/backend", "must be \"cpu\" or \"cuda\", not \"" + s.backend + "\"");
+  } else if (s.backend == "cuda" && s.emulated) {
+    d.error("/backend", "an emulated device computes on the CPU: backend must be \"cpu\"");
+  }
+  if (s.backend != "cuda" && !s.gpu.empty()) d.error("/gpu", "names a GPU, which only the cuda backend uses");
+  if (!s.gpu.empty() && s.gpu.rfind("GPU-", 0) != 0 &&
+      (s.gpu.size() > 4 || s.gpu.find_first_not_of("0123456789") != std::string::npos)) {
+    d.error("/gpu", "must be a device index (\"0\") or a UUID (\"GPU-…\")");
   }
   if (s.pace_tokens_per_s < 0.0) d.error("/pace_tokens_per_s", "must be >= 0");
   if (s.round_target_s < 0.0) d.error("/round_target_s", "must be >= 0");

@@ -69,6 +69,10 @@ struct WorkerSpec {
   int world_size = 1;           // workers in the datacenter
   std::string device_type;
   bool emulated = false;
+  // What the worker computes on (docs/architecture.md#worker-spec): "cpu" (also every emulated
+  // device) or "cuda"; for cuda, `gpu` names the device as an index ("0") or a UUID ("GPU-…").
+  std::string backend = "cpu";
+  std::string gpu;
   double pace_tokens_per_s = 0; // emulated devices: the speed each step is paced to (0 = unpaced)
   std::vector<PaceChange> pace_changes;  // emulated devices: scheduled throttling, by time
   bool rebalance = true;        // re-balance shares inside the datacenter when measured speeds drift
@@ -109,6 +113,7 @@ struct WorkerSpec {
   bool operator==(const WorkerSpec&) const = default;
 
   bool isLeader() const { return rank == 0; }
+  bool onGpu() const { return backend == "cuda"; }
 };
 
 nlohmann::ordered_json workerSpecToJson(const WorkerSpec& spec);

@@ -27,11 +27,19 @@ GpuSpec readSpec(const nlohmann::json& value, const std::string& pointer, Diagno
   spec.source = reader.string("source", Presence::Required).value_or("");
   spec.official = reader.boolean("official", Presence::Required).value_or(false);
   spec.note = reader.string("note", Presence::Optional).value_or("");
+  spec.cuda_name = reader.string("cuda_name", Presence::Optional).value_or("");
+  spec.compute_capability = reader.string("compute_capability", Presence::Optional).value_or("");
   reader.rejectUnknownKeys();
   if (reader.isObject()) {
     if (spec.bf16_tflops <= 0.0) diagnostics.error(pointerChild(pointer, "bf16_tflops"), "must be > 0");
     if (spec.memory_gib <= 0.0) diagnostics.error(pointerChild(pointer, "memory_gib"), "must be > 0");
     if (spec.memory_tbps < 0.0) diagnostics.error(pointerChild(pointer, "memory_tbps"), "must be >= 0");
+    const auto& cc = spec.compute_capability;
+    const bool ccWellFormed = cc.size() >= 3 && cc.find('.') != std::string::npos &&
+                              cc.find_first_not_of("0123456789.") == std::string::npos && cc.front() != '.' && cc.back() != '.';
+    if (!cc.empty() && !ccWellFormed) {
+      diagnostics.error(pointerChild(pointer, "compute_capability"), "must look like \"9.0\" (major.minor)");
+    }
   }
   return spec;
 }

@@ -21,6 +21,11 @@ struct GpuSpec {
   std::string source;        // where the figures come from
   bool official = false;     // vendor-published, as opposed to estimated / reported
   std::string note;
+  // How the CUDA runtime names this type ("H200" in "NVIDIA H200", matched as whole words) and
+  // its compute capability ("9.0"): a GPU worker checks the device it got against them.
+  // Empty for types that are not CUDA devices.
+  std::string cuda_name;
+  std::string compute_capability;
   bool operator==(const GpuSpec&) const = default;
 };
 

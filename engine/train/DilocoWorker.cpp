@@ -22,7 +22,7 @@
 #include "data/TokenDataset.h"
 #include "model/ModelShape.h"
 #include "model/TextSampler.h"
-#include "model/cpu/CpuBackend.h"
+#include "model/BackendFactory.h"
 #include "train/Checkpoint.h"
 #include "train/CheckpointSet.h"
 #include "train/OuterSync.h"
@@ -98,11 +98,17 @@ std::vector<std::uint32_t> datacenterSlice(const std::vector<std::uint32_t>& tra
   return slice;
 }
 
+BackendChoice backendChoice(const DilocoWorkerConfig& config) {
+  BackendChoice choice = config.backend;
+  choice.threads = config.threads;
+  return choice;
+}
+
 class Worker {
  public:
   Worker(const DilocoWorkerConfig& config, comm::ElasticGroup& group, comm::OuterGroup* leaders, WorkerObserver& observer,
          const std::atomic<bool>& stop)
-      : config_(config), group_(group), leaders_(leaders), observer_(observer), stop_(stop), backend_(config.threads) {}
+      : config_(config), group_(group), leaders_(leaders), observer_(observer), stop_(stop), backend_(makeBackend(backendChoice(config))) {}
 
   WorkerResult run();
 
@@ -144,7 +150,7 @@ class Worker {
   comm::OuterGroup* leaders_;
   WorkerObserver& observer_;
   const std::atomic<bool>& stop_;
-  cpu::CpuBackend backend_;
+  std::unique_ptr<Backend> backend_;  // host memory (CPU) or a GPU's (CUDA): reached only through its ops
   std::optional<TokenDataset> data_;
   std::optional<ShardedSampler> sampler_;
   std::unique_ptr<Trainer> trainer_;
@@ -212,7 +218,7 @@ void Worker::setUp() {
   optimizer.schedule.warmupSteps = std::min<std::int64_t>(200, std::max<std::int64_t>(1, steps / 20));
   // Same seed on every worker: every replica starts from the same parameters.
   // Activations are allocated for the largest share this worker may get, not just its planned one.
-  trainer_ = std::make_unique<Trainer>(backend_, run.model, optimizer,
+  trainer_ = std::make_unique<Trainer>(*backend_, run.model, optimizer,
                                        std::max(1, caps_.at(static_cast<std::size_t>(group_.slot()))), run.seed);
   parameters_ = trainer_->parameterCount();
   roundTarget_s_ = config_.round_target_s;
@@ -306,7 +312,7 @@ WorkerStepReport Worker::innerStep() {
   if (config_.run.train.sync == SyncMode::Ddp && config_.dc_count > 1) {
     const auto interStart = SteadyClock::now();
     if (leader()) {
-      backend_.download(scratch_.data(), trainer_->grads(), parameters_ * sizeof(float));
+      backend_->download(scratch_.data(), trainer_->grads(), parameters_ * sizeof(float));
       const std::optional<comm::OuterReduceReport> wanReport =
           outer_->allReduceGradient(scratch_, static_cast<double>(dcTokensPerStep()), counters_, roundTarget_s_);
       if (wanReport) {
@@ -319,7 +325,7 @@ WorkerStepReport Worker::innerStep() {
         counters_.globalTokens += dcTokensPerStep();  // this step used this datacenter's gradient alone
         ddpWire_.participants = 1;
       }
-      backend_.upload(trainer_->grads(), scratch_.data(), parameters_ * sizeof(float));
+      backend_->upload(trainer_->grads(), scratch_.data(), parameters_ * sizeof(float));
     }
     dc().broadcast(trainer_->grads(), parameters_, 0, kLeaderWanWait);
     report.inter_ms = msSince(interStart);

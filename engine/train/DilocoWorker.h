@@ -24,6 +24,7 @@
 #include "comm/collective/OuterGroup.h"
 #include "core/RunEvent.h"
 #include "core/RunSpec.h"
+#include "model/BackendFactory.h"
 
 namespace archi {
 
@@ -50,6 +51,9 @@ struct DilocoWorkerConfig {
   bool rebalance = true;
   double round_target_s = 0.0;     // first round's time box; 0: exactly inner_steps steps per round
   int threads = 0;                 // CPU backend threads; 0: all cores
+  // The compute backend (its threads come from `threads`). Collectives get device pointers of a
+  // GPU backend's parameters and gradients; host-memory operands are staged by the collective.
+  BackendChoice backend;
   int validation_batches = 4;      // × 8 sequences: the fixed validation set
   // The leader writes <datacenter>.ckpt at the end and, every run.train.checkpoint_every_rounds
   // rounds, a resumable set under <checkpoint_dir>/<datacenter>/ (CheckpointSet.h); empty: none.

@@ -41,6 +41,7 @@ class WorkerRuntimeTest : public QObject {
   void oneWorkerTrainsAndJournalsEveryReport();
   void stopBeforeTheFirstStepEndsCleanly();
   void failureIsJournalledNotThrown();
+  void gpuWorkerWithoutItsGpuFailsInsteadOfUsingTheCpu();
 
  private:
   static archi::WorkerSpec soloSpec(const QTemporaryDir& dir);
@@ -162,6 +163,24 @@ void WorkerRuntimeTest::failureIsJournalledNotThrown() {
   QVERIFY(!journal.events.empty());
   QCOMPARE(journal.events.back().level, std::string("error"));
   QCOMPARE(journal.events.back().source, spec.worker_id);
+}
+
+void WorkerRuntimeTest::gpuWorkerWithoutItsGpuFailsInsteadOfUsingTheCpu() {
+  // A GPU worker whose GPU is not there (no CUDA build, no driver, or no device with this UUID,
+  // whichever this machine lacks) must fail saying so: computing on the CPU instead is how a
+  // CPU speed once became a GPU type's measured profile.
+  QTemporaryDir dir;
+  archi::WorkerSpec spec = soloSpec(dir);
+  spec.device_type = "H200";
+  spec.backend = "cuda";
+  spec.gpu = "GPU-00000000-dead-beef-0000-000000000000";
+  const archi::WorkerOutcome outcome = runQuietly(spec, false);
+  QVERIFY(outcome.end == archi::WorkerOutcome::End::Failed);
+  QVERIFY2(outcome.error.find("CUDA") != std::string::npos || outcome.error.find("GPU") != std::string::npos,
+           outcome.error.c_str());
+  const Journal journal = readJournal(spec.journal);
+  QVERIFY(journal.steps.empty());
+  QCOMPARE(journal.events.back().level, std::string("error"));
 }
 
 QTEST_GUILESS_MAIN(WorkerRuntimeTest)

@@ -11,6 +11,7 @@ class WorkerSpecTest : public QObject {
 
  private slots:
   void writeThenParseIsLossless();
+  void gpuWorkerIsLossless();
   void mistakes_data();
   void mistakes();
   void notJsonIsRefused();
@@ -58,6 +59,20 @@ void WorkerSpecTest::writeThenParseIsLossless() {
   QVERIFY(*parsed == sample());
 }
 
+void WorkerSpecTest::gpuWorkerIsLossless() {
+  archi::WorkerSpec gpu = sample();
+  gpu.emulated = false;
+  gpu.pace_tokens_per_s = 0;
+  gpu.backend = "cuda";
+  gpu.gpu = "GPU-5c4a3e1f-0b2d-4c6e-8f10-2a3b4c5d6e7f";
+  archi::Diagnostics problems;
+  const auto parsed = archi::parseWorkerSpec(archi::workerSpecToJson(gpu).dump(), problems);
+  QVERIFY(parsed.has_value());
+  QVERIFY2(problems.empty(), problems.empty() ? "" : problems.all().front().message.c_str());
+  QVERIFY(*parsed == gpu);
+  QVERIFY(parsed->onGpu());
+}
+
 void WorkerSpecTest::mistakes_data() {
   QTest::addColumn<QString>("pointer");
   QTest::addColumn<QString>("value");
@@ -77,6 +92,9 @@ void WorkerSpecTest::mistakes_data() {
   QTest::newRow("negative cap") << "/dc_share_caps/1" << "-3" << "/dc_share_caps/1";
   QTest::newRow("worker id not a string") << "/dc_worker_ids/0" << "7" << "/dc_worker_ids/0";
   QTest::newRow("throttle to zero") << "/pace_changes/0/factor" << "0" << "/pace_changes/0";
+  QTest::newRow("unknown backend") << "/backend" << "\"rocm\"" << "/backend";
+  QTest::newRow("emulated device on cuda") << "/backend" << "\"cuda\"" << "/backend";
+  QTest::newRow("gpu named for a cpu worker") << "/gpu" << "\"0\"" << "/gpu";
   QTest::newRow("throttle with an extra key") << "/pace_changes/0/when" << "1" << "/pace_changes/0";
 }
 

@@ -2,8 +2,6 @@
 
 #include <fmt/core.h>
 
-#include <algorithm>
-
 #include "comm/collective/CollectiveError.h"
 
 namespace archi::comm {
@@ -26,15 +24,6 @@ std::int64_t Collective::allReduceTokenWeightedMean(float* gradient, std::size_t
   scaleInPlace(gradient, count, static_cast<float>(share));
   allReduceSum(gradient, count);
   return totalTokens;
-}
-
-void scaleHostBuffer(float* data, std::size_t count, float factor) {
-  if (factor == 0.0f) {
-    std::fill(data, data + count, 0.0f);
-    return;
-  }
-  if (factor == 1.0f) return;
-  for (std::size_t i = 0; i < count; ++i) data[i] *= factor;
 }
 
 }  // namespace archi::comm

@@ -5,6 +5,7 @@
 // order. Every operation has a deadline: a dead or stuck peer makes it throw CollectiveError naming
 // the operation, never hang; after such an error the group is unusable.
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -51,7 +52,15 @@ class Collective {
   virtual void scaleInPlace(float* data, std::size_t count, float factor) = 0;
 };
 
-// scaleInPlace for buffers in host memory (the Gloo and solo backends).
-void scaleHostBuffer(float* data, std::size_t count, float factor);
+// scaleInPlace for buffers in host memory (the Gloo and solo backends, and the NCCL one for a
+// host buffer). Inline: the CUDA plugin uses it without linking the collective module.
+inline void scaleHostBuffer(float* data, std::size_t count, float factor) {
+  if (factor == 0.0f) {
+    std::fill(data, data + count, 0.0f);
+    return;
+  }
+  if (factor == 1.0f) return;
+  for (std::size_t i = 0; i < count; ++i) data[i] *= factor;
+}
 
 }  // namespace archi::comm
