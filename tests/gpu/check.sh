@@ -45,7 +45,7 @@ else
   tail -30 "$BUILD/configure.log"; fail "configure"
 fi
 # Only the targets the checks need (helpers add theirs to GPU_TARGETS).
-GPU_TARGETS=(archi archipelago_cuda tst_cudaops tst_cudatraining tst_backendfactory)
+GPU_TARGETS=(archi archipelago_cuda tst_cudaops tst_cudatraining tst_backendfactory tst_nccl_collective tst_gpu_worker)
 GPU_TARGETS+=(${EXTRA_GPU_TARGETS:-})
 if cmake --build "$BUILD" --parallel "$JOBS" --target "${GPU_TARGETS[@]}" >"$BUILD/build.log" 2>&1; then
   grep -E "archipelago-cuda|\.cu\.o" "$BUILD/build.log" | head -8 | tee -a "$SUMMARY"
@@ -80,7 +80,9 @@ for precision in bf16 fp32; do
   fi
 done
 
-# ---------------------------------------------------------------- (helper nccl appends its section here)
+# ---------------------------------------------------------------- NCCL (tests/gpu/check-nccl.sh: collective tests, bus bandwidth)
+section "nccl"
+"$ROOT/tests/gpu/check-nccl.sh" "$BUILD" "$SUMMARY" || fail "nccl"
 
 # ---------------------------------------------------------------- summary
 section "done"
