@@ -11,6 +11,7 @@
 #include <spdlog/logger.h>
 
 #include "agent/AgentLayout.h"
+#include "agent/AgentRequests.h"
 #include "core/GpuCatalog.h"
 
 namespace httplib {
@@ -22,7 +23,7 @@ namespace archi::agent {
 class NodeRuns;
 class AgentApi;
 
-inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxBodyBytes = kMaxRequestBodyBytes;  // refused (413) before it is read
 inline constexpr int kIoTimeout_s = 5;
 
 struct AgentOptions {
