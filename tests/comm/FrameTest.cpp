@@ -133,7 +133,7 @@ class FrameTest : public QObject {
     QFETCH(int, payloadBytes);
     QFETCH(bool, accepted);
     auto header = encodeFrame({FrameType(type), WireFormat::Fp32, 1, 0, 0, 0, 0}, {});
-    le::store(std::span<std::uint8_t>(header), 24, std::uint32_t(payloadBytes));
+    archi::le::store(std::span<std::uint8_t>(header), 24, std::uint32_t(payloadBytes));
     const auto parsed = parseFrameHeader(header, 1 << 20, 100);
     QCOMPARE(std::holds_alternative<FrameHeader>(parsed), accepted);
     if (!accepted) {

@@ -83,7 +83,7 @@ void MetricsJournalTest::badLineIsReportedByNumber_data() {
                                    << "nested deeper than 8 levels";
   QTest::newRow("duplicate key") << QByteArray(R"({"kind":"step","kind":"round"})") << "duplicate key";
   QTest::newRow("longer than the limit") << QByteArray(R"({"kind":"sample","text":")") +
-                                                QByteArray(int(archi::kMaxJournalLineBytes), 'x') + ""}"
+                                                QByteArray(int(archi::kMaxJournalLineBytes), 'x') + R"("})"
                                          << "longer than 1048576 bytes";
 }
 

@@ -212,7 +212,7 @@ void ProjectLimitsTest::nestingScanSkipsStrings_data() {
   QTest::addColumn<int>("expectedOffset");  // -1: within the limit
   QTest::newRow("brackets in a string") << R"(["[[[[[[", 1])" << 1 << -1;
   QTest::newRow("escaped quote keeps the string open") << R"(["\"[[[[", 1])" << 1 << -1;
-  QTest::newRow("escaped backslash closes it") << R"(["\\", [[1]]])" << 2 << 7;
+  QTest::newRow("escaped backslash closes it") << R"(["\\", [[1]]])" << 2 << 8;
   QTest::newRow("objects count too") << R"({"a":{"b":[1]}})" << 2 << 10;
   QTest::newRow("exactly at the limit") << "[[[]]]" << 3 << -1;
 }
