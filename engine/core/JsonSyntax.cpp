@@ -31,8 +31,10 @@ class DocumentBuilder {
 
   bool key(Json::string_t& key) {
     Level& level = levels_.back();
-    if (level.container->contains(key) && !diagnostics_.full()) {
-      diagnostics_.error(pointerTo(key), "duplicate key \"" + key + "\" (only one may appear)");
+    if (level.container->contains(key)) {
+      // Once the list is full the problem is only counted: its pointer is not spelled.
+      diagnostics_.error(diagnostics_.full() ? std::string() : pointerTo(key),
+                         "duplicate key \"" + key + "\" (only one may appear)");
     }
     level.key = std::move(key);
     return true;
