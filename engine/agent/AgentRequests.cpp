@@ -13,7 +13,7 @@ namespace {
 
 // The body as a JSON object, or nullopt with the reason (byte offset of a syntax error).
 std::optional<nlohmann::json> parseBody(const std::string& body, Diagnostics& problems) {
-  std::optional<nlohmann::json> document = parseJsonDocument(body, problems);
+  std::optional<nlohmann::json> document = parseJsonDocument(body, problems, kAgentRequestJsonLimits);
   if (!document) return std::nullopt;
   if (!document->is_object()) {
     problems.error("", "the body must be a JSON object, not " + jsonTypeName(*document));
@@ -147,6 +147,11 @@ std::optional<SequenceQuery> parseSequenceQuery(const QueryParams& query, Diagno
 }
 
 bool validateWanCuts(const std::string& body, Diagnostics& problems) {
+  if (body.size() > kMaxRequestBodyBytes) {
+    problems.error("", "too large: " + std::to_string(body.size()) + " bytes (the limit is " +
+                           std::to_string(kMaxRequestBodyBytes) + ")");
+    return false;
+  }
   std::istringstream lines(body);
   int number = 0;
   for (std::string line; std::getline(lines, line);) {

@@ -12,8 +12,16 @@
 
 #include "control/WorkerSpec.h"
 #include "core/Diagnostic.h"
+#include "core/JsonSyntax.h"
 
 namespace archi::agent {
+
+// What a request body may hold (docs/architecture.md#limits-on-outside-input): the HTTPS server
+// refuses a longer one before reading it, and these parsers refuse it again, so that they are
+// bounded whoever calls them (the fuzz target, a test). A start request nests a worker spec
+// (five levels); the rest is headroom.
+inline constexpr std::size_t kMaxRequestBodyBytes = 1024 * 1024;
+inline constexpr JsonLimits kAgentRequestJsonLimits{kMaxRequestBodyBytes, 16};
 
 inline constexpr int kMaxPortsPerRequest = 16;
 inline constexpr std::int64_t kDefaultRecordLimit = 5000;

@@ -10,6 +10,7 @@
 #include <spdlog/logger.h>
 
 #include "agent/AgentLayout.h"
+#include "agent/AgentRequests.h"
 #include "core/GpuCatalog.h"
 
 namespace httplib {
@@ -25,7 +26,7 @@ class AgentApi;
 // compiled-in limits (8 KiB per line, 100 headers); a request over any limit is answered 4xx
 // or its connection is closed, and logged.
 struct AgentLimits {
-  std::size_t maxBodyBytes = 1024 * 1024;  // a worker spec is a few KiB
+  std::size_t maxBodyBytes = kMaxRequestBodyBytes;  // a worker spec is a few KiB (agent/AgentRequests.h)
   // Per socket read and write: a client that stops sending a request, or stops reading a
   // reply (a checkpoint download), loses its connection and frees its serving thread.
   int ioTimeout_s = 5;

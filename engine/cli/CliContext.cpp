@@ -29,6 +29,9 @@ std::optional<CliContext::LoadedProject> CliContext::loadProject(const std::stri
   }
   ProjectLoad load = loadProjectFile(file, *catalog);
   for (const Diagnostic& d : load.diagnostics.all()) fmt::print(out, "{}\n", formatDiagnostic(file, d));
+  if (const std::size_t unlisted = load.diagnostics.unlistedCount(); unlisted > 0) {
+    fmt::print(out, "{}: ... and {} more problem(s), not listed\n", file, unlisted);
+  }
   return LoadedProject{std::move(*catalog), std::move(load)};
 }
 

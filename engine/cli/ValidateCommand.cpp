@@ -16,7 +16,7 @@ void registerValidateCommand(CLI::App& app, CliContext& context) {
     if (!loaded) return;
     const ProjectLoad& load = loaded->load;
     const std::size_t errors = load.diagnostics.errorCount();
-    const std::size_t warnings = load.diagnostics.all().size() - errors;
+    const std::size_t warnings = load.diagnostics.warningCount();
     if (errors > 0) {
       fmt::print(stderr, "{}: {} error(s), {} warning(s)\n", *file, errors, warnings);
       context.exitCode = 1;

@@ -22,7 +22,7 @@ int runWorker(const std::string& specPath) {
   Diagnostics problems;
   std::optional<WorkerSpec> spec;
   try {
-    spec = parseWorkerSpec(readTextFile(specPath), problems);
+    spec = parseWorkerSpec(readTextFile(specPath, kWorkerSpecJsonLimits.max_bytes), problems);
   } catch (const std::exception& e) {
     problems.error("", e.what());
   }

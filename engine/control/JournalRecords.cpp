@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/JsonFieldReader.h"
+#include "core/RunEvent.h"
 
 namespace archi::journal {
 
@@ -60,14 +61,21 @@ std::optional<Record> parseRecord(const nlohmann::json& line, std::int64_t runId
     record = StepMetric{runId, text("worker"), integer("step"), number("wall_time_s"), integer("tokens"), loss,
                         number("compute_ms"), number("intra_ms"), number("inter_ms"), number("idle_ms")};
   } else if (kind == "round") {
+    const std::int64_t participants = integer("participants");
+    if (participants < 0 || participants > std::numeric_limits<int>::max()) local.error("/participants", "is out of range");
     record = OuterRound{runId, integer("round"), text("datacenter"), number("wall_time_s"), integer("inner_steps"),
                         integer("tokens"), integer("bytes_on_wire"), number("compression_ratio"), number("duration_ms"),
-                        static_cast<int>(integer("participants"))};
+                        static_cast<int>(participants)};
   } else if (kind == "validation") {
     record = ValidationRecord{runId, text("datacenter"), integer("step"), integer("round"), number("wall_time_s"),
                               integer("tokens"), number("loss")};
   } else if (kind == "event") {
     EventRecord event{runId, number("wall_time_s"), text("level"), text("source"), text("text")};
+    // The store accepts only these levels (a CHECK constraint): anything else is a bad record here.
+    const bool levelIsText = line.is_object() && line.contains("level") && line["level"].is_string();
+    if (levelIsText && !parseEventLevel(event.level)) {
+      local.error("/level", "must be debug, info, warning or error (got \"" + event.level.substr(0, 32) + "\")");
+    }
     // Kind and fields arrived with typed events; a journal written before them has neither.
     event.kind = r.string("event", Presence::Optional).value_or("note");
     if (const nlohmann::json* fields = r.object("fields", Presence::Optional)) event.fields = fields->dump();

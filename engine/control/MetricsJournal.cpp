@@ -1,6 +1,7 @@
 #include "control/MetricsJournal.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,11 +11,30 @@
 
 namespace archi {
 
+std::optional<nlohmann::json> parseJournalLine(std::string_view line, const std::string& where, Diagnostics& problems) {
+  Diagnostics syntax;
+  auto document = parseJsonDocument(line, syntax, kJournalLineJsonLimits);
+  if (document && !syntax.hasErrors()) return document;
+  std::string message = where + ": record skipped:";
+  for (const Diagnostic& d : syntax.all()) message += " " + (d.pointer.empty() ? std::string() : d.pointer + " ") + d.message + ";";
+  if (message.back() == ';') message.pop_back();
+  problems.error("", message);
+  return std::nullopt;
+}
+
 JournalWriter::JournalWriter(const std::filesystem::path& path) : path_(path) {
   std::error_code ignored;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  // Read-write so that the last byte can be checked for a torn line.
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) throw std::runtime_error("cannot open journal " + path.string() + ": " + std::strerror(errno));
+  struct stat status {};
+  char last = '\n';
+  if (::fstat(fd_, &status) == 0 && status.st_size > 0 && ::pread(fd_, &last, 1, status.st_size - 1) == 1 && last != '\n') {
+    // The previous writer died inside append(): end its line, which the reader then reports
+    // as one bad record, instead of gluing the next record onto it.
+    writeLine("\n");
+  }
 }
 
 JournalWriter::~JournalWriter() {
@@ -23,7 +43,10 @@ JournalWriter::~JournalWriter() {
 
 void JournalWriter::append(const nlohmann::json& record) {
   // Generated text is raw bytes: invalid UTF-8 is replaced (U+FFFD) rather than failing the worker.
-  const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  writeLine(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+void JournalWriter::writeLine(const std::string& line) {
   std::size_t written = 0;
   while (written < line.size()) {
     const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
@@ -35,26 +58,47 @@ void JournalWriter::append(const nlohmann::json& record) {
   }
 }
 
+std::string JournalTailer::where(std::uint64_t line, std::uint64_t byteOffset) const {
+  return path_.string() + " line " + std::to_string(line) + " (byte " + std::to_string(byteOffset) + ")";
+}
+
 std::vector<nlohmann::json> JournalTailer::readNew(Diagnostics& problems) {
   std::vector<nlohmann::json> records;
   std::ifstream in(path_, std::ios::binary);
   if (!in) return records;  // not created yet
   in.seekg(static_cast<std::streamoff>(offset_));
-  std::string chunk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::size_t start = 0;
-  for (std::size_t newline = chunk.find('\n'); newline != std::string::npos; newline = chunk.find('\n', start)) {
-    const std::string_view line(chunk.data() + start, newline - start);
-    if (!line.empty()) {
-      try {
-        records.push_back(nlohmann::json::parse(line));
-      } catch (const nlohmann::json::parse_error& e) {
-        problems.error("", path_.string() + ": malformed journal line at byte " + std::to_string(offset_ + start) +
-                               " skipped: " + e.what());
+  // Read in blocks: a line is held only up to the limit, a longer one is skipped as it streams by.
+  std::string line;
+  std::uint64_t position = offset_;  // of buffer[0]
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer).gcount() > 0) {
+    const std::string_view block(buffer, static_cast<std::size_t>(in.gcount()));
+    std::size_t start = 0;
+    while (start < block.size()) {
+      const std::size_t newline = block.find('\n', start);
+      const std::string_view piece = block.substr(start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
+      if (!longLineStart_ && line.size() + piece.size() > kMaxJournalLineBytes) {
+        longLineStart_ = offset_;
+        line.clear();
       }
+      if (!longLineStart_) line.append(piece);
+      if (newline == std::string_view::npos) break;
+      ++linesRead_;
+      if (longLineStart_) {
+        problems.error("", where(linesRead_, *longLineStart_) + ": record skipped: longer than " +
+                               std::to_string(kMaxJournalLineBytes) + " bytes");
+        longLineStart_.reset();
+      } else if (!line.empty()) {
+        if (auto record = parseJournalLine(line, where(linesRead_, offset_), problems)) records.push_back(std::move(*record));
+      }
+      line.clear();
+      start = newline + 1;
+      offset_ = position + start;  // the next line starts here
     }
-    start = newline + 1;
+    position += block.size();
   }
-  offset_ += start;  // a trailing partial line stays for the next call
+  // A partial last line stays for the next call; one already over the limit is skipped for good.
+  if (longLineStart_) offset_ = position;
   return records;
 }
 

@@ -36,12 +36,8 @@ void RunCollector::accept(const std::string& stream, std::int64_t seq, std::stri
   source.cursor = seq;
   pending_.cursors[stream] = seq;
   const std::string where = stream + " record " + std::to_string(seq);
-  nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
-  if (parsed.is_discarded()) {
-    fresh_.error("", where + ": not JSON");
-    return;
-  }
-  absorb(source, parsed, where);
+  const auto parsed = parseJournalLine(line, where, fresh_);
+  if (parsed) absorb(source, *parsed, where);
 }
 
 void RunCollector::count(const StepMetric& step, bool leader, DatacenterProgress& dc) {

@@ -1,5 +1,7 @@
 #include "control/WorkerSpec.h"
 
+#include <limits>
+
 #include "core/AtomicFile.h"
 #include "core/JsonFieldReader.h"
 #include "core/JsonPointer.h"
@@ -10,11 +12,22 @@
 namespace archi {
 namespace {
 
+// An int field: a value beyond int is an error, never a silent wrap-around (4294967297 is not 1).
+int readInt(JsonObjectReader& reader, std::string_view key, Presence presence, int fallback, Diagnostics& d) {
+  const auto value = reader.integer(key, presence);
+  if (!value) return fallback;
+  if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
+    d.error(reader.childPointer(key), "is out of range (" + std::to_string(*value) + ")");
+    return fallback;
+  }
+  return static_cast<int>(*value);
+}
+
 Endpoint readEndpoint(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
   JsonObjectReader reader(value, pointer, d);
   Endpoint endpoint;
   endpoint.host = reader.string("host", Presence::Required).value_or("");
-  endpoint.port = static_cast<int>(reader.integer("port", Presence::Required).value_or(0));
+  endpoint.port = readInt(reader, "port", Presence::Required, 0, d);
   reader.rejectUnknownKeys();
   if (reader.isObject()) {
     if (endpoint.host.empty()) d.error(pointer + "/host", "must not be empty");
@@ -74,7 +87,7 @@ nlohmann::ordered_json workerSpecToJson(const WorkerSpec& s) {
 }
 
 std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& d) {
-  const auto document = parseJsonDocument(text, d);
+  const auto document = parseJsonDocument(text, d, kWorkerSpecJsonLimits);
   if (!document) return std::nullopt;
   WorkerSpec s;
   JsonObjectReader r(*document, "", d);
@@ -85,15 +98,16 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   s.run_id = r.string("run_id", Presence::Required).value_or("");
   s.worker_id = r.string("worker_id", Presence::Required).value_or("");
   s.datacenter_id = r.string("datacenter_id", Presence::Required).value_or("");
-  s.rank = static_cast<int>(r.integer("rank", Presence::Required).value_or(0));
-  s.world_size = static_cast<int>(r.integer("world_size", Presence::Required).value_or(1));
+  s.rank = readInt(r, "rank", Presence::Required, 0, d);
+  s.world_size = readInt(r, "world_size", Presence::Required, 1, d);
   s.device_type = r.string("device_type", Presence::Required).value_or("");
   s.emulated = r.boolean("emulated", Presence::Optional).value_or(false);
   s.backend = r.string("backend", Presence::Optional).value_or("cpu");
   s.gpu = r.string("gpu", Presence::Optional).value_or("");
   s.pace_tokens_per_s = r.number("pace_tokens_per_s", Presence::Optional).value_or(0.0);
   if (const nlohmann::json* shares = r.array("dc_shares", Presence::Required)) {
-    for (std::size_t i = 0; i < shares->size(); ++i) {
+    const std::size_t count = readableCount(*shares, std::size_t(kMaxWorldSize), "/dc_shares", "shares", d);
+    for (std::size_t i = 0; i < count; ++i) {
       const nlohmann::json& share = (*shares)[i];
       if (!share.is_number_integer() || share.get<std::int64_t>() < 0 || share.get<std::int64_t>() > 1'000'000) {
         d.error(pointerChild("/dc_shares", i), "must be an integer in [0, 1000000]");
@@ -105,7 +119,8 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   }
   s.rebalance = r.boolean("rebalance", Presence::Optional).value_or(true);
   if (const nlohmann::json* changes = r.array("pace_changes", Presence::Optional)) {
-    for (std::size_t i = 0; i < changes->size(); ++i) {
+    const std::size_t count = readableCount(*changes, kMaxPaceChanges, "/pace_changes", "pace changes", d);
+    for (std::size_t i = 0; i < count; ++i) {
       const std::string pointer = pointerChild("/pace_changes", i);
       const nlohmann::json& change = (*changes)[i];
       const bool valid = change.is_object() && change.size() == 2 && change.contains("at_unix_s") && change.contains("factor") &&
@@ -119,7 +134,8 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
     }
   }
   if (const nlohmann::json* ids = r.array("dc_worker_ids", Presence::Optional)) {
-    for (std::size_t i = 0; i < ids->size(); ++i) {
+    const std::size_t count = readableCount(*ids, std::size_t(kMaxWorldSize), "/dc_worker_ids", "worker ids", d);
+    for (std::size_t i = 0; i < count; ++i) {
       if (!(*ids)[i].is_string()) {
         d.error(pointerChild("/dc_worker_ids", i), "must be a string");
       } else {
@@ -128,7 +144,8 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
     }
   }
   if (const nlohmann::json* caps = r.array("dc_share_caps", Presence::Optional)) {
-    for (std::size_t i = 0; i < caps->size(); ++i) {
+    const std::size_t count = readableCount(*caps, std::size_t(kMaxWorldSize), "/dc_share_caps", "caps", d);
+    for (std::size_t i = 0; i < count; ++i) {
       const nlohmann::json& cap = (*caps)[i];
       if (!cap.is_number_integer() || cap.get<std::int64_t>() < 0 || cap.get<std::int64_t>() > 1'000'000) {
         d.error(pointerChild("/dc_share_caps", i), "must be an integer in [0, 1000000]");
@@ -143,10 +160,11 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   }
   s.rendezvous_secret_file = r.string("rendezvous_secret_file", Presence::Optional).value_or("");
   s.fabric_address = r.string("fabric_address", Presence::Optional).value_or(s.fabric_address);
-  s.threads = static_cast<int>(r.integer("threads", Presence::Optional).value_or(0));
-  s.wan_rank = static_cast<int>(r.integer("wan_rank", Presence::Optional).value_or(0));
+  s.threads = readInt(r, "threads", Presence::Optional, 0, d);
+  s.wan_rank = readInt(r, "wan_rank", Presence::Optional, 0, d);
   if (const nlohmann::json* leaders = r.array("leaders", Presence::Optional)) {
-    for (std::size_t i = 0; i < leaders->size(); ++i) {
+    const std::size_t count = readableCount(*leaders, kMaxLeaders, "/leaders", "leaders", d);
+    for (std::size_t i = 0; i < count; ++i) {
       const std::string pointer = pointerChild("/leaders", i);
       JsonObjectReader lr((*leaders)[i], pointer, d);
       LeaderPeer peer;
@@ -165,7 +183,7 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
       s.leaders.push_back(std::move(peer));
     }
   }
-  s.wan_streams = static_cast<int>(r.integer("wan_streams", Presence::Optional).value_or(0));
+  s.wan_streams = readInt(r, "wan_streams", Presence::Optional, 0, d);
   if (const nlohmann::json* emulation = r.object("wan_emulation", Presence::Optional)) {
     JsonObjectReader er(*emulation, "/wan_emulation", d);
     s.wan_emulation.enabled = er.boolean("enabled", Presence::Required).value_or(false);
@@ -198,7 +216,7 @@ std::optional<WorkerSpec> parseWorkerSpec(const std::string& text, Diagnostics& 
   s.outcome_file = r.string("outcome_file", Presence::Optional).value_or("");
   r.rejectUnknownKeys();
 
-  if (s.world_size < 1) d.error("/world_size", "must be >= 1");
+  if (s.world_size < 1 || s.world_size > kMaxWorldSize) d.error("/world_size", "must be in 1.." + std::to_string(kMaxWorldSize));
   if (s.rank < 0 || s.rank >= s.world_size) d.error("/rank", "must be in [0, world_size)");
   if (s.world_size > 1 && s.rendezvous_secret_file.empty()) {
     d.error("/rendezvous_secret_file", "must name the datacenter's rendezvous secret file when world_size > 1");

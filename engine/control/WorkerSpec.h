@@ -12,11 +12,21 @@
 #include <nlohmann/json.hpp>
 
 #include "core/Diagnostic.h"
+#include "core/JsonSyntax.h"
+#include "core/ProjectLimits.h"
 #include "core/RunSpec.h"
 
 namespace archi {
 
 inline constexpr int kWorkerSpecFormat = 1;
+
+// What a worker spec may hold (docs/architecture.md#limits-on-outside-input). A spec is read from
+// a file or an agent's request body; a spec for the largest datacenter (kMaxWorldSize workers,
+// their ids, shares and caps) is about 4 MB.
+inline constexpr JsonLimits kWorkerSpecJsonLimits{8u << 20, 16};
+inline constexpr int kMaxWorldSize = kMaxDevicesPerProject;  // every worker of a datacenter is one of its devices
+inline constexpr std::size_t kMaxLeaders = kMaxDatacenters;
+inline constexpr std::size_t kMaxPaceChanges = 1024;
 
 struct Endpoint {
   std::string host;

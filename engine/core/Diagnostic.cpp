@@ -4,24 +4,38 @@
 
 namespace archi {
 
+void Diagnostics::add(Diagnostic diagnostic) {
+  if (!full()) {
+    items_.push_back(std::move(diagnostic));
+  } else if (diagnostic.severity == Severity::Error) {
+    ++unlistedErrors_;
+  } else {
+    ++unlistedWarnings_;
+  }
+}
+
 void Diagnostics::error(std::string pointer, std::string message) {
-  items_.push_back({Severity::Error, std::move(pointer), std::move(message)});
+  add({Severity::Error, std::move(pointer), std::move(message)});
 }
 
 void Diagnostics::warning(std::string pointer, std::string message) {
-  items_.push_back({Severity::Warning, std::move(pointer), std::move(message)});
+  add({Severity::Warning, std::move(pointer), std::move(message)});
 }
 
-bool Diagnostics::hasErrors() const { return errorCount() > 0; }
-
 std::size_t Diagnostics::errorCount() const {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Error;
-  }));
+  const auto listed = std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  return unlistedErrors_ + static_cast<std::size_t>(listed);
+}
+
+std::size_t Diagnostics::warningCount() const {
+  const auto listed = std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; });
+  return unlistedWarnings_ + static_cast<std::size_t>(listed);
 }
 
 void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const Diagnostic& d : other.items_) add(d);
+  unlistedErrors_ += other.unlistedErrors_;
+  unlistedWarnings_ += other.unlistedWarnings_;
 }
 
 namespace {

@@ -1,6 +1,5 @@
 #include "core/GpuCatalog.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -48,7 +47,7 @@ GpuSpec readSpec(const nlohmann::json& value, const std::string& pointer, Diagno
 
 GpuCatalog GpuCatalog::fromJsonText(const std::string& text, Diagnostics& diagnostics) {
   GpuCatalog catalog;
-  const auto document = parseJsonDocument(text, diagnostics);
+  const auto document = parseJsonDocument(text, diagnostics, kGpuCatalogJsonLimits);
   if (!document) return catalog;
   JsonObjectReader root(*document, "", diagnostics);
   const auto format = root.integer("format", Presence::Required);
@@ -57,7 +56,8 @@ GpuCatalog GpuCatalog::fromJsonText(const std::string& text, Diagnostics& diagno
                                      " is not supported (this build reads format 1)");
   }
   if (const nlohmann::json* gpus = root.array("gpus", Presence::Required)) {
-    for (std::size_t i = 0; i < gpus->size(); ++i) {
+    const std::size_t count = readableCount(*gpus, kMaxCatalogGpus, "/gpus", "GPU types", diagnostics);
+    for (std::size_t i = 0; i < count; ++i) {
       const std::string pointer = pointerChild("/gpus", i);
       GpuSpec spec = readSpec((*gpus)[i], pointer, diagnostics);
       if (spec.type.empty()) continue;
@@ -75,7 +75,7 @@ GpuCatalog GpuCatalog::fromJsonText(const std::string& text, Diagnostics& diagno
 GpuCatalog GpuCatalog::fromFile(const std::filesystem::path& path, Diagnostics& diagnostics) {
   std::string text;
   try {
-    text = readTextFile(path);
+    text = readTextFile(path, kGpuCatalogJsonLimits.max_bytes);
   } catch (const std::exception& e) {
     diagnostics.error("", e.what());
     return {};

@@ -8,8 +8,14 @@
 #include <vector>
 
 #include "core/Diagnostic.h"
+#include "core/JsonSyntax.h"
 
 namespace archi {
+
+// A catalog may come from $ARCHIPELAGO_GPU_CATALOG (docs/architecture.md#limits-on-outside-input):
+// the shipped one is 8 KB and 3 levels deep; each lookup scans the list.
+inline constexpr JsonLimits kGpuCatalogJsonLimits{1u << 20, 8};
+inline constexpr std::size_t kMaxCatalogGpus = 1024;
 
 struct GpuSpec {
   std::string type;          // "A100-80G"

@@ -19,6 +19,15 @@ std::string jsonTypeName(const nlohmann::json& value) {
   return "object";
 }
 
+std::size_t readableCount(const nlohmann::json& array, std::size_t limit, const std::string& pointer,
+                          std::string_view what, Diagnostics& diagnostics) {
+  if (array.size() <= limit) return array.size();
+  diagnostics.error(pointerChild(pointer, limit), "past the limit of " + std::to_string(limit) + " " + std::string(what) +
+                                                     " (the array holds " + std::to_string(array.size()) +
+                                                     "): this one and the rest are not read");
+  return limit;
+}
+
 JsonObjectReader::JsonObjectReader(const nlohmann::json& value, std::string pointer,
                                    Diagnostics& diagnostics)
     : pointer_(std::move(pointer)), diagnostics_(diagnostics) {
@@ -147,9 +156,8 @@ void JsonObjectReader::rejectUnknownKeys() {
   for (const auto& [key, value] : object_->items()) {
     if (std::find(knownKeys_.begin(), knownKeys_.end(), key) != knownKeys_.end()) continue;
     std::string message = "unknown key \"" + key + "\"";
-    if (const auto suggestion = closestMatch(key, knownKeys_)) {
-      message += " (did you mean \"" + *suggestion + "\"?)";
-    }
+    const auto suggestion = wantsHint(diagnostics_) ? closestMatch(key, knownKeys_) : std::nullopt;
+    if (suggestion) message += " (did you mean \"" + *suggestion + "\"?)";
     diagnostics_.error(childPointer(key), message);
   }
 }

@@ -19,6 +19,13 @@ enum class Presence { Required, Optional };
 // Describes a JSON value's type in messages: "string", "number", "object" ...
 std::string jsonTypeName(const nlohmann::json& value);
 
+// How many elements of `array` (at `pointer`) to read: all of them up to `limit`; past it the
+// first element not read is reported ("/nodes/1024: past the limit of 1024 nodes (the array
+// holds 70000): this one and the rest are not read"), so that no count in a file decides how
+// much is built from it, and problems in the elements read are still reported.
+std::size_t readableCount(const nlohmann::json& array, std::size_t limit, const std::string& pointer,
+                          std::string_view what, Diagnostics& diagnostics);
+
 class JsonObjectReader {
  public:
   // When `value` is not an object this reports it once and every getter yields nothing.

@@ -3,6 +3,7 @@
 namespace archi {
 
 std::int64_t parameterCount(const ModelConfig& model) {
+  if (!modelSizeIsBounded(model)) return kUnboundedModelSize;
   const std::int64_t C = model.dim;
   const std::int64_t perBlock = 12 * C * C + 13 * C;
   return static_cast<std::int64_t>(model.vocab) * C + static_cast<std::int64_t>(model.context) * C +
@@ -14,12 +15,14 @@ constexpr std::int64_t kFloatBytes = 4;
 }  // namespace
 
 std::int64_t trainingStateBytes(const ModelConfig& model) {
+  if (!modelSizeIsBounded(model)) return kUnboundedModelSize;
   // param + grad + AdamW m, v (inner) + global copy, outer momentum, error feedback (outer).
   constexpr std::int64_t kStateCopies = 7;
   return kFloatBytes * kStateCopies * parameterCount(model);
 }
 
 std::int64_t activationBytesPerSequence(const ModelConfig& model) {
+  if (!modelSizeIsBounded(model)) return kUnboundedModelSize;
   const std::int64_t T = model.context;
   const std::int64_t C = model.dim;
   const std::int64_t perLayer = 16 * T * C + 2 * model.heads * T * T;
@@ -27,6 +30,7 @@ std::int64_t activationBytesPerSequence(const ModelConfig& model) {
 }
 
 std::int64_t trainingBytesPerDevice(const ModelConfig& model) {
+  if (!modelSizeIsBounded(model)) return kUnboundedModelSize;
   return trainingStateBytes(model) + activationBytesPerSequence(model);
 }
 

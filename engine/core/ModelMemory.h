@@ -9,6 +9,10 @@
 
 namespace archi {
 
+// For a model beyond the limits of RunSpec.h (modelSizeIsBounded false) every size below is
+// reported as this: no device holds it, and nothing overflows.
+inline constexpr std::int64_t kUnboundedModelSize = INT64_MAX;
+
 std::int64_t parameterCount(const ModelConfig& model);
 
 // Bytes one worker needs to train with one sequence per micro-batch: fp32 parameters,

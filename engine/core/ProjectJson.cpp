@@ -10,6 +10,7 @@
 #include "core/JsonFieldReader.h"
 #include "core/JsonPointer.h"
 #include "core/JsonSyntax.h"
+#include "core/ProjectLimits.h"
 #include "core/ProjectValidator.h"
 #include "core/Resources.h"
 
@@ -28,18 +29,39 @@ int toInt(std::optional<std::int64_t> value, int fallback, const std::string& po
   return static_cast<int>(*value);
 }
 
-DeviceGroup readDevice(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
+// Reading a project keeps a tally of what it expands to, so that no count in the file can
+// make the console or the planner build more than ProjectLimits.h allows.
+struct ProjectTally {
+  Diagnostics& diagnostics;
+  int devices = 0;
+};
+
+DeviceGroup readDevice(const nlohmann::json& value, const std::string& pointer, ProjectTally& tally) {
+  Diagnostics& d = tally.diagnostics;
   JsonObjectReader reader(value, pointer, d);
   DeviceGroup device;
   device.type = reader.string("type", Presence::Required).value_or("");
   device.count = toInt(reader.integer("count", Presence::Required), 1, reader.childPointer("count"), d);
+  if (device.count > kMaxDevicesPerGroup) {
+    d.error(reader.childPointer("count"), "must be at most " + std::to_string(kMaxDevicesPerGroup) + " (got " +
+                                              std::to_string(device.count) + ")");
+    device.count = 1;
+  }
+  if (device.count > 0 && device.count > kMaxDevicesPerProject - tally.devices) {
+    // Not read: a group past the project's limit would still be expanded by whoever shows it.
+    d.error(reader.childPointer("count"), "the project would have more than " + std::to_string(kMaxDevicesPerProject) +
+                                              " devices (the limit); this group is not read");
+    device.count = 0;
+  }
+  if (device.count > 0) tally.devices += device.count;
   device.emulate = reader.boolean("emulate", Presence::Optional).value_or(false);
   device.enabled = reader.boolean("enabled", Presence::Optional).value_or(true);
   reader.rejectUnknownKeys();
   return device;
 }
 
-Node readNode(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
+Node readNode(const nlohmann::json& value, const std::string& pointer, ProjectTally& tally) {
+  Diagnostics& d = tally.diagnostics;
   JsonObjectReader reader(value, pointer, d);
   Node node;
   node.id = reader.string("id", Presence::Required).value_or("");
@@ -47,15 +69,18 @@ Node readNode(const nlohmann::json& value, const std::string& pointer, Diagnosti
   node.agent_port = toInt(reader.integer("agent_port", Presence::Required), 7400,
                           reader.childPointer("agent_port"), d);
   if (const nlohmann::json* devices = reader.array("devices", Presence::Required)) {
-    for (std::size_t i = 0; i < devices->size(); ++i) {
-      node.devices.push_back(readDevice((*devices)[i], pointerChild(reader.childPointer("devices"), i), d));
+    const std::string devicesPointer = reader.childPointer("devices");
+    const std::size_t count = readableCount(*devices, kMaxDeviceGroupsPerNode, devicesPointer, "device groups", d);
+    for (std::size_t i = 0; i < count; ++i) {
+      node.devices.push_back(readDevice((*devices)[i], pointerChild(devicesPointer, i), tally));
     }
   }
   reader.rejectUnknownKeys();
   return node;
 }
 
-Datacenter readDatacenter(const nlohmann::json& value, const std::string& pointer, Diagnostics& d) {
+Datacenter readDatacenter(const nlohmann::json& value, const std::string& pointer, ProjectTally& tally) {
+  Diagnostics& d = tally.diagnostics;
   JsonObjectReader reader(value, pointer, d);
   Datacenter dc;
   dc.id = reader.string("id", Presence::Required).value_or("");
@@ -68,8 +93,10 @@ Datacenter readDatacenter(const nlohmann::json& value, const std::string& pointe
     positionReader.rejectUnknownKeys();
   }
   if (const nlohmann::json* nodes = reader.array("nodes", Presence::Required)) {
-    for (std::size_t i = 0; i < nodes->size(); ++i) {
-      dc.nodes.push_back(readNode((*nodes)[i], pointerChild(reader.childPointer("nodes"), i), d));
+    const std::string nodesPointer = reader.childPointer("nodes");
+    const std::size_t count = readableCount(*nodes, kMaxNodesPerDatacenter, nodesPointer, "nodes", d);
+    for (std::size_t i = 0; i < count; ++i) {
+      dc.nodes.push_back(readNode((*nodes)[i], pointerChild(nodesPointer, i), tally));
     }
   }
   if (const nlohmann::json* fabric = reader.object("fabric", Presence::Optional)) {
@@ -161,7 +188,7 @@ RunSpec readRunSpec(const nlohmann::json& value, const std::string& pointer, Dia
 
 
 std::optional<Project> parseProject(const std::string& text, Diagnostics& diagnostics) {
-  const auto document = parseJsonDocument(text, diagnostics);
+  const auto document = parseJsonDocument(text, diagnostics, kProjectJsonLimits);
   if (!document) return std::nullopt;
   Project project;
   JsonObjectReader root(*document, "", diagnostics);
@@ -173,14 +200,17 @@ std::optional<Project> parseProject(const std::string& text, Diagnostics& diagno
     }
   }
   project.name = root.string("name", Presence::Required).value_or("");
+  ProjectTally tally{diagnostics};
   if (const nlohmann::json* datacenters = root.array("datacenters", Presence::Required)) {
-    for (std::size_t i = 0; i < datacenters->size(); ++i) {
+    const std::size_t count = readableCount(*datacenters, kMaxDatacenters, "/datacenters", "datacenters", diagnostics);
+    for (std::size_t i = 0; i < count; ++i) {
       project.topology.datacenters.push_back(
-          readDatacenter((*datacenters)[i], pointerChild("/datacenters", i), diagnostics));
+          readDatacenter((*datacenters)[i], pointerChild("/datacenters", i), tally));
     }
   }
   if (const nlohmann::json* links = root.array("links", Presence::Optional)) {
-    for (std::size_t i = 0; i < links->size(); ++i) {
+    const std::size_t count = readableCount(*links, kMaxLinks, "/links", "links", diagnostics);
+    for (std::size_t i = 0; i < count; ++i) {
       project.topology.links.push_back(readLink((*links)[i], pointerChild("/links", i), diagnostics));
     }
   }
@@ -276,7 +306,7 @@ ProjectLoad loadProjectText(const std::string& text, const GpuCatalog& catalog) 
 
 ProjectLoad loadProjectFile(const std::filesystem::path& path, const GpuCatalog& catalog) {
   try {
-    return loadProjectText(readTextFile(path), catalog);
+    return loadProjectText(readTextFile(path, kMaxProjectFileBytes), catalog);
   } catch (const std::exception& e) {
     ProjectLoad failed;
     failed.diagnostics.error("", e.what());

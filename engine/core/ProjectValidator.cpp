@@ -4,9 +4,11 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "core/JsonPointer.h"
 #include "core/ModelMemory.h"
+#include "core/ProjectLimits.h"
 #include "core/TextSimilarity.h"
 
 namespace archi {
@@ -31,6 +33,10 @@ void checkId(const std::string& id, const std::string& pointer, Diagnostics& d) 
     d.error(pointer, "must not be empty");
     return;
   }
+  if (id.size() > kMaxIdBytes) {
+    d.error(pointer, "must be at most " + std::to_string(kMaxIdBytes) + " characters (got " + std::to_string(id.size()) + ")");
+    return;
+  }
   for (char c : id) {
     const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                       c == '-' || c == '_' || c == '.';
@@ -42,6 +48,8 @@ void checkId(const std::string& id, const std::string& pointer, Diagnostics& d) 
 }
 
 void checkDevices(const Project& project, const GpuCatalog& catalog, Diagnostics& d) {
+  // A model beyond the limits is reported by validateRunSpec; whether it fits is moot.
+  const bool modelSized = modelSizeIsBounded(project.run.model);
   const std::int64_t needBytes = trainingBytesPerDevice(project.run.model);
   bool anyDeviceFits = false;
   bool anyKnownDevice = false;
@@ -84,13 +92,14 @@ void checkDevices(const Project& project, const GpuCatalog& catalog, Diagnostics
         const GpuSpec* spec = catalog.find(group.type);
         if (spec == nullptr) {
           std::string message = "unknown GPU type " + quoted(group.type);
-          if (const auto suggestion = catalog.suggest(group.type)) message += " (did you mean " + quoted(*suggestion) + "?)";
+          const auto suggestion = wantsHint(d) ? catalog.suggest(group.type) : std::nullopt;
+          if (suggestion) message += " (did you mean " + quoted(*suggestion) + "?)";
           d.error(groupPointer + "/type", message);
           continue;
         }
         anyKnownDevice = true;
         const double haveBytes = spec->memory_gib * double(1 << 30);
-        if (haveBytes >= double(needBytes)) {
+        if (!modelSized || haveBytes >= double(needBytes)) {
           anyDeviceFits = true;
         } else {
           d.warning(groupPointer + "/type", spec->type + " has " + formatGiB(haveBytes) +
@@ -138,7 +147,8 @@ void checkDatacentersAndLinks(const Project& project, Diagnostics& d) {
       if (dcIds.contains(end)) continue;
       endpointsKnown = false;
       std::string message = "unknown datacenter " + quoted(end);
-      if (const auto suggestion = closestMatch(end, knownIds)) message += " (did you mean " + quoted(*suggestion) + "?)";
+      const auto suggestion = wantsHint(d) ? closestMatch(end, knownIds) : std::nullopt;
+      if (suggestion) message += " (did you mean " + quoted(*suggestion) + "?)";
       d.error(pointerChild(pointer, key), message);
     }
     if (endpointsKnown && link.a == link.b) {
@@ -180,25 +190,42 @@ void checkDatacentersAndLinks(const Project& project, Diagnostics& d) {
 
 void validateRunSpec(const RunSpec& run, const std::string& pointer, Diagnostics& d) {
   const ModelConfig& m = run.model;
-  for (const auto& [value, key] : {std::pair{m.layers, "layers"}, std::pair{m.heads, "heads"},
-                                   std::pair{m.dim, "dim"}, std::pair{m.context, "context"}}) {
-    if (value <= 0) d.error(pointer + "/model/" + key, "must be > 0");
+  for (const auto& [value, key, limit] :
+       {std::tuple{m.layers, "layers", kMaxModelLayers}, std::tuple{m.heads, "heads", kMaxModelHeads},
+        std::tuple{m.dim, "dim", kMaxModelDim}, std::tuple{m.context, "context", kMaxModelContext}}) {
+    if (value <= 0) {
+      d.error(pointer + "/model/" + key, "must be > 0");
+    } else if (value > limit) {
+      d.error(pointer + "/model/" + key, "must be at most " + std::to_string(limit) + " (the largest model this build trains)");
+    }
   }
   if (m.heads > 0 && m.dim > 0 && m.dim % m.heads != 0) {
     d.error(pointer + "/model/dim", "dim " + std::to_string(m.dim) + " is not divisible by heads " + std::to_string(m.heads));
   }
-  if (m.vocab < 256) d.error(pointer + "/model/vocab", "must be >= 256 (the byte-level tokenizer has 256 symbols)");
+  if (m.vocab < 256) {
+    d.error(pointer + "/model/vocab", "must be >= 256 (the byte-level tokenizer has 256 symbols)");
+  } else if (m.vocab > kMaxModelVocab) {
+    d.error(pointer + "/model/vocab", "must be at most " + std::to_string(kMaxModelVocab) + " (the largest model this build trains)");
+  }
   if (run.data.corpus.empty()) d.error(pointer + "/data/corpus", "must name a text file or a directory");
   if (!(run.data.val_frac > 0.0 && run.data.val_frac < 1.0)) d.error(pointer + "/data/val_frac", "must be in (0, 1)");
   const TrainConfig& t = run.train;
-  if (t.tokens <= 0) d.error(pointer + "/train/tokens", "must be > 0");
+  if (t.tokens <= 0) {
+    d.error(pointer + "/train/tokens", "must be > 0");
+  } else if (t.tokens > kMaxTrainTokens) {
+    d.error(pointer + "/train/tokens", "must be at most " + std::to_string(kMaxTrainTokens));
+  }
   requirePositive(t.lr, pointer + "/train/lr", d);
   if (t.batch_tokens <= 0) {
     d.error(pointer + "/train/batch_tokens", "must be > 0");
+  } else if (t.batch_tokens > kMaxBatchTokens) {
+    d.error(pointer + "/train/batch_tokens", "must be at most " + std::to_string(kMaxBatchTokens));
   } else if (m.context > 0 && t.batch_tokens < m.context) {
     d.error(pointer + "/train/batch_tokens", "must hold at least one sequence of " + std::to_string(m.context) + " tokens");
   }
-  if (t.inner_steps <= 0) d.error(pointer + "/train/inner_steps", "must be > 0");
+  if (t.inner_steps <= 0 || t.inner_steps > kMaxInnerSteps) {
+    d.error(pointer + "/train/inner_steps", "must be in 1.." + std::to_string(kMaxInnerSteps));
+  }
   requirePositive(t.outer_lr, pointer + "/train/outer_lr", d);
   if (!(t.outer_momentum >= 0.0 && t.outer_momentum < 1.0)) d.error(pointer + "/train/outer_momentum", "must be in [0, 1)");
   if (t.validate_every_rounds <= 0) d.error(pointer + "/train/validate_every_rounds", "must be > 0");

@@ -33,4 +33,20 @@ std::string readTextFile(const std::filesystem::path& path) {
   return contents.str();
 }
 
+std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno));
+  std::string text;
+  char buffer[64 * 1024];
+  while (text.size() <= maxBytes && in.read(buffer, sizeof buffer).gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
+  if (text.size() > maxBytes) {
+    throw std::runtime_error(path.string() + " is larger than " + std::to_string(maxBytes) +
+                             " bytes, the limit for this kind of file");
+  }
+  return text;
+}
+
 }  // namespace archi

@@ -1,7 +1,9 @@
 #pragma once
 // Where run-time resources (GPU catalog, examples) are found.
 
+#include <cstddef>
 #include <filesystem>
+#include <string>
 
 namespace archi {
 
@@ -10,5 +12,8 @@ std::filesystem::path resourceDirectory();
 
 // Reads a whole file; throws std::runtime_error naming the path and the OS reason.
 std::string readTextFile(const std::filesystem::path& path);
+// The same for a file from outside: one longer than `maxBytes` is refused (naming the limit)
+// after reading at most maxBytes + 1 bytes of it.
+std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes);
 
 }  // namespace archi

@@ -2,6 +2,12 @@
 
 namespace archi {
 
+bool modelSizeIsBounded(const ModelConfig& model) {
+  const auto within = [](int value, int limit) { return value >= -limit && value <= limit; };
+  return within(model.layers, kMaxModelLayers) && within(model.heads, kMaxModelHeads) && within(model.dim, kMaxModelDim) &&
+         within(model.context, kMaxModelContext) && within(model.vocab, kMaxModelVocab);
+}
+
 const char* toString(SyncMode mode) {
   switch (mode) {
     case SyncMode::DiLoCo: return "diloco";

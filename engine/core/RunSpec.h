@@ -15,6 +15,20 @@ struct ModelConfig {
   bool operator==(const ModelConfig&) const = default;
 };
 
+// The largest model this engine builds (docs/architecture.md#limits-on-outside-input). Within
+// them every size computed from a ModelConfig (parameters, bytes of training state and of
+// activations) fits an int64 with room to spare; project files, worker specs, checkpoints and
+// the model itself are checked against these same numbers.
+inline constexpr int kMaxModelLayers = 256;
+inline constexpr int kMaxModelHeads = 256;
+inline constexpr int kMaxModelDim = 65536;
+inline constexpr int kMaxModelContext = 65536;
+inline constexpr int kMaxModelVocab = 1'000'000;
+
+// Every dimension at most its limit above (and not below its negative): sizes computed from
+// such a config cannot overflow, whether or not it is a valid model.
+bool modelSizeIsBounded(const ModelConfig& model);
+
 struct DataConfig {
   std::string corpus = "/usr/share/games/fortunes";  // a text file or a directory of them
   double val_frac = 0.05;
@@ -23,6 +37,11 @@ struct DataConfig {
 
 enum class SyncMode { DiLoCo, Ddp };
 enum class Compression { Fp32, Bf16, Int8 };
+
+// Bounds on the run's counts, so that sequences per step and step counts fit an int.
+inline constexpr std::int64_t kMaxTrainTokens = 1'000'000'000'000'000;  // 10^15: far beyond any run today
+inline constexpr std::int64_t kMaxBatchTokens = std::int64_t{1} << 30;
+inline constexpr int kMaxInnerSteps = 1'000'000;
 
 struct TrainConfig {
   std::int64_t tokens = 2'000'000;      // total token budget of the run

@@ -36,16 +36,25 @@ std::size_t editDistance(std::string_view a_in, std::string_view b_in) {
 
 std::optional<std::string> closestMatch(std::string_view typed,
                                         const std::vector<std::string>& candidates) {
+  if (typed.size() > kMaxSuggestedInputBytes) return std::nullopt;
   const std::string typedLower = lowered(typed);
   std::optional<std::string> best;
   std::size_t bestDistance = 0;
   for (const std::string& candidate : candidates) {
-    const std::string candidateLower = lowered(candidate);
+    const std::size_t tolerance = std::max<std::size_t>(2, candidate.size() / 3);
+    const std::size_t lengthGap = candidate.size() > typed.size() ? candidate.size() - typed.size()
+                                                                  : typed.size() - candidate.size();
+    const std::string candidateLower = lowered(candidate.substr(0, typed.size() + tolerance + 1));
     // "a100" for "A100-80G": a prefix is a strong hint even when the distance is large.
     const bool isPrefix = !typedLower.empty() && candidateLower.starts_with(typedLower);
-    const std::size_t edits = editDistance(typedLower, candidateLower);
-    const std::size_t distance = isPrefix ? std::min<std::size_t>(edits, 1) : edits;
-    const std::size_t tolerance = std::max<std::size_t>(2, candidate.size() / 3);
+    std::size_t distance = 0;
+    if (isPrefix) {
+      distance = lengthGap == 0 ? 0 : 1;
+    } else if (lengthGap > tolerance) {
+      continue;  // at least lengthGap edits apart: too far, and not worth the quadratic count
+    } else {
+      distance = editDistance(typedLower, candidateLower);
+    }
     if (distance <= tolerance && (!best || distance < bestDistance)) {
       best = candidate;
       bestDistance = distance;

@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <bit>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <stdexcept>
 #include <type_traits>
 
@@ -46,13 +48,6 @@ class Reader {
     if (remaining() < sizeof(U)) return false;
     value = static_cast<U>(le::get<std::make_unsigned_t<U>>(bytes_, offset_));
     offset_ += sizeof(U);
-    return true;
-  }
-  bool getFloats(std::vector<float>& out, std::size_t count) {
-    if (remaining() / sizeof(float) < count) return false;
-    out.resize(count);
-    le::getF32s(bytes_, offset_, out);
-    offset_ += count * sizeof(float);
     return true;
   }
   std::size_t remaining() const { return bytes_.size() - offset_; }
@@ -151,24 +146,26 @@ CheckpointLoad loadCheckpoint(const std::filesystem::path& path, const ModelConf
     load.error = path.string() + ": cannot open checkpoint";
     return load;
   }
-  const std::streamoff size = in.tellg();
-  in.seekg(0);
-  std::vector<std::uint8_t> file(static_cast<std::size_t>(size));
-  if (!in.read(reinterpret_cast<char*>(file.data()), size)) {
-    load.error = path.string() + ": read error";
-    return load;
-  }
   const std::string where = path.string() + ": ";
-  if (file.size() < kHeaderBytes) {
-    load.error = where + "truncated: " + std::to_string(file.size()) + " bytes, the header alone needs " +
+  const auto fileBytes = static_cast<std::uint64_t>(in.tellg());
+  in.seekg(0);
+  // Nothing is sized from the file until its header, its fixed fields and its own length agree
+  // (docs/architecture.md#limits-on-outside-input): a hostile header cannot make us allocate.
+  if (fileBytes < kHeaderBytes) {
+    load.error = where + "truncated: " + std::to_string(fileBytes) + " bytes, the header alone needs " +
                  std::to_string(kHeaderBytes);
     return load;
   }
-  if (std::memcmp(file.data(), kMagic, sizeof kMagic) != 0) {
+  std::array<std::uint8_t, kHeaderBytes> headerBytes{};
+  if (!in.read(reinterpret_cast<char*>(headerBytes.data()), kHeaderBytes)) {
+    load.error = where + "read error";
+    return load;
+  }
+  if (std::memcmp(headerBytes.data(), kMagic, sizeof kMagic) != 0) {
     load.error = where + "not an Archipelago checkpoint (bad magic at byte 0)";
     return load;
   }
-  Reader header(file.data() + 8, kHeaderBytes - 8);
+  Reader header(headerBytes.data() + 8, kHeaderBytes - 8);
   std::uint32_t format = 0, reserved = 0;
   std::uint64_t payloadBytes = 0;
   header.get(format);
@@ -179,45 +176,40 @@ CheckpointLoad loadCheckpoint(const std::filesystem::path& path, const ModelConf
                  std::to_string(kCheckpointFormat) + ")";
     return load;
   }
-  if (file.size() - kHeaderBytes < payloadBytes) {
+  if (fileBytes - kHeaderBytes < payloadBytes) {
     load.error = where + "truncated: header announces " + std::to_string(payloadBytes) + " payload bytes, file holds " +
-                 std::to_string(file.size() - kHeaderBytes);
+                 std::to_string(fileBytes - kHeaderBytes);
     return load;
   }
-  if (file.size() - kHeaderBytes > payloadBytes) {
-    load.error = where + "corrupted: " + std::to_string(file.size() - kHeaderBytes - payloadBytes) +
+  if (fileBytes - kHeaderBytes > payloadBytes) {
+    load.error = where + "corrupted: " + std::to_string(fileBytes - kHeaderBytes - payloadBytes) +
                  " unexpected bytes after the payload";
     return load;
   }
-  const std::uint8_t* payload = file.data() + kHeaderBytes;
-  Sha256 sha;
-  sha.update(payload, payloadBytes);
-  const Sha256Digest digest = sha.finish();
-  if (std::memcmp(digest.data(), file.data() + 24, digest.size()) != 0) {
-    load.error = where + "corrupted: SHA-256 of the payload does not match the header";
-    return load;
-  }
 
-  CheckpointState state;
-  Reader r(payload, payloadBytes);
-  std::uint64_t paramCount = 0, optimizerCount = 0;
-  bool ok = r.remaining() >= kFixedPayloadBytes;
-  ok = ok && r.get(state.model.layers) && r.get(state.model.heads) && r.get(state.model.dim) &&
-       r.get(state.model.context) && r.get(state.model.vocab) && r.get(state.step) && r.get(state.seed) &&
-       r.get(state.cursor.epoch) && r.get(state.cursor.position);
-  for (std::uint64_t& word : state.rng) ok = ok && r.get(word);
-  ok = ok && r.get(paramCount) && r.get(optimizerCount);
-  if (!ok) {
+  // The fixed fields size the arrays; they are checked here and trusted only once the hash matches.
+  std::array<std::uint8_t, kFixedPayloadBytes> fixedBytes{};
+  if (payloadBytes < kFixedPayloadBytes || !in.read(reinterpret_cast<char*>(fixedBytes.data()), kFixedPayloadBytes)) {
     load.error = where + "corrupted: payload too short for its fixed fields";
     return load;
   }
+  CheckpointState state;
+  Reader r(fixedBytes.data(), fixedBytes.size());
+  std::uint64_t paramCount = 0, optimizerCount = 0;
+  r.get(state.model.layers);
+  r.get(state.model.heads);
+  r.get(state.model.dim);
+  r.get(state.model.context);
+  r.get(state.model.vocab);
+  r.get(state.step);
+  r.get(state.seed);
+  r.get(state.cursor.epoch);
+  r.get(state.cursor.position);
+  for (std::uint64_t& word : state.rng) r.get(word);
+  r.get(paramCount);
+  r.get(optimizerCount);
   if (const std::string problem = validateModelConfig(state.model); !problem.empty()) {
     load.error = where + "corrupted: stored model config is invalid (" + problem + ")";
-    return load;
-  }
-  if (expected != nullptr && !(*expected == state.model)) {
-    load.error = where + "incompatible: checkpoint holds model " + describeModelConfig(state.model) +
-                 " but this run uses " + describeModelConfig(*expected);
     return load;
   }
   const auto wanted = static_cast<std::uint64_t>(parameterCount(state.model));
@@ -226,8 +218,37 @@ CheckpointLoad loadCheckpoint(const std::filesystem::path& path, const ModelConf
                  describeModelConfig(state.model) + " has " + std::to_string(wanted);
     return load;
   }
-  if (!r.getFloats(state.params, paramCount) || !r.getFloats(state.optimizer, optimizerCount) || r.remaining() != 0) {
+  if (payloadBytes != kFixedPayloadBytes + (paramCount + optimizerCount) * sizeof(float)) {
     load.error = where + "corrupted: payload size does not match its parameter count";
+    return load;
+  }
+  try {
+    state.params.resize(paramCount);
+    state.optimizer.resize(optimizerCount);
+  } catch (const std::bad_alloc&) {
+    load.error = where + "too large: " + std::to_string(payloadBytes) + " payload bytes do not fit in this machine's memory";
+    return load;
+  }
+  // Little-endian floats straight into place (see the static_assert above).
+  const auto paramBytes = static_cast<std::streamsize>(paramCount * sizeof(float));
+  const auto optimizerBytes = static_cast<std::streamsize>(optimizerCount * sizeof(float));
+  if (!in.read(reinterpret_cast<char*>(state.params.data()), paramBytes) ||
+      !in.read(reinterpret_cast<char*>(state.optimizer.data()), optimizerBytes)) {
+    load.error = where + "read error";
+    return load;
+  }
+  Sha256 sha;
+  sha.update(fixedBytes.data(), fixedBytes.size());
+  sha.update(state.params.data(), static_cast<std::size_t>(paramBytes));
+  sha.update(state.optimizer.data(), static_cast<std::size_t>(optimizerBytes));
+  const Sha256Digest digest = sha.finish();
+  if (std::memcmp(digest.data(), headerBytes.data() + 24, digest.size()) != 0) {
+    load.error = where + "corrupted: SHA-256 of the payload does not match the header";
+    return load;
+  }
+  if (expected != nullptr && !(*expected == state.model)) {
+    load.error = where + "incompatible: checkpoint holds model " + describeModelConfig(state.model) +
+                 " but this run uses " + describeModelConfig(*expected);
     return load;
   }
   load.state = std::move(state);

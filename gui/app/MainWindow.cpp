@@ -562,7 +562,7 @@ void MainWindow::refreshStatus() {
                           tr("%1 of %2 enabled").arg(locale.toString(enabled), visual_style::count(p.topology.deviceCount(), tr("device"), tr("devices"))) +
                           QStringLiteral(" · ") + tr("%1 peak").arg(visual_style::formatFlops(tflops)));
   const std::size_t errors = document_.problems().errorCount();
-  const std::size_t warnings = document_.problems().all().size() - errors;
+  const std::size_t warnings = document_.problems().warningCount();
   QPalette pal = statusValidity_->palette();
   if (errors > 0) {
     statusValidity_->setText(tr("✖ %1").arg(visual_style::count(qint64(errors), tr("error"), tr("errors"))) +
@@ -598,7 +598,7 @@ void MainWindow::showProblem(const ItemKey& key) {
 
 void MainWindow::validateNow() {
   const std::size_t errors = document_.problems().errorCount();
-  const std::size_t warnings = document_.problems().all().size() - errors;
+  const std::size_t warnings = document_.problems().warningCount();
   findChild<QDockWidget*>("problemsDock")->show();
   findChild<QDockWidget*>("problemsDock")->raise();
   const QString text = errors == 0 && warnings == 0 ? tr("The project is valid: it can be planned and run")

@@ -19,6 +19,8 @@ class AgentRequestsTest : public QObject {
   void replayFuzzCorpus();
   void requests_data();
   void requests();
+  void oversizeAndDeepBodiesAreRefused_data();
+  void oversizeAndDeepBodiesAreRefused();
   void sequencedLinesAcrossIndex();
   void nvidiaSmiAndCatalog();
 };
@@ -81,6 +83,40 @@ void AgentRequestsTest::requests() {
     QVERIFY(problems.hasErrors());
     if (!where.isEmpty()) QCOMPARE(archi::agent::problemsToJson(problems)["where"].get<std::string>(), where.toStdString());
   }
+}
+
+// The parsers bound what they read themselves (kAgentRequestJsonLimits), whoever calls them: a
+// body over 1 MiB or nested deeper than 16 levels is refused before any value is built.
+void AgentRequestsTest::oversizeAndDeepBodiesAreRefused_data() {
+  QTest::addColumn<int>("parser");
+  QTest::addColumn<QByteArray>("body");
+  QTest::addColumn<QString>("expected");
+  const QByteArray padded = QByteArray(R"({"count":1})") + QByteArray(int(archi::agent::kMaxRequestBodyBytes), ' ');
+  QTest::newRow("ports, 1 MiB of padding") << 0 << padded << "too large";
+  QTest::newRow("ports, nested") << 0 << QByteArray(R"({"count":)") + QByteArray(17, '[') + QByteArray(17, ']') + "}"
+                                 << "nested deeper than 16 levels";
+  QTest::newRow("start, 100,000 [") << 1 << QByteArray(100'000, '[') << "nested deeper than 16 levels at line 1, column 17";
+  QTest::newRow("signal, nested") << 2 << QByteArray(R"({"worker":)") + QByteArray(30, '{') << "nested deeper";
+  QTest::newRow("cuts, 1 MiB of lines") << 5 << QByteArray(int(archi::agent::kMaxRequestBodyBytes / 4) + 1, 'a').replace("a", "a b\n")
+                                        << "too large";
+}
+
+void AgentRequestsTest::oversizeAndDeepBodiesAreRefused() {
+  QFETCH(int, parser);
+  QFETCH(QByteArray, body);
+  QFETCH(QString, expected);
+  archi::Diagnostics problems;
+  const std::string text = body.toStdString();
+  switch (parser) {
+    case 0: QVERIFY(!archi::agent::parsePortsRequest(text, problems)); break;
+    case 1: QVERIFY(!archi::agent::parseStartWorkerRequest(text, problems)); break;
+    case 2: QVERIFY(!archi::agent::parseSignalRequest(text, problems)); break;
+    case 5: QVERIFY(!archi::agent::validateWanCuts(text, problems)); break;
+    default: QFAIL("no such parser");
+  }
+  const nlohmann::json answer = archi::agent::problemsToJson(problems);
+  QCOMPARE(answer["where"].get<std::string>(), std::string());
+  QVERIFY2(QString::fromStdString(answer["error"].get<std::string>()).contains(expected), answer.dump().c_str());
 }
 
 void AgentRequestsTest::sequencedLinesAcrossIndex() {

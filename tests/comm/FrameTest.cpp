@@ -114,6 +114,35 @@ class FrameTest : public QObject {
     QVERIFY2(QString::fromStdString(error->message).contains(expected), error->message.c_str());
   }
 
+  // Only chunks of values may be as large as the stream allows; every other frame is refused
+  // from its header when it claims more than kMaxControlPayloadBytes, before any payload arrives.
+  void payloadLimitDependsOnTheType_data() {
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("payloadBytes");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("hello of 1 MiB") << int(FrameType::Hello) << (1 << 20) << false;
+    QTest::newRow("knock just over") << int(FrameType::Knock) << int(kMaxControlPayloadBytes) + 1 << false;
+    QTest::newRow("abort at the limit") << int(FrameType::Abort) << int(kMaxControlPayloadBytes) << true;
+    QTest::newRow("view of 64 KiB") << int(FrameType::View) << (64 << 10) << false;
+    QTest::newRow("reduce chunk of 1 MiB") << int(FrameType::ReduceChunk) << (1 << 20) << true;
+    QTest::newRow("gather chunk over the stream's limit") << int(FrameType::GatherChunk) << (1 << 20) + 1 << false;
+  }
+
+  void payloadLimitDependsOnTheType() {
+    QFETCH(int, type);
+    QFETCH(int, payloadBytes);
+    QFETCH(bool, accepted);
+    auto header = encodeFrame({FrameType(type), WireFormat::Fp32, 1, 0, 0, 0, 0}, {});
+    archi::le::store(std::span<std::uint8_t>(header), 24, std::uint32_t(payloadBytes));
+    const auto parsed = parseFrameHeader(header, 1 << 20, 100);
+    QCOMPARE(std::holds_alternative<FrameHeader>(parsed), accepted);
+    if (!accepted) {
+      const FrameError& error = std::get<FrameError>(parsed);
+      QCOMPARE(error.byteOffset, std::uint64_t{124});
+      QVERIFY2(QString::fromStdString(error.message).contains("exceeds the limit"), error.message.c_str());
+    }
+  }
+
   void parseHeaderRejectsWrongSize() {
     const std::vector<std::uint8_t> shortHeader(12, 0);
     QVERIFY(std::holds_alternative<FrameError>(parseFrameHeader(shortHeader, 1024, 0)));

@@ -1,10 +1,14 @@
 // Worker journals: appended lines are read exactly once, a line still being written waits
-// for its newline, and a malformed line is reported with its byte offset and skipped.
+// for its newline, a malformed line is reported with its line number and byte offset and
+// skipped, and a line torn by a crash is never glued to the next writer's first record.
 
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 
+#include "control/JournalRecords.h"
 #include "control/MetricsJournal.h"
 
 class MetricsJournalTest : public QObject {
@@ -14,6 +18,10 @@ class MetricsJournalTest : public QObject {
   void appendedRecordsAreReadOnce();
   void partialLineWaitsForItsNewline();
   void malformedLineIsReportedAndSkipped();
+  void badLineIsReportedByNumber_data();
+  void badLineIsReportedByNumber();
+  void tornLineIsNotGluedToTheNextRecord();
+  void nanLossIsRecordedAsNull();
   void missingFileIsNotAnError();
 };
 
@@ -61,7 +69,83 @@ void MetricsJournalTest::malformedLineIsReportedAndSkipped() {
   const auto records = tailer.readNew(problems);
   QCOMPARE(records.size(), std::size_t{2});
   QCOMPARE(problems.all().size(), std::size_t{1});
-  QVERIFY2(problems.all()[0].message.find("at byte 11") != std::string::npos, problems.all()[0].message.c_str());
+  QVERIFY2(problems.all()[0].message.find("line 2 (byte 11)") != std::string::npos, problems.all()[0].message.c_str());
+}
+
+// Each bad line sits between two good ones: it is reported by its line number (2) with the
+// reason, the good ones are read, and nothing is thrown (1e400 used to escape as an exception).
+void MetricsJournalTest::badLineIsReportedByNumber_data() {
+  QTest::addColumn<QByteArray>("line");
+  QTest::addColumn<QString>("expected");
+  QTest::newRow("number beyond a double") << QByteArray(R"({"kind":"step","loss":1e400})") << "number overflow parsing '1e400'";
+  QTest::newRow("NaN literal") << QByteArray(R"({"kind":"step","loss":NaN})") << "not valid JSON at line 1, column 23";
+  QTest::newRow("nested too deep") << QByteArray(R"({"kind":"event","fields":)") + QByteArray(20, '[') + QByteArray(20, ']') + "}"
+                                   << "nested deeper than 8 levels";
+  QTest::newRow("duplicate key") << QByteArray(R"({"kind":"step","kind":"round"})") << "duplicate key";
+  QTest::newRow("longer than the limit") << QByteArray(R"({"kind":"sample","text":")") +
+                                                QByteArray(int(archi::kMaxJournalLineBytes), 'x') + R"("})"
+                                         << "longer than 1048576 bytes";
+}
+
+void MetricsJournalTest::badLineIsReportedByNumber() {
+  QFETCH(QByteArray, line);
+  QFETCH(QString, expected);
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("w.jsonl").toStdString();
+  std::ofstream(path, std::ios::binary) << "{\"step\":1}\n" << line.toStdString() << "\n{\"step\":3}\n";
+  archi::JournalTailer tailer(path);
+  archi::Diagnostics problems;
+  const auto records = tailer.readNew(problems);
+  QCOMPARE(records.size(), std::size_t{2});
+  QCOMPARE(records[1]["step"].get<int>(), 3);
+  QCOMPARE(problems.all().size(), std::size_t{1});
+  const QString message = QString::fromStdString(problems.all()[0].message);
+  QVERIFY2(message.contains("w.jsonl line 2 (byte 11)") && message.contains(expected), qPrintable(message));
+  QVERIFY(tailer.readNew(problems).empty());
+}
+
+// A worker killed inside append() leaves half a line; its restart appends to the same journal.
+void MetricsJournalTest::tornLineIsNotGluedToTheNextRecord() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("w.jsonl").toStdString();
+  {
+    archi::JournalWriter first(path);
+    first.append({{"kind", "step"}, {"step", 1}});
+  }
+  std::ofstream(path, std::ios::binary | std::ios::app) << R"({"kind":"step","st)";
+  archi::JournalTailer tailer(path);
+  archi::Diagnostics problems;
+  QCOMPARE(tailer.readNew(problems).size(), std::size_t{1});  // the torn line waits for its newline
+  archi::JournalWriter restarted(path);
+  restarted.append({{"kind", "step"}, {"step", 2}});
+  const auto records = tailer.readNew(problems);
+  QCOMPARE(records.size(), std::size_t{1});
+  QCOMPARE(records[0]["step"].get<int>(), 2);
+  QCOMPARE(problems.all().size(), std::size_t{1});
+  QVERIFY2(problems.all()[0].message.find("w.jsonl line 2 (byte 25)") != std::string::npos, problems.all()[0].message.c_str());
+}
+
+// A diverged loss is data: written as null, read back as NaN, never a malformed record.
+void MetricsJournalTest::nanLossIsRecordedAsNull() {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("w.jsonl").toStdString();
+  archi::JournalWriter writer(path);
+  for (const double loss : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    writer.append(archi::journal::stepRecord({0, "w0", 1, 1.0, 100, loss, 1, 0, 0, 0}));
+  }
+  std::ifstream in(path);
+  const std::string firstLine((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  QVERIFY2(firstLine.find("\"loss\":null") != std::string::npos, firstLine.c_str());
+  archi::JournalTailer tailer(path);
+  archi::Diagnostics problems;
+  const auto lines = tailer.readNew(problems);
+  QCOMPARE(lines.size(), std::size_t{2});
+  for (const nlohmann::json& line : lines) {
+    const auto record = archi::journal::parseRecord(line, 1, path, problems);
+    QVERIFY(record.has_value());
+    QVERIFY(std::isnan(std::get<archi::StepMetric>(*record).loss));
+  }
+  QVERIFY(problems.empty());
 }
 
 void MetricsJournalTest::missingFileIsNotAnError() {

@@ -13,6 +13,8 @@ class RunCollectorTest : public QObject {
 
  private slots:
   void journalsLandInTheStoreOnce();
+  void badStreamRecordBecomesAWarning_data();
+  void badStreamRecordBecomesAWarning();
 };
 
 void RunCollectorTest::journalsLandInTheStoreOnce() {
@@ -60,6 +62,44 @@ void RunCollectorTest::journalsLandInTheStoreOnce() {
   QCOMPARE(beijing.last_val_loss, 3.25);
   QCOMPARE(collector.totalTokens(), std::int64_t{4500 + 2400});
   QVERIFY(beijing.tokensPerSecond() > 0);
+}
+
+// A record from an agent's stream that cannot be stored becomes a warning naming its sequence
+// number; the records around it are stored and nothing is thrown at the launcher (issue 15: a
+// 1e400 or an event level the store's CHECK refuses killed it).
+void RunCollectorTest::badStreamRecordBecomesAWarning_data() {
+  QTest::addColumn<QByteArray>("line");
+  QTest::addColumn<QString>("expected");
+  QTest::newRow("number beyond a double") << QByteArray(R"({"kind":"step","worker":"w","step":2,"wall_time_s":1e400})")
+                                          << "number overflow parsing '1e400'";
+  QTest::newRow("torn line") << QByteArray(R"({"kind":"step","wor)") << "not valid JSON";
+  QTest::newRow("event level the store refuses") << QByteArray(
+      R"({"kind":"event","wall_time_s":1,"level":"fatal","source":"w","text":"t"})") << "/level must be debug, info, warning or error";
+  QTest::newRow("participants beyond int") << QByteArray(
+      R"({"kind":"round","datacenter":"dc","round":1,"wall_time_s":1,"inner_steps":1,"tokens":1,"bytes_on_wire":1,)"
+      R"("compression_ratio":1,"duration_ms":1,"participants":4294967297})") << "/participants is out of range";
+  QTest::newRow("nested too deep") << QByteArray(R"({"kind":"event","fields":)") + QByteArray(40, '[') + QByteArray(40, ']') + "}"
+                                   << "nested deeper than 8 levels";
+}
+
+void RunCollectorTest::badStreamRecordBecomesAWarning() {
+  QFETCH(QByteArray, line);
+  QFETCH(QString, expected);
+  QTemporaryDir dir;
+  archi::RunStore store(dir.filePath("runs.db").toStdString());
+  const std::int64_t run = store.createRun({0, "r", "p", archi::RunState::Running, "diloco", true, 1.0, {}, {}});
+  archi::RunCollector collector(store, run);
+  collector.addStream("dc/n/0", "dc", true);
+  const auto step = [&](std::int64_t n) { return archi::journal::stepRecord({run, "dc/n/0", n, 1.0, 100, 2.0, 1, 0, 0, 0}).dump(); };
+  collector.accept("dc/n/0", 1, step(1));
+  collector.accept("dc/n/0", 2, line.toStdString());
+  collector.accept("dc/n/0", 3, step(3));
+  QCOMPARE(collector.poll(), std::size_t{3});  // two steps and the warning
+  QCOMPARE(store.countStepMetrics(run), std::int64_t{2});
+  const auto events = store.events(run);
+  QCOMPARE(events.size(), std::size_t{1});
+  const QString text = QString::fromStdString(events[0].event().text("text"));
+  QVERIFY2(text.contains("dc/n/0 record 2") && text.contains(expected), qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(RunCollectorTest)

@@ -96,6 +96,18 @@ void WorkerSpecTest::mistakes_data() {
   QTest::newRow("emulated device on cuda") << "/backend" << "\"cuda\"" << "/backend";
   QTest::newRow("gpu named for a cpu worker") << "/gpu" << "\"0\"" << "/gpu";
   QTest::newRow("throttle with an extra key") << "/pace_changes/0/when" << "1" << "/pace_changes/0";
+  // Limits (docs/architecture.md#limits-on-outside-input): no value wraps around into a valid one,
+  // no list is read past what a datacenter can hold.
+  QTest::newRow("rank that wrapped to 1") << "/rank" << "4294967297" << "/rank";
+  QTest::newRow("port that wrapped to 7501") << "/rendezvous/port" << "4294974797" << "/rendezvous/port";
+  QTest::newRow("threads that wrapped to 1") << "/threads" << "4294967297" << "/threads";
+  QTest::newRow("world beyond a datacenter") << "/world_size" << "70000" << "/world_size";
+  QString leaders = "[";
+  for (int i = 0; i <= int(archi::kMaxLeaders); ++i) {
+    leaders += QString(R"(%1{"datacenter_id":"d%2","name":"n","endpoint":{"host":"h","port":1}})").arg(i ? "," : "").arg(i);
+  }
+  QTest::newRow("more leaders than datacenters") << "/leaders" << leaders + "]" << "/leaders/64";
+  QTest::newRow("nested too deep") << "/tls/ca" << QString(20, '[') + QString(20, ']') << "";
 }
 
 void WorkerSpecTest::mistakes() {

@@ -1,5 +1,6 @@
 #include "comm/wan/Frame.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace archi::wan {
@@ -89,10 +90,12 @@ std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint
   header.chunk = le::get<std::uint32_t>(bytes, 20);
   header.payload_bytes = le::get<std::uint32_t>(bytes, 24);
   header.epoch = le::get<std::uint64_t>(bytes, 28);
-  if (header.payload_bytes > maxPayloadBytes) {
+  const bool carriesValues = header.type == FrameType::ReduceChunk || header.type == FrameType::GatherChunk;
+  const std::uint32_t limit = carriesValues ? maxPayloadBytes : std::min(maxPayloadBytes, kMaxControlPayloadBytes);
+  if (header.payload_bytes > limit) {
     return FrameError{streamOffset + 24, "payload length " + std::to_string(header.payload_bytes) +
-                                             " bytes exceeds the limit of " +
-                                             std::to_string(maxPayloadBytes)};
+                                             " bytes exceeds the limit of " + std::to_string(limit) +
+                                             " for a " + std::string(toString(header.type)) + " frame"};
   }
   return header;
 }

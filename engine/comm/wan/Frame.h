@@ -20,6 +20,10 @@ namespace archi::wan {
 
 inline constexpr std::uint8_t kProtocolVersion = 2;
 inline constexpr std::size_t kFrameHeaderBytes = 36;
+// Frames that carry no values (every type but ReduceChunk and GatherChunk) are small: a hello is
+// 20 bytes, an abort reason is cut to this. A larger one is refused from its header, before its
+// payload is buffered (docs/architecture.md#limits-on-outside-input).
+inline constexpr std::uint32_t kMaxControlPayloadBytes = 4096;
 
 enum class FrameType : std::uint8_t {
   Hello = 1,        // dialer -> acceptor: rank, world size, stream index and count, chunk size
@@ -58,7 +62,8 @@ struct FrameError {
 // Header + payload as one buffer; header.payload_bytes is set from the payload.
 std::vector<std::uint8_t> encodeFrame(FrameHeader header, std::span<const std::uint8_t> payload);
 
-// Parses exactly kFrameHeaderBytes bytes that start at `streamOffset` in the stream.
+// Parses exactly kFrameHeaderBytes bytes that start at `streamOffset` in the stream. A payload
+// may be up to `maxPayloadBytes` for a chunk of values, kMaxControlPayloadBytes for the rest.
 std::variant<FrameHeader, FrameError> parseFrameHeader(std::span<const std::uint8_t> bytes,
                                                        std::uint32_t maxPayloadBytes,
                                                        std::uint64_t streamOffset);

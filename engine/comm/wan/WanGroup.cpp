@@ -20,7 +20,7 @@ namespace {
 
 constexpr std::size_t kWeightBytes = 28;  // f64 weight, u64 element count, u32 flags, u64 base version
 constexpr std::uint32_t kFlagAverage = 1;
-constexpr std::uint32_t kAbortReasonLimitBytes = 4096;
+constexpr std::uint32_t kAbortReasonLimitBytes = kMaxControlPayloadBytes;
 
 // Where fragment f of n starts in a buffer of `elements` values.
 std::size_t fragmentStart(std::size_t elements, int fragment, int world) {
