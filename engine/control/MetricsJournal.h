@@ -28,16 +28,18 @@ class JournalWriter {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  void appendLine(const std::string& line);  // one write() of a whole line
+
   std::filesystem::path path_;
   int fd_ = -1;
 };
 
 // Reads what was appended since the last call. A line still being written (no newline yet)
-// is kept for the next call; a malformed complete line is reported with its byte offset and
-// skipped, never thrown.
+// is kept for the next call; a malformed complete line (not JSON, or a number JSON cannot hold
+// such as 1e400) is reported with its byte offset and skipped, never thrown.
 class JournalTailer {
  public:
-  explicit JournalTailer(std::filesystem::path path) : path_(std::move(path)) {}
+  explicit JournalTailer(std::filesystem::path path, std::uint64_t offset = 0) : path_(std::move(path)), offset_(offset) {}
 
   std::vector<nlohmann::json> readNew(Diagnostics& problems);
   std::uint64_t offset() const { return offset_; }
