@@ -115,6 +115,7 @@ void LauncherLeaseTest::aKilledLauncherTakesItsWorkersAndIsMarked() {
                                      .datacenter("east", 7821, {"RTX-4090", 2, true})
                                      .batchTokens(32 * 8 * 2)
                                      .project();
+  QVERIFY2(QFile::exists(qEnvironmentVariable("ARCHI_BIN")), "ARCHI_BIN must name the archi executable (ctest sets it)");
   const pid_t launcherPid = ::fork();
   if (launcherPid == 0) {
     // The launcher: starts two workers and polls until it is killed.
@@ -180,7 +181,8 @@ void LauncherLeaseTest::aKilledLauncherTakesItsWorkersAndIsMarked() {
   archi::RunStore store(data.storePath());
   QCOMPARE(store.findRunByName("victim")->state, archi::RunState::Running);  // nobody has looked yet
   QCOMPARE(store.launcherLease(runId)->pid, std::int64_t{launcherPid});
-  QCOMPARE(archi::markRunsWithLostLaunchers(store), std::vector<std::string>{"victim"});
+  const std::string runName = store.findRunByName("victim")->name;  // "victim-" and its random suffix
+  QCOMPARE(archi::markRunsWithLostLaunchers(store), std::vector<std::string>{runName});
   QCOMPARE(store.findRunByName("victim")->state, archi::RunState::Failed);
   bool lostEvent = false;
   for (const archi::EventRecord& e : store.events(runId)) lostEvent |= e.kind == "launcher-lost";
