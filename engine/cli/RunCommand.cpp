@@ -7,12 +7,14 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <variant>
 
 #include "cli/CliContext.h"
 #include "cli/StopSignals.h"
+#include "control/LauncherLease.h"
 #include "control/RunLauncher.h"
 #include "core/WallClock.h"
 #include "remote/AgentSpawner.h"
@@ -172,7 +174,14 @@ int attachRun(const RunOptions& options, CliContext& context) {
     const std::optional<RunRecord> run = store.findRunByName(options.attach);
     if (!run) throw std::runtime_error("the store " + launch.store_path.string() + " has no run named " + options.attach);
     for (const RunAgentRecord& a : store.runAgents(run->id)) agents.push_back({a.node_id, a.datacenter_id, a.host, a.port});
-    if (agents.empty()) throw std::runtime_error("run " + options.attach + " was not launched through node agents");
+    if (agents.empty()) {
+      // Its workers died with their launcher: a run left `running` by one that is gone is marked so.
+      RunStore writable(launch.store_path);
+      const std::vector<std::string> lost = markRunsWithLostLaunchers(writable);
+      const bool marked = std::find(lost.begin(), lost.end(), run->name) != lost.end();
+      throw std::runtime_error("run " + options.attach + " was not launched through node agents" +
+                               (marked ? std::string("; its launcher is gone, and it is now marked failed (launcher-lost)") : ""));
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi run --attach: {}\n", e.what());
     return 1;
@@ -252,7 +261,9 @@ int runProject(const RunOptions& options, CliContext& context) {
   std::unique_ptr<WorkerSpawner> spawner;
   try {
     if (!launch.placements.empty()) {
-      spawner = std::make_unique<LocalSpawner>(launch.archi_binary, launch.placements);
+      // Root is needed to enter the namespaces, not to train: the workers drop to the invoking user.
+      launch.worker_user = invokingUser(launch.store_path.parent_path());
+      spawner = std::make_unique<LocalSpawner>(launch.archi_binary, launch.placements, launch.worker_user);
     } else {
       std::vector<remote::AgentEndpoint> agents;
       remote::ConsoleCredentials credentials;
@@ -312,7 +323,7 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
                     "devices of an NVIDIA type that are not emulated train on their node's GPUs (CUDA plugin, NCCL); "
                     "without it they compute on the CPU and their speed is recorded as the CPU's");
   command->add_option("--threads-per-worker", options->threadsPerWorker, "CPU threads per worker")->check(CLI::Range(1, 256));
-  command->add_option("--name", options->name, "run name (default: project and time)");
+  command->add_option("--name", options->name, "run name (default: project and time); the run id adds a random suffix");
   command->add_option("--netns", options->netns,
                       "run datacenter DC's workers in network namespace NS, listening on its IPv4 address IP "
                       "(DC=NS:IP, repeatable; needs root and `ip netns`)");

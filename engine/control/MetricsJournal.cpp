@@ -25,15 +25,20 @@ std::optional<nlohmann::json> parseJournalLine(std::string_view line, const std:
 JournalWriter::JournalWriter(const std::filesystem::path& path) : path_(path) {
   std::error_code ignored;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
-  // Read-write so that the last byte can be checked for a torn line.
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  // Training data and what the model generated: readable by the owner only, never through a link.
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd_ < 0) throw std::runtime_error("cannot open journal " + path.string() + ": " + std::strerror(errno));
-  struct stat status {};
+  // A worker that died mid-write left a torn last line: end it, so that it is reported as one
+  // malformed line instead of being glued to this process's first record.
+  const off_t size = ::lseek(fd_, 0, SEEK_END);
   char last = '\n';
-  if (::fstat(fd_, &status) == 0 && status.st_size > 0 && ::pread(fd_, &last, 1, status.st_size - 1) == 1 && last != '\n') {
-    // The previous writer died inside append(): end its line, which the reader then reports
-    // as one bad record, instead of gluing the next record onto it.
-    writeLine("\n");
+  if (size > 0 && ::pread(fd_, &last, 1, size - 1) == 1 && last != '\n') {
+    try {
+      writeLine("\n");
+    } catch (const std::runtime_error&) {
+      ::close(fd_);
+      throw;
+    }
   }
 }
 

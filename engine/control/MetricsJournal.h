@@ -55,7 +55,7 @@ class JournalWriter {
 // number and byte offset and skipped, never thrown.
 class JournalTailer {
  public:
-  explicit JournalTailer(std::filesystem::path path) : path_(std::move(path)) {}
+  explicit JournalTailer(std::filesystem::path path, std::uint64_t offset = 0) : path_(std::move(path)), offset_(offset) {}
 
   std::vector<nlohmann::json> readNew(Diagnostics& problems);
   std::uint64_t offset() const { return offset_; }

@@ -3,13 +3,22 @@
 // the run store in batched transactions, and keeps per-datacenter progress for the terminal
 // progress lines and the console's status strip. Records come from journal files on this
 // machine (addJournal) or from streams read elsewhere by sequence number (addStream +
-// accept: a node agent's journals); a stream's cursor is stored with its records, so a
-// collector that resumes a run (resume) stores every record exactly once.
+// accept: a node agent's journals); a stream's cursor (for a file: its byte offset) is stored
+// in the same transaction as its records, so a collector that resumes a run (resume) stores
+// every record exactly once.
+//
+// The collector never throws for a store error or a bad record (issue 15 item 3): a record
+// the store refuses is left out as a `record-refused` event; when the store cannot be written
+// at all (busy, disk full) the batch waits in memory with its cursors and is tried again at
+// every poll, and the outage becomes one `store-write-failed` event (stored once the store
+// recovers, beside `store-write-recovered`). While kMaxWaitingRecords wait, nothing new is
+// read: streams are asked again later from the unchanged cursors, files from their offsets.
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <cstddef>
 #include <string_view>
 #include <string>
 #include <vector>
@@ -43,14 +52,31 @@ class RunCollector {
   // One journal line of `stream` with its sequence number; lines at or below the stream's
   // cursor are ignored (already stored), so a re-sent chunk does no harm. A stream not
   // announced with addStream is stored under no datacenter.
+  // While the store is failing and the waiting batch is full, a line is not taken (its
+  // cursor does not move, so the stream sends it again).
   void accept(const std::string& stream, std::int64_t seq, std::string_view line);
   // Last sequence number accepted for `stream` (0 before the first).
   std::int64_t cursor(const std::string& stream) const;
   // Continues a run already partly in the store: cursors and progress from what it holds.
   void resume();
   // Reads what is new in every journal file, stores it with what was accepted from streams;
-  // returns the number of records stored.
+  // returns the number of records stored (0 while the store fails: they wait for the next poll).
   std::size_t poll();
+  // An event of the launcher's that the store could not take directly: it is stored with the
+  // next batch.
+  void keep(EventRecord event);
+
+  // The store's current outage, if writes are failing.
+  struct StoreTrouble {
+    StoreError::Kind kind = StoreError::Kind::Generic;
+    std::string reason;
+    double since_s = 0.0;
+    std::int64_t attempts = 0;
+  };
+  const std::optional<StoreTrouble>& storeTrouble() const { return trouble_; }
+  // Records read but not yet stored (they wait for the store).
+  std::size_t waitingRecords() const { return pending_.records() + incoming_.records(); }
+  static constexpr std::size_t kMaxWaitingRecords = 200000;
 
   const std::map<std::string, DatacenterProgress>& progress() const { return progress_; }
   // Malformed journal lines and records (each also stored as a warning event).
@@ -70,11 +96,17 @@ class RunCollector {
   };
   void absorb(Source& source, const nlohmann::json& line, const std::string& where);
   void count(const StepMetric& step, bool leader, DatacenterProgress& dc);
+  bool full() const { return trouble_.has_value() && waitingRecords() >= kMaxWaitingRecords; }
+  // Commits pending_; false (and pending_ kept) when the store cannot be written.
+  bool commitPending();
+  void noteStoreFailure(const StoreError& error);
 
   RunStore& store_;
   std::int64_t runId_;
   std::map<std::string, Source> sources_;  // by stream name (the file path for files)
-  JournalBatch pending_;
+  JournalBatch incoming_;  // read since the last poll (alerts look at these once)
+  JournalBatch pending_;   // to be committed, with the cursors they advance
+  std::optional<StoreTrouble> trouble_;
   Diagnostics fresh_;
   std::map<std::string, DatacenterProgress> progress_;
   std::vector<SampleRecord> samples_;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <ctime>
 #include <set>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "comm/pki/CertificateAuthority.h"
 #include "control/FreePorts.h"
 #include "control/HostSpeedProbe.h"
+#include "control/LauncherLease.h"
 #include "core/AtomicFile.h"
 #include "core/ProjectJson.h"
 #include "core/WallClock.h"
@@ -34,13 +36,30 @@ std::string safeName(const std::string& text) {
   return out.substr(0, 64);
 }
 
+}  // namespace
+
+std::string newRunId(const std::string& humanName) {
+  std::random_device entropy;  // getrandom(): unpredictable, so nobody can pick a future run's id
+  return safeName(humanName).substr(0, 55) + fmt::format("-{:08x}", entropy());
+}
+
+namespace {
+
 std::string defaultRunName(const std::string& project) {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
   localtime_r(&now, &local);
   char stamp[32];
   std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &local);
-  return safeName(project.substr(0, 40) + "-" + stamp);
+  return safeName(project.substr(0, 39) + "-" + stamp);
+}
+
+// Leader certificates live for the planned run plus as much again, and at least a day more:
+// a run that goes slower than planned keeps its WAN group (issue 15 item 4).
+std::chrono::seconds leaderCertificateLifetime(const Plan& plan, std::int64_t tokens) {
+  const double planned_s = plan.predicted_tokens_per_s > 0.0 ? double(tokens) / plan.predicted_tokens_per_s : 0.0;
+  const double lifetime_s = planned_s + std::max(planned_s, 24.0 * 3600.0);
+  return std::chrono::seconds(static_cast<std::int64_t>(std::min(lifetime_s, 3650.0 * 24 * 3600)));
 }
 
 std::string fileStem(const std::string& workerId) {
@@ -56,6 +75,16 @@ RunLauncher::RunLauncher(Project project, GpuCatalog catalog, LaunchOptions opti
 
 RunLauncher::~RunLauncher() {
   if (!detached_ && spawner_ && spawner_->running() > 0) spawner_->stopAll(std::chrono::seconds(5));
+}
+
+void RunLauncher::detach() {
+  detached_ = true;
+  if (!store_ || runId_ == 0) return;
+  try {
+    store_->releaseLauncherLease(runId_);
+  } catch (const StoreError&) {
+    // Its workers run on node agents, so a lease left behind never marks the run lost.
+  }
 }
 
 double RunLauncher::elapsedSeconds() const {
@@ -253,10 +282,18 @@ std::int64_t RunLauncher::start() {
   faultApplied_.assign(options_.faults.size(), false);
   std::filesystem::create_directories(options_.store_path.parent_path());
   store_ = std::make_unique<RunStore>(options_.store_path);
+  markRunsWithLostLaunchers(*store_);
   preparePlan();
-  runName_ = options_.run_name.empty() ? defaultRunName(project_.name) : safeName(options_.run_name);
+  // The human name (--name, or project and time) gets a random suffix: certificates are bound to
+  // the id, so a run reusing a name never accepts the certificates of the earlier one.
+  runName_ = newRunId(options_.run_name.empty() ? defaultRunName(project_.name) : options_.run_name);
   runDirectory_ = options_.runs_directory / runName_;
-  for (const char* sub : {"specs", "journals", "logs", "pki", "checkpoints"}) std::filesystem::create_directories(runDirectory_ / sub);
+  // The run's folder holds its keys, secrets, journals and checkpoints: 0700, whatever the umask.
+  for (const char* sub : {"specs", "journals", "logs", "pki", "checkpoints"}) {
+    std::filesystem::create_directories(runDirectory_ / sub);
+    std::filesystem::permissions(runDirectory_ / sub, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
+  }
+  std::filesystem::permissions(runDirectory_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
 
   bool anyEmulated = false;
   for (const DatacenterPlan& dc : plan_.datacenters) {
@@ -264,6 +301,7 @@ std::int64_t RunLauncher::start() {
   }
   runId_ = store_->createRun({0, runName_, project_.name, RunState::Running, toString(project_.run.train.sync), anyEmulated,
                               unixSeconds(), unixSeconds(), {}});
+  store_->takeLauncherLease(runId_, currentLauncherLease());
   store_->saveTopology(runId_, serializeProject(project_));
   store_->savePlan(runId_, planToJson(plan_).dump());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
@@ -288,6 +326,8 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
   faultApplied_.assign(options_.faults.size(), false);
   std::filesystem::create_directories(options_.store_path.parent_path());
   store_ = std::make_unique<RunStore>(options_.store_path);
+  // A run whose launcher died while it was going is marked failed here, and so can be resumed.
+  markRunsWithLostLaunchers(*store_);
   const std::optional<RunRecord> run = store_->findRunByName(runName);
   if (!run) throw std::runtime_error("the store " + options_.store_path.string() + " has no run named " + runName);
   if (run->state == RunState::Running) {
@@ -334,6 +374,7 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
     store_->forgetJournalCursors(runId_);
   }
   store_->setRunState(runId_, RunState::Running, unixSeconds());
+  store_->takeLauncherLease(runId_, currentLauncherLease());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
   collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
   resuming_ = true;
@@ -346,6 +387,7 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
 std::int64_t RunLauncher::attach(const std::string& runName) {
   std::filesystem::create_directories(options_.store_path.parent_path());
   store_ = std::make_unique<RunStore>(options_.store_path);
+  markRunsWithLostLaunchers(*store_);
   const std::optional<RunRecord> run = store_->findRunByName(runName);
   if (!run) throw std::runtime_error("the store " + options_.store_path.string() + " has no run named " + runName);
   if (run->state != RunState::Running) {
@@ -355,6 +397,7 @@ std::int64_t RunLauncher::attach(const std::string& runName) {
   runId_ = run->id;
   runName_ = run->name;
   runDirectory_ = options_.runs_directory / runName_;
+  store_->takeLauncherLease(runId_, currentLauncherLease());
   startedUnix_s_ = run->started_at_s.value_or(run->created_at_s);
   started_ = std::chrono::steady_clock::now() - toSteadyDuration(std::max(0.0, unixSeconds() - startedUnix_s_));
   // The plan is made again from the snapshot: it only labels progress and the summary here.
@@ -411,8 +454,11 @@ void RunLauncher::writeSpecsAndStart() {
     const std::string name = safeName("leader-" + active[i]->id);
     const std::string host = hostOf(active[i]->id);
     leaders.push_back({active[i]->id, name, {host, wanPort_[active[i]->id]}});
-    authority->issueToDirectory({pki::PeerRole::Worker, name, runName_, {host}, std::nullopt, std::chrono::hours(24 * 7)},
-                                runDirectory_ / "pki");
+    const std::chrono::seconds lifetime = options_.leader_certificate_lifetime.count() > 0
+                                              ? options_.leader_certificate_lifetime
+                                              : leaderCertificateLifetime(plan_, project_.run.train.tokens);
+    authority->issueToDirectory({pki::PeerRole::Worker, name, runName_, {host}, std::nullopt, lifetime}, runDirectory_ / "pki");
+    leaderCertificates_.push_back({name, host, lifetime, std::chrono::system_clock::now() + 2 * lifetime / 3});
   }
 
   std::vector<WorkerRecord> workerRows;
@@ -533,6 +579,7 @@ void RunLauncher::writeSpecsAndStart() {
     std::erase_if(workerRows, [&](const WorkerRecord& w) { return known.count(w.worker_id) != 0; });
   }
   store_->addWorkers(workerRows);
+  if (options_.worker_user) giveTreeTo(runDirectory_, *options_.worker_user);
   for (const auto& [spec, path] : specs) {
     spawner_->start(spec, path, runDirectory_ / "logs" / (fileStem(spec.worker_id) + ".log"));
     supervised_[spec.worker_id] = Supervised{spec, path, 0, std::nullopt, std::nullopt};
@@ -546,6 +593,7 @@ bool RunLauncher::poll() {
   spawner_->collect(*collector_);
   collector_->poll();
   applyDueFaults();
+  renewDueCertificates();
   for (const WorkerExit& exit : spawner_->poll()) handleExit(exit);
   restartDueWorkers();
   const bool restartPending = std::any_of(supervised_.begin(), supervised_.end(),
@@ -554,7 +602,18 @@ bool RunLauncher::poll() {
 }
 
 void RunLauncher::event(const RunEvent& happened) {
-  store_->addEvent(EventRecord::of(runId_, unixSeconds(), "launcher", happened));
+  EventRecord record = EventRecord::of(runId_, unixSeconds(), "launcher", happened);
+  if (!collector_) {
+    store_->addEvent(record);
+    return;
+  }
+  // The poll loop must outlive a store that refuses writes (disk full, busy): the event waits
+  // with the collector's batch and is stored when the store recovers.
+  try {
+    store_->addEvent(record);
+  } catch (const StoreError&) {
+    collector_->keep(std::move(record));
+  }
 }
 
 void RunLauncher::handleExit(const WorkerExit& exit) {
@@ -604,6 +663,28 @@ void RunLauncher::restartDueWorkers() {
     // The same spec: the worker re-joins its datacenter and takes the datacenter's state.
     spawner_->start(worker.spec, worker.specPath, runDirectory_ / "logs" / (fileStem(id) + ".log"));
     event(events::workerRestarted(id, worker.restarts, worker.spec.datacenter_id));
+  }
+}
+
+void RunLauncher::renewDueCertificates() {
+  // Workers on node agents hold copies the agents wrote: renewing those needs the agents' API
+  // (not there yet), so only leaders reading this run's own pki/ folder are renewed here.
+  if (leaderCertificates_.empty() || spawner_->supervises()) return;
+  const auto now = std::chrono::system_clock::now();
+  for (LeaderCertificate& leader : leaderCertificates_) {
+    if (now < leader.renewAt) continue;
+    try {
+      const pki::CertificateAuthority authority = pki::CertificateAuthority::open(options_.pki_directory);
+      authority.issueToDirectory({pki::PeerRole::Worker, leader.name, runName_, {leader.host}, std::nullopt, leader.lifetime},
+                                 runDirectory_ / "pki");
+      if (options_.worker_user) giveTreeTo(runDirectory_ / "pki", *options_.worker_user);
+      leader.renewAt = now + 2 * leader.lifetime / 3;
+      event(events::certificateRenewed(leader.name, static_cast<double>(leader.lifetime.count())));
+    } catch (const std::exception& e) {
+      // Tried again at the next poll; the leader keeps its current certificate meanwhile.
+      leader.renewAt = now + std::chrono::seconds(10);
+      event(events::note(EventLevel::Warning, "cannot renew the certificate of " + leader.name + ": " + e.what()));
+    }
   }
 }
 
@@ -690,8 +771,20 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
   summary.elapsed_s = elapsedSeconds();
   summary.failures = failures_;
   summary.state = !failures_.empty() ? RunState::Failed : (stopRequested_ ? RunState::Stopped : RunState::Completed);
-  store_->setRunState(runId_, summary.state, unixSeconds());
-  saveMeasuredProfiles();
+  // A store that refuses writes (disk full) gets a while to recover: what waits is the run's record.
+  const auto storeDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (collector_->storeTrouble() && std::chrono::steady_clock::now() < storeDeadline) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    collector_->poll();
+  }
+  try {
+    store_->setRunState(runId_, summary.state, unixSeconds());
+    store_->releaseLauncherLease(runId_);
+    saveMeasuredProfiles();
+  } catch (const StoreError& e) {
+    summary.failures.push_back(std::string("the run store could not record the run's end: ") + e.what());
+    return summary;
+  }
   for (const DatacenterPlan& dc : plan_.datacenters) {
     DatacenterSummary s;
     s.id = dc.id;

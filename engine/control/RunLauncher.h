@@ -18,6 +18,7 @@
 #include "control/RunCollector.h"
 #include "control/WorkerSpawner.h"
 #include "control/WorkerSpec.h"
+#include "control/WorkerUser.h"
 #include "core/GpuCatalog.h"
 #include "core/Project.h"
 #include "plan/Planner.h"
@@ -43,11 +44,17 @@ struct LaunchOptions {
   // Datacenters whose workers run in a network namespace at an address of it (the spawner
   // must be given the same map); the others use 127.0.0.1 in this namespace.
   DatacenterPlacements placements;
+  // Workers that drop to this user (LocalSpawner under --netns as root): the run's folder is
+  // handed to it before they start, so that they can read their keys and write their journals.
+  std::optional<WorkerUser> worker_user;
   // Faults applied while the run goes on (tests, demos); see control/Fault.h.
   std::vector<Fault> faults;
   // A worker that exits abnormally is restarted (it re-joins its datacenter) at most this
   // many times per run, after 1, 2, 4... s; then its exit fails the run.
   int max_restarts_per_worker = 3;
+  // How long leader certificates live; zero: the planned run length plus as much again, at
+  // least a day more (tests give seconds to see them renewed).
+  std::chrono::seconds leader_certificate_lifetime{0};
   // The node agents the spawner drives, saved with the run so that `archi run --attach` and
   // the console find them again (empty for spawners on this machine).
   std::vector<RunAgentRecord> agents;
@@ -63,6 +70,10 @@ struct LaunchOptions {
 // its own type only when it computed on that device (a GPU) or stood in for it labelled as
 // emulation; a worker that computed on the CPU in place of a real device is recorded as "CPU".
 std::pair<std::string, bool> measuredProfileKey(const WorkerSpec& spec);
+// A run's id: `humanName` made safe for file names and certificates ([A-Za-z0-9._-], at most
+// 55 characters), then "-" and 8 random hex digits. Certificates, folders and the store use the
+// id; RunStore::findRunByName also finds it by the human name.
+std::string newRunId(const std::string& humanName);
 
 // Paces for the project's emulated devices: together they use `cpuShare` of this machine's
 // cores (measured on this model), each in proportion to its catalog speed (docs/architecture.md#emulation).
@@ -145,7 +156,8 @@ class RunLauncher {
   RunSummary finish(std::chrono::milliseconds grace = std::chrono::seconds(60));
   // Lets the run go on without this launcher (its workers on node agents keep training and the
   // store keeps it Running): the destructor then stops nothing; attach() picks the run up later.
-  void detach() { detached_ = true; }
+  // Lets go of the run's launcher lease (control/LauncherLease.h): a detached run is not lost.
+  void detach();
 
   const Plan& plan() const { return plan_; }
   const RunCollector& collector() const { return *collector_; }
@@ -166,6 +178,9 @@ class RunLauncher {
   // Supervision (issue 5, faults): restarts and scheduled faults.
   void handleExit(const WorkerExit& exit);
   void applyDueFaults();
+  // Leader certificates past two thirds of their life are issued again into the run's pki/
+  // folder, where the leaders' TLS contexts take them for new connections (comm/wan/TlsContext.h).
+  void renewDueCertificates();
   void restartDueWorkers();
   void event(const RunEvent& happened);
 
@@ -202,6 +217,13 @@ class RunLauncher {
   };
   void writeLinkCuts();
   std::vector<LinkCut> activeCuts_;
+  struct LeaderCertificate {
+    std::string name;  // leader-<dc>
+    std::string host;
+    std::chrono::seconds lifetime{0};
+    std::chrono::system_clock::time_point renewAt;
+  };
+  std::vector<LeaderCertificate> leaderCertificates_;
   std::map<std::string, Supervised> supervised_;  // by worker id
   std::map<std::string, int> rendezvousPort_;       // by datacenter
   std::map<std::string, int> wanPort_;              // by datacenter: its leader's WAN listener

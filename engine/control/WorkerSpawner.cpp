@@ -4,8 +4,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
-#include <sstream>
 #include <stdexcept>
 
 namespace archi {
@@ -19,40 +17,24 @@ void WorkerSpawner::adopt(const std::string& run, const std::map<std::string, st
   throw std::runtime_error("run " + run + ": workers started on this machine by another launcher cannot be re-attached");
 }
 
-namespace {
-
-// posix_spawn takes a path. The usual install folders come first (sbin folders are often
-// missing from a non-root PATH), then PATH's absolute entries: never a relative one, since
-// this may run as root.
-std::filesystem::path findIpProgram() {
-  std::vector<std::filesystem::path> folders{"/usr/sbin", "/sbin", "/usr/bin", "/bin"};
-  if (const char* path = std::getenv("PATH"); path != nullptr) {
-    std::stringstream list(path);
-    for (std::string folder; std::getline(list, folder, ':');) {
-      if (!folder.empty() && folder.front() == '/') folders.emplace_back(folder);
-    }
-  }
-  for (const std::filesystem::path& folder : folders) {
-    const std::filesystem::path candidate = folder / "ip";
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  throw std::runtime_error("workers placed in network namespaces need iproute2's `ip`, found neither in /usr/sbin, /sbin, /usr/bin, /bin nor in PATH");
-}
-
-}  // namespace
-
-LocalSpawner::LocalSpawner(std::filesystem::path archiBinary, DatacenterPlacements placements)
-    : archiBinary_(std::move(archiBinary)), placements_(std::move(placements)) {
-  if (!placements_.empty()) ipBinary_ = findIpProgram();
-}
+LocalSpawner::LocalSpawner(std::filesystem::path archiBinary, DatacenterPlacements placements, std::optional<WorkerUser> workerUser)
+    : archiBinary_(std::move(archiBinary)), placements_(std::move(placements)), workerUser_(std::move(workerUser)) {}
 
 void LocalSpawner::start(const WorkerSpec& spec, const std::filesystem::path& specPath, const std::filesystem::path& logPath) {
-  std::vector<std::string> argv;
+  SpawnOptions options;
+  options.die_with_parent = true;
   if (const auto it = placements_.find(spec.datacenter_id); it != placements_.end()) {
-    argv = {ipBinary_.string(), "netns", "exec", it->second.netns};
+    // Joined directly (setns) rather than through `ip netns exec`, so that the worker can drop
+    // to the invoking user after joining and still be this process's child.
+    options.network_namespace = std::filesystem::path("/run/netns") / it->second.netns;
+    options.environment = allowListedEnvironment(currentEnvironment(), workerUser_);
+    if (workerUser_) {
+      options.uid = workerUser_->uid;
+      options.gid = workerUser_->gid;
+    }
   }
-  for (const std::string& arg : {archiBinary_.string(), std::string("worker"), std::string("--spec"), specPath.string()}) argv.push_back(arg);
-  children_.emplace(spec.worker_id, ChildProcess::spawn(argv, logPath));
+  children_.emplace(spec.worker_id,
+                    ChildProcess::spawn({archiBinary_.string(), "worker", "--spec", specPath.string()}, logPath, options));
 }
 
 std::vector<WorkerExit> LocalSpawner::poll() {

@@ -14,6 +14,7 @@
 #include "control/RunCollector.h"
 #include "control/DatacenterPlacement.h"
 #include "control/WorkerSpec.h"
+#include "control/WorkerUser.h"
 
 namespace archi {
 
@@ -64,12 +65,16 @@ class WorkerSpawner {
   virtual void adopt(const std::string& run, const std::map<std::string, std::string>& nodeByWorker);
 };
 
-// Workers of a placed datacenter start as `ip netns exec NS archi worker --spec FILE` (an
-// argv, no shell); `ip` execs the worker, so its pid and signals are the worker's own.
+// Workers start as `archi worker --spec FILE` (an argv, no shell), children of the thread
+// that calls start(), and die with it (SpawnOptions::die_with_parent): nothing can re-attach
+// to workers started here, so a launcher that is gone must not leave them training
+// (docs/architecture.md#processes). A placed datacenter's workers join its network namespace
+// (/run/netns/NS, as `ip netns add` makes it) and, when `workerUser` is given, drop to that
+// user with an allow-listed environment (control/WorkerUser.h).
 class LocalSpawner : public WorkerSpawner {
  public:
-  // Throws std::runtime_error when placements are given and no `ip` program is found.
-  explicit LocalSpawner(std::filesystem::path archiBinary, DatacenterPlacements placements = {});
+  explicit LocalSpawner(std::filesystem::path archiBinary, DatacenterPlacements placements = {},
+                        std::optional<WorkerUser> workerUser = std::nullopt);
   void start(const WorkerSpec& spec, const std::filesystem::path& specPath, const std::filesystem::path& logPath) override;
   std::vector<WorkerExit> poll() override;
   void requestStop() override;
@@ -80,7 +85,7 @@ class LocalSpawner : public WorkerSpawner {
  private:
   std::filesystem::path archiBinary_;
   DatacenterPlacements placements_;
-  std::filesystem::path ipBinary_;  // iproute2's `ip`, when placements are used
+  std::optional<WorkerUser> workerUser_;
   std::map<std::string, ChildProcess> children_;  // running workers by id
 };
 

@@ -6,14 +6,29 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <stdexcept>
+
+#include <fmt/core.h>
 
 namespace archi {
 namespace {
 
+// A fresh name beside `path` that nobody else can have predicted, created by this call alone.
+// Returns the descriptor (or -1 with errno set) and the name.
+std::pair<int, std::string> createTemporaryBeside(const std::filesystem::path& path, mode_t mode) {
+  std::random_device entropy;  // getrandom(): a name an attacker cannot guess ahead
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::string name = path.string() + fmt::format(".tmp-{:08x}{:08x}", entropy(), entropy());
+    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd >= 0 || errno != EEXIST) return {fd, name};
+  }
+  return {-1, path.string() + ".tmp-*"};
+}
+
 // `exactMode`: set the mode with fchmod, past the umask (key material); else the umask applies.
 void writeWithMode(const std::filesystem::path& path, const std::string& text, mode_t mode, bool exactMode) {
-  const std::string temporary = path.string() + ".tmp";
+  auto [fd, temporary] = createTemporaryBeside(path, mode);
   const auto fail = [&](const std::string& what) {
     const std::string reason = std::strerror(errno);
     ::unlink(temporary.c_str());
@@ -25,8 +40,11 @@ void writeWithMode(const std::filesystem::path& path, const std::string& text, m
     ~FileDescriptor() {
       if (fd >= 0) ::close(fd);
     }
-  } file{::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)};
-  if (file.fd < 0) fail("cannot create a temporary file to write");
+  } file{fd};
+  if (file.fd < 0) {
+    const std::string reason = std::strerror(errno);  // nothing to unlink: it was not created by us
+    throw std::runtime_error("cannot create a temporary file to write " + path.string() + ": " + reason);
+  }
   if (exactMode && ::fchmod(file.fd, mode) != 0) fail("cannot set the mode of");
   std::size_t written = 0;
   while (written < text.size()) {
@@ -49,6 +67,10 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& t
 
 void writePrivateFileAtomically(const std::filesystem::path& path, const std::string& text) {
   writeWithMode(path, text, 0600, true);
+}
+
+void writeFileAtomicallyWithMode(const std::filesystem::path& path, const std::string& text, unsigned mode) {
+  writeWithMode(path, text, static_cast<mode_t>(mode), true);
 }
 
 }  // namespace archi

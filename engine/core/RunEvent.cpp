@@ -11,7 +11,7 @@
 namespace archi {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 48> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 53> kKindNames{{
     {EventKind::Note, "note"},
     {EventKind::WorkerStarting, "worker-starting"},
     {EventKind::WorkerStoppedBeforeGroup, "worker-stopped-before-group"},
@@ -60,6 +60,11 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 48> kKindNames{{
     {EventKind::AlertStall, "alert-stall"},
     {EventKind::AlertThroughput, "alert-throughput"},
     {EventKind::AlertLink, "alert-link"},
+    {EventKind::StoreWriteFailed, "store-write-failed"},
+    {EventKind::StoreWriteRecovered, "store-write-recovered"},
+    {EventKind::RecordRefused, "record-refused"},
+    {EventKind::LauncherLost, "launcher-lost"},
+    {EventKind::CertificateRenewed, "certificate-renewed"},
 }};
 
 constexpr std::array<std::pair<EventLevel, std::string_view>, 4> kLevelNames{{
@@ -301,6 +306,22 @@ RunEvent runResumed(const std::string& run, const std::string& checkpoints) {
 RunEvent runAttached(const std::string& run) { return make(EventKind::RunAttached, EventLevel::Info, {{"run", run}}); }
 RunEvent stopRequested() { return make(EventKind::StopRequested, EventLevel::Info, nlohmann::json::object()); }
 RunEvent workersKilled() { return make(EventKind::WorkersKilled, EventLevel::Warning, nlohmann::json::object()); }
+RunEvent storeWriteFailed(const std::string& problem, const std::string& reason, std::int64_t recordsWaiting) {
+  return make(EventKind::StoreWriteFailed, EventLevel::Error,
+              {{"problem", problem}, {"reason", reason}, {"records_waiting", recordsWaiting}});
+}
+RunEvent storeWriteRecovered(double down_s, std::int64_t attempts, std::int64_t records) {
+  return make(EventKind::StoreWriteRecovered, EventLevel::Info, {{"down_s", down_s}, {"attempts", attempts}, {"records", records}});
+}
+RunEvent recordRefused(const std::string& record, const std::string& reason) {
+  return make(EventKind::RecordRefused, EventLevel::Warning, {{"record", record}, {"reason", reason}});
+}
+RunEvent launcherLost(std::int64_t pid, const std::string& host, double leaseTaken_s) {
+  return make(EventKind::LauncherLost, EventLevel::Error, {{"pid", pid}, {"host", host}, {"lease_taken_s", leaseTaken_s}});
+}
+RunEvent certificateRenewed(const std::string& leader, double validFor_s) {
+  return make(EventKind::CertificateRenewed, EventLevel::Info, {{"leader", leader}, {"valid_for_s", validFor_s}});
+}
 RunEvent journalProblem(EventLevel level, const std::string& text) {
   return make(EventKind::JournalProblem, level, {{"text", text}});
 }
@@ -500,6 +521,20 @@ std::string renderEvent(const RunEvent& e) {
     case EventKind::AlertLink:
       return fmt::format("alert: the WAN link {} carried {:.1f} Mbit/s in round {}, {:.1f}% of its bandwidth", e.text("link"),
                          e.number("mbit_per_s"), e.integer("round"), e.number("percent_of_bandwidth"));
+    case EventKind::StoreWriteFailed:
+      return fmt::format("the run store refused a write ({}): {}; {} record(s) wait in memory and the run goes on",
+                         e.text("problem"), e.text("reason"), e.integer("records_waiting"));
+    case EventKind::StoreWriteRecovered:
+      return fmt::format("the run store accepts writes again after {:.1f} s and {} failed attempt(s); {} waiting record(s) stored",
+                         e.number("down_s"), e.integer("attempts"), e.integer("records"));
+    case EventKind::RecordRefused:
+      return fmt::format("the run store refused {} and it was left out: {}", e.text("record"), e.text("reason"));
+    case EventKind::LauncherLost:
+      return fmt::format("the launcher (pid {} on {}) died and nothing of the run is alive (it took the run at {:.0f})", e.integer("pid"),
+                         e.text("host"), e.number("lease_taken_s"));
+    case EventKind::CertificateRenewed:
+      return fmt::format("renewed the certificate of {} for {:.0f} s; new connections use it", e.text("leader"),
+                         e.number("valid_for_s"));
   }
   return e.text("text");
 }

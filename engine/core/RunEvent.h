@@ -74,6 +74,12 @@ enum class EventKind {
   AlertStall,
   AlertThroughput,
   AlertLink,
+  // the launcher's own troubles (issue 15 item 3): the run goes on through them
+  StoreWriteFailed,
+  StoreWriteRecovered,
+  RecordRefused,
+  LauncherLost,
+  CertificateRenewed,
 };
 
 std::string_view toString(EventKind kind);

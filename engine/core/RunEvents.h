@@ -89,6 +89,15 @@ RunEvent alertLink(const std::string& from, const std::string& to, std::int64_t 
                    double mbitPerS);
 RunEvent journalProblem(EventLevel level, const std::string& text);
 
+// --- the launcher's own troubles: the run goes on through them
+// `problem`: the StoreError kind ("busy", "disk-full", …); one event per outage, not per attempt.
+RunEvent storeWriteFailed(const std::string& problem, const std::string& reason, std::int64_t recordsWaiting);
+RunEvent storeWriteRecovered(double down_s, std::int64_t attempts, std::int64_t records);
+RunEvent recordRefused(const std::string& record, const std::string& reason);
+// A run found `running` whose launcher process is gone, with nothing of the run left alive.
+RunEvent launcherLost(std::int64_t pid, const std::string& host, double leaseTaken_s);
+RunEvent certificateRenewed(const std::string& leader, double validFor_s);
+
 // --- a node agent's workers
 RunEvent agentWorkerStarted(const std::string& worker, std::int64_t pid, bool adopted);
 RunEvent agentWorkerEnded(const std::string& worker, const std::string& how, bool success);

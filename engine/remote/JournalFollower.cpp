@@ -115,7 +115,9 @@ std::size_t JournalFollower::finish(Stream& stream, CURLcode code, RunCollector&
     accepted += collector.cursor(stream.local) != before ? 1 : 0;
   }
   stream.cursor = collector.cursor(stream.local);
-  stream.nextAt = stream.cursor < stream.lastSeqOnAgent ? now : now + kIdlePause;
+  // A collector that took nothing (its store is failing and its batch is full) is asked again
+  // after a pause, not at once.
+  stream.nextAt = stream.cursor < stream.lastSeqOnAgent && accepted > 0 ? now : now + kIdlePause;
   return accepted;
 }
 

@@ -333,8 +333,18 @@ std::optional<RunRecord> RunStore::findRun(std::int64_t runId) {
 std::optional<RunRecord> RunStore::findRunByName(const std::string& name) {
   sqlite::Statement s(*connection_, std::string(kSelectRun) + " WHERE name = ?1 ORDER BY id DESC LIMIT 1");
   s.bind(1, name);
-  if (!s.step("finding a run by name")) return std::nullopt;
-  return readRun(s);
+  if (s.step("finding a run by name")) return readRun(s);
+  // A run's id is its human name plus "-" and 8 hex digits (RunLauncher): the newest such run.
+  sqlite::Statement named(*connection_, std::string(kSelectRun) +
+                                            " WHERE length(name) = length(?1) + 9 AND substr(name, 1, length(?1) + 1) = ?1 || '-' "
+                                            "ORDER BY id DESC");
+  named.bind(1, name);
+  while (named.step("finding a run by its human name")) {
+    RunRecord run = readRun(named);
+    const std::string suffix = run.name.substr(name.size() + 1);
+    if (suffix.find_first_not_of("0123456789abcdef") == std::string::npos) return run;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> RunStore::topology(std::int64_t runId) {

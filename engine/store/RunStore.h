@@ -195,6 +195,22 @@ struct JournalBatch {
   }
 };
 
+// What commitJournalBatchSkippingRefused left out: the record and why the store refused it.
+struct RefusedRecord {
+  std::string what;    // "step 12 of worker bj/0", "event at 1700000000.5"
+  std::string reason;  // the store's message
+};
+
+// The process that drives a run (control/LauncherLease.h): a pid alone could be reused, so
+// it comes with the process's start time in clock ticks since boot and the boot's id.
+struct LauncherLeaseRecord {
+  std::string host;
+  std::string boot_id;
+  std::int64_t pid = 0;
+  std::int64_t start_ticks = 0;
+  double taken_at_s = 0.0;
+};
+
 struct RunAgentRecord {
   std::string node_id;
   std::string datacenter_id;
@@ -239,13 +255,25 @@ class RunStore {
   // transaction: after a crash the store holds a batch and its cursors, or neither, so a
   // collector that resumes from journalCursors() stores every record exactly once.
   void commitJournalBatch(const JournalBatch& batch);
+  // The same, record by record (each in a savepoint of the one transaction): a record the
+  // store refuses (StoreError::Kind::Constraint: a CHECK, a text too long) is left out and
+  // returned; the rest and the cursors commit together. Any other failure (busy, disk full)
+  // rolls the whole batch back and throws, so that it can be tried again as it is.
+  std::vector<RefusedRecord> commitJournalBatchSkippingRefused(const JournalBatch& batch);
   // Last sequence number stored per journal stream of the run (worker id, or "agent@<node>").
   std::map<std::string, std::int64_t> journalCursors(std::int64_t runId);
   // A resumed run's workers write new journals, numbered from 1 again.
   void forgetJournalCursors(std::int64_t runId);
+  // The launcher that drives a run: taken by start() and attach(), released when it finishes or
+  // detaches. A run still `running` whose holder is gone has lost its launcher.
+  void takeLauncherLease(std::int64_t runId, const LauncherLeaseRecord& lease);
+  void releaseLauncherLease(std::int64_t runId);
+  std::optional<LauncherLeaseRecord> launcherLease(std::int64_t runId);
   // Where each node's agent of the run listens (agents on loopback get a fresh port per run).
   void saveRunAgents(std::int64_t runId, std::span<const RunAgentRecord> agents);
   std::vector<RunAgentRecord> runAgents(std::int64_t runId);
+  // The newest run with this id, else the newest whose id is `name` plus a launcher's random
+  // suffix ("-" and 8 hex digits): the name a person gave it.
   std::optional<RunRecord> findRunByName(const std::string& name);
 
   void saveDeviceProfile(const DeviceProfileRecord& profile);  // replaces the older measurement

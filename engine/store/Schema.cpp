@@ -172,6 +172,17 @@ INSERT INTO step_metrics_v7 SELECT * FROM step_metrics ORDER BY rowid;
 DROP TABLE step_metrics;
 ALTER TABLE step_metrics_v7 RENAME TO step_metrics;
 )sql"},
+      {8, "a run's launcher lease: which process drives it, so that a run whose launcher died is not left 'running'",
+       R"sql(
+CREATE TABLE run_launchers (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  host TEXT NOT NULL,
+  boot_id TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  start_ticks INTEGER NOT NULL,
+  taken_at_s REAL NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }

@@ -23,6 +23,11 @@ Classified classify(int code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return {StoreError::Kind::Busy, "another process holds the database; try again when it has finished"};
+    case SQLITE_CONSTRAINT:
+    case SQLITE_TOOBIG:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+      return {StoreError::Kind::Constraint, "the row was refused; the rest of the store is intact"};
     case SQLITE_CANTOPEN:
       return {StoreError::Kind::Generic, "check that the folder exists and is accessible"};
     default:

@@ -9,7 +9,9 @@ namespace archi {
 
 class StoreError : public std::runtime_error {
  public:
-  enum class Kind { Generic, NewerSchema, NotARunStore, Corrupt, ReadOnly, DiskFull, Busy };
+  // Constraint: the row itself was refused (a CHECK, a type, a value out of range); every other
+  // kind is the store's or the machine's trouble, and the same row may be written later.
+  enum class Kind { Generic, NewerSchema, NotARunStore, Corrupt, ReadOnly, DiskFull, Busy, Constraint };
   StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   Kind kind() const { return kind_; }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "control/LauncherLease.h"
 #include "store/RunStore.h"
 
 namespace {
@@ -116,6 +117,13 @@ RunHistory::Listing RunHistory::readListing(const archi::DataLayout& layout, con
   std::error_code existsError;
   listing.storeExists = std::filesystem::exists(layout.storePath(), existsError);
   if (!listing.storeExists) return listing;
+  // A run left `running` by a launcher that died with nothing of it alive is marked so before
+  // it is listed (control/LauncherLease.h). A store this console cannot write is listed as it is.
+  try {
+    archi::RunStore writable(layout.storePath());
+    archi::markRunsWithLostLaunchers(writable);
+  } catch (const archi::StoreError&) {
+  }
   // Errors stay on this thread and come back as a sentence.
   try {
     archi::RunStore store(layout.storePath(), archi::RunStore::Access::ReadOnly);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include "common/TestDataFolder.h"
@@ -20,7 +21,8 @@ inline archi::RunSummary runLocallyWithFaults(const QTemporaryDir& dir, const ar
                                               const std::map<std::string, double>& paces,
                                               const std::vector<archi::Fault>& faults, std::chrono::milliseconds limit,
                                               std::chrono::milliseconds grace,
-                                              std::unique_ptr<archi::WorkerSpawner> spawner = nullptr) {
+                                              std::unique_ptr<archi::WorkerSpawner> spawner = nullptr,
+                                              const std::function<void(archi::LaunchOptions&)>& adjust = {}) {
   archi::Diagnostics problems;
   const archi::GpuCatalog catalog = archi::GpuCatalog::fromFile(
       std::filesystem::path(ARCHIPELAGO_SOURCE_DIR) / "resources" / "gpu-catalog.json", problems);
@@ -34,6 +36,7 @@ inline archi::RunSummary runLocallyWithFaults(const QTemporaryDir& dir, const ar
   launch.run_name = project.name;
   launch.emulation_paces = paces;
   launch.faults = faults;
+  if (adjust) adjust(launch);
   if (!spawner) spawner = std::make_unique<archi::LocalSpawner>(launch.archi_binary);
   archi::RunLauncher launcher(project, catalog, launch, std::move(spawner));
   launcher.start();

@@ -83,7 +83,8 @@ void LocalRunTest::twoDatacentersLearnAndRecordEveryStep() {
 
   // Each datacenter's rendezvous store had a secret of its own: 0600 files in a 0700 folder.
   namespace fs = std::filesystem;
-  const fs::path secrets = dataLayoutIn(dir).runDirectory(("tiny-" + sync).toStdString()) / "secrets";
+  const fs::path secrets = dataLayoutIn(dir).runDirectory(runs.front().name) / "secrets";  // the run id: name and suffix
+  QVERIFY2(runs.front().name.starts_with(("tiny-" + sync).toStdString() + "-"), runs.front().name.c_str());
   QVERIFY((fs::status(secrets).permissions() & fs::perms::all) == fs::perms::owner_all);
   std::set<std::string> secretTexts;
   for (const char* datacenter : {"east", "west"}) {

@@ -23,6 +23,8 @@ class MetricsJournalTest : public QObject {
   void tornLineIsNotGluedToTheNextRecord();
   void nanLossIsRecordedAsNull();
   void missingFileIsNotAnError();
+  void journalIsPrivateAndNeverALink();
+  void aTornLineIsNotGluedToTheNextRecord();
 };
 
 void MetricsJournalTest::appendedRecordsAreReadOnce() {
@@ -153,6 +155,36 @@ void MetricsJournalTest::missingFileIsNotAnError() {
   archi::Diagnostics problems;
   QVERIFY(tailer.readNew(problems).empty());
   QVERIFY(problems.empty());
+}
+
+void MetricsJournalTest::journalIsPrivateAndNeverALink() {
+  // Journals hold losses, generated text and timings: the owner's only (issue 15 item 4).
+  QTemporaryDir dir;
+  const QString path = dir.filePath("w0.jsonl");
+  archi::JournalWriter writer(path.toStdString());
+  QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadOther | QFileDevice::ReadGroup | QFileDevice::WriteOther),
+           QFileDevice::Permissions());
+  // A link planted where a journal will be is refused, not followed.
+  const QString target = dir.filePath("elsewhere");
+  QVERIFY(QFile(target).open(QIODevice::WriteOnly));
+  QVERIFY(QFile::link(target, dir.filePath("planted.jsonl")));
+  QVERIFY_THROWS_EXCEPTION(std::runtime_error, archi::JournalWriter(dir.filePath("planted.jsonl").toStdString()));
+  QCOMPARE(QFile(target).size(), qint64{0});
+}
+
+void MetricsJournalTest::aTornLineIsNotGluedToTheNextRecord() {
+  // A worker killed mid-write leaves half a line; its restart appends to the same journal.
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("w0.jsonl").toStdString();
+  std::ofstream(path) << R"({"kind":"step","step":1})" << "\n" << R"({"kind":"step","ste)";
+  archi::JournalWriter restarted(path);
+  restarted.append({{"kind", "step"}, {"step", 2}});
+  archi::JournalTailer tailer(path);
+  archi::Diagnostics problems;
+  const auto records = tailer.readNew(problems);
+  QCOMPARE(records.size(), std::size_t{2});
+  QCOMPARE(records[1]["step"].get<int>(), 2);
+  QCOMPARE(problems.all().size(), std::size_t{1});  // the torn line, alone
 }
 
 QTEST_GUILESS_MAIN(MetricsJournalTest)

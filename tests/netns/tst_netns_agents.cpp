@@ -141,7 +141,7 @@ void NetnsAgentsTest::demoAcrossThreeAgents() {
   std::map<std::string, std::vector<std::int64_t>> steps;
   for (const archi::StepMetric& m : store.stepMetrics(id)) steps[m.worker_id].push_back(m.step);
   for (const archi::WorkerRecord& w : workers) {
-    const std::filesystem::path journal = stateOf.at(w.node_id) / "runs" / "netns-agents" / "journals" / (stemOf(w.worker_id) + ".jsonl");
+    const std::filesystem::path journal = stateOf.at(w.node_id) / "runs" / runs.front().name / "journals" / (stemOf(w.worker_id) + ".jsonl");
     const std::int64_t onAgent = stepLines(journal);
     const auto& list = steps[w.worker_id];
     qInfo("%s on %s: %lld step records on the agent, %zu in the store", w.worker_id.c_str(), w.node_id.c_str(),

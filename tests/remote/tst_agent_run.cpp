@@ -101,7 +101,7 @@ void AgentRunTest::checkStoreAgainstJournals(const archi::DataLayout& data, cons
   QCOMPARE(workers.size(), std::size_t{3});
   for (const archi::WorkerRecord& w : workers) {
     const std::filesystem::path journal =
-        agents / w.node_id / "runs" / runName.toStdString() / "journals" / (stemOf(w.worker_id) + ".jsonl");
+        agents / w.node_id / "runs" / run->name / "journals" / (stemOf(w.worker_id) + ".jsonl");  // the id: the name plus its random suffix
     const JournalCounts counts = countJournal(journal);
     QVERIFY2(counts.steps > 0, journal.c_str());
     const auto& list = steps[w.worker_id];

@@ -69,6 +69,8 @@ class RunStoreTest : public QObject {
   void init() { QVERIFY(dir_.isValid()); }
   void freshStoreHasLatestSchemaWalAndForeignKeys();
   void runLifecycleRoundTrips();
+  void aRunIsFoundByItsHumanName();
+  void launcherLeaseRoundTrips();
   void migratesFromEveryOlderVersion_data();
   void migratesFromEveryOlderVersion();
   void refusesNewerSchemaUntouched();
@@ -173,6 +175,38 @@ void RunStoreTest::migratesFromEveryOlderVersion() {
   RawDatabase raw(path);
   QVERIFY(raw.exec("INSERT INTO link_samples VALUES (1, 'a', 'b', 1.0, 100, 90.5, 50.0)"));
   QVERIFY(raw.exec("INSERT INTO device_profiles VALUES ('H20', 'k', 1, 1000.0, 1, 1, 2.0)"));
+}
+
+void RunStoreTest::aRunIsFoundByItsHumanName() {
+  // Run ids are the human name plus "-" and 8 random hex digits (issue 15 item 4).
+  RunStore store(dbPath("names.db").toStdString());
+  store.createRun(newRun("demo-0badf00d"));
+  const std::int64_t newer = store.createRun(newRun("demo-c0ffee42"));
+  store.createRun(newRun("demo-extra-12345678"));  // another human name ("demo-extra")
+  store.createRun(newRun("demo-notahex!"));
+  QCOMPARE(store.findRunByName("demo")->id, newer);
+  QCOMPARE(store.findRunByName("demo-0badf00d")->name, std::string("demo-0badf00d"));  // the id itself
+  QCOMPARE(store.findRunByName("demo-extra")->name, std::string("demo-extra-12345678"));
+  QVERIFY(!store.findRunByName("dem").has_value());
+  QVERIFY(!store.findRunByName("demo-notahex").has_value());
+}
+
+void RunStoreTest::launcherLeaseRoundTrips() {
+  RunStore store(dbPath("lease.db").toStdString());
+  const std::int64_t id = store.createRun(newRun("leased"));
+  QVERIFY(!store.launcherLease(id));
+  store.takeLauncherLease(id, {"host-a", "boot-1", 4242, 987654, 12.5});
+  const auto lease = store.launcherLease(id);
+  QVERIFY(lease.has_value());
+  QCOMPARE(lease->host, std::string("host-a"));
+  QCOMPARE(lease->boot_id, std::string("boot-1"));
+  QCOMPARE(lease->pid, std::int64_t{4242});
+  QCOMPARE(lease->start_ticks, std::int64_t{987654});
+  QCOMPARE(lease->taken_at_s, 12.5);
+  store.takeLauncherLease(id, {"host-b", "boot-1", 7, 1, 13.0});  // an attaching launcher takes it over
+  QCOMPARE(store.launcherLease(id)->host, std::string("host-b"));
+  store.releaseLauncherLease(id);
+  QVERIFY(!store.launcherLease(id));
 }
 
 void RunStoreTest::refusesNewerSchemaUntouched() {

@@ -144,8 +144,12 @@ X509Ptr CertificateAuthority::issueForKey(const CertificateRequest& request, EVP
     if (!isIpv4(host) && !isValidPkiName(host))
       throw PkiError("host '" + host + "' is neither an IPv4 address nor a DNS name");
   }
+  // Without an explicit start, the validity counts from now (a leader certificate of a short
+  // run lives as long as asked); the slack only moves its start back, for peers whose clock is behind.
   const auto from = request.validFrom.value_or(std::chrono::system_clock::now() - kClockSkewSlack);
-  X509Ptr issued = newCertificate(publicKey, from, request.validity);
+  const std::chrono::seconds validity = request.validFrom ? request.validity
+                                                          : request.validity + std::chrono::duration_cast<std::chrono::seconds>(kClockSkewSlack);
+  X509Ptr issued = newCertificate(publicKey, from, validity);
   X509* certificate = issued.get();
   X509_NAME* subject = X509_get_subject_name(certificate);
   addNameEntry(subject, "O", "Archipelago");

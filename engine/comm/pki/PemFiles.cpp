@@ -11,6 +11,7 @@
 
 #include "comm/pki/OpenSslError.h"
 #include "comm/pki/PkiError.h"
+#include "core/AtomicFile.h"
 
 namespace archi::pki {
 namespace {
@@ -38,25 +39,10 @@ BioPtr openForReading(const std::filesystem::path& path, const char* what) {
 
 void writeFileAtomically(const std::filesystem::path& path, const std::string& contents,
                          unsigned mode) {
-  const std::filesystem::path temporary = path.string() + ".tmp-" + std::to_string(::getpid());
-  const auto fileMode = static_cast<mode_t>(mode);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode);
-  if (fd < 0) throw PkiError(temporary.string() + ": cannot create file: " + osReason());
-  bool ok = ::fchmod(fd, fileMode) == 0;  // the umask may only have narrowed the mode; set it exactly
-  std::size_t written = 0;
-  while (ok && written < contents.size()) {
-    const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) written += static_cast<std::size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  const std::string reason = ok ? std::string() : osReason();
-  ::close(fd);
-  if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string why = ok ? osReason() : reason;
-    ::unlink(temporary.c_str());
-    throw PkiError(path.string() + ": cannot write file: " + why);
+  try {
+    archi::writeFileAtomicallyWithMode(path, contents, mode);  // one atomic write for the engine (core/AtomicFile.h)
+  } catch (const std::runtime_error& e) {
+    throw PkiError(path.string() + ": cannot write file: " + e.what());
   }
 }
 

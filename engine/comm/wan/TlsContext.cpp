@@ -1,6 +1,7 @@
 #include "comm/wan/TlsContext.h"
 
 #include <openssl/ssl.h>
+#include <sys/stat.h>
 
 #include "comm/pki/OpenSslError.h"
 #include "comm/pki/PemFiles.h"
@@ -32,15 +33,22 @@ int recordVerifyFailure(int preverifyOk, X509_STORE_CTX* store) noexcept {
 
 TlsContext::TlsContext(const TlsIdentity& identity, PeerPolicy policy,
                        std::shared_ptr<spdlog::logger> logger)
-    : policy_(std::move(policy)), logger_(std::move(logger)) {
-  using pki::opensslCheck;
+    : identity_(identity), policy_(std::move(policy)), logger_(std::move(logger)) {
   if (!logger_) throw WanError(WanError::Kind::Config, "TLS context needs a logger");
+  seen_ = stamps();
+  contexts_.push_back(build(own_));
+  lastLook_ = std::chrono::steady_clock::now();
+}
+
+pki::SslCtxPtr TlsContext::build(pki::CertificateInfo& info) const {
+  using pki::opensslCheck;
+  const TlsIdentity& identity = identity_;
   pki::X509Ptr certificate = pki::readCertificateFile(identity.certificate);
   pki::PkeyPtr key = pki::readPrivateKeyFile(identity.privateKey);
-  own_ = pki::describeCertificate(certificate.get());
+  info = pki::describeCertificate(certificate.get());
 
-  context_.reset(opensslCheck(SSL_CTX_new(TLS_method()), "SSL_CTX_new"));
-  SSL_CTX* context = context_.get();
+  pki::SslCtxPtr built(opensslCheck(SSL_CTX_new(TLS_method()), "SSL_CTX_new"));
+  SSL_CTX* context = built.get();
   opensslCheck(SSL_CTX_set_min_proto_version(context, TLS1_3_VERSION), "requiring TLS 1.3");
   if (SSL_CTX_load_verify_locations(context, identity.caCertificate.c_str(), nullptr) != 1) {
     throw WanError(WanError::Kind::Config,
@@ -74,10 +82,59 @@ TlsContext::TlsContext(const TlsIdentity& identity, PeerPolicy policy,
                        identity.caCertificate.string() + ": " +
                        X509_verify_cert_error_string(X509_STORE_CTX_get_error(check.get())));
   }
-  if (auto problem = checkPeer(own_, {})) {
+  if (auto problem = checkPeer(info, {})) {
     throw WanError(WanError::Kind::Config,
                    identity.certificate.string() + " does not fit this run: " + *problem);
   }
+  return built;
+}
+
+bool TlsContext::FileStamps::operator==(const FileStamps& other) const {
+  return certificate.tv_sec == other.certificate.tv_sec && certificate.tv_nsec == other.certificate.tv_nsec &&
+         key.tv_sec == other.key.tv_sec && key.tv_nsec == other.key.tv_nsec;
+}
+
+TlsContext::FileStamps TlsContext::stamps() const {
+  // The change time: a rename over the file (how renewals are written) always moves it.
+  FileStamps out;
+  struct stat info {};
+  if (::stat(identity_.certificate.c_str(), &info) == 0) out.certificate = info.st_ctim;
+  if (::stat(identity_.privateKey.c_str(), &info) == 0) out.key = info.st_ctim;
+  return out;
+}
+
+void TlsContext::reloadIfRenewed() const {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - lastLook_ < std::chrono::seconds(1)) return;
+  lastLook_ = now;
+  const FileStamps current = stamps();
+  if (current == seen_) return;
+  seen_ = current;  // a pair that does not load is not tried again until a file changes
+  try {
+    pki::CertificateInfo info;
+    contexts_.push_back(build(info));
+    own_ = info;
+    ++renewals_;
+    logger_->info("TLS: took the renewed certificate {} for new connections", identity_.certificate.string());
+  } catch (const std::exception& e) {
+    logger_->warn("TLS: the renewed certificate is not taken yet, new connections keep the current one: {}", e.what());
+  }
+}
+
+SSL_CTX* TlsContext::get() const {
+  std::lock_guard lock(mutex_);
+  reloadIfRenewed();
+  return contexts_.back().get();
+}
+
+pki::CertificateInfo TlsContext::ownCertificate() const {
+  std::lock_guard lock(mutex_);
+  return own_;
+}
+
+int TlsContext::renewals() const {
+  std::lock_guard lock(mutex_);
+  return renewals_;
 }
 
 std::optional<std::string> TlsContext::checkPeer(const pki::CertificateInfo& peer,
