@@ -155,7 +155,8 @@ class ResumeTest : public QObject {
     }
 
     // Both datacenters end on the same global state, bit for bit, having met the budget.
-    const std::filesystem::path checkpoints = launch.runs_directory / "resumed" / "checkpoints";
+    // Run folders are named by the run id (its name and a random suffix).
+    const std::filesystem::path checkpoints = launch.runs_directory / second.runName() / "checkpoints";
     std::vector<LoadedCheckpointSet> finals;
     for (const std::string dc : {"a", "b"}) {
       const Project project = twoDatacenters();
