@@ -1,9 +1,9 @@
 // Fuzzes the journal readers (control/MetricsJournal.h, control/JournalRecords.h): a worker's
 // journal reaches the launcher's collector from a node that may be compromised or whose disk
 // filled mid-line. The input is the journal file, appended in pieces whose size the first byte
-// chooses, tailed after every piece as the collector does; every line that is JSON goes through
-// the record reader. A partial line must wait for its newline and the tailer must consume
-// exactly the complete lines.
+// chooses (at least 1/64 of the journal), tailed after every piece as the collector does; every
+// line that is JSON goes through the record reader. A partial line must wait for its newline
+// and the tailer must consume exactly the complete lines.
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -47,9 +47,11 @@ class MemoryFile {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  const std::size_t piece = 1 + data[0] % 128;
   const std::uint8_t* journal = data + 1;
   const std::size_t journalBytes = size - 1;
+  // At most 64 appends per input, so a long journal in small pieces does not starve the run.
+  constexpr std::size_t kMaxAppends = 64;
+  const std::size_t piece = std::max<std::size_t>(1 + data[0] % 128, (journalBytes + kMaxAppends - 1) / kMaxAppends);
 
   MemoryFile file;
   archi::JournalTailer tailer(file.path());
