@@ -12,16 +12,18 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-# The CI subset: parsers, store, planner, WAN framing and TLS, PKI, kernels, model and trainer —
-# single-process suites that build without the launcher, the agent and the archi CLI. Left out
-# (run them with --all): the multi-process suites (local runs, faults, agents, netns, CLI), whose
-# build (control, agent, remote, cli) and run under ASan leave CI too close to its 40-minute
-# limit (README.md, "Build and pass the tests"). Helpers a test starts are listed with it.
+# The CI subset: project, spec and journal readers, store, planner, collector, WAN framing and
+# TLS, PKI, kernels, model and trainer — single-process suites that build without the agent and
+# the archi CLI. Left out (run them with --all): the multi-process suites (local runs, faults,
+# agents, netns, CLI), whose build (agent, remote, cli) and run under ASan leave CI too close to
+# its 40-minute limit (README.md, "Build and pass the tests"). Helpers a test starts are listed
+# with it.
 ci_tests=(
   tst_project_validation tst_project_roundtrip tst_gpu_catalog tst_data_layout tst_network_model
   tst_series_downsampler
   tst_run_store store_crash_writer tst_run_csv_export tst_run_rows
   tst_load_balancer tst_planner tst_run_summary
+  tst_metrics_journal tst_worker_spec tst_fault_spec tst_run_collector tst_run_alerts
   tst_comm_wire_format tst_comm_frame tst_comm_leader_membership tst_comm_link_cuts
   tst_comm_link_shaper tst_comm_pki tst_node_enrollment tst_comm_wan_tls
   tst_data tst_cpukernels tst_gpt tst_share_balancer tst_outer_faults tst_trainer
