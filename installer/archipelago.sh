@@ -2,7 +2,8 @@
 # The two entry points of the README:
 #   installer/archipelago.sh demo   install what is missing, build, run the local multi-datacenter demo
 #   installer/archipelago.sh test   install what is missing, build, run the whole test suite, then
-#                                   a short run of every fuzz target
+#                                   a short run of every fuzz target and the engine suite under
+#                                   the address and undefined-behaviour sanitizers
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -39,6 +40,8 @@ case "${1:-}" in
     ctest --preset default --parallel 2 --repeat until-pass:2
     # Once the suite has passed: every libFuzzer target for a bounded time (tests/fuzz).
     "$root/tests/fuzz/run-fuzz-smoke.sh"
+    # Then the engine suite built with ASan + UBSan, without the console (tests/sanitize).
+    "$root/tests/sanitize/run-sanitized-tests.sh"
     ;;
   *)
     echo "usage: $0 demo|test" >&2

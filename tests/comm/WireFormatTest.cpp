@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 
 #include "comm/wan/WireFormat.h"
@@ -188,6 +189,25 @@ class WireFormatTest : public QObject {
     const auto error = archi::wan::decodeValues(WireFormat(format), wire, out);
     QVERIFY(error.has_value());
     QVERIFY2(QString::fromStdString(*error).contains(expected), error->c_str());
+  }
+
+  void int8RefusesBlocksThatDecodeToInfinity() {
+    // Up to FLT_MAX / 128 every byte decodes to a finite value; at the largest scale an encoder
+    // makes (FLT_MAX / 127, rounded) 127 and -128 round past FLT_MAX.
+    std::vector<std::uint8_t> wire(sizeof(float) + 100, 0x7f);
+    wire[sizeof(float) + 5] = 0x80;  // -128
+    std::vector<float> out(100);
+    const float exactScale = std::numeric_limits<float>::max() / 128.0f;
+    std::memcpy(wire.data(), &exactScale, sizeof exactScale);
+    QVERIFY(!archi::wan::decodeValues(WireFormat::Int8Block, wire, out).has_value());
+    QVERIFY(std::isfinite(out[5]) && std::isfinite(out[6]));
+    std::fill(wire.begin() + sizeof(float), wire.end(), 0);
+    wire[sizeof(float) + 5] = 0x80;
+    const float largestScale = std::numeric_limits<float>::max() / 127.0f;
+    std::memcpy(wire.data(), &largestScale, sizeof largestScale);
+    const auto error = archi::wan::decodeValues(WireFormat::Int8Block, wire, out);
+    QVERIFY(error.has_value());
+    QVERIFY2(QString::fromStdString(*error).contains("byte offset 9 decodes to infinity"), error->c_str());
   }
 
   void parsesFormatNames() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets on their own (CMake preset `fuzz`: clang, address + undefined
 # sanitizers, into build/fuzz) and runs each for a bounded time. Prints one line per target with
-# its number of runs; exits non-zero on any crash, leak, timeout or out-of-memory.
+# its number of runs and crashes; exits non-zero on any crash, leak, timeout or out-of-memory.
 # CI runs it after ctest (installer/archipelago.sh test).
 #
 #   tests/fuzz/run-fuzz-smoke.sh                          # every target, 20 s each
@@ -59,14 +59,15 @@ while IFS=$'\t' read -r name binary seeds; do
     -artifact_prefix="$artifacts/" "${corpora[@]}") >"$log" 2>&1 || status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   inputs=$(find "$work" -type f | wc -l)
-  fields="runs=${runs:-?} time_s=$((SECONDS - started_s)) corpus_inputs=$inputs"
+  fields="time_s=$((SECONDS - started_s)) corpus_inputs=$inputs"
+  # libFuzzer stops at its first crash, leak, timeout or out-of-memory: 0 or 1 per run.
   if [[ $status == 0 ]]; then
-    echo "fuzz: $name ok $fields"
+    echo "fuzz: $name runs=${runs:-?} crashes=0 $fields"
   else
     failed=$((failed + 1))
     tail -n 40 "$log" >&2
     artifact=$(ls -t "$artifacts" | head -n 1)
-    echo "fuzz: $name FAILED ($(failure_kind "$log" "$status")) $fields log=$log${artifact:+ input=$artifacts/$artifact}" >&2
+    echo "fuzz: $name runs=${runs:-?} crashes=1 FAILED ($(failure_kind "$log" "$status")) $fields log=$log${artifact:+ input=$artifacts/$artifact}" >&2
   fi
 done <"$build_dir/fuzz-targets.tsv"
 

@@ -39,7 +39,7 @@ StoreToken hmacSha256(const RendezvousSecret& secret, std::string_view label, st
   StoreToken out{};
   std::size_t length = 0;
   opensslCheck(EVP_MAC_final(context.get(), out.data(), &length, out.size()), "EVP_MAC_final");
-  if (length != out.size()) pki::throwOpenSslError("HMAC-SHA256 length", std::source_location::current());
+  if (length != out.size()) pki::throwOpenSslError("HMAC-SHA256 length", {__FILE__, __LINE__});
   return out;
 }
 

@@ -45,7 +45,7 @@ X509ReqPtr buildRequest(EVP_PKEY* key, const std::string& nodeId,
       "building the CSR's subjectAltName");
   if (sk_X509_EXTENSION_push(extensions.get(), altName) <= 0) {
     X509_EXTENSION_free(altName);
-    throwOpenSslError("sk_X509_EXTENSION_push", std::source_location::current());
+    throwOpenSslError("sk_X509_EXTENSION_push", {__FILE__, __LINE__});
   }
   opensslCheck(X509_REQ_add_extensions(request.get(), extensions.get()), "X509_REQ_add_extensions");
   // Ed25519 signs the whole message itself: no separate digest.

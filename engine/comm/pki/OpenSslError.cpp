@@ -17,12 +17,11 @@ std::string takeOpenSslErrors() {
   return text;
 }
 
-void throwOpenSslError(std::string_view what, const std::source_location& where) {
+void throwOpenSslError(std::string_view what, CallSite where) {
   std::string message = std::string(what) + " failed";
   const std::string queue = takeOpenSslErrors();
   message += queue.empty() ? " (no OpenSSL error recorded)" : ": " + queue;
-  message += " [" + std::filesystem::path(where.file_name()).filename().string() + ":" +
-             std::to_string(where.line()) + "]";
+  message += " [" + std::filesystem::path(where.file).filename().string() + ":" + std::to_string(where.line) + "]";
   throw OpenSslError(message);
 }
 

@@ -2,7 +2,6 @@
 // The one checking function for OpenSSL calls: on failure it throws an OpenSslError that
 // names the call site, what was being done, and everything on OpenSSL's error queue.
 
-#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -18,20 +17,27 @@ class OpenSslError : public std::runtime_error {
 // Empties this thread's OpenSSL error queue into one "; "-separated string ("" when empty).
 std::string takeOpenSslErrors();
 
-[[noreturn]] void throwOpenSslError(std::string_view what, const std::source_location& where);
+// Where a check was made, named in its error. Not std::source_location: the fuzz targets are
+// built with Debian 12's clang 14, which cannot compile libstdc++'s (it lacks the builtin).
+struct CallSite {
+  const char* file = "";
+  unsigned line = 0;
+};
+
+[[noreturn]] void throwOpenSslError(std::string_view what, CallSite where);
 
 // Pointers must be non-null and integers positive (OpenSSL's 1-on-success convention);
 // returns the value so a call can be wrapped inline.
 template <typename T>
-T opensslCheck(T result, std::string_view what,
-               const std::source_location& where = std::source_location::current()) {
+T opensslCheck(T result, std::string_view what, const char* file = __builtin_FILE(),
+               unsigned line = __builtin_LINE()) {
   bool ok = false;
   if constexpr (std::is_pointer_v<T>) {
     ok = result != nullptr;
   } else {
     ok = result > 0;
   }
-  if (!ok) throwOpenSslError(what, where);
+  if (!ok) throwOpenSslError(what, {file, line});
   return result;
 }
 

@@ -63,6 +63,7 @@ std::size_t encodeInt8Block(std::span<const float> block, std::uint8_t* out) {
 }
 
 constexpr float kLargestScale = std::numeric_limits<float>::max() / 127.0f;
+constexpr float kExactScale = std::numeric_limits<float>::max() / 128.0f;  // every int8 times it is finite
 
 // Decoded values from a peer end up in every datacenter's model: refuse NaN and infinity.
 std::optional<std::string> firstNonFinite(std::span<const float> values,
@@ -201,6 +202,15 @@ std::optional<std::string> decodeValues(WireFormat format, std::span<const std::
         offset += sizeof scale;
         for (std::size_t i = 0; i < n; ++i) {
           out[start + i] = static_cast<float>(static_cast<std::int8_t>(bytes[offset + i])) * scale;
+        }
+        // Above FLT_MAX / 128, 127 or -128 times the scale can round past FLT_MAX.
+        if (scale > kExactScale) {
+          for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isfinite(out[start + i])) {
+              return "int8 value at byte offset " + std::to_string(offset + i) + " decodes to infinity (block scale " +
+                     std::to_string(scale) + ")";
+            }
+          }
         }
         offset += n;
       }

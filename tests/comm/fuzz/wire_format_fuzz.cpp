@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto error = archi::wan::decodeValues(format, std::span(data + 3, size - 3), out);
   if (!error && format == archi::wan::WireFormat::Int8Block) {
     for (float v : out) {
-      if (!std::isfinite(v)) std::abort();  // finite scales times bytes stay finite
+      if (!std::isfinite(v)) std::abort();  // a block that would decode to infinity is refused
     }
   }
   return 0;
