@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <sqlite3.h>
+
 #include <fstream>
 
 #include "control/JournalRecords.h"
@@ -131,6 +133,7 @@ void RunCollectorTest::badStreamRecordBecomesAWarning() {
   QCOMPARE(events.size(), std::size_t{1});
   const QString text = QString::fromStdString(events[0].event().text("text"));
   QVERIFY2(text.contains("dc/n/0 record 2") && text.contains(expected), qPrintable(text));
+}
 
 void RunCollectorTest::numbersJsonCannotHoldAreSkipped_data() {
   QTest::addColumn<bool>("fromFile");  // a journal file on this machine, or a stream of a node agent
@@ -166,21 +169,32 @@ void RunCollectorTest::numbersJsonCannotHoldAreSkipped() {
 }
 
 void RunCollectorTest::aRecordTheStoreRefusesIsLeftOut() {
-  // The events table's CHECK allows four levels; a journal naming a fifth used to abort the
-  // batch with a StoreError that ended the launcher.
+  // A record the store's constraints refuse used to abort the batch with a StoreError that ended
+  // the launcher. The journal reader now refuses what it can tell is bad (an event level the
+  // events table's CHECK would refuse, say), so the store's refusal is made here by a trigger.
   QTemporaryDir dir;
   archi::RunStore store(dir.filePath("runs.db").toStdString());
   const std::int64_t run = newRun(store);
+  {
+    sqlite3* raw = nullptr;
+    QCOMPARE(sqlite3_open(dir.filePath("runs.db").toUtf8().constData(), &raw), SQLITE_OK);
+    const int made = sqlite3_exec(raw,
+                                  "CREATE TRIGGER refuse_test_event BEFORE INSERT ON events WHEN NEW.source = 'refuse-me' "
+                                  "BEGIN SELECT RAISE(ABORT, 'refused by this test''s constraint'); END;",
+                                  nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    QCOMPARE(made, SQLITE_OK);
+  }
   archi::RunCollector collector(store, run);
   collector.addStream("bj/0", "beijing", true);
   collector.accept("bj/0", 1, stepLine(run, 1));
-  collector.accept("bj/0", 2, R"({"kind":"event","wall_time_s":12.0,"level":"fatal","source":"worker","text":"x"})");
+  collector.accept("bj/0", 2, R"({"kind":"event","wall_time_s":12.0,"level":"info","source":"refuse-me","text":"x"})");
   collector.accept("bj/0", 3, stepLine(run, 2));
   collector.poll();
   QCOMPARE(store.countStepMetrics(run), std::int64_t{2});
   QCOMPARE(eventKinds(store, run), std::vector<std::string>{"record-refused"});
   const archi::RunEvent refused = store.events(run).at(0).event();
-  QVERIFY2(refused.text("reason").find("CHECK") != std::string::npos, refused.fields.dump().c_str());
+  QVERIFY2(refused.text("reason").find("refused by this test") != std::string::npos, refused.fields.dump().c_str());
   QVERIFY2(refused.text("record").find("event") != std::string::npos, refused.fields.dump().c_str());
   QCOMPARE(store.journalCursors(run).at("bj/0"), std::int64_t{3});  // committed with the rows it covers
   QVERIFY(!collector.storeTrouble());
