@@ -477,11 +477,11 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens)</source>
-        <translation>%1 riprende dal suo checkpoint del round %L2 (versione globale %L3, passo %L4, %L5 token dell&apos;esecuzione)</translation>
+        <source>%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens): %6</source>
+        <translation>%1 riprende dal suo checkpoint del round %L2 (versione globale %L3, passo %L4, %L5 token dell&apos;esecuzione): %6</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 passed over a checkpoint that does not load: %2</source>
         <translation>%1 ha scartato un checkpoint che non si carica: %2</translation>
     </message>
@@ -3478,7 +3478,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
 <context>
     <name>RunHistory</name>
     <message>
-        <location filename="../gui/bridge/RunHistory.cpp" line="+148"/>
+        <location filename="../gui/bridge/RunHistory.cpp" line="+156"/>
         <location line="+26"/>
         <source>there is no run %1 in %2 any more</source>
         <translation>non c&apos;è più alcuna esecuzione %1 in %2</translation>

@@ -472,11 +472,11 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens)</source>
-        <translation>%1 从第 %L2 轮的检查点继续（全局版本 %L3，第 %L4 步，运行共 %L5 个 token）</translation>
+        <source>%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens): %6</source>
+        <translation>%1 从第 %L2 轮的检查点继续（全局版本 %L3，第 %L4 步，运行共 %L5 个 token）：%6</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 passed over a checkpoint that does not load: %2</source>
         <translation>%1 跳过了一个无法加载的检查点：%2</translation>
     </message>
@@ -3470,7 +3470,7 @@ the latest outer round waited on this link longer than on the others</source>
 <context>
     <name>RunHistory</name>
     <message>
-        <location filename="../gui/bridge/RunHistory.cpp" line="+148"/>
+        <location filename="../gui/bridge/RunHistory.cpp" line="+156"/>
         <location line="+26"/>
         <source>there is no run %1 in %2 any more</source>
         <translation>%2 中已不再有运行 %1</translation>

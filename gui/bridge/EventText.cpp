@@ -271,12 +271,13 @@ QString EventText::describe(const QString& kind, const QString& fieldsJson, cons
   }
   // Checkpoints and resume (docs/architecture.md#checkpoints).
   if (kind == QLatin1String("checkpoint-restored")) {
-    return tr("%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens)")
+    return tr("%1 continues from its checkpoint of round %L2 (global version %L3, step %L4, %L5 run tokens): %6")
         .arg(f.text("datacenter"))
         .arg(f.integer("round"))
         .arg(f.integer("version"))
         .arg(f.integer("step"))
-        .arg(f.integer("run_tokens"));
+        .arg(f.integer("run_tokens"))
+        .arg(f.text("path"));
   }
   if (kind == QLatin1String("checkpoint-skipped")) {
     return tr("%1 passed over a checkpoint that does not load: %2").arg(f.text("datacenter"), f.text("reason"));

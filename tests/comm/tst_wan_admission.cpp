@@ -5,6 +5,7 @@
 // leader's port stays close to the time without them.
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -145,6 +146,14 @@ class WanAdmissionTest : public QObject {
     QFETCH(QString, leaderHost);
     QFETCH(QString, source);
     QFETCH(bool, admitted);
+    if (leaderHost == "localhost") {
+      // A name is resolved through the system: a minimal root (debootstrap minbase) has no
+      // /etc/hosts, and there "localhost" names nothing.
+      addrinfo* found = nullptr;
+      const int status = ::getaddrinfo("localhost", nullptr, nullptr, &found);
+      if (found != nullptr) ::freeaddrinfo(found);
+      if (status != 0) QSKIP("this machine does not resolve \"localhost\" (no /etc/hosts entry)");
+    }
     auto quiet = std::make_shared<spdlog::logger>("sources", std::make_shared<spdlog::sinks::null_sink_mt>());
     const std::vector<wan::LeaderAddress> leaders{{"a", "192.0.2.7", 1}, {"b", leaderHost.toStdString(), 1}};
     const wan::AdmissionLimits limits;

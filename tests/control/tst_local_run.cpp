@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "common/FinalCheckpoints.h"
 #include "common/TestDataFolder.h"
 #include "common/TestProject.h"
 #include "plan/DeviceProfile.h"
@@ -116,7 +117,7 @@ void LocalRunTest::twoDatacentersLearnAndRecordEveryStep() {
     }
   }
   QVERIFY(!store.samples(id).empty());
-  QCOMPARE(store.checkpoints(id).size(), std::size_t{2});
+  QCOMPARE(finalCheckpoints(store.checkpoints(id)).size(), std::size_t{2});
   // The run's measured speed is kept as the planner's prior for this model shape.
   const auto profiles = store.deviceProfiles(archi::modelKey({1, 2, 32, 32, 256}));
   QCOMPARE(profiles.size(), std::size_t{1});
@@ -154,8 +155,10 @@ void LocalRunTest::ctrlCStopsCleanlyWithCheckpoints() {
   archi::RunStore store(dataLayoutIn(dir).storePath());
   const auto runs = store.listRuns();
   QCOMPARE(runs.front().state, archi::RunState::Stopped);
-  QCOMPARE(store.checkpoints(runs.front().id).size(), std::size_t{2});
-  for (const archi::CheckpointRecord& c : store.checkpoints(runs.front().id)) QVERIFY(QFile::exists(QString::fromStdString(c.path)));
+  QCOMPARE(finalCheckpoints(store.checkpoints(runs.front().id)).size(), std::size_t{2});
+  for (const archi::CheckpointRecord& c : finalCheckpoints(store.checkpoints(runs.front().id))) {
+    QVERIFY(QFile::exists(QString::fromStdString(c.path)));
+  }
 }
 
 QTEST_GUILESS_MAIN(LocalRunTest)

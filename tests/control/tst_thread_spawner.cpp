@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "common/FinalCheckpoints.h"
 #include "FaultRun.h"
 #include "control/ThreadSpawner.h"
 #include "store/RunStore.h"
@@ -79,7 +80,7 @@ void ThreadSpawnerTest::twoDatacentersRunAsThreads() {
         summary.elapsed_s, validation.front().loss, validation.back().loss);
   QVERIFY2(validation.back().loss < validation.front().loss,
            qPrintable(QString("validation %1 -> %2").arg(validation.front().loss).arg(validation.back().loss)));
-  QCOMPARE(store.checkpoints(summary.run_id).size(), std::size_t{2});
+  QCOMPARE(finalCheckpoints(store.checkpoints(summary.run_id)).size(), std::size_t{2});
 }
 
 // train.validate_every_rounds = 2: the validation loss is measured before the first round, after
@@ -129,7 +130,7 @@ void ThreadSpawnerTest::stopEndsEveryWorkerThread() {
   QVERIFY2(summary.failures.empty(), summary.failures.empty() ? "" : summary.failures.front().c_str());
   QCOMPARE(summary.state, archi::RunState::Stopped);
   archi::RunStore store(dir.filePath("runs.db").toStdString(), archi::RunStore::Access::ReadOnly);
-  QCOMPARE(store.checkpoints(summary.run_id).size(), std::size_t{2});
+  QCOMPARE(finalCheckpoints(store.checkpoints(summary.run_id)).size(), std::size_t{2});
 }
 
 QTEST_GUILESS_MAIN(ThreadSpawnerTest)

@@ -88,6 +88,10 @@ std::map<EventKind, RunEvent> EventTextTest::samples() {
       {EventKind::WorkersKilled, ev::workersKilled()},
       {EventKind::JournalProblem, ev::journalProblem(EventLevel::Warning, "journal line 12 is not JSON")},
       {EventKind::RunAttached, ev::runAttached("demo-a")},
+      {EventKind::CheckpointRestored,
+       ev::checkpointRestored("beijing", 6, 6, 150, 786432, "/runs/demo/checkpoints/beijing/round-00000006.outer")},
+      {EventKind::CheckpointSkipped, ev::checkpointSkipped("guiyang", "round-00000007.outer: corrupted: SHA-256 of the payload does not match the header")},
+      {EventKind::RunResumed, ev::runResumed("demo-a", "beijing round 6, guiyang round 5")},
       {EventKind::AgentWorkerStarted, ev::agentWorkerStarted("beijing/n0/g1", 123456, true)},
       {EventKind::AgentWorkerEnded, ev::agentWorkerEnded("beijing/n0/g1", "exited with code 0", true)},
   };

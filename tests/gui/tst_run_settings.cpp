@@ -82,7 +82,7 @@ void RunSettingsTest::invalidValueShowsOnItsField_data() {
   QTest::addColumn<QVariant>("value");
   QTest::addColumn<QString>("shownAt");  // the field the problem is shown under
   QTest::addColumn<QString>("message");
-  QTest::newRow("inner steps 0") << "/run/train/inner_steps" << QVariant(0) << "/run/train/inner_steps" << "must be > 0";
+  QTest::newRow("inner steps 0") << "/run/train/inner_steps" << QVariant(0) << "/run/train/inner_steps" << "must be in 1..1000000";
   QTest::newRow("negative outer lr") << "/run/train/outer_lr" << QVariant(-0.5) << "/run/train/outer_lr" << "must be > 0";
   QTest::newRow("momentum of 1") << "/run/train/outer_momentum" << QVariant(1.0) << "/run/train/outer_momentum" << "must be in [0, 1)";
   QTest::newRow("validate every 0 rounds") << "/run/train/validate_every_rounds" << QVariant(0) << "/run/train/validate_every_rounds" << "must be > 0";
