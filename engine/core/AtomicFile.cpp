@@ -28,7 +28,10 @@ std::pair<int, std::string> createTemporaryBeside(const std::filesystem::path& p
 
 // `exactMode`: set the mode with fchmod, past the umask (key material); else the umask applies.
 void writeWithMode(const std::filesystem::path& path, const std::string& text, mode_t mode, bool exactMode) {
-  auto [fd, temporary] = createTemporaryBeside(path, mode);
+  // Not a structured binding: clang 14 (Debian 12, the fuzz build) cannot capture one in a lambda.
+  const std::pair<int, std::string> created = createTemporaryBeside(path, mode);
+  const int fd = created.first;
+  const std::string& temporary = created.second;
   const auto fail = [&](const std::string& what) {
     const std::string reason = std::strerror(errno);
     ::unlink(temporary.c_str());
