@@ -4,16 +4,11 @@
 // platform; this command finds that binary and hands the process over to it.
 
 #include <fmt/core.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
 #include <string>
-#include <vector>
 
 #include "cli/CliContext.h"
+#include "cli/ConsoleBinary.h"
 
 namespace archi::cli {
 namespace {
@@ -27,56 +22,19 @@ struct BenchConsoleOptions {
   std::string console;  // the archipelago binary; empty: looked for
 };
 
-std::filesystem::path selfDirectory() {
-  std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  return error ? std::filesystem::path() : self.parent_path();
-}
-
-bool isExecutable(const std::filesystem::path& path) { return !path.empty() && ::access(path.c_str(), X_OK) == 0; }
-
-// Installed side by side, or the build tree (engine/cli/archi beside gui/archipelago), or PATH.
-std::filesystem::path findConsole(const std::string& given) {
-  if (!given.empty()) return given;
-  const std::filesystem::path here = selfDirectory();
-  for (const std::filesystem::path& candidate : {here / "archipelago", here / "../../gui/archipelago"}) {
-    if (isExecutable(candidate)) return std::filesystem::weakly_canonical(candidate);
-  }
-  if (const char* path = std::getenv("PATH")) {
-    std::string folders = path;
-    for (std::size_t start = 0; start <= folders.size();) {
-      const std::size_t end = std::min(folders.find(':', start), folders.size());
-      const std::filesystem::path candidate = std::filesystem::path(folders.substr(start, end - start)) / "archipelago";
-      if (isExecutable(candidate)) return candidate;
-      start = end + 1;
-    }
-  }
-  return {};
-}
-
 int runBenchConsole(const BenchConsoleOptions& options) {
-  const std::filesystem::path console = findConsole(options.console);
-  if (!isExecutable(console)) {
+  const std::filesystem::path console = findConsoleBinary(options.console);
+  if (console.empty()) {
     fmt::print(stderr,
                "archi bench console: the console binary `archipelago` was not found next to archi, in the build tree "
                "(gui/archipelago) or on PATH; build the `archipelago` target or pass --console PATH\n");
     return 1;
   }
-  // No display needed: the monitor draws into offscreen surfaces, as in the GUI tests.
-  ::setenv("QT_QPA_PLATFORM", "offscreen", 0);
-  std::vector<std::string> args{console.string(), "--bench-console",
-                                "--seconds",      std::to_string(options.seconds),
-                                "--baseline-seconds", std::to_string(options.baselineSeconds),
-                                "--workers",      std::to_string(options.workers),
-                                "--hz",           fmt::format("{}", options.hz),
-                                "--datacenters",  std::to_string(options.datacenters)};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::fflush(stdout);
-  ::execv(console.c_str(), argv.data());
-  fmt::print(stderr, "archi bench console: cannot start {}: {}\n", console.string(), std::strerror(errno));
-  return 1;
+  return execConsole(console,
+                     {"--bench-console", "--seconds", std::to_string(options.seconds), "--baseline-seconds",
+                      std::to_string(options.baselineSeconds), "--workers", std::to_string(options.workers), "--hz",
+                      fmt::format("{}", options.hz), "--datacenters", std::to_string(options.datacenters)},
+                     "archi bench console");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // archi report RUN: a stored run at a glance (summarizeRun's figures, as the console shows
-// them), its report as a self-contained HTML file (--html) or a PDF (--pdf, when the console's
-// Qt libraries are built), and every stored row as CSV files (--csv).
+// them), its report as a self-contained HTML file (--html) or a PDF (--pdf, printed by the
+// console's binary in its hidden `--report-pdf` mode, since archi links no Qt), and every stored
+// row as CSV files (--csv).
 
 #include <fmt/core.h>
 
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "cli/CliContext.h"
+#include "cli/ConsoleBinary.h"
 #include "core/DataLayout.h"
 #include "report/HtmlReport.h"
 #include "report/ReportFormat.h"
@@ -19,9 +21,6 @@
 #include "report/RunSummary.h"
 #include "store/RunCsvExport.h"
 #include "store/RunStore.h"
-#ifdef ARCHIPELAGO_REPORT_PDF
-#include "ReportPdf.h"
-#endif
 
 namespace archi::cli {
 namespace {
@@ -82,32 +81,32 @@ int runReport(const ReportOptions& options) {
     fmt::print(stderr, "archi report: the store {} has no run named or numbered {}\n", storePath.string(), options.run);
     return 1;
   }
-#ifndef ARCHIPELAGO_REPORT_PDF
   // Refuse before writing anything, so that a script does not get half of what it asked for.
+  std::filesystem::path console;
   if (!options.pdfFile.empty()) {
-    fmt::print(stderr, "archi report: --pdf needs the Qt libraries; this archi was built without the console "
-                       "(configure with -DARCHIPELAGO_GUI=ON), or use --html\n");
-    return 1;
+    console = findConsoleBinary();
+    if (console.empty()) {
+      fmt::print(stderr, "archi report: --pdf is printed by the console's binary `archipelago` (Qt), which is not next "
+                         "to archi, in the build tree or on PATH: install the archipelago package, or use --html\n");
+      return 1;
+    }
   }
-#endif
   if (options.htmlFile.empty() && options.pdfFile.empty()) {
     printSummary(summarizeRun(store, run->id));
   } else {
     const RunReport content = buildRunReport(store, run->id);
     printSummary(content.summary);
     if (!options.htmlFile.empty()) writeHtml(content, options.htmlFile);
-#ifdef ARCHIPELAGO_REPORT_PDF
-    if (!options.pdfFile.empty()) {
-      const int pages = report_pdf::writeReportPdf(content, options.pdfFile);
-      fmt::print("{}: PDF report, {} page(s)\n", options.pdfFile, pages);
+  }
+  if (!options.csvDirectory.empty()) {
+    for (const CsvFileRows& file : exportRunCsv(store, run->id, options.csvDirectory)) {
+      fmt::print("{}: {} rows\n", file.file, file.rows);
     }
-#endif
   }
-  if (options.csvDirectory.empty()) return 0;
-  for (const CsvFileRows& file : exportRunCsv(store, run->id, options.csvDirectory)) {
-    fmt::print("{}: {} rows\n", file.file, file.rows);
-  }
-  return 0;
+  if (options.pdfFile.empty()) return 0;
+  // Last, because the console's binary takes over this process.
+  return execConsole(console, {"--report-pdf", storePath.string(), std::to_string(run->id), options.pdfFile},
+                     "archi report");
 }
 
 }  // namespace
@@ -120,7 +119,7 @@ void registerReportCommand(CLI::App& app, CliContext& context) {
   command->add_option("--csv", options->csvDirectory,
                       "write steps.csv, rounds.csv, validation.csv, events.csv, workers.csv, links.csv and samples.csv into this folder");
   command->add_option("--html", options->htmlFile, "write the report as one self-contained HTML file (charts as inline SVG)");
-  command->add_option("--pdf", options->pdfFile, "write the report as a PDF (A4; needs an archi built with the console's Qt libraries)");
+  command->add_option("--pdf", options->pdfFile, "write the report as a PDF (A4; printed by the console's binary, `archipelago`, which must be installed)");
   command->callback([&context, options] {
     try {
       context.exitCode = runReport(*options);

@@ -14,6 +14,11 @@ int main(int argc, char** argv) {
   archi::cli::CliContext context;
   app.add_option("--catalog", context.userCatalogPath, "GPU catalog file that extends the built-in one")
       ->check(CLI::ExistingFile);
+  // Options from a file, one [section] per subcommand (the packaged agent reads
+  // /etc/archipelago/agent.conf this way: `archi --config FILE agent`). A key that no option
+  // takes is an error, so that a misspelt setting is not silently ignored.
+  app.set_config("--config", "", "read options from this INI/TOML file: [agent] listen = \"ADDR:PORT\" ...");
+  app.allow_config_extras(CLI::config_extras_mode::error);
 
   archi::cli::registerValidateCommand(app, context);
   archi::cli::registerInspectCommand(app, context);

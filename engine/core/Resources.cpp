@@ -16,8 +16,15 @@ std::filesystem::path resourceDirectory() {
       fromEnvironment != nullptr && *fromEnvironment != '\0') {
     return fromEnvironment;
   }
-  const std::filesystem::path installed = build::kInstalledResourceDir;
   std::error_code ignored;
+  // Installed: PREFIX/bin/archi reads PREFIX/share/archipelago, wherever the prefix was moved
+  // (a package unpacked elsewhere); then the prefix the build was configured with.
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ignored);
+  if (!self.empty()) {
+    const std::filesystem::path besideBinary = self.parent_path().parent_path() / "share" / "archipelago";
+    if (std::filesystem::exists(besideBinary / "gpu-catalog.json", ignored)) return besideBinary;
+  }
+  const std::filesystem::path installed = build::kInstalledResourceDir;
   if (std::filesystem::exists(installed / "gpu-catalog.json", ignored)) return installed;
   return build::kSourceResourceDir;
 }

@@ -7,7 +7,8 @@
 
 namespace archi {
 
-// $ARCHIPELAGO_RESOURCES if set, else the installed share/archipelago, else the source tree.
+// $ARCHIPELAGO_RESOURCES if set, else ../share/archipelago beside the running binary (installed),
+// else the configured prefix's share/archipelago, else the source tree.
 std::filesystem::path resourceDirectory();
 
 // Reads a whole file; throws std::runtime_error naming the path and the OS reason.

@@ -12,6 +12,7 @@
 #include "app/MainWindow.h"
 #include "archipelago/BuildInfo.h"
 #include "bridge/ProjectDocument.h"
+#include "ReportPdfMode.h"
 #include "monitor/ConsoleBench.h"
 
 namespace {
@@ -31,10 +32,16 @@ QString requestedLanguage(const QStringList& arguments) {
 
 int main(int argc, char** argv) {
   // Hidden mode for `archi bench console`: no window of its own, so no display is needed.
-  const bool bench = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::strcmp(a, "--bench-console") == 0; });
-  if (bench && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  const auto hasFlag = [&](const char* flag) {
+    return std::any_of(argv + 1, argv + argc, [flag](const char* a) { return std::strcmp(a, flag) == 0; });
+  };
+  const bool bench = hasFlag("--bench-console");
+  // Hidden mode for `archi report --pdf`: print a stored run's report, then exit.
+  const bool reportPdf = hasFlag("--report-pdf");
+  if ((bench || reportPdf) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
   if (bench) return runConsoleBench(QApplication::arguments());
+  if (reportPdf) return archi::report_pdf::runReportPdfMode(argc, argv);
   QApplication::setApplicationName("Archipelago");
   QApplication::setOrganizationName("Archipelago");
   QApplication::setApplicationVersion(archi::build::kVersion);
