@@ -4,6 +4,9 @@
 #   installer/archipelago.sh test   install what is missing, build, run the whole test suite, then
 #                                   a short run of every fuzz target and the engine suite under
 #                                   the address and undefined-behaviour sanitizers
+#   installer/archipelago.sh package  install what is missing, build the Debian packages
+#                                   archipelago-node and archipelago into build/package/packages
+#                                   (tests/package/test-packages.sh installs them in a pristine root)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -43,8 +46,15 @@ case "${1:-}" in
     # Then the engine suite built with ASan + UBSan, without the console (tests/sanitize).
     "$root/tests/sanitize/run-sanitized-tests.sh"
     ;;
+  package)
+    "$root/installer/setup-deps.sh"
+    cmake --preset package
+    cmake --build --preset package --parallel "$(nproc)"
+    (cd "$root/build/package" && cpack -G DEB)
+    ls -l "$root"/build/package/packages/*.deb
+    ;;
   *)
-    echo "usage: $0 demo|test" >&2
+    echo "usage: $0 demo|test|package" >&2
     exit 2
     ;;
 esac

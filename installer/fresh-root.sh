@@ -2,9 +2,11 @@
 # Runs a command in a pristine Debian 12 (bookworm, minbase) root, as a new user would on a
 # machine that never saw the project: nothing installed by hand on this machine leaks in.
 #
-#   installer/fresh-root.sh [--keep] [--shell] [--] COMMAND...
+#   installer/fresh-root.sh [--keep] [--shell] [--bind HOST_DIR:ROOT_DIR[:ro]]... [--] COMMAND...
 #   installer/fresh-root.sh installer/archipelago.sh test     # what CI runs (.ci/run)
 #   installer/fresh-root.sh installer/archipelago.sh demo     # the demo, headless
+#   installer/fresh-root.sh --bind build/package/packages:/packages:ro --bind /tmp/out:/out -- \
+#       tests/package/install-in-root.sh /packages /out          # what tests/package/test-packages.sh runs
 #
 # The project's committed HEAD is cloned into the root at /src and COMMAND runs there as root.
 # Cached on this machine between runs (ARCHIPELAGO_ROOT_CACHE, default /var/cache/archipelago/
@@ -18,12 +20,15 @@ set -euo pipefail
 
 keep=0
 shell=0
+binds=()
 while [[ $# -gt 0 && $1 == --* ]]; do
   case $1 in
     --keep) keep=1 ;;
     --shell) shell=1 ;;
+    --bind) [[ $# -ge 2 ]] || { echo "fresh-root: --bind needs HOST_DIR:ROOT_DIR[:ro]" >&2; exit 2; }
+            binds+=("$2"); shift ;;
     --) shift; break ;;
-    *) echo "fresh-root: unknown option $1 (use --keep, --shell or --)" >&2; exit 2 ;;
+    *) echo "fresh-root: unknown option $1 (use --keep, --shell, --bind or --)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -134,6 +139,15 @@ if [[ ${ARCHIPELAGO_ROOT_CUDA:-1} != 0 && -n $cuda_toolkit && -x $cuda_toolkit/b
   mount --make-slave "$root/usr/local/cuda"
   echo "fresh-root: CUDA toolkit $cuda_toolkit lent read-only at /usr/local/cuda"
 fi
+
+# Folders lent by the caller (--bind): packages to install, a folder for results.
+for bind in "${binds[@]}"; do
+  IFS=: read -r host_dir root_dir mode <<<"$bind"
+  [[ -d $host_dir && $root_dir == /* ]] || fail "--bind $bind: HOST_DIR must be a folder and ROOT_DIR an absolute path"
+  bind_into_root "$(readlink -f "$host_dir")" "$root_dir"
+  [[ ${mode:-} == ro ]] && mount -o remount,bind,ro "$root/$root_dir"
+  echo "fresh-root: $host_dir lent at $root_dir${mode:+ ($mode)}"
+done
 
 echo "fresh-root: pristine $suite root at $root (project HEAD $(git -C "$root/src" rev-parse --short HEAD) in /src)"
 environment=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb)

@@ -18,6 +18,9 @@ packages=(
   # fuzz targets (tests/fuzz): clang and its sanitizer + libFuzzer runtimes (libclang_rt.*.a),
   # which clang only recommends
   clang libclang-rt-dev
+  # Debian packages (packaging/, tests/package): man pages from --help, PNG icons from the SVG,
+  # dependencies and checks of the .debs, the systemd unit's verification and exposure score
+  help2man librsvg2-bin dpkg-dev lintian desktop-file-utils systemd
 )
 
 missing=()

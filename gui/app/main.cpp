@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QLocale>
 #include <QMessageBox>
 #include <QTranslator>
@@ -45,6 +46,9 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("Archipelago");
   QApplication::setOrganizationName("Archipelago");
   QApplication::setApplicationVersion(archi::build::kVersion);
+  // The desktop entry's name, so that window managers match the window to its entry and icon.
+  QGuiApplication::setDesktopFileName(QStringLiteral("archipelago"));
+  QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("archipelago"), QIcon(QStringLiteral(":/icons/archipelago.svg"))));
 
   // The language is chosen before the parser's own texts are made, so --help speaks it too.
   const QString language = requestedLanguage(QApplication::arguments());

@@ -6,6 +6,9 @@
 # Writes OUTDIR/*.1.gz (gzip -9n: reproducible, as Debian wants) and OUTDIR/pages.txt.
 set -euo pipefail
 out="$1" version="$2" archi="$3" console="${4:-}"
+# Defaults that name the builder's home (~/.local/share/archipelago/...) are printed as ~.
+export HOME="~"
+unset XDG_DATA_HOME XDG_CONFIG_HOME
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mkdir -p "$out"
 rm -f "$out"/*.1 "$out"/*.1.gz
