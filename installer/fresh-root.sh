@@ -84,6 +84,7 @@ flock 9
 flock -u 9
 
 root=$(mktemp -d "$cache/roots/root.XXXXXX")
+chmod 0755 "$root"  # it is /, which every user must be able to traverse (mktemp makes it 0700)
 mounted=()
 cleanup() {
   local status=$? target

@@ -50,9 +50,6 @@ systemd-analyze security --offline=true /lib/systemd/system/archipelago-agent.se
 
 step "enrollment: node request, console approval, certificate installed (the two commands of archi-agent(1))"
 console_pki=/root/console-pki
-namei -l /usr/bin/archi
-runuser -u archipelago -- /usr/bin/archi --version || true
-runuser -u archipelago -- sh -c 'id; pwd; echo $PATH; command -v archi' || true
 archi pki --dir "$console_pki" init >/dev/null
 runuser -u archipelago -- archi agent enroll --state /var/lib/archipelago/agent --node pkg-node-01 --datacenter beijing
 cp /var/lib/archipelago/agent/pki/node.csr /root/node.csr
