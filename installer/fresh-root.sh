@@ -84,7 +84,6 @@ flock 9
 flock -u 9
 
 root=$(mktemp -d "$cache/roots/root.XXXXXX")
-chmod 0755 "$root"  # it is /, which every user must be able to traverse (mktemp makes it 0700)
 mounted=()
 cleanup() {
   local status=$? target
@@ -112,6 +111,8 @@ bind_into_root() {  # SOURCE TARGET-IN-ROOT: recursive bind that never propagate
 }
 
 tar -C "$root" -xf "$base_tar"
+# It is /, which every user must be able to traverse; mktemp made it (and the base's ".") 0700.
+chmod 0755 "$root"
 # The root is a mount point of its own, as / is on a real machine: `ip -n NS` makes / a slave
 # mount in a new mount namespace, which fails on a plain directory.
 mount --bind "$root" "$root"
