@@ -111,7 +111,8 @@ echo "screenshot: console-from-desktop-entry.png"
 
 step "remove: only configuration and state stay"
 apt-get remove -y archipelago archipelago-node 2>&1 | grep -E "^Removing" || true
-apt-get autoremove -y >/dev/null 2>&1 || true
+# The libraries they pulled in go too, with their own configuration (purged: not ours to judge).
+apt-get autoremove --purge -y >/dev/null 2>&1 || true
 snapshot >"$out/files-after-remove.txt"
 comm -13 "$out/files-before.txt" "$out/files-after-remove.txt" | tee "$out/left-after-remove.txt"
 if grep -vE '^(/etc/archipelago|/var/lib/archipelago)(/|$)' "$out/left-after-remove.txt"; then
