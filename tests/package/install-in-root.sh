@@ -121,7 +121,7 @@ fi
 grep -qx /etc/archipelago/agent.conf "$out/left-after-remove.txt" || fail "remove did not keep /etc/archipelago/agent.conf"
 
 step "purge: nothing stays"
-apt-get purge -y archipelago archipelago-node 2>&1 | grep -E "^Purging" || true
+dpkg --purge archipelago archipelago-node 2>&1 | grep -E "^Purging" || true
 snapshot >"$out/files-after-purge.txt"
 comm -13 "$out/files-before.txt" "$out/files-after-purge.txt" | tee "$out/left-after-purge.txt"
 [[ -s $out/left-after-purge.txt ]] && fail "purge left the files above"
