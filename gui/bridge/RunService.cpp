@@ -14,6 +14,7 @@
 #include "bridge/ProjectDocument.h"
 #include "control/RunLauncher.h"
 #include "remote/AgentSpawner.h"
+#include "remote/SlurmSpawner.h"
 #include "remote/LocalAgents.h"
 #include "remote/NodeCheck.h"
 #include "store/RunStore.h"
@@ -157,11 +158,19 @@ void RunService::runOnLocalAgents(archi::Project project, archi::GpuCatalog cata
     RunProgress snapshot = base;
     std::unique_ptr<archi::remote::LocalAgents> agents;
     try {
-      agents = startLocalAgents(project, options);
+      // Datacenters that run Slurm are reached through their slurmrestd, the rest through local
+      // agents (docs/architecture.md#slurm; the same routing as `archi run --local`).
+      const archi::Project agentProject = archi::remote::withoutSlurmDatacenters(project);
+      agents = startLocalAgents(agentProject, options);
       snapshot.agents = agents->endpoints();
-      checkAgents(project, catalog, *agents, options);
+      if (!agentProject.topology.datacenters.empty()) checkAgents(agentProject, catalog, *agents, options);
       options.agents = agents->records();
-      auto spawner = std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker);
+      archi::remote::SlurmSpawnerOptions slurm;
+      slurm.archi_binary = options.archi_binary;
+      slurm.max_restarts_per_worker = options.max_restarts_per_worker;
+      auto spawner = archi::remote::routeSlurmDatacenters(
+          project, std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker),
+          slurm);
       archi::RunLauncher launcher(project, catalog, options, std::move(spawner));
       snapshot.runId = launch(launcher);
       snapshot.tokenBudget = launcher.project().run.train.tokens;

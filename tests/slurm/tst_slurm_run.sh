@@ -72,7 +72,7 @@ sed -e "s|\"url\": \"$ARCHI_SLURM_URL\"|\"url\": \"$ARCHI_SLURM_SOCKET_URL\"|g" 
   "$WORK/mixed.archipelago.json" > "$WORK/socket.archipelago.json"
 "$ARCHI" slurm status "$WORK/socket.archipelago.json" || fail "archi slurm status (unix socket) failed"
 
-TOKENS=${ARCHI_SLURM_TOKENS:-400000}
+TOKENS=${ARCHI_SLURM_TOKENS:-300000}
 started=$(date +%s)
 "$ARCHI" run --local "$WORK/mixed.archipelago.json" --tokens "$TOKENS" --name slurm-mixed \
   --runs-dir "$WORK/runs" --store "$WORK/runs.db" --pki "$WORK/pki" > "$WORK/run.log" 2>&1 &
@@ -104,9 +104,10 @@ echo "run took $elapsed s"
 grep -q "completed" "$WORK/run.log" || fail "the run did not complete"
 grep -q "Slurm jobs (slurmrestd v0.0.38)" "$WORK/run.log" || fail "no Slurm job table in the summary"
 # The cancelled job is a fault the launcher saw and recovered from: its workers restarted.
-events=$(sqlite3 "$WORK/runs.db" "select kind || ' ' || text from events where kind in ('worker-restarting','worker-restarted') order by id" 2>/dev/null ||
+events=$(sqlite3 "$WORK/runs.db" "select kind || ' ' || text from events where kind in
+           ('worker-restarting','worker-restarted','outer-round-failed','outer-round-recovered','left-out-of-round') order by id" 2>/dev/null ||
          "$ARCHI" report slurm-mixed --store "$WORK/runs.db" 2>/dev/null)
-echo "$events" | grep -E "restart" | head -10
+echo "$events" | cut -c1-240 | head -12
 echo "$events" | grep -q "Slurm job $job ended CANCELLED" || fail "no worker-restarting event names Slurm job $job CANCELLED"
 echo "$events" | grep -q "worker-restarted" || fail "the cancelled workers were not submitted again"
 echo "PASS: mixed Slurm + agents run completed in $elapsed s; Slurm job $job cancelled mid-run and its workers re-joined"
