@@ -62,6 +62,22 @@ SlurmSpawner::SlurmSpawner(std::vector<Datacenter> datacenters, SlurmSpawnerOpti
     if (dc.launch.via != LaunchVia::Slurm) throw std::runtime_error("datacenter '" + dc.id + "' is not launched through Slurm");
     auto client = std::make_unique<SlurmRestClient>(dc.launch);
     client->checkServer();
+    // A partition the server does not have, or one that is down, would leave the job pending for ever.
+    std::string listed;
+    bool found = false;
+    for (const SlurmPartition& partition : client->partitions()) {
+      listed += (listed.empty() ? "" : ", ") + partition.name;
+      if (partition.name != dc.launch.partition) continue;
+      found = true;
+      if (partition.state != "UP") {
+        throw SlurmError(client->describe() + ": partition '" + partition.name + "' of datacenter '" + dc.id + "' is " + partition.state +
+                         ", not UP");
+      }
+    }
+    if (!found) {
+      throw SlurmError(client->describe() + ": datacenter '" + dc.id + "' asks for partition '" + dc.launch.partition +
+                       "', which the server does not list (it lists: " + (listed.empty() ? std::string("none") : listed) + ")");
+    }
     clients_[dc.id] = std::move(client);
     datacenters_.emplace(dc.id, std::move(dc));
   }
