@@ -713,7 +713,7 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="+81"/>
+        <location filename="../gui/app/MainWindow.cpp" line="+82"/>
         <source>Topology</source>
         <translation>Topologia</translation>
     </message>
@@ -1162,12 +1162,22 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>Avvia l&apos;esecuzione qui tramite un agente di nodo in loopback per nodo, lo stesso percorso di `archi run --local`</translation>
     </message>
     <message>
-        <location line="+478"/>
+        <location line="+466"/>
+        <source>%1: Slurm job %2 pending (%3)</source>
+        <translation>%1: job Slurm %2 in attesa (%3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: Slurm job %2 %3</source>
+        <translation>%1: job Slurm %2 %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Run %1 keeps training after the console closes: its node agents (on this machine for Run on This Machine) go on running its workers and writing checkpoints. To follow it again, reopen the project and click Attach in the status bar, use File &gt; Attach to Run…, or run `archi run --attach %1`. To end it instead, cancel and use Run &gt; Stop. Close the console?</source>
         <translation>L&apos;esecuzione %1 continua ad addestrare dopo la chiusura della console: i suoi agenti dei nodi (su questa macchina per Esegui su questa macchina) continuano a far girare i worker e a scrivere i checkpoint. Per seguirla di nuovo, riapri il progetto e fai clic su Collega nella barra di stato, usa File &gt; Collega a un&apos;esecuzione…, oppure esegui `archi run --attach %1`. Per terminarla invece, annulla e usa Esegui &gt; Ferma. Chiudere la console?</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-484"/>
         <source>&amp;Stop</source>
         <translation>&amp;Ferma</translation>
     </message>
@@ -1481,12 +1491,12 @@ Trascina su un nodo per aggiungere un dispositivo, oppure premi Invio per aggiun
         <translation>round %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>A run is going</source>
         <translation>Un&apos;esecuzione è in corso</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-371"/>
         <source>Cannot open project</source>
         <translation>Impossibile aprire il progetto</translation>
     </message>
@@ -3497,7 +3507,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
 <context>
     <name>RunService</name>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="+86"/>
+        <location filename="../gui/bridge/RunService.cpp" line="+98"/>
         <source>a run is already going: stop it first</source>
         <translation>un&apos;esecuzione è già in corso: fermala prima</translation>
     </message>
@@ -3517,12 +3527,12 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>impossibile riprendere %1: </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+61"/>
         <source>cannot attach to %1: %2</source>
         <translation>impossibile collegarsi a %1: %2</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-120"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
         <translation>il programma `archi` non è stato trovato accanto alla console né nel PATH; compilalo o imposta $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>

@@ -707,7 +707,7 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/app/MainWindow.cpp" line="+81"/>
+        <location filename="../gui/app/MainWindow.cpp" line="+82"/>
         <source>Topology</source>
         <translation>拓扑</translation>
     </message>
@@ -1156,12 +1156,22 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>在本机启动运行，每个节点通过一个回环节点代理，与 `archi run --local` 的路径相同</translation>
     </message>
     <message>
-        <location line="+478"/>
+        <location line="+466"/>
+        <source>%1: Slurm job %2 pending (%3)</source>
+        <translation>%1：Slurm 作业 %2 排队中（%3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: Slurm job %2 %3</source>
+        <translation>%1：Slurm 作业 %2 %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Run %1 keeps training after the console closes: its node agents (on this machine for Run on This Machine) go on running its workers and writing checkpoints. To follow it again, reopen the project and click Attach in the status bar, use File &gt; Attach to Run…, or run `archi run --attach %1`. To end it instead, cancel and use Run &gt; Stop. Close the console?</source>
         <translation>控制台关闭后，运行 %1 仍会继续训练：其节点代理（“在本机运行”时位于本机）会继续运行其工作进程并写入检查点。要再次跟踪它，请重新打开项目并点击状态栏中的“附加”，或使用“文件 &gt; 附加到运行…”，或运行 `archi run --attach %1`。若要结束它，请取消并使用“运行 &gt; 停止”。要关闭控制台吗？</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-484"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
@@ -1475,12 +1485,12 @@ Drag onto a node to add a device, or press Enter to add one to the selected node
         <translation>第 %1 轮</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>A run is going</source>
         <translation>有运行正在进行</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-371"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -3489,7 +3499,7 @@ the latest outer round waited on this link longer than on the others</source>
 <context>
     <name>RunService</name>
     <message>
-        <location filename="../gui/bridge/RunService.cpp" line="+86"/>
+        <location filename="../gui/bridge/RunService.cpp" line="+98"/>
         <source>a run is already going: stop it first</source>
         <translation>已有运行正在进行：请先停止它</translation>
     </message>
@@ -3509,12 +3519,12 @@ the latest outer round waited on this link longer than on the others</source>
         <translation>无法恢复 %1：</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+61"/>
         <source>cannot attach to %1: %2</source>
         <translation>无法附加到 %1：%2</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-120"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
         <translation>在控制台旁边或 PATH 中找不到 `archi` 程序；请构建它或设置 $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>

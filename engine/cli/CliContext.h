@@ -41,6 +41,7 @@ void registerPkiCommand(CLI::App& app, CliContext& context);
 void registerWanPeerCommand(CLI::App& app, CliContext& context);
 void registerWorkerCommand(CLI::App& app, CliContext& context);
 void registerRunCommand(CLI::App& app, CliContext& context);
+void registerSlurmCommand(CLI::App& app, CliContext& context);
 void registerReportCommand(CLI::App& app, CliContext& context);
 void registerBenchCommand(CLI::App& app, CliContext& context);
 void registerAgentCommand(CLI::App& app, CliContext& context);

@@ -18,6 +18,7 @@
 #include "control/RunLauncher.h"
 #include "core/WallClock.h"
 #include "remote/AgentSpawner.h"
+#include "remote/SlurmSpawner.h"
 #include "remote/LocalAgents.h"
 #include "remote/NodeCheck.h"
 #include "core/DataLayout.h"
@@ -122,6 +123,18 @@ void printSummary(const RunSummary& s) {
   if (!s.sample.empty()) fmt::print("Sample:\n{}\n", s.sample);
   for (const std::string& failure : s.failures) fmt::print("failure: {}\n", failure);
   fmt::print("Run folder: {}\n", s.run_directory.string());
+}
+
+// The run's Slurm jobs as slurmrestd reports them now (squeue/sacct's view, from the REST API).
+void printSlurmJobs(remote::SlurmSpawner& spawner) {
+  spawner.refreshJobs();
+  const std::vector<remote::SlurmJobView> jobs = spawner.jobs();
+  if (jobs.empty()) return;
+  fmt::print("Slurm jobs (slurmrestd {}):\n{:>8} {:<12} {:>6} {:<12} {:<16} {}\n", remote::kSlurmApiVersion, "Job", "Datacenter", "Tasks",
+             "State", "Reason", "Nodes");
+  for (const remote::SlurmJobView& job : jobs) {
+    fmt::print("{:>8} {:<12} {:>6} {:<12} {:<16} {}\n", job.job_id, job.datacenter_id, job.tasks, job.state, job.reason, job.nodes);
+  }
 }
 
 // Follows a launched (or re-attached) run to its end: progress lines, Ctrl+C for a clean stop.
@@ -259,7 +272,16 @@ int runProject(const RunOptions& options, CliContext& context) {
   // network namespaces that this namespace cannot reach — workers spawned directly (--netns).
   std::unique_ptr<remote::LocalAgents> localAgents;
   std::unique_ptr<WorkerSpawner> spawner;
+  // Datacenters that run Slurm get their workers as Slurm jobs (docs/architecture.md#slurm); the
+  // others as below. `agentProject` is the project less those datacenters.
+  const std::vector<Datacenter> slurmDatacenters = remote::slurmDatacenters(*project);
+  const Project agentProject = remote::withoutSlurmDatacenters(*project);
+  remote::SlurmSpawner* slurmSpawner = nullptr;
   try {
+    if (!slurmDatacenters.empty() && !launch.placements.empty()) {
+      fmt::print(stderr, "archi run: --netns cannot place datacenters of a project that launches some through Slurm\n");
+      return 2;
+    }
     if (!launch.placements.empty()) {
       // Root is needed to enter the namespaces, not to train: the workers drop to the invoking user.
       launch.worker_user = invokingUser(launch.store_path.parent_path());
@@ -272,17 +294,25 @@ int runProject(const RunOptions& options, CliContext& context) {
         local.archi_binary = launch.archi_binary;
         local.state_root = remote::localAgentsRoot(launch.runs_directory, project->name);
         local.pki_directory = launch.pki_directory;
-        localAgents = std::make_unique<remote::LocalAgents>(*project, local);
+        localAgents = std::make_unique<remote::LocalAgents>(agentProject, local);
         agents = localAgents->endpoints();
         credentials = localAgents->credentials();
         launch.agents = localAgents->records();
       } else {
-        agents = remote::projectAgents(*project);
+        agents = remote::projectAgents(agentProject);
         credentials = remote::consoleCredentials(launch.pki_directory);
         for (const remote::AgentEndpoint& a : agents) launch.agents.push_back({a.node_id, a.datacenter_id, a.host, a.port, false});
       }
-      if (!checkAgents(*project, *catalog, agents, credentials, launch)) return 1;
+      if (!agentProject.topology.datacenters.empty() && !checkAgents(agentProject, *catalog, agents, credentials, launch)) return 1;
       spawner = std::make_unique<remote::AgentSpawner>(agents, credentials, launch.max_restarts_per_worker);
+      if (!slurmDatacenters.empty()) {
+        remote::SlurmSpawnerOptions slurm;
+        slurm.archi_binary = launch.archi_binary;
+        slurm.max_restarts_per_worker = launch.max_restarts_per_worker;
+        spawner = remote::routeSlurmDatacenters(*project, std::move(spawner), slurm, &slurmSpawner);
+        fmt::print("{} datacenter(s) through Slurm ({}), {} through node agents\n", slurmDatacenters.size(),
+                   slurmDatacenters.front().launch.url, agentProject.topology.datacenters.size());
+      }
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi run: {}\n", e.what());
@@ -299,7 +329,9 @@ int runProject(const RunOptions& options, CliContext& context) {
     fmt::print(stderr, "archi run: cannot start: {}\n", e.what());
     return 1;
   }
-  return follow(launcher, launcher.project().run.train.tokens);
+  const int status = follow(launcher, launcher.project().run.train.tokens);
+  if (slurmSpawner != nullptr) printSlurmJobs(*slurmSpawner);
+  return status;
 }
 
 }  // namespace

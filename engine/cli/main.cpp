@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   archi::cli::registerInspectCommand(app, context);
   archi::cli::registerPlanCommand(app, context);
   archi::cli::registerRunCommand(app, context);
+  archi::cli::registerSlurmCommand(app, context);
   archi::cli::registerReportCommand(app, context);
   archi::cli::registerWorkerCommand(app, context);
   archi::cli::registerAgentCommand(app, context);

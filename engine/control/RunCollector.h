@@ -46,6 +46,7 @@ struct DatacenterProgress {
 class RunCollector {
  public:
   RunCollector(RunStore& store, std::int64_t runId) : store_(store), runId_(runId) {}
+  std::int64_t runId() const { return runId_; }
 
   void addJournal(const std::filesystem::path& path, const std::string& datacenterId, bool isLeader);
   void addStream(const std::string& stream, const std::string& datacenterId, bool isLeader);

@@ -106,6 +106,7 @@ Datacenter readDatacenter(const nlohmann::json& value, const std::string& pointe
         fabricReader.number("latency_us", Presence::Required).value_or(dc.fabric.latency_us);
     fabricReader.rejectUnknownKeys();
   }
+  dc.launch = readDatacenterLaunch(reader, d);
   reader.rejectUnknownKeys();
   return dc;
 }
@@ -259,6 +260,7 @@ nlohmann::ordered_json projectToJson(const Project& project) {
                            {"position", {{"x", dc.position.x}, {"y", dc.position.y}}},
                            {"nodes", std::move(nodes)},
                            {"fabric", {{"gbit", dc.fabric.gbit}, {"latency_us", dc.fabric.latency_us}}}});
+    if (auto launch = datacenterLaunchToJson(dc.launch)) datacenters.back()["launch"] = std::move(*launch);
   }
   ordered_json links = ordered_json::array();
   for (const WanLink& link : project.topology.links) {

@@ -68,6 +68,7 @@ void checkDevices(const Project& project, const GpuCatalog& catalog, Diagnostics
     if (!std::isfinite(dc.fabric.latency_us) || dc.fabric.latency_us < 0.0) {
       d.error(dcPointer + "/fabric/latency_us", "must be >= 0");
     }
+    validateDatacenterLaunch(dc.launch, dcPointer + "/launch", d);
     for (std::size_t ni = 0; ni < dc.nodes.size(); ++ni) {
       const Node& node = dc.nodes[ni];
       const std::string nodePointer = pointerChild(pointerChild(dcPointer, "nodes"), ni);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/DatacenterLaunch.h"
+
 namespace archi {
 
 struct DeviceGroup {
@@ -48,6 +50,7 @@ struct Datacenter {
   CanvasPosition position;
   std::vector<Node> nodes;
   Fabric fabric;
+  DatacenterLaunch launch;  // node agents (default) or a Slurm job
 
   int deviceCount() const;
   bool operator==(const Datacenter&) const = default;

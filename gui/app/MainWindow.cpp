@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
+#include <QMap>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QSettings>
@@ -809,6 +810,15 @@ void MainWindow::refreshRun() {
     qint64 rounds = 0;
     for (const RunProgress::Datacenter& dc : p.datacenters) rounds = std::max(rounds, dc.rounds);
     if (rounds > 0) parts << tr("round %1").arg(rounds);
+    // A Slurm datacenter's newest job: the one its workers run in (or wait for, with Slurm's reason).
+    QMap<QString, RunProgress::SlurmJob> newestJob;
+    for (const RunProgress::SlurmJob& job : p.slurmJobs) newestJob[job.datacenter] = job;
+    for (const RunProgress::SlurmJob& job : newestJob) {
+      QString name = job.datacenter;
+      for (const RunProgress::Datacenter& dc : p.datacenters) name = dc.id == job.datacenter ? dc.name : name;
+      parts << (job.state == QLatin1String("PENDING") ? tr("%1: Slurm job %2 pending (%3)").arg(name).arg(job.jobId).arg(job.reason)
+                                                      : tr("%1: Slurm job %2 %3").arg(name).arg(job.jobId).arg(job.state.toLower()));
+    }
     parts << visual_style::formatDuration(p.elapsed_s * 1000.0);
   }
   if (p.phase == RunProgress::Phase::Failed && !p.message.isEmpty()) parts << p.message.left(120);

@@ -14,6 +14,7 @@
 #include "comm/pki/NodePins.h"
 #include "remote/LocalAgents.h"
 #include "remote/NodeCheck.h"
+#include "remote/SlurmSpawner.h"
 
 namespace {
 
@@ -170,8 +171,9 @@ void NodeStatusService::checkNow() {
     return;
   }
   checking_ = addresses_;
-  watcher_.setFuture(QtConcurrent::run(checkAll, *document_.project(), document_.catalog(), data_(),
-                                       agentsToAsk(*document_.project(), runAgents_)));
+  // Nodes of datacenters launched through Slurm have no agent to ask (docs/architecture.md#slurm).
+  const archi::Project withAgents = archi::remote::withoutSlurmDatacenters(*document_.project());
+  watcher_.setFuture(QtConcurrent::run(checkAll, withAgents, document_.catalog(), data_(), agentsToAsk(withAgents, runAgents_)));
 }
 
 void NodeStatusService::setPeriodicChecks(bool on) {
@@ -188,7 +190,8 @@ void NodeStatusService::setRunAgents(const std::vector<archi::remote::AgentEndpo
 }
 
 void NodeStatusService::projectChanged() {
-  const QString addresses = document_.project() ? addressesOf(agentsToAsk(*document_.project(), runAgents_)) : QString();
+  const QString addresses =
+      document_.project() ? addressesOf(agentsToAsk(archi::remote::withoutSlurmDatacenters(*document_.project()), runAgents_)) : QString();
   if (addresses == addresses_) return;  // an edit that moved nothing an agent check depends on
   addresses_ = addresses;
   resetStatuses();
@@ -200,6 +203,7 @@ void NodeStatusService::resetStatuses() {
   NodeStatuses fresh;
   if (const auto& project = document_.project()) {
     for (const archi::Datacenter& dc : project->topology.datacenters) {
+      if (dc.launch.via == archi::LaunchVia::Slurm) continue;
       for (const archi::Node& node : dc.nodes) {
         NodeStatus status;
         status.nodeId = q(node.id);

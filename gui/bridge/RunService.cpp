@@ -14,6 +14,7 @@
 #include "bridge/ProjectDocument.h"
 #include "control/RunLauncher.h"
 #include "remote/AgentSpawner.h"
+#include "remote/SlurmSpawner.h"
 #include "remote/LocalAgents.h"
 #include "remote/NodeCheck.h"
 #include "store/RunStore.h"
@@ -40,6 +41,17 @@ void checkAgents(const archi::Project& project, const archi::GpuCatalog& catalog
   std::string text;
   for (const std::string& problem : problems) text += (text.empty() ? "" : "; ") + problem;
   throw std::runtime_error(text);
+}
+
+// The Slurm spawner's jobs as the snapshot carries them (read on the run's thread, which also
+// polls the spawner).
+RunProgress withSlurmJobs(RunProgress progress, const archi::remote::SlurmSpawner* slurm) {
+  if (slurm == nullptr) return progress;
+  progress.slurmJobs.clear();
+  for (const archi::remote::SlurmJobView& job : slurm->jobs()) {
+    progress.slurmJobs.append({q(job.datacenter_id), job.job_id, q(job.state), q(job.reason)});
+  }
+  return progress;
 }
 
 }  // namespace
@@ -157,15 +169,26 @@ void RunService::runOnLocalAgents(archi::Project project, archi::GpuCatalog cata
     RunProgress snapshot = base;
     std::unique_ptr<archi::remote::LocalAgents> agents;
     try {
-      agents = startLocalAgents(project, options);
+      // Datacenters that run Slurm are reached through their slurmrestd, the rest through local
+      // agents (docs/architecture.md#slurm; the same routing as `archi run --local`).
+      const archi::Project agentProject = archi::remote::withoutSlurmDatacenters(project);
+      agents = startLocalAgents(agentProject, options);
       snapshot.agents = agents->endpoints();
-      checkAgents(project, catalog, *agents, options);
+      if (!agentProject.topology.datacenters.empty()) checkAgents(agentProject, catalog, *agents, options);
       options.agents = agents->records();
-      auto spawner = std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker);
+      archi::remote::SlurmSpawnerOptions slurm;
+      slurm.archi_binary = options.archi_binary;
+      slurm.max_restarts_per_worker = options.max_restarts_per_worker;
+      archi::remote::SlurmSpawner* slurmSpawner = nullptr;
+      auto spawner = archi::remote::routeSlurmDatacenters(
+          project, std::make_unique<archi::remote::AgentSpawner>(agents->endpoints(), agents->credentials(), options.max_restarts_per_worker),
+          slurm, &slurmSpawner);
       archi::RunLauncher launcher(project, catalog, options, std::move(spawner));
       snapshot.runId = launch(launcher);
       snapshot.tokenBudget = launcher.project().run.train.tokens;
-      snapshot = followLauncher(launcher, snapshot, options.store_path, *controls, [this](const RunProgress& p) { post(p); });
+      snapshot = followLauncher(launcher, snapshot, options.store_path, *controls,
+                                [this, slurmSpawner](const RunProgress& p) { post(withSlurmJobs(p, slurmSpawner)); });
+      snapshot = withSlurmJobs(std::move(snapshot), slurmSpawner);
       // A detached run goes on: its agents outlive the console (LocalAgents.h).
       if (snapshot.phase == RunProgress::Phase::Detached) agents->detach();
     } catch (const std::exception& e) {

@@ -55,6 +55,15 @@ struct RunProgress {
   QString message;   // why it failed, or the closing summary
   QString runDirectory;
   std::vector<archi::remote::AgentEndpoint> agents;  // the node agents the run goes through
+  // The Slurm jobs of datacenters launched through Slurm (docs/architecture.md#slurm), oldest
+  // first; a datacenter's newest is the one running its workers.
+  struct SlurmJob {
+    QString datacenter;
+    qint64 jobId = 0;
+    QString state;   // Slurm's: PENDING, RUNNING, COMPLETING, CANCELLED...
+    QString reason;  // why it is pending or ended ("Resources"; "None")
+  };
+  QList<SlurmJob> slurmJobs;
   // The run's events (workers, leaders, launcher: faults and what they cost, re-joins...)
   // stored since the previous snapshot.
   struct Event {
