@@ -36,6 +36,7 @@ struct RunOptions {
   std::string pkiDirectory;
   std::int64_t tokens = 0;
   bool noWanEmulation = false;
+  bool noDilation = false;
   bool gpuWorkers = false;
   int threadsPerWorker = 1;
   std::string name;
@@ -102,6 +103,23 @@ bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::v
   return problems.empty();
 }
 
+// A dilated run's figures on the wall clock and as real-time equivalents (plan/Dilation.h).
+void printDilatedSummary(const RunSummary& s) {
+  const double d = s.dilation;
+  fmt::print("Dilated rehearsal ×{:.4g} (devices emulated): {}\n", d, s.dilation_derivation);
+  fmt::print("Real-time equivalent (dilated ×{:.4g}): {} tok/s over {} s, against {} tok/s over {:.0f} s on the wall clock\n", d,
+             rate(s.realTimeTokensPerSecond()), fmt::format("{:.4g}", s.realTimeSeconds()), rate(s.tokens_per_s), s.elapsed_s);
+  fmt::print("{:<12} {:>16} {:>16} {:>10}   real-time equivalent (dilated ×{:.4g})\n", "Datacenter", "Measured", "Planner (real)",
+             "Error", d);
+  for (const DatacenterSummary& dc : s.datacenters) {
+    const double measured = dc.tokens_per_s * d;
+    const std::string error = dc.real_predicted_tokens_per_s > 0.0 && measured > 0.0
+                                  ? fmt::format("{:+.1f}%", 100.0 * (dc.real_predicted_tokens_per_s / measured - 1.0))
+                                  : std::string("-");
+    fmt::print("{:<12} {:>16} {:>16} {:>10}\n", dc.name, rate(measured), rate(dc.real_predicted_tokens_per_s), error);
+  }
+}
+
 void printSummary(const RunSummary& s) {
   std::string labels;
   if (s.any_emulated) labels += " — devices EMULATED on this CPU";
@@ -115,6 +133,7 @@ void printSummary(const RunSummary& s) {
   }
   fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14}\n", "Total", "", s.tokens, rate(s.tokens_per_s), rate(s.predicted_tokens_per_s));
   fmt::print("Bytes sent over the WAN: {}\n", bytes(double(s.wan_bytes)));
+  if (s.dilation != 1.0) printDilatedSummary(s);
   if (s.final_validation_loss) {
     fmt::print("Validation loss: {:.4f} at the start, {:.4f} at the end (nats per byte)\n", s.first_validation_loss.value_or(0.0),
                *s.final_validation_loss);
@@ -146,6 +165,7 @@ LaunchOptions launchOptionsOf(const RunOptions& options) {
   launch.store_path = options.storePath.empty() ? data.storePath() : std::filesystem::path(options.storePath);
   launch.pki_directory = options.pkiDirectory.empty() ? data.pkiDirectory() : std::filesystem::path(options.pkiDirectory);
   launch.wan_emulation = !options.noWanEmulation;
+  launch.dilation = !options.noDilation;
   launch.gpu_workers = options.gpuWorkers;
   launch.alerts = options.alerts;
   launch.threads_per_worker = options.threadsPerWorker;
@@ -319,6 +339,9 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
   command->add_option("--pki", options->pkiDirectory, "the console's CA folder (default: ~/.local/share/archipelago/pki)");
   command->add_option("--tokens", options->tokens, "token budget, replacing the project's")->check(CLI::PositiveNumber);
   command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic to the project's links");
+  command->add_flag("--no-dilation", options->noDilation,
+                    "emulated devices: do not dilate time (by default links, time boxes and timeouts are scaled by how much "
+                    "slower than the real devices the emulated ones compute, and figures are given in real-time equivalents)");
   command->add_flag("--gpu-workers", options->gpuWorkers,
                     "devices of an NVIDIA type that are not emulated train on their node's GPUs (CUDA plugin, NCCL); "
                     "without it they compute on the CPU and their speed is recorded as the CPU's");

@@ -156,11 +156,48 @@ void RunLauncher::preparePlan() {
   if (options_.token_budget > 0) project_.run.train.tokens = options_.token_budget;
   paceByType_ = options_.emulation_paces.empty() ? emulationPaces(project_, catalog_, options_.emulation_cpu_share)
                                                  : options_.emulation_paces;
-  PlanOptions planOptions = emulatedPlanOptions(project_, catalog_, paceByType_);
+  const ProfileBook profiles = measuredProfiles(*store_, project_.run.model);
+  shaped_ = project_;
+  dilation_.reset();
+  if (options_.dilation) {
+    dilation_ = deriveDilation(project_, catalog_, profiles, paceByType_, PlanOptions{}.prior_mfu);
+    if (dilation_ && dilation_->active()) {
+      // Every device runs 1/d of its real speed, and the links and fabric are shaped d times slower.
+      paceByType_ = dilation_->dilatedPaces();
+      shaped_.topology = dilateTopology(project_.topology, dilation_->factor);
+    } else {
+      dilation_.reset();
+    }
+  }
+  PlanOptions planOptions = emulatedPlanOptions(shaped_, catalog_, paceByType_);
   planOptions.equal_split = options_.equal_split;
   planOptions.measured_memory_gib = options_.measured_memory_gib;
   // Speeds measured by earlier runs of this model shape beat the catalog (docs/architecture.md#planning).
-  plan_ = makePlan(project_, catalog_, measuredProfiles(*store_, project_.run.model), planOptions);
+  // A dilated run is planned on the dilated topology: its time boxes and timeouts follow the dilated clock.
+  plan_ = makePlan(shaped_, catalog_, profiles, planOptions);
+  if (dilation_) {
+    plan_.dilation = dilation_->factor;
+    plan_.dilation_derivation = dilation_->derivation();
+    // The prediction check's other side: the planner on the real devices and links.
+    Project real = project_;
+    for (Datacenter& dc : real.topology.datacenters) {
+      for (Node& node : dc.nodes) {
+        for (DeviceGroup& group : node.devices) group.emulate = false;
+      }
+    }
+    PlanOptions realOptions;
+    realOptions.equal_split = options_.equal_split;
+    realPlan_ = makePlan(real, catalog_, profiles, realOptions);
+  }
+}
+
+void RunLauncher::dilateFaults() {
+  if (!dilation_) return;
+  for (Fault& fault : options_.faults) {
+    fault.at_s *= dilation_->factor;
+    fault.duration_s *= dilation_->factor;
+    if (fault.restart_after_s > 0.0) fault.restart_after_s *= dilation_->factor;
+  }
 }
 
 std::pair<std::string, bool> measuredProfileKey(const WorkerSpec& spec) {
@@ -284,6 +321,7 @@ std::int64_t RunLauncher::start() {
   store_ = std::make_unique<RunStore>(options_.store_path);
   markRunsWithLostLaunchers(*store_);
   preparePlan();
+  dilateFaults();
   // The human name (--name, or project and time) gets a random suffix: certificates are bound to
   // the id, so a run reusing a name never accepts the certificates of the earlier one.
   runName_ = newRunId(options_.run_name.empty() ? defaultRunName(project_.name) : options_.run_name);
@@ -305,7 +343,7 @@ std::int64_t RunLauncher::start() {
   store_->saveTopology(runId_, serializeProject(project_));
   store_->savePlan(runId_, planToJson(plan_).dump());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
-  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, shaped_.topology.links));
   store_->saveRunAgents(runId_, options_.agents);
   writeSpecsAndStart();
   return runId_;
@@ -341,6 +379,7 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
   runName_ = run->name;
   runDirectory_ = options_.runs_directory / runName_;
   preparePlan();
+  dilateFaults();
 
   // Which set each datacenter continues from, as the store lists them (the files may be on the
   // nodes); a run without any cannot be resumed: its workers would start from fresh parameters.
@@ -376,7 +415,7 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
   store_->setRunState(runId_, RunState::Running, unixSeconds());
   store_->takeLauncherLease(runId_, currentLauncherLease());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
-  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, shaped_.topology.links));
   resuming_ = true;
   event(events::runResumed(runName_, from));
   writeSpecsAndStart();
@@ -404,7 +443,7 @@ std::int64_t RunLauncher::attach(const std::string& runName) {
   preparePlan();
   faultApplied_.assign(options_.faults.size(), true);
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
-  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, shaped_.topology.links));
   std::map<std::string, std::string> nodeByWorker;
   for (const WorkerRecord& w : store_->workers(runId_)) {
     collector_->addStream(w.worker_id, w.datacenter_id, w.rank_in_dc == 0);
@@ -483,7 +522,8 @@ void RunLauncher::writeSpecsAndStart() {
       ids.push_back(d->device.id);
     }
     const WanLink* slowest = nullptr;
-    for (const WanLink& link : project_.topology.links) {
+    // The links as the emulation shapes them: dilated when the run is.
+    for (const WanLink& link : shaped_.topology.links) {
       if ((link.a == dc.id || link.b == dc.id) && (slowest == nullptr || link.gbit < slowest->gbit)) slowest = &link;
     }
     for (std::size_t rank = 0; rank < members.size(); ++rank) {
@@ -522,7 +562,7 @@ void RunLauncher::writeSpecsAndStart() {
       spec.wan_rank = static_cast<int>(i);
       spec.leaders = leaders;
       for (LeaderPeer& peer : spec.leaders) {
-        for (const WanLink& link : project_.topology.links) {
+        for (const WanLink& link : shaped_.topology.links) {
           const bool joins = (link.a == dc.id && link.b == peer.datacenter_id) || (link.b == dc.id && link.a == peer.datacenter_id);
           if (joins) {
             peer.link_gbit = link.gbit;
@@ -586,7 +626,11 @@ void RunLauncher::writeSpecsAndStart() {
   }
   event(events::runLaunched("started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) +
                             " datacenter(s)" + (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "") +
-                            (options_.placements.empty() ? "" : "; datacenters placed in network namespaces")));
+                            (options_.placements.empty() ? "" : "; datacenters placed in network namespaces") +
+                            (dilation_ ? fmt::format("; devices emulated, dilated rehearsal ×{:.4g}: links, time boxes and timeouts "
+                                                     "scaled by it ({})",
+                                                     dilation_->factor, dilation_->derivation())
+                                       : std::string())));
 }
 
 bool RunLauncher::poll() {
@@ -790,6 +834,9 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
     s.id = dc.id;
     s.name = dc.name;
     s.predicted_tokens_per_s = dc.tokens_per_s;
+    for (const DatacenterPlan& real : realPlan_.datacenters) {
+      if (dilation_ && real.id == dc.id) s.real_predicted_tokens_per_s = real.tokens_per_s;
+    }
     for (const DevicePlan& d : dc.devices) {
       s.workers += d.sequences_per_step > 0 ? 1 : 0;
       s.emulated |= d.device.emulated;
@@ -812,6 +859,10 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
                                          [](const DatacenterPlan& dc) { return dc.sequences_per_step > 0; });
   summary.wan_emulated = options_.wan_emulation && activeCount > 1;
   summary.in_namespaces = !options_.placements.empty();
+  if (dilation_) {
+    summary.dilation = dilation_->factor;
+    summary.dilation_derivation = dilation_->derivation();
+  }
   const auto validation = store_->validation(runId_);
   if (!validation.empty()) {
     summary.first_validation_loss = validation.front().loss;

@@ -21,6 +21,7 @@
 #include "control/WorkerUser.h"
 #include "core/GpuCatalog.h"
 #include "core/Project.h"
+#include "plan/Dilation.h"
 #include "plan/Planner.h"
 #include "store/RunStore.h"
 
@@ -33,6 +34,10 @@ struct LaunchOptions {
   std::filesystem::path pki_directory;     // the console's CA; created when missing
   AlertThresholds alerts;                  // when the collector raises alert events (control/RunAlerts.h)
   bool wan_emulation = true;               // shape each leader's sends to its links' bandwidth (emulated)
+  // Time dilation of a run with emulated devices (plan/Dilation.h, docs/architecture.md#time-dilation):
+  // links, fabric, time boxes, timeouts and faults are scaled by the factor d derived from the
+  // real devices' speeds against their paces here. `archi run` and the benchmarks turn it on.
+  bool dilation = false;
   int threads_per_worker = 1;
   std::int64_t token_budget = 0;           // > 0 replaces the project's run.train.tokens
   double emulation_cpu_share = 0.5;        // emulated devices together are paced to this share of the CPU
@@ -105,6 +110,9 @@ struct DatacenterSummary {
   std::int64_t rounds = 0;
   std::int64_t wan_bytes = 0;
   bool emulated = false;
+  // Dilated runs: the planner's prediction for the real devices on the real links (not
+  // dilated, not emulated), to hold against tokens_per_s × d (the prediction check).
+  double real_predicted_tokens_per_s = 0.0;
 };
 
 struct RunSummary {
@@ -125,6 +133,12 @@ struct RunSummary {
   bool any_emulated = false;
   bool wan_emulated = false;      // leaders shaped their WAN sends in user space
   bool in_namespaces = false;     // some datacenters ran in network namespaces (--netns)
+  // Time dilation: 1 when not dilated; else wall-clock rates × dilation and seconds ÷ dilation
+  // are the real-time equivalents (plan/Dilation.h).
+  double dilation = 1.0;
+  std::string dilation_derivation;
+  double realTimeTokensPerSecond() const { return tokens_per_s * dilation; }
+  double realTimeSeconds() const { return elapsed_s / dilation; }
 };
 
 class RunLauncher {
@@ -160,6 +174,10 @@ class RunLauncher {
   void detach();
 
   const Plan& plan() const { return plan_; }
+  // The dilation in force (nullopt: the run is not dilated).
+  const std::optional<Dilation>& dilation() const { return dilation_; }
+  // The links and fabric as the emulation shapes them (dilated when the run is).
+  const Topology& shapedTopology() const { return shaped_.topology; }
   const RunCollector& collector() const { return *collector_; }
   const std::string& runName() const { return runName_; }
   const Project& project() const { return project_; }
@@ -167,6 +185,8 @@ class RunLauncher {
 
  private:
   void preparePlan();
+  // Dilated runs: fault times and durations are given in real seconds; the run's clock is d times slower.
+  void dilateFaults();
   void checkPlacements() const;
   std::string hostOf(const std::string& datacenterId) const;
   void reserveEndpoints(const std::vector<const DatacenterPlan*>& active);
@@ -199,6 +219,9 @@ class RunLauncher {
   std::unique_ptr<RunStore> store_;
   std::unique_ptr<RunCollector> collector_;
   Plan plan_;
+  Project shaped_;                       // project_ with the topology the emulation shapes (dilated or not)
+  std::optional<Dilation> dilation_;
+  Plan realPlan_;                        // dilated runs: the same devices as real ones, on the real links
   std::map<std::string, double> paceByType_;  // emulated device type -> paced tokens/s
   std::string runName_;
   std::filesystem::path runDirectory_;
