@@ -37,6 +37,7 @@ struct RunOptions {
   std::int64_t tokens = 0;
   bool noWanEmulation = false;
   bool noDilation = false;
+  double standsForParameters = 0.0;
   bool gpuWorkers = false;
   int threadsPerWorker = 1;
   std::string name;
@@ -107,8 +108,10 @@ bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::v
 void printDilatedSummary(const RunSummary& s) {
   const double d = s.dilation;
   fmt::print("Dilated rehearsal ×{:.4g} (devices emulated): {}\n", d, s.dilation_derivation);
-  fmt::print("Real-time equivalent (dilated ×{:.4g}): {} tok/s over {} s, against {} tok/s over {:.0f} s on the wall clock\n", d,
-             rate(s.realTimeTokensPerSecond()), fmt::format("{:.4g}", s.realTimeSeconds()), rate(s.tokens_per_s), s.elapsed_s);
+  fmt::print("Real-time equivalent (dilated ×{:.4g}): {} over {:.4g} s, {} over the WAN; on the wall clock {} over {:.0f} s, "
+             "{} sent\n",
+             d, rate(s.realTimeTokensPerSecond()), s.realTimeSeconds(), bytes(double(s.wan_bytes) * s.dilation_bytes_factor),
+             rate(s.tokens_per_s), s.elapsed_s, bytes(double(s.wan_bytes)));
   fmt::print("{:<12} {:>16} {:>16} {:>10}   real-time equivalent (dilated ×{:.4g})\n", "Datacenter", "Measured", "Planner (real)",
              "Error", d);
   for (const DatacenterSummary& dc : s.datacenters) {
@@ -166,6 +169,7 @@ LaunchOptions launchOptionsOf(const RunOptions& options) {
   launch.pki_directory = options.pkiDirectory.empty() ? data.pkiDirectory() : std::filesystem::path(options.pkiDirectory);
   launch.wan_emulation = !options.noWanEmulation;
   launch.dilation = !options.noDilation;
+  launch.dilation_stands_for_parameters = options.standsForParameters;
   launch.gpu_workers = options.gpuWorkers;
   launch.alerts = options.alerts;
   launch.threads_per_worker = options.threadsPerWorker;
@@ -342,6 +346,10 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
   command->add_flag("--no-dilation", options->noDilation,
                     "emulated devices: do not dilate time (by default links, time boxes and timeouts are scaled by how much "
                     "slower than the real devices the emulated ones compute, and figures are given in real-time equivalents)");
+  command->add_option("--stands-for", options->standsForParameters,
+                      "dilated runs: the parameter count of the model the project's model stands for at the same tokens "
+                      "per step (default: itself); see docs/architecture.md#time-dilation")
+      ->check(CLI::Range(1e3, 1e13));
   command->add_flag("--gpu-workers", options->gpuWorkers,
                     "devices of an NVIDIA type that are not emulated train on their node's GPUs (CUDA plugin, NCCL); "
                     "without it they compute on the CPU and their speed is recorded as the CPU's");

@@ -160,11 +160,12 @@ void RunLauncher::preparePlan() {
   shaped_ = project_;
   dilation_.reset();
   if (options_.dilation) {
-    dilation_ = deriveDilation(project_, catalog_, profiles, paceByType_, PlanOptions{}.prior_mfu);
+    dilation_ = deriveDilation(project_, catalog_, profiles, paceByType_, PlanOptions{}.prior_mfu,
+                               options_.dilation_stands_for_parameters);
     if (dilation_ && dilation_->active()) {
       // Every device runs 1/d of its real speed, and the links and fabric are shaped d times slower.
       paceByType_ = dilation_->dilatedPaces();
-      shaped_.topology = dilateTopology(project_.topology, dilation_->factor);
+      shaped_.topology = dilateTopology(project_.topology, *dilation_);
     } else {
       dilation_.reset();
     }
@@ -178,7 +179,8 @@ void RunLauncher::preparePlan() {
   if (dilation_) {
     plan_.dilation = dilation_->factor;
     plan_.dilation_derivation = dilation_->derivation();
-    // The prediction check's other side: the planner on the real devices and links.
+    // The prediction check's other side: the planner on the real devices and links (for the
+    // run's own model: a represented one has no shape to plan with).
     Project real = project_;
     for (Datacenter& dc : real.topology.datacenters) {
       for (Node& node : dc.nodes) {
@@ -188,6 +190,9 @@ void RunLauncher::preparePlan() {
     PlanOptions realOptions;
     realOptions.equal_split = options_.equal_split;
     realPlan_ = makePlan(real, catalog_, profiles, realOptions);
+    // A represented model has no shape to plan with: the dilated plan in real time is the
+    // planner's prediction for it (tst_dilation: the two agree for the run's own model).
+    if (dilation_->bytesFactor() != 1.0) realPlan_ = Plan{};
   }
 }
 
@@ -837,6 +842,7 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
     for (const DatacenterPlan& real : realPlan_.datacenters) {
       if (dilation_ && real.id == dc.id) s.real_predicted_tokens_per_s = real.tokens_per_s;
     }
+    if (dilation_ && realPlan_.datacenters.empty()) s.real_predicted_tokens_per_s = dc.tokens_per_s * dilation_->factor;
     for (const DevicePlan& d : dc.devices) {
       s.workers += d.sequences_per_step > 0 ? 1 : 0;
       s.emulated |= d.device.emulated;
@@ -861,6 +867,7 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
   summary.in_namespaces = !options_.placements.empty();
   if (dilation_) {
     summary.dilation = dilation_->factor;
+    summary.dilation_bytes_factor = dilation_->bytesFactor();
     summary.dilation_derivation = dilation_->derivation();
   }
   const auto validation = store_->validation(runId_);

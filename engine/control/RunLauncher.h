@@ -38,6 +38,9 @@ struct LaunchOptions {
   // links, fabric, time boxes, timeouts and faults are scaled by the factor d derived from the
   // real devices' speeds against their paces here. `archi run` and the benchmarks turn it on.
   bool dilation = false;
+  // Dilated runs: the parameter count of the model the run's model stands for (0: itself);
+  // see plan/Dilation.h. Benchmarks of WAN-bound runs use it to keep d (and latencies) modest.
+  double dilation_stands_for_parameters = 0.0;
   int threads_per_worker = 1;
   std::int64_t token_budget = 0;           // > 0 replaces the project's run.train.tokens
   double emulation_cpu_share = 0.5;        // emulated devices together are paced to this share of the CPU
@@ -136,6 +139,7 @@ struct RunSummary {
   // Time dilation: 1 when not dilated; else wall-clock rates × dilation and seconds ÷ dilation
   // are the real-time equivalents (plan/Dilation.h).
   double dilation = 1.0;
+  double dilation_bytes_factor = 1.0;  // real bytes per byte sent (the represented model's size ÷ the run's)
   std::string dilation_derivation;
   double realTimeTokensPerSecond() const { return tokens_per_s * dilation; }
   double realTimeSeconds() const { return elapsed_s / dilation; }

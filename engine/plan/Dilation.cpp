@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "core/ModelMemory.h"
 #include "plan/DeviceInventory.h"
 
 namespace archi {
@@ -23,15 +24,26 @@ std::string Dilation::derivation() const {
                                           flops_per_token),
                         d.paced_tokens_per_s);
   }
-  return fmt::format("d = {:.4g} = {:.4g} tok/s of the real devices ÷ {:.4g} tok/s emulated on this CPU ({})", factor,
-                     real_tokens_per_s, paced_tokens_per_s, real);
+  std::string text = fmt::format("d = {:.4g} = {:.4g} tok/s of the real devices ÷ {:.4g} tok/s emulated on this CPU ({})", factor,
+                                 real_tokens_per_s, paced_tokens_per_s, real);
+  if (bytesFactor() != 1.0) {
+    text += fmt::format("; the {:.3g}-parameter model stands for one of {:.3g} parameters at the same tokens per step, so "
+                        "links carry {:.4g}× fewer bytes than the real ones and their bandwidth is divided by d × {:.4g}",
+                        model_parameters, represented_parameters, bytesFactor(), bytesFactor());
+  }
+  return text;
 }
 
 std::optional<Dilation> deriveDilation(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
-                                       const std::map<std::string, double>& paces, double priorMfu) {
+                                       const std::map<std::string, double>& paces, double priorMfu,
+                                       double representedParameters) {
   Dilation dilation;
   dilation.prior_mfu = priorMfu;
-  dilation.flops_per_token = trainingFlopsPerToken(project.run.model);
+  const double modelFlopsPerToken = trainingFlopsPerToken(project.run.model);
+  dilation.model_parameters = double(parameterCount(project.run.model));
+  dilation.represented_parameters = representedParameters > 0.0 ? representedParameters : dilation.model_parameters;
+  // 6 FLOPs per parameter and token grow with the represented model; attention's part is the run's shape.
+  dilation.flops_per_token = modelFlopsPerToken + 6.0 * (dilation.represented_parameters - dilation.model_parameters);
   std::map<std::string, DilationDevice> byType;
   for (const InventoryDevice& device : listDevices(project, catalog)) {
     if (!device.emulated) continue;
@@ -44,10 +56,10 @@ std::optional<Dilation> deriveDilation(const Project& project, const GpuCatalog&
       d.paced_tokens_per_s = pace->second;
       // A speed measured on the real device (not emulated) for this model beats the catalog.
       if (const auto measured = profiles.find(device.type, false); measured && measured->tokens_per_s > 0.0) {
-        d.real_tokens_per_s = measured->tokens_per_s;
+        d.real_tokens_per_s = measured->tokens_per_s * modelFlopsPerToken / dilation.flops_per_token;
         d.real_source = ProfileSource::Measured;
       } else {
-        d.real_tokens_per_s = catalogTokensPerSecond(device.spec->bf16_tflops, project.run.model, priorMfu);
+        d.real_tokens_per_s = device.spec->bf16_tflops * 1e12 * priorMfu / dilation.flops_per_token;
       }
     }
     ++d.count;
@@ -65,13 +77,13 @@ std::optional<Dilation> deriveDilation(const Project& project, const GpuCatalog&
   return dilation;
 }
 
-Topology dilateTopology(Topology topology, double factor) {
+Topology dilateTopology(Topology topology, double factor, double bytesFactor) {
   for (WanLink& link : topology.links) {
-    link.gbit /= factor;
+    link.gbit /= factor * bytesFactor;
     link.rtt_ms *= factor;
   }
   for (Datacenter& dc : topology.datacenters) {
-    dc.fabric.gbit /= factor;
+    dc.fabric.gbit /= factor * bytesFactor;
     dc.fabric.latency_us *= factor;
   }
   return topology;

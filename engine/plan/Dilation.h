@@ -5,6 +5,12 @@
 // boxes and timeouts planned from them — and each emulated second stands for 1/d real seconds.
 // The computation-to-communication ratio then equals the real one, and the run's figures are
 // reported both on the wall clock and as real-time equivalents (tokens/s × d, seconds ÷ d).
+//
+// The run's model may stand for a larger one at the same tokens per step (docs/architecture.md#time-dilation):
+// compute per step and bytes per round both grow with the parameter count, so d is taken from
+// the real devices' speed on the represented model, and the links' bandwidth is further divided
+// by bytes_factor (represented ÷ run parameters), whose real bytes the run's bytes stand for.
+// By default the model stands for itself (bytes_factor 1, one factor for everything).
 
 #include <map>
 #include <optional>
@@ -32,10 +38,14 @@ struct Dilation {
   double real_tokens_per_s = 0.0;       // Σ over emulated devices of their real speed
   double paced_tokens_per_s = 0.0;      // Σ of their paces on this machine
   double prior_mfu = 0.0;               // the planner's prior MFU behind catalog figures
-  double flops_per_token = 0.0;         // training FLOPs per token of the model
+  double flops_per_token = 0.0;         // training FLOPs per token of the represented model
+  double model_parameters = 0.0;        // the run's model
+  double represented_parameters = 0.0;  // the model it stands for (= model_parameters by default)
   std::vector<DilationDevice> devices;
 
   bool active() const { return factor != 1.0; }
+  // Real bytes per byte the run sends: the represented model's parameters per run parameter.
+  double bytesFactor() const { return model_parameters > 0.0 ? represented_parameters / model_parameters : 1.0; }
   // Emulated type -> pace that makes each device run exactly 1/d of its real speed (the same
   // total as the paces it was derived from, so the CPU budget is unchanged).
   std::map<std::string, double> dilatedPaces() const;
@@ -50,12 +60,19 @@ struct Dilation {
 // Σ real / Σ paced over the project's emulated devices, where a device type's real speed is
 // what an earlier run measured on that real device for this model shape (`profiles`, not
 // emulated), else the catalog prior (bf16 TFLOPS × prior MFU ÷ training FLOPs per token).
-// nullopt when the project emulates no device or a figure is missing.
+// nullopt when the project emulates no device or a figure is missing. `representedParameters`
+// > 0: the run stands for a model of that many parameters (same shape of attention, same tokens
+// per step); a measured real speed is then converted at the same FLOP rate.
 std::optional<Dilation> deriveDilation(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
-                                       const std::map<std::string, double>& paces, double priorMfu);
+                                       const std::map<std::string, double>& paces, double priorMfu,
+                                       double representedParameters = 0.0);
 
-// The topology as the emulation must shape it: every WAN link's bandwidth ÷ d and RTT × d, every
-// datacenter fabric's bandwidth ÷ d and latency × d. Loss stays (it is a share of packets).
-Topology dilateTopology(Topology topology, double factor);
+// The topology as the emulation must shape it: every WAN link's bandwidth ÷ (d × bytesFactor) and
+// RTT × d, every datacenter fabric's likewise. Loss stays (it is a share of packets).
+Topology dilateTopology(Topology topology, double factor, double bytesFactor = 1.0);
+// The same for a dilation: its factor and bytes factor.
+inline Topology dilateTopology(Topology topology, const Dilation& dilation) {
+  return dilateTopology(std::move(topology), dilation.factor, dilation.bytesFactor());
+}
 
 }  // namespace archi

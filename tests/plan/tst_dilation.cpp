@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "core/ModelMemory.h"
 #include "core/ProjectJson.h"
 #include "plan/Dilation.h"
 #include "plan/Planner.h"
@@ -22,6 +23,8 @@ class DilationTest : public QObject {
   void factorFromCatalogFigures();
   void measuredRealSpeedBeatsCatalog();
   void noEmulatedDeviceNoDilation();
+  void standsForALargerModel_data();
+  void standsForALargerModel();
   void linksAndFabricScale_data();
   void linksAndFabricScale();
   void dilatedPlanIsTheRealPlanSlowedDown_data();
@@ -113,6 +116,44 @@ void DilationTest::noEmulatedDeviceNoDilation() {
   QVERIFY(!archi::deriveDilation(project, catalog_, {}, {{"A100-80G", 1000.0}, {"H20", 500.0}, {"Ascend-910B", 1000.0}}, 0.35));
   // An emulated type without a pace cannot be dilated either.
   QVERIFY(!archi::deriveDilation(demo(), catalog_, {}, {{"A100-80G", 1000.0}}, 0.35));
+}
+
+// A small model standing for a large one: d shrinks with the represented FLOPs per token, the
+// bandwidth is divided by d × (represented ÷ run parameters), and that product stays close to the
+// run's own d (the model size cancels out of the compute-to-communication ratio), except for
+// attention's share of the FLOPs, which does not grow with the represented parameters.
+void DilationTest::standsForALargerModel_data() {
+  QTest::addColumn<double>("parameters");
+  QTest::newRow("itself") << 0.0;
+  QTest::newRow("100 M") << 1e8;
+  QTest::newRow("1.3 B") << 1.3e9;
+}
+
+void DilationTest::standsForALargerModel() {
+  QFETCH(double, parameters);
+  const Project project = demo();
+  const std::map<std::string, double> paces{{"A100-80G", 1380.0}, {"H20", 655.0}, {"Ascend-910B", 1416.0}};
+  const std::optional<Dilation> own = archi::deriveDilation(project, catalog_, {}, paces, 0.35);
+  const std::optional<Dilation> big = archi::deriveDilation(project, catalog_, {}, paces, 0.35, parameters);
+  QVERIFY(own && big);
+  const double n = double(archi::parameterCount(project.run.model));
+  const double p = parameters > 0.0 ? parameters : n;
+  QVERIFY(std::fabs(big->bytesFactor() / (p / n) - 1.0) < 1e-12);
+  const double attention = archi::trainingFlopsPerToken(project.run.model) - 6.0 * n;
+  // d by hand: A100 at 312 TFLOPS × 0.35 on 6p + attention FLOPs per token, over its pace, is the
+  // same ratio for every type here (paces in catalog ratio to within rounding).
+  const double expected = own->factor * (6.0 * n + attention) / (6.0 * p + attention);
+  QVERIFY(std::fabs(big->factor / expected - 1.0) < 1e-12);
+  const double cancelled = big->factor * big->bytesFactor() / own->factor;
+  // The run's bandwidth divisor d × bytes factor exceeds its own d by at most attention's share.
+  QVERIFY2(cancelled >= 1.0 - 1e-12 && cancelled <= 1.0 + attention / (6.0 * n) + 1e-12, qPrintable(QString::number(cancelled)));
+  const archi::Topology shaped = archi::dilateTopology(project.topology, *big);
+  for (std::size_t i = 0; i < shaped.links.size(); ++i) {
+    const archi::WanLink& real = project.topology.links[i];
+    QVERIFY(std::fabs(shaped.links[i].gbit * big->factor * big->bytesFactor() / real.gbit - 1.0) < 1e-12);
+    QVERIFY(std::fabs(shaped.links[i].rtt_ms / (big->factor * real.rtt_ms) - 1.0) < 1e-12);
+  }
+  if (parameters > 0.0) QVERIFY(big->derivation().find("stands for") != std::string::npos);
 }
 
 void DilationTest::linksAndFabricScale_data() {
