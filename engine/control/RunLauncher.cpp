@@ -165,7 +165,8 @@ void RunLauncher::preparePlan() {
     if (dilation_ && dilation_->active()) {
       // Every device runs 1/d of its real speed, and the links and fabric are shaped d times slower.
       paceByType_ = dilation_->dilatedPaces();
-      shaped_.topology = dilateTopology(project_.topology, *dilation_);
+      // Only the WAN is shaped here (user space); the fabric inside a datacenter is loopback.
+      shaped_.topology = dilateTopology(project_.topology, *dilation_, FabricDilation::Real);
     } else {
       dilation_.reset();
     }

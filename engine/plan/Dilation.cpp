@@ -77,12 +77,13 @@ std::optional<Dilation> deriveDilation(const Project& project, const GpuCatalog&
   return dilation;
 }
 
-Topology dilateTopology(Topology topology, double factor, double bytesFactor) {
+Topology dilateTopology(Topology topology, double factor, double bytesFactor, FabricDilation fabric) {
   for (WanLink& link : topology.links) {
     link.gbit /= factor * bytesFactor;
     link.rtt_ms *= factor;
   }
   for (Datacenter& dc : topology.datacenters) {
+    if (fabric == FabricDilation::Real) break;
     dc.fabric.gbit /= factor * bytesFactor;
     dc.fabric.latency_us *= factor;
   }

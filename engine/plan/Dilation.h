@@ -67,12 +67,18 @@ std::optional<Dilation> deriveDilation(const Project& project, const GpuCatalog&
                                        const std::map<std::string, double>& paces, double priorMfu,
                                        double representedParameters = 0.0);
 
+// Whether the datacenters' fabric is dilated with the links: only where something shapes it. The
+// local runs' workers of a datacenter meet on loopback, which nothing shapes, so their fabric is
+// left real; dilating it in the plan alone would plan steps the run never takes.
+enum class FabricDilation { Dilated, Real };
+
 // The topology as the emulation must shape it: every WAN link's bandwidth ÷ (d × bytesFactor) and
-// RTT × d, every datacenter fabric's likewise. Loss stays (it is a share of packets).
-Topology dilateTopology(Topology topology, double factor, double bytesFactor = 1.0);
+// RTT × d, and every datacenter fabric's likewise when `fabric` says so. Loss stays (a share of packets).
+Topology dilateTopology(Topology topology, double factor, double bytesFactor = 1.0,
+                        FabricDilation fabric = FabricDilation::Dilated);
 // The same for a dilation: its factor and bytes factor.
-inline Topology dilateTopology(Topology topology, const Dilation& dilation) {
-  return dilateTopology(std::move(topology), dilation.factor, dilation.bytesFactor());
+inline Topology dilateTopology(Topology topology, const Dilation& dilation, FabricDilation fabric) {
+  return dilateTopology(std::move(topology), dilation.factor, dilation.bytesFactor(), fabric);
 }
 
 }  // namespace archi

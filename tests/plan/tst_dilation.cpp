@@ -147,7 +147,7 @@ void DilationTest::standsForALargerModel() {
   const double cancelled = big->factor * big->bytesFactor() / own->factor;
   // The run's bandwidth divisor d × bytes factor exceeds its own d by at most attention's share.
   QVERIFY2(cancelled >= 1.0 - 1e-12 && cancelled <= 1.0 + attention / (6.0 * n) + 1e-12, qPrintable(QString::number(cancelled)));
-  const archi::Topology shaped = archi::dilateTopology(project.topology, *big);
+  const archi::Topology shaped = archi::dilateTopology(project.topology, *big, archi::FabricDilation::Dilated);
   for (std::size_t i = 0; i < shaped.links.size(); ++i) {
     const archi::WanLink& real = project.topology.links[i];
     QVERIFY(std::fabs(shaped.links[i].gbit * big->factor * big->bytesFactor() / real.gbit - 1.0) < 1e-12);
@@ -178,6 +178,12 @@ void DilationTest::linksAndFabricScale() {
     QVERIFY(std::fabs(dilated.datacenters[i].fabric.gbit * factor / real.gbit - 1.0) < 1e-12);
     QVERIFY(std::fabs(dilated.datacenters[i].fabric.latency_us / factor / real.latency_us - 1.0) < 1e-12);
   }
+  // A fabric nothing shapes (loopback) stays real, links are dilated all the same.
+  const archi::Topology linksOnly = archi::dilateTopology(project.topology, factor, 1.0, archi::FabricDilation::Real);
+  for (std::size_t i = 0; i < linksOnly.datacenters.size(); ++i) {
+    QCOMPARE(linksOnly.datacenters[i].fabric, project.topology.datacenters[i].fabric);
+  }
+  QCOMPARE(linksOnly.links, dilated.links);
 }
 
 // The emulated devices at 1/d of their real speed on links d times slower: every planned time
