@@ -17,6 +17,7 @@
 #include "control/HostSpeedProbe.h"
 #include "control/LauncherLease.h"
 #include "core/AtomicFile.h"
+#include "core/ModelMemory.h"
 #include "core/ProjectJson.h"
 #include "core/WallClock.h"
 #include "plan/PlanJson.h"
@@ -136,9 +137,21 @@ ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model) {
   return profiles;
 }
 
+DilatedEmulation dilateEmulation(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
+                                 std::map<std::string, double> paces, double standsForParameters) {
+  DilatedEmulation out{project, std::move(paces), std::nullopt};
+  std::optional<Dilation> dilation = deriveDilation(project, catalog, profiles, out.paces, PlanOptions{}.prior_mfu, standsForParameters);
+  if (!dilation || !dilation->active()) return out;
+  // Every device runs 1/d of its real speed, and the WAN links are shaped d times slower; only
+  // the WAN is shaped here (user space), the fabric inside a datacenter is loopback.
+  out.paces = dilation->dilatedPaces();
+  out.shaped.topology = dilateTopology(project.topology, *dilation, FabricDilation::Real);
+  out.dilation = std::move(dilation);
+  return out;
+}
+
 Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::filesystem::path& storePath) {
   const LaunchOptions defaults;
-  const PlanOptions options = emulatedPlanOptions(project, catalog, emulationPaces(project, catalog, defaults.emulation_cpu_share));
   ProfileBook profiles;
   std::error_code ignored;
   if (!storePath.empty() && std::filesystem::exists(storePath, ignored)) {
@@ -149,7 +162,14 @@ Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::
       // An unreadable store only means no measurements: the catalog priors still plan.
     }
   }
-  return makePlan(project, catalog, profiles, options);
+  const DilatedEmulation emulation =
+      dilateEmulation(project, catalog, profiles, emulationPaces(project, catalog, defaults.emulation_cpu_share));
+  Plan plan = makePlan(emulation.shaped, catalog, profiles, emulatedPlanOptions(emulation.shaped, catalog, emulation.paces));
+  if (emulation.dilation) {
+    plan.dilation = emulation.dilation->factor;
+    plan.dilation_derivation = emulation.dilation->derivation();
+  }
+  return plan;
 }
 
 void RunLauncher::preparePlan() {
@@ -160,16 +180,10 @@ void RunLauncher::preparePlan() {
   shaped_ = project_;
   dilation_.reset();
   if (options_.dilation) {
-    dilation_ = deriveDilation(project_, catalog_, profiles, paceByType_, PlanOptions{}.prior_mfu,
-                               options_.dilation_stands_for_parameters);
-    if (dilation_ && dilation_->active()) {
-      // Every device runs 1/d of its real speed, and the links and fabric are shaped d times slower.
-      paceByType_ = dilation_->dilatedPaces();
-      // Only the WAN is shaped here (user space); the fabric inside a datacenter is loopback.
-      shaped_.topology = dilateTopology(project_.topology, *dilation_, FabricDilation::Real);
-    } else {
-      dilation_.reset();
-    }
+    DilatedEmulation emulation = dilateEmulation(project_, catalog_, profiles, paceByType_, options_.dilation_stands_for_parameters);
+    shaped_ = std::move(emulation.shaped);
+    paceByType_ = std::move(emulation.paces);
+    dilation_ = std::move(emulation.dilation);
   }
   PlanOptions planOptions = emulatedPlanOptions(shaped_, catalog_, paceByType_);
   planOptions.equal_split = options_.equal_split;
@@ -179,6 +193,7 @@ void RunLauncher::preparePlan() {
   plan_ = makePlan(shaped_, catalog_, profiles, planOptions);
   if (dilation_) {
     plan_.dilation = dilation_->factor;
+    plan_.dilation_bytes_factor = dilation_->bytesFactor();
     plan_.dilation_derivation = dilation_->derivation();
     // The prediction check's other side: the planner on the real devices and links (for the
     // run's own model: a represented one has no shape to plan with).
@@ -195,6 +210,21 @@ void RunLauncher::preparePlan() {
     // planner's prediction for it (tst_dilation: the two agree for the run's own model).
     if (dilation_->bytesFactor() != 1.0) realPlan_ = Plan{};
   }
+}
+
+void RunLauncher::keepStoredDilation() {
+  // A resumed run goes on as it was launched: dilated (standing for the same model) or not, as
+  // its stored plan says; only the factor is derived again, from this machine's speed now.
+  const std::optional<std::string> stored = store_->plan(runId_);
+  const nlohmann::json plan = stored ? nlohmann::json::parse(*stored, nullptr, false) : nlohmann::json();
+  const auto dilation = plan.is_object() ? plan.find("dilation") : plan.end();
+  if (!plan.is_object() || dilation == plan.end() || !dilation->is_object()) {
+    options_.dilation = false;
+    return;
+  }
+  options_.dilation = dilation->value("factor", 1.0) != 1.0;
+  const double bytesFactor = dilation->value("bytes_factor", 1.0);
+  options_.dilation_stands_for_parameters = bytesFactor != 1.0 ? bytesFactor * double(parameterCount(project_.run.model)) : 0.0;
 }
 
 void RunLauncher::dilateFaults() {
@@ -384,6 +414,7 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
   runId_ = run->id;
   runName_ = run->name;
   runDirectory_ = options_.runs_directory / runName_;
+  keepStoredDilation();
   preparePlan();
   dilateFaults();
 

@@ -87,6 +87,18 @@ std::string newRunId(const std::string& humanName);
 // cores (measured on this model), each in proportion to its catalog speed (docs/architecture.md#emulation).
 std::map<std::string, double> emulationPaces(const Project& project, const GpuCatalog& catalog, double cpuShare);
 
+// A run's emulation after time dilation (plan/Dilation.h): the project with the topology the
+// emulation shapes (links dilated; the loopback fabric stays real), the paces that make every
+// emulated device run 1/d of its real speed, and the dilation (nullopt: the project emulates no
+// device, so nothing is dilated and the project and paces are returned as they came).
+struct DilatedEmulation {
+  Project shaped;
+  std::map<std::string, double> paces;
+  std::optional<Dilation> dilation;
+};
+DilatedEmulation dilateEmulation(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
+                                 std::map<std::string, double> paces, double standsForParameters = 0.0);
+
 // Planner options whose prior for emulated devices is those paces (the fastest type's).
 PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalog, const std::map<std::string, double>& paces);
 
@@ -94,7 +106,8 @@ PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalo
 ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model);
 
 // The plan `archi run --local` will follow for this project: emulated devices at the paces
-// this machine gives them, measured profiles from the store at `storePath` when it exists.
+// this machine gives them, dilated as archi run dilates them by default (plan.dilation),
+// measured profiles from the store at `storePath` when it exists.
 // For `archi plan` and the console's plan view.
 Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::filesystem::path& storePath);
 
@@ -102,7 +115,11 @@ Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::
 // when the store holds none that parses.
 Project storedRunProject(RunStore& store, const RunRecord& run);
 
-struct DatacenterSummary {
+// The launcher's summary of a run it followed. Its types are named apart from report/RunSummary.h's
+// (archi::RunSummary, archi::DatacenterSummary, another layout): binaries link both modules, and
+// two classes of one name are one class to the linker, whose inline destructors it merges (the
+// WAN-bound bench crashed freeing one as the other). The aliases keep the launcher's spelling.
+struct LaunchedDatacenterSummary {
   std::string id;
   std::string name;
   int workers = 0;
@@ -118,12 +135,12 @@ struct DatacenterSummary {
   double real_predicted_tokens_per_s = 0.0;
 };
 
-struct RunSummary {
+struct LaunchedRunSummary {
   std::int64_t run_id = 0;
   std::string name;
   RunState state = RunState::Running;
   double elapsed_s = 0.0;
-  std::vector<DatacenterSummary> datacenters;
+  std::vector<LaunchedDatacenterSummary> datacenters;
   std::int64_t tokens = 0;
   double tokens_per_s = 0.0;
   double predicted_tokens_per_s = 0.0;
@@ -144,6 +161,8 @@ struct RunSummary {
   double realTimeTokensPerSecond() const { return tokens_per_s * dilation; }
   double realTimeSeconds() const { return elapsed_s / dilation; }
 };
+using DatacenterSummary = LaunchedDatacenterSummary;
+using RunSummary = LaunchedRunSummary;
 
 class RunLauncher {
  public:
@@ -191,6 +210,8 @@ class RunLauncher {
   void preparePlan();
   // Dilated runs: fault times and durations are given in real seconds; the run's clock is d times slower.
   void dilateFaults();
+  // resume(): the dilation options the run was launched with, from its stored plan.
+  void keepStoredDilation();
   void checkPlacements() const;
   std::string hostOf(const std::string& datacenterId) const;
   void reserveEndpoints(const std::vector<const DatacenterPlan*>& active);

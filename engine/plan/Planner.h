@@ -92,6 +92,7 @@ struct Plan {
   // dilated topology, so its times and rates are on the emulated wall clock; × or ÷ dilation
   // gives their real-time equivalents.
   double dilation = 1.0;
+  double dilation_bytes_factor = 1.0;          // real bytes per byte sent (a model standing for a larger one)
   std::string dilation_derivation;             // which figures d comes from
   Diagnostics warnings;                        // located by JSON pointer into the project
 };
