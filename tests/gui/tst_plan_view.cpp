@@ -67,6 +67,12 @@ void PlanViewTest::showsThePlanOfTheDemo() {
   int expected = 0;
   for (const auto& dc : plan->datacenters) expected += dc.sequences_per_step;
   QCOMPARE(sequences, expected);
+  // The demo emulates its devices: the plan is a dilated rehearsal's, and the view says so.
+  QVERIFY(plan->dilation > 1.0);
+  auto* dilation = view.findChild<QLabel*>("planDilation");
+  QVERIFY(dilation->isVisibleTo(&view));
+  QVERIFY2(dilation->text().contains(QLocale().toString(plan->dilation, 'g', 4)), qPrintable(dilation->text()));
+  QVERIFY(dilation->toolTip().contains("TFLOPS"));
 }
 
 void PlanViewTest::followsEditsAndDisabledDevices() {
