@@ -2072,6 +2072,11 @@ Copia entrambi sul nodo ed esegui lì:
         <source>loss %1</source>
         <translation>loss %1</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>dilated rehearsal ×%1: real-time equivalent %2</source>
+        <translation>prova dilatata ×%1: equivalente in tempo reale %2</translation>
+    </message>
 </context>
 <context>
     <name>NodeItem</name>
@@ -2245,7 +2250,7 @@ Controllato alle %1</translation>
         <translation>Dove</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Speeds are catalog priors until devices are measured; emulated devices are paced to their catalog ratios.</source>
         <translation>Le velocità sono stime a priori del catalogo finché i dispositivi non vengono misurati; i dispositivi emulati sono cadenzati secondo i rapporti del catalogo.</translation>
     </message>
@@ -2285,7 +2290,12 @@ Controllato alle %1</translation>
         <translation>Ottimizzatore esterno</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <source>Dilated rehearsal ×%1 (devices emulated): links are shaped %1 times slower, and the times below are on the emulated clock; divide them by %1 for real time.</source>
+        <translation>Prova dilatata ×%1 (dispositivi emulati): i collegamenti sono limitati %1 volte più lenti e i tempi qui sotto sono sull&apos;orologio emulato; dividerli per %1 per il tempo reale.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1% of the ideal %2</source>
         <translation>%1% dell&apos;ideale %2</translation>
     </message>
@@ -2963,7 +2973,7 @@ escluso: non può contenere una sequenza</translation>
         <translation>Progetti Archipelago (*.archipelago.json);;File JSON (*.json);;Tutti i file (*)</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="-257"/>
+        <location filename="../gui/plan/PlanView.cpp" line="-268"/>
         <source>DiLoCo</source>
         <translation>DiLoCo</translation>
     </message>
@@ -3502,7 +3512,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>un&apos;esecuzione è già in corso: fermala prima</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>no project is open</source>
         <translation>nessun progetto aperto</translation>
     </message>
@@ -3522,7 +3532,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>impossibile collegarsi a %1: %2</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-111"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
         <translation>il programma `archi` non è stato trovato accanto alla console né nel PATH; compilalo o imposta $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>
