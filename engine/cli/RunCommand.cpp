@@ -319,6 +319,20 @@ int runProject(const RunOptions& options, CliContext& context) {
                launch.store_path.string(), runId, options.resume.empty() ? "" : " resumed from its checkpoints",
                launcher.plan().datacenters.size(), toString(launcher.plan().sync),
                rate(launcher.plan().predicted_tokens_per_s));
+    if (const auto& dilation = launcher.dilation()) {
+      // A faithful rehearsal of a small model on real GPUs is often WAN-bound and long: say so now.
+      const Plan& plan = launcher.plan();
+      const double wall_s = plan.predicted_tokens_per_s > 0.0 ? double(launcher.project().run.train.tokens) / plan.predicted_tokens_per_s : 0.0;
+      fmt::print("dilated rehearsal ×{:.4g} (devices emulated; --no-dilation turns it off): WAN links shaped {:.4g} times slower, "
+                 "{:.0f}% of a round on the WAN as planned; about {} on the wall clock, {:.3g} s in real time\n",
+                 dilation->factor, dilation->factor * dilation->bytesFactor(), 100.0 * plan.comm_share,
+                 wall_s < 3600.0 ? fmt::format("{:.0f} s", wall_s) : fmt::format("{:.1f} h", wall_s / 3600.0), wall_s / dilation->factor);
+      if (wall_s > 3600.0) {
+        fmt::print("note: the {:.3g}-parameter model on the real devices would spend most of its time on the WAN; --stands-for "
+                   "PARAMS rehearses a larger model at the same tokens per step (docs/architecture.md#time-dilation)\n",
+                   dilation->model_parameters);
+      }
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi run: cannot start: {}\n", e.what());
     return 1;
