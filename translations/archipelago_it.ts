@@ -2082,6 +2082,11 @@ Copia entrambi sul nodo ed esegui lì:
         <source>loss %1</source>
         <translation>loss %1</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>dilated rehearsal ×%1: real-time equivalent %2</source>
+        <translation>prova dilatata ×%1: equivalente in tempo reale %2</translation>
+    </message>
 </context>
 <context>
     <name>NodeItem</name>
@@ -2167,7 +2172,7 @@ Controllato alle %1</translation>
 <context>
     <name>NodeStatusService</name>
     <message>
-        <location filename="../gui/bridge/NodeStatusService.cpp" line="+76"/>
+        <location filename="../gui/bridge/NodeStatusService.cpp" line="+77"/>
         <source>revoked: the console no longer trusts this node; enroll it again (`archi agent enroll --replace-key`) and approve it (`archi pki approve`)</source>
         <translation>revocato: la console non considera più attendibile questo nodo; registralo di nuovo (`archi agent enroll --replace-key`) e approvalo (`archi pki approve`)</translation>
     </message>
@@ -2255,7 +2260,7 @@ Controllato alle %1</translation>
         <translation>Dove</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Speeds are catalog priors until devices are measured; emulated devices are paced to their catalog ratios.</source>
         <translation>Le velocità sono stime a priori del catalogo finché i dispositivi non vengono misurati; i dispositivi emulati sono cadenzati secondo i rapporti del catalogo.</translation>
     </message>
@@ -2295,7 +2300,12 @@ Controllato alle %1</translation>
         <translation>Ottimizzatore esterno</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <source>Dilated rehearsal ×%1 (devices emulated): links are shaped %1 times slower, and the times below are on the emulated clock; divide them by %1 for real time.</source>
+        <translation>Prova dilatata ×%1 (dispositivi emulati): i collegamenti sono limitati %1 volte più lenti e i tempi qui sotto sono sull&apos;orologio emulato; dividerli per %1 per il tempo reale.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1% of the ideal %2</source>
         <translation>%1% dell&apos;ideale %2</translation>
     </message>
@@ -2973,7 +2983,7 @@ escluso: non può contenere una sequenza</translation>
         <translation>Progetti Archipelago (*.archipelago.json);;File JSON (*.json);;Tutti i file (*)</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="-257"/>
+        <location filename="../gui/plan/PlanView.cpp" line="-268"/>
         <source>DiLoCo</source>
         <translation>DiLoCo</translation>
     </message>
@@ -3512,7 +3522,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>un&apos;esecuzione è già in corso: fermala prima</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>no project is open</source>
         <translation>nessun progetto aperto</translation>
     </message>
@@ -3532,7 +3542,7 @@ l&apos;ultimo round esterno ha atteso questo collegamento più a lungo degli alt
         <translation>impossibile collegarsi a %1: %2</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-122"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
         <translation>il programma `archi` non è stato trovato accanto alla console né nel PATH; compilalo o imposta $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>
@@ -4622,7 +4632,7 @@ disattivato: escluso dall&apos;esecuzione</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="+50"/>
+        <location filename="../gui/app/main.cpp" line="+61"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>Addestra un unico modello su più datacenter con GPU eterogenee</translation>
     </message>

@@ -2076,6 +2076,11 @@ CA 证书：%4
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>dilated rehearsal ×%1: real-time equivalent %2</source>
+        <translation>时间膨胀演练 ×%1：真实时间等效 %2</translation>
+    </message>
 </context>
 <context>
     <name>NodeItem</name>
@@ -2161,7 +2166,7 @@ Checked at %1</source>
 <context>
     <name>NodeStatusService</name>
     <message>
-        <location filename="../gui/bridge/NodeStatusService.cpp" line="+76"/>
+        <location filename="../gui/bridge/NodeStatusService.cpp" line="+77"/>
         <source>revoked: the console no longer trusts this node; enroll it again (`archi agent enroll --replace-key`) and approve it (`archi pki approve`)</source>
         <translation>已吊销：控制台不再信任此节点；请重新注册（`archi agent enroll --replace-key`）并批准（`archi pki approve`）</translation>
     </message>
@@ -2249,7 +2254,7 @@ Checked at %1</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Speeds are catalog priors until devices are measured; emulated devices are paced to their catalog ratios.</source>
         <translation>在设备实测之前，速度为目录先验值；模拟设备按其目录比例限速。</translation>
     </message>
@@ -2289,7 +2294,12 @@ Checked at %1</source>
         <translation>外层优化器</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <source>Dilated rehearsal ×%1 (devices emulated): links are shaped %1 times slower, and the times below are on the emulated clock; divide them by %1 for real time.</source>
+        <translation>时间膨胀演练 ×%1（设备为模拟）：链路按慢 %1 倍整形，下列时间为模拟时钟上的时间；除以 %1 即为真实时间。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1% of the ideal %2</source>
         <translation>为理想值 %2 的 %1%</translation>
     </message>
@@ -2967,7 +2977,7 @@ left out: cannot hold one sequence</source>
         <translation>Archipelago 项目 (*.archipelago.json);;JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../gui/plan/PlanView.cpp" line="-257"/>
+        <location filename="../gui/plan/PlanView.cpp" line="-268"/>
         <source>DiLoCo</source>
         <translation>DiLoCo</translation>
     </message>
@@ -3504,7 +3514,7 @@ the latest outer round waited on this link longer than on the others</source>
         <translation>已有运行正在进行：请先停止它</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>no project is open</source>
         <translation>没有打开的项目</translation>
     </message>
@@ -3524,7 +3534,7 @@ the latest outer round waited on this link longer than on the others</source>
         <translation>无法附加到 %1：%2</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-122"/>
         <source>the `archi` program was not found next to the console or on PATH; build it or set $ARCHIPELAGO_ARCHI_BIN</source>
         <translation>在控制台旁边或 PATH 中找不到 `archi` 程序；请构建它或设置 $ARCHIPELAGO_ARCHI_BIN</translation>
     </message>
@@ -4614,7 +4624,7 @@ disabled: left out of the run</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../gui/app/main.cpp" line="+50"/>
+        <location filename="../gui/app/main.cpp" line="+61"/>
         <source>Train one model across several datacenters with mixed GPUs</source>
         <translation>在多个数据中心的异构 GPU 上训练同一个模型</translation>
     </message>

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/BenchStats.h"
+#include "cli/BenchWanBound.h"
 #include "cli/CliContext.h"
 #include "control/RunLauncher.h"
 #include "core/DataLayout.h"
@@ -29,6 +30,8 @@ struct BenchMultidcOptions {
   double cpuShare = 0.25;
   bool noWanEmulation = false;
   std::string directory;
+  bool wanBound = false;
+  WanBoundOptions wan;
 };
 
 struct Measured {
@@ -137,8 +140,27 @@ void registerBenchMultidc(CLI::App& bench, CliContext& context) {
       ->check(CLI::Range(0.05, 1.0));
   command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic");
   command->add_option("--dir", options->directory, "folder for runs and the store (kept when given)");
+  command->add_flag("--wan-bound", options->wanBound,
+                    "the demo's datacenters on links where ddp cannot keep up on the real devices, as a dilated rehearsal "
+                    "(figures in real-time equivalents)");
+  command->add_option("--wan-gbit", options->wan.link_gbit, "--wan-bound: every link's real bandwidth")->check(CLI::PositiveNumber);
+  command->add_option("--wan-rtt-ms", options->wan.link_rtt_ms, "--wan-bound: every link's real round trip")->check(CLI::NonNegativeNumber);
+  command->add_option("--stands-for", options->wan.stands_for_parameters,
+                      "--wan-bound: parameters of the model the demo's stands for (plan/Dilation.h)")
+      ->check(CLI::Range(1e3, 1e13));
+  command->add_option("--ddp-tokens", options->wan.ddp_tokens, "--wan-bound: token budget of the ddp run")
+      ->check(CLI::Range(10'000, 1'000'000'000));
   command->callback([&context, options] {
     try {
+      if (options->wanBound) {
+        WanBoundOptions wan = options->wan;
+        wan.project = options->project;
+        wan.cpu_share = options->cpuShare;
+        wan.directory = options->directory;
+        if (options->tokens != BenchMultidcOptions{}.tokens) wan.diloco_tokens = options->tokens;
+        runWanBoundBench(wan, context);
+        return;
+      }
       runBenchMultidc(*options, context);
     } catch (const std::exception& e) {
       fmt::print(stderr, "archi bench multidc: {}\n", e.what());

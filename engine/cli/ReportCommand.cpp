@@ -52,6 +52,14 @@ void printSummary(const RunSummary& s) {
              orUnknown(s.predicted_tokens_per_s, formatRate, "no plan"), orUnknown(s.ideal_tokens_per_s, formatRate, "no plan"));
   fmt::print("efficiency against the ideal: {}; planner error: {}\n", orUnknown(s.efficiency, formatPercent),
              orUnknown(s.planner_error, formatSignedPercent));
+  if (s.dilated()) {
+    // The same figures in the time the emulated run stands for (plan/Dilation.h).
+    const auto real = [&](std::optional<double> rate) { return rate ? std::optional<double>(*rate * s.dilation) : std::nullopt; };
+    fmt::print("dilated rehearsal ×{:.4g} (devices emulated): {}\n", s.dilation, s.dilation_derivation);
+    fmt::print("real-time equivalent (dilated ×{:.4g}): duration {}, throughput {} (planned {})\n", s.dilation,
+               s.duration_s ? formatDuration(*s.duration_s / s.dilation * 1000.0) : std::string("unknown"),
+               orUnknown(real(s.tokens_per_s), formatRate), orUnknown(real(s.predicted_tokens_per_s), formatRate, "no plan"));
+  }
   if (s.final_loss) {
     fmt::print("final loss: {:.4f} ({})\n", *s.final_loss, s.final_loss_is_validation ? "validation" : "training");
   } else {

@@ -37,6 +37,9 @@ struct RunOptions {
   std::string pkiDirectory;
   std::int64_t tokens = 0;
   bool noWanEmulation = false;
+  bool noDilation = false;
+  double dilationMax = LaunchOptions{}.dilation_max;
+  double standsForParameters = 0.0;
   bool gpuWorkers = false;
   int threadsPerWorker = 1;
   std::string name;
@@ -103,6 +106,25 @@ bool checkAgents(const Project& project, const GpuCatalog& catalog, const std::v
   return problems.empty();
 }
 
+// A dilated run's figures on the wall clock and as real-time equivalents (plan/Dilation.h).
+void printDilatedSummary(const RunSummary& s) {
+  const double d = s.dilation;
+  fmt::print("Dilated rehearsal ×{:.4g} (devices emulated): {}\n", d, s.dilation_derivation);
+  fmt::print("Real-time equivalent (dilated ×{:.4g}): {} over {:.4g} s, {} over the WAN; on the wall clock {} over {:.0f} s, "
+             "{} sent\n",
+             d, rate(s.realTimeTokensPerSecond()), s.realTimeSeconds(), bytes(double(s.wan_bytes) * s.dilation_bytes_factor),
+             rate(s.tokens_per_s), s.elapsed_s, bytes(double(s.wan_bytes)));
+  fmt::print("{:<12} {:>16} {:>16} {:>10}   real-time equivalent (dilated ×{:.4g})\n", "Datacenter", "Measured", "Planner (real)",
+             "Error", d);
+  for (const DatacenterSummary& dc : s.datacenters) {
+    const double measured = dc.tokens_per_s * d;
+    const std::string error = dc.real_predicted_tokens_per_s > 0.0 && measured > 0.0
+                                  ? fmt::format("{:+.1f}%", 100.0 * (dc.real_predicted_tokens_per_s / measured - 1.0))
+                                  : std::string("-");
+    fmt::print("{:<12} {:>16} {:>16} {:>10}\n", dc.name, rate(measured), rate(dc.real_predicted_tokens_per_s), error);
+  }
+}
+
 void printSummary(const RunSummary& s) {
   std::string labels;
   if (s.any_emulated) labels += " — devices EMULATED on this CPU";
@@ -116,6 +138,7 @@ void printSummary(const RunSummary& s) {
   }
   fmt::print("{:<12} {:>8} {:>12} {:>14} {:>14}\n", "Total", "", s.tokens, rate(s.tokens_per_s), rate(s.predicted_tokens_per_s));
   fmt::print("Bytes sent over the WAN: {}\n", bytes(double(s.wan_bytes)));
+  if (s.dilation != 1.0) printDilatedSummary(s);
   if (s.final_validation_loss) {
     fmt::print("Validation loss: {:.4f} at the start, {:.4f} at the end (nats per byte)\n", s.first_validation_loss.value_or(0.0),
                *s.final_validation_loss);
@@ -159,6 +182,9 @@ LaunchOptions launchOptionsOf(const RunOptions& options) {
   launch.store_path = options.storePath.empty() ? data.storePath() : std::filesystem::path(options.storePath);
   launch.pki_directory = options.pkiDirectory.empty() ? data.pkiDirectory() : std::filesystem::path(options.pkiDirectory);
   launch.wan_emulation = !options.noWanEmulation;
+  launch.dilation = !options.noDilation;
+  launch.dilation_stands_for_parameters = options.standsForParameters;
+  launch.dilation_max = options.dilationMax;
   launch.gpu_workers = options.gpuWorkers;
   launch.alerts = options.alerts;
   launch.threads_per_worker = options.threadsPerWorker;
@@ -325,6 +351,22 @@ int runProject(const RunOptions& options, CliContext& context) {
                launch.store_path.string(), runId, options.resume.empty() ? "" : " resumed from its checkpoints",
                launcher.plan().datacenters.size(), toString(launcher.plan().sync),
                rate(launcher.plan().predicted_tokens_per_s));
+    if (const auto& dilation = launcher.dilation()) {
+      // A faithful rehearsal of a small model on real GPUs is often WAN-bound and long: say so now.
+      const Plan& plan = launcher.plan();
+      const double wall_s = plan.predicted_tokens_per_s > 0.0 ? double(launcher.project().run.train.tokens) / plan.predicted_tokens_per_s : 0.0;
+      fmt::print("dilated rehearsal ×{:.4g} (devices emulated; --no-dilation turns it off): WAN links shaped {:.4g} times slower, "
+                 "{:.0f}% of a round on the WAN as planned; about {} on the wall clock, {:.3g} s in real time\n",
+                 dilation->factor, dilation->factor * dilation->bytesFactor(), 100.0 * plan.comm_share,
+                 wall_s < 3600.0 ? fmt::format("{:.0f} s", wall_s) : fmt::format("{:.1f} h", wall_s / 3600.0), wall_s / dilation->factor);
+      if (wall_s > 3600.0) {
+        fmt::print("note: the {:.3g}-parameter model on the real devices would spend most of its time on the WAN; --stands-for "
+                   "PARAMS rehearses a larger model at the same tokens per step (docs/architecture.md#time-dilation)\n",
+                   dilation->model_parameters);
+      }
+    } else if (!launcher.notDilatedBecause().empty()) {
+      fmt::print("devices emulated, {}\n", launcher.notDilatedBecause());
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "archi run: cannot start: {}\n", e.what());
     return 1;
@@ -351,6 +393,17 @@ void registerRunCommand(CLI::App& app, CliContext& context) {
   command->add_option("--pki", options->pkiDirectory, "the console's CA folder (default: ~/.local/share/archipelago/pki)");
   command->add_option("--tokens", options->tokens, "token budget, replacing the project's")->check(CLI::PositiveNumber);
   command->add_flag("--no-wan-emulation", options->noWanEmulation, "do not shape WAN traffic to the project's links");
+  command->add_option("--dilation-max", options->dilationMax,
+                      "the largest dilation applied to the project's own model without --stands-for (a larger one would "
+                      "make the rehearsal hours long; the run then goes undilated and says so)")
+      ->check(CLI::Range(1.0, 1e9));
+  command->add_flag("--no-dilation", options->noDilation,
+                    "emulated devices: do not dilate time (by default links, time boxes and timeouts are scaled by how much "
+                    "slower than the real devices the emulated ones compute, and figures are given in real-time equivalents)");
+  command->add_option("--stands-for", options->standsForParameters,
+                      "dilated runs: the parameter count of the model the project's model stands for at the same tokens "
+                      "per step (default: itself); see docs/architecture.md#time-dilation")
+      ->check(CLI::Range(1e3, 1e13));
   command->add_flag("--gpu-workers", options->gpuWorkers,
                     "devices of an NVIDIA type that are not emulated train on their node's GPUs (CUDA plugin, NCCL); "
                     "without it they compute on the CPU and their speed is recorded as the CPU's");

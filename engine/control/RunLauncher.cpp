@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <set>
 #include <random>
@@ -17,6 +18,7 @@
 #include "control/HostSpeedProbe.h"
 #include "control/LauncherLease.h"
 #include "core/AtomicFile.h"
+#include "core/ModelMemory.h"
 #include "core/ProjectJson.h"
 #include "core/WallClock.h"
 #include "plan/PlanJson.h"
@@ -136,9 +138,32 @@ ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model) {
   return profiles;
 }
 
+DilatedEmulation dilateEmulation(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
+                                 std::map<std::string, double> paces, double standsForParameters, double maxFactor) {
+  DilatedEmulation out{project, std::move(paces), std::nullopt, {}};
+  std::optional<Dilation> dilation = deriveDilation(project, catalog, profiles, out.paces, PlanOptions{}.prior_mfu, standsForParameters);
+  if (!dilation || !dilation->active()) return out;
+  if (standsForParameters <= 0.0 && dilation->factor > maxFactor) {
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "not dilated: the real devices are %.3g times faster than their emulation here, and a rehearsal "
+                  "that much slower than the real run would take hours; --stands-for PARAMS rehearses the larger model "
+                  "this one stands for at a smaller dilation, --dilation-max %.3g dilates it all the same "
+                  "(docs/architecture.md#time-dilation)",
+                  dilation->factor, dilation->factor);
+    out.not_dilated_because = text;
+    return out;
+  }
+  // Every device runs 1/d of its real speed, and the WAN links are shaped d times slower; only
+  // the WAN is shaped here (user space), the fabric inside a datacenter is loopback.
+  out.paces = dilation->dilatedPaces();
+  out.shaped.topology = dilateTopology(project.topology, *dilation, FabricDilation::Real);
+  out.dilation = std::move(dilation);
+  return out;
+}
+
 Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::filesystem::path& storePath) {
   const LaunchOptions defaults;
-  const PlanOptions options = emulatedPlanOptions(project, catalog, emulationPaces(project, catalog, defaults.emulation_cpu_share));
   ProfileBook profiles;
   std::error_code ignored;
   if (!storePath.empty() && std::filesystem::exists(storePath, ignored)) {
@@ -149,18 +174,81 @@ Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::
       // An unreadable store only means no measurements: the catalog priors still plan.
     }
   }
-  return makePlan(project, catalog, profiles, options);
+  const DilatedEmulation emulation =
+      dilateEmulation(project, catalog, profiles, emulationPaces(project, catalog, defaults.emulation_cpu_share));
+  Plan plan = makePlan(emulation.shaped, catalog, profiles, emulatedPlanOptions(emulation.shaped, catalog, emulation.paces));
+  if (emulation.dilation) {
+    plan.dilation = emulation.dilation->factor;
+    plan.dilation_derivation = emulation.dilation->derivation();
+  }
+  return plan;
 }
 
 void RunLauncher::preparePlan() {
+  notDilatedBecause_.clear();
   if (options_.token_budget > 0) project_.run.train.tokens = options_.token_budget;
   paceByType_ = options_.emulation_paces.empty() ? emulationPaces(project_, catalog_, options_.emulation_cpu_share)
                                                  : options_.emulation_paces;
-  PlanOptions planOptions = emulatedPlanOptions(project_, catalog_, paceByType_);
+  const ProfileBook profiles = measuredProfiles(*store_, project_.run.model);
+  shaped_ = project_;
+  dilation_.reset();
+  if (options_.dilation) {
+    DilatedEmulation emulation = dilateEmulation(project_, catalog_, profiles, paceByType_, options_.dilation_stands_for_parameters,
+                                                    options_.dilation_max);
+    shaped_ = std::move(emulation.shaped);
+    paceByType_ = std::move(emulation.paces);
+    dilation_ = std::move(emulation.dilation);
+    notDilatedBecause_ = std::move(emulation.not_dilated_because);
+  }
+  PlanOptions planOptions = emulatedPlanOptions(shaped_, catalog_, paceByType_);
   planOptions.equal_split = options_.equal_split;
   planOptions.measured_memory_gib = options_.measured_memory_gib;
   // Speeds measured by earlier runs of this model shape beat the catalog (docs/architecture.md#planning).
-  plan_ = makePlan(project_, catalog_, measuredProfiles(*store_, project_.run.model), planOptions);
+  // A dilated run is planned on the dilated topology: its time boxes and timeouts follow the dilated clock.
+  plan_ = makePlan(shaped_, catalog_, profiles, planOptions);
+  if (dilation_) {
+    plan_.dilation = dilation_->factor;
+    plan_.dilation_bytes_factor = dilation_->bytesFactor();
+    plan_.dilation_derivation = dilation_->derivation();
+    // The prediction check's other side: the planner on the real devices and links (for the
+    // run's own model: a represented one has no shape to plan with).
+    Project real = project_;
+    for (Datacenter& dc : real.topology.datacenters) {
+      for (Node& node : dc.nodes) {
+        for (DeviceGroup& group : node.devices) group.emulate = false;
+      }
+    }
+    PlanOptions realOptions;
+    realOptions.equal_split = options_.equal_split;
+    realPlan_ = makePlan(real, catalog_, profiles, realOptions);
+    // A represented model has no shape to plan with: the dilated plan in real time is the
+    // planner's prediction for it (tst_dilation: the two agree for the run's own model).
+    if (dilation_->bytesFactor() != 1.0) realPlan_ = Plan{};
+  }
+}
+
+void RunLauncher::keepStoredDilation() {
+  // A resumed run goes on as it was launched: dilated (standing for the same model) or not, as
+  // its stored plan says; only the factor is derived again, from this machine's speed now.
+  const std::optional<std::string> stored = store_->plan(runId_);
+  const nlohmann::json plan = stored ? nlohmann::json::parse(*stored, nullptr, false) : nlohmann::json();
+  const auto dilation = plan.is_object() ? plan.find("dilation") : plan.end();
+  if (!plan.is_object() || dilation == plan.end() || !dilation->is_object()) {
+    options_.dilation = false;
+    return;
+  }
+  options_.dilation = dilation->value("factor", 1.0) != 1.0;
+  const double bytesFactor = dilation->value("bytes_factor", 1.0);
+  options_.dilation_stands_for_parameters = bytesFactor != 1.0 ? bytesFactor * double(parameterCount(project_.run.model)) : 0.0;
+}
+
+void RunLauncher::dilateFaults() {
+  if (!dilation_) return;
+  for (Fault& fault : options_.faults) {
+    fault.at_s *= dilation_->factor;
+    fault.duration_s *= dilation_->factor;
+    if (fault.restart_after_s > 0.0) fault.restart_after_s *= dilation_->factor;
+  }
 }
 
 std::pair<std::string, bool> measuredProfileKey(const WorkerSpec& spec) {
@@ -284,6 +372,7 @@ std::int64_t RunLauncher::start() {
   store_ = std::make_unique<RunStore>(options_.store_path);
   markRunsWithLostLaunchers(*store_);
   preparePlan();
+  dilateFaults();
   // The human name (--name, or project and time) gets a random suffix: certificates are bound to
   // the id, so a run reusing a name never accepts the certificates of the earlier one.
   runName_ = newRunId(options_.run_name.empty() ? defaultRunName(project_.name) : options_.run_name);
@@ -305,7 +394,7 @@ std::int64_t RunLauncher::start() {
   store_->saveTopology(runId_, serializeProject(project_));
   store_->savePlan(runId_, planToJson(plan_).dump());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
-  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, shaped_.topology.links));
   store_->saveRunAgents(runId_, options_.agents);
   writeSpecsAndStart();
   return runId_;
@@ -340,7 +429,9 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
   runId_ = run->id;
   runName_ = run->name;
   runDirectory_ = options_.runs_directory / runName_;
+  keepStoredDilation();
   preparePlan();
+  dilateFaults();
 
   // Which set each datacenter continues from, as the store lists them (the files may be on the
   // nodes); a run without any cannot be resumed: its workers would start from fresh parameters.
@@ -376,7 +467,7 @@ std::int64_t RunLauncher::resume(const std::string& runName) {
   store_->setRunState(runId_, RunState::Running, unixSeconds());
   store_->takeLauncherLease(runId_, currentLauncherLease());
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
-  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, shaped_.topology.links));
   resuming_ = true;
   event(events::runResumed(runName_, from));
   writeSpecsAndStart();
@@ -404,7 +495,7 @@ std::int64_t RunLauncher::attach(const std::string& runName) {
   preparePlan();
   faultApplied_.assign(options_.faults.size(), true);
   collector_ = std::make_unique<RunCollector>(*store_, runId_);
-  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, project_.topology.links));
+  collector_->watch(RunAlerts(options_.alerts, plan_.predicted_tokens_per_s, shaped_.topology.links));
   std::map<std::string, std::string> nodeByWorker;
   for (const WorkerRecord& w : store_->workers(runId_)) {
     collector_->addStream(w.worker_id, w.datacenter_id, w.rank_in_dc == 0);
@@ -483,7 +574,8 @@ void RunLauncher::writeSpecsAndStart() {
       ids.push_back(d->device.id);
     }
     const WanLink* slowest = nullptr;
-    for (const WanLink& link : project_.topology.links) {
+    // The links as the emulation shapes them: dilated when the run is.
+    for (const WanLink& link : shaped_.topology.links) {
       if ((link.a == dc.id || link.b == dc.id) && (slowest == nullptr || link.gbit < slowest->gbit)) slowest = &link;
     }
     for (std::size_t rank = 0; rank < members.size(); ++rank) {
@@ -522,7 +614,7 @@ void RunLauncher::writeSpecsAndStart() {
       spec.wan_rank = static_cast<int>(i);
       spec.leaders = leaders;
       for (LeaderPeer& peer : spec.leaders) {
-        for (const WanLink& link : project_.topology.links) {
+        for (const WanLink& link : shaped_.topology.links) {
           const bool joins = (link.a == dc.id && link.b == peer.datacenter_id) || (link.b == dc.id && link.a == peer.datacenter_id);
           if (joins) {
             peer.link_gbit = link.gbit;
@@ -586,7 +678,11 @@ void RunLauncher::writeSpecsAndStart() {
   }
   event(events::runLaunched("started " + std::to_string(specs.size()) + " workers in " + std::to_string(active.size()) +
                             " datacenter(s)" + (multiDatacenter && options_.wan_emulation ? "; WAN links emulated in user space" : "") +
-                            (options_.placements.empty() ? "" : "; datacenters placed in network namespaces")));
+                            (options_.placements.empty() ? "" : "; datacenters placed in network namespaces") +
+                            (dilation_ ? fmt::format("; devices emulated, dilated rehearsal ×{:.4g}: links, time boxes and timeouts "
+                                                     "scaled by it ({})",
+                                                     dilation_->factor, dilation_->derivation())
+                                       : std::string())));
 }
 
 bool RunLauncher::poll() {
@@ -790,6 +886,10 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
     s.id = dc.id;
     s.name = dc.name;
     s.predicted_tokens_per_s = dc.tokens_per_s;
+    for (const DatacenterPlan& real : realPlan_.datacenters) {
+      if (dilation_ && real.id == dc.id) s.real_predicted_tokens_per_s = real.tokens_per_s;
+    }
+    if (dilation_ && realPlan_.datacenters.empty()) s.real_predicted_tokens_per_s = dc.tokens_per_s * dilation_->factor;
     for (const DevicePlan& d : dc.devices) {
       s.workers += d.sequences_per_step > 0 ? 1 : 0;
       s.emulated |= d.device.emulated;
@@ -812,6 +912,11 @@ RunSummary RunLauncher::finish(std::chrono::milliseconds grace) {
                                          [](const DatacenterPlan& dc) { return dc.sequences_per_step > 0; });
   summary.wan_emulated = options_.wan_emulation && activeCount > 1;
   summary.in_namespaces = !options_.placements.empty();
+  if (dilation_) {
+    summary.dilation = dilation_->factor;
+    summary.dilation_bytes_factor = dilation_->bytesFactor();
+    summary.dilation_derivation = dilation_->derivation();
+  }
   const auto validation = store_->validation(runId_);
   if (!validation.empty()) {
     summary.first_validation_loss = validation.front().loss;

@@ -21,6 +21,7 @@
 #include "control/WorkerUser.h"
 #include "core/GpuCatalog.h"
 #include "core/Project.h"
+#include "plan/Dilation.h"
 #include "plan/Planner.h"
 #include "store/RunStore.h"
 
@@ -33,6 +34,18 @@ struct LaunchOptions {
   std::filesystem::path pki_directory;     // the console's CA; created when missing
   AlertThresholds alerts;                  // when the collector raises alert events (control/RunAlerts.h)
   bool wan_emulation = true;               // shape each leader's sends to its links' bandwidth (emulated)
+  // Time dilation of a run with emulated devices (plan/Dilation.h, docs/architecture.md#time-dilation):
+  // links, fabric, time boxes, timeouts and faults are scaled by the factor d derived from the
+  // real devices' speeds against their paces here. `archi run` and the benchmarks turn it on.
+  bool dilation = false;
+  // Dilated runs: the parameter count of the model the run's model stands for (0: itself);
+  // see plan/Dilation.h. Benchmarks of WAN-bound runs use it to keep d (and latencies) modest.
+  double dilation_stands_for_parameters = 0.0;
+  // A run's own model is not dilated by more than this unless the operator says which model it
+  // stands for (dilation_stands_for_parameters): d is about the GPUs' FLOP rate over this CPU's
+  // (10^4 for the demo), and a rehearsal that much slower than the real run would take hours
+  // for minutes of it.
+  double dilation_max = 200.0;
   int threads_per_worker = 1;
   std::int64_t token_budget = 0;           // > 0 replaces the project's run.train.tokens
   double emulation_cpu_share = 0.5;        // emulated devices together are paced to this share of the CPU
@@ -79,6 +92,21 @@ std::string newRunId(const std::string& humanName);
 // cores (measured on this model), each in proportion to its catalog speed (docs/architecture.md#emulation).
 std::map<std::string, double> emulationPaces(const Project& project, const GpuCatalog& catalog, double cpuShare);
 
+// A run's emulation after time dilation (plan/Dilation.h): the project with the topology the
+// emulation shapes (links dilated; the loopback fabric stays real), the paces that make every
+// emulated device run 1/d of its real speed, and the dilation (nullopt: the project emulates no
+// device, so nothing is dilated and the project and paces are returned as they came).
+struct DilatedEmulation {
+  Project shaped;
+  std::map<std::string, double> paces;
+  std::optional<Dilation> dilation;
+  std::string not_dilated_because;  // set when a dilation was derived but not applied (below)
+};
+
+DilatedEmulation dilateEmulation(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
+                                 std::map<std::string, double> paces, double standsForParameters = 0.0,
+                                 double maxFactor = LaunchOptions{}.dilation_max);
+
 // Planner options whose prior for emulated devices is those paces (the fastest type's).
 PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalog, const std::map<std::string, double>& paces);
 
@@ -86,7 +114,8 @@ PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalo
 ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model);
 
 // The plan `archi run --local` will follow for this project: emulated devices at the paces
-// this machine gives them, measured profiles from the store at `storePath` when it exists.
+// this machine gives them, dilated as archi run dilates them by default (plan.dilation),
+// measured profiles from the store at `storePath` when it exists.
 // For `archi plan` and the console's plan view.
 Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::filesystem::path& storePath);
 
@@ -94,7 +123,11 @@ Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::
 // when the store holds none that parses.
 Project storedRunProject(RunStore& store, const RunRecord& run);
 
-struct DatacenterSummary {
+// The launcher's summary of a run it followed. Its types are named apart from report/RunSummary.h's
+// (archi::RunSummary, archi::DatacenterSummary, another layout): binaries link both modules, and
+// two classes of one name are one class to the linker, whose inline destructors it merges (the
+// WAN-bound bench crashed freeing one as the other). The aliases keep the launcher's spelling.
+struct LaunchedDatacenterSummary {
   std::string id;
   std::string name;
   int workers = 0;
@@ -105,14 +138,17 @@ struct DatacenterSummary {
   std::int64_t rounds = 0;
   std::int64_t wan_bytes = 0;
   bool emulated = false;
+  // Dilated runs: the planner's prediction for the real devices on the real links (not
+  // dilated, not emulated), to hold against tokens_per_s × d (the prediction check).
+  double real_predicted_tokens_per_s = 0.0;
 };
 
-struct RunSummary {
+struct LaunchedRunSummary {
   std::int64_t run_id = 0;
   std::string name;
   RunState state = RunState::Running;
   double elapsed_s = 0.0;
-  std::vector<DatacenterSummary> datacenters;
+  std::vector<LaunchedDatacenterSummary> datacenters;
   std::int64_t tokens = 0;
   double tokens_per_s = 0.0;
   double predicted_tokens_per_s = 0.0;
@@ -125,7 +161,16 @@ struct RunSummary {
   bool any_emulated = false;
   bool wan_emulated = false;      // leaders shaped their WAN sends in user space
   bool in_namespaces = false;     // some datacenters ran in network namespaces (--netns)
+  // Time dilation: 1 when not dilated; else wall-clock rates × dilation and seconds ÷ dilation
+  // are the real-time equivalents (plan/Dilation.h).
+  double dilation = 1.0;
+  double dilation_bytes_factor = 1.0;  // real bytes per byte sent (the represented model's size ÷ the run's)
+  std::string dilation_derivation;
+  double realTimeTokensPerSecond() const { return tokens_per_s * dilation; }
+  double realTimeSeconds() const { return elapsed_s / dilation; }
 };
+using DatacenterSummary = LaunchedDatacenterSummary;
+using RunSummary = LaunchedRunSummary;
 
 class RunLauncher {
  public:
@@ -160,6 +205,12 @@ class RunLauncher {
   void detach();
 
   const Plan& plan() const { return plan_; }
+  // The dilation in force (nullopt: the run is not dilated).
+  const std::optional<Dilation>& dilation() const { return dilation_; }
+  // Why a run whose devices are emulated is not dilated (empty when it is, or was not asked to be).
+  const std::string& notDilatedBecause() const { return notDilatedBecause_; }
+  // The links and fabric as the emulation shapes them (dilated when the run is).
+  const Topology& shapedTopology() const { return shaped_.topology; }
   const RunCollector& collector() const { return *collector_; }
   const std::string& runName() const { return runName_; }
   const Project& project() const { return project_; }
@@ -167,6 +218,10 @@ class RunLauncher {
 
  private:
   void preparePlan();
+  // Dilated runs: fault times and durations are given in real seconds; the run's clock is d times slower.
+  void dilateFaults();
+  // resume(): the dilation options the run was launched with, from its stored plan.
+  void keepStoredDilation();
   void checkPlacements() const;
   std::string hostOf(const std::string& datacenterId) const;
   void reserveEndpoints(const std::vector<const DatacenterPlan*>& active);
@@ -199,6 +254,10 @@ class RunLauncher {
   std::unique_ptr<RunStore> store_;
   std::unique_ptr<RunCollector> collector_;
   Plan plan_;
+  Project shaped_;                       // project_ with the topology the emulation shapes (dilated or not)
+  std::optional<Dilation> dilation_;
+  std::string notDilatedBecause_;
+  Plan realPlan_;                        // dilated runs: the same devices as real ones, on the real links
   std::map<std::string, double> paceByType_;  // emulated device type -> paced tokens/s
   std::string runName_;
   std::filesystem::path runDirectory_;

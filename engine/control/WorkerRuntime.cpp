@@ -79,7 +79,11 @@ std::function<std::unique_ptr<wan::LinkShaper>(int)> linkShapers(const WorkerSpe
     const auto oneWay = std::chrono::duration_cast<wan::Clock::duration>(
         std::chrono::duration<double, std::milli>(peer.link_rtt_ms / 2.0));
     const int linkStreams = streams > 0 ? streams : wan::defaultStreamsForLink(peer.link_gbit, peer.link_rtt_ms);
-    return std::make_unique<wan::LossyLinkShaper>(peer.link_gbit * 1e9 / 8.0, 64.0 * 1024.0, oneWay,
+    // The burst is at most 50 ms of the link's rate (at least 4 KiB, at most 64 KiB): on a slow or
+    // dilated link a fixed 64 KiB would let a good part of a round's bytes through unshaped.
+    const double bytes_per_s = peer.link_gbit * 1e9 / 8.0;
+    const double burst_bytes = std::clamp(0.05 * bytes_per_s, 4096.0, 64.0 * 1024.0);
+    return std::make_unique<wan::LossyLinkShaper>(bytes_per_s, burst_bytes, oneWay,
                                                   peer.link_loss_pct / 100.0, linkStreams,
                                                   seed * 1000003u + static_cast<std::uint64_t>(peerRank));
   };

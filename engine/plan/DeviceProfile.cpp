@@ -15,6 +15,10 @@ double trainingFlopsPerToken(const ModelConfig& m) {
   return 6.0 * double(parameterCount(m)) + attention;
 }
 
+double catalogTokensPerSecond(double bf16_tflops, const ModelConfig& model, double mfu) {
+  return bf16_tflops * 1e12 * mfu / trainingFlopsPerToken(model);
+}
+
 void ProfileBook::put(const DeviceProfile& profile) { profiles_[{profile.device_type, profile.emulated}] = profile; }
 
 std::optional<DeviceProfile> ProfileBook::find(const std::string& deviceType, bool emulated) const {

@@ -29,6 +29,10 @@ std::string modelKey(const ModelConfig& model);
 // Training FLOPs per token: 6 per parameter (forward + backward) plus attention's T-dependent part.
 double trainingFlopsPerToken(const ModelConfig& model);
 
+// The catalog prior of a real device's speed on this model: peak bf16 TFLOPS × an assumed MFU
+// ÷ training FLOPs per token. The planner and the dilation factor share this one formula.
+double catalogTokensPerSecond(double bf16_tflops, const ModelConfig& model, double mfu);
+
 class ProfileBook {
  public:
   void put(const DeviceProfile& profile);

@@ -61,6 +61,8 @@ nlohmann::ordered_json planToJson(const Plan& plan) {
             {"exchange_ms", plan.wan.exchange_ms},
             {"broadcast_ms", plan.wan.broadcast_ms}}},
           {"datacenters", std::move(datacenters)},
+          {"dilation",
+           {{"factor", plan.dilation}, {"bytes_factor", plan.dilation_bytes_factor}, {"derivation", plan.dilation_derivation}}},
           {"warnings", std::move(warnings)}};
 }
 

@@ -33,7 +33,7 @@ void assignSpeed(DevicePlan& d, const ModelConfig& model, const ProfileBook& pro
   if (d.device.emulated) {
     d.tokens_per_s = options.emulated_reference_tokens_per_s * d.device.spec->bf16_tflops / maxEmulatedTflops;
   } else {
-    d.tokens_per_s = d.device.spec->bf16_tflops * 1e12 * options.prior_mfu / trainingFlopsPerToken(model);
+    d.tokens_per_s = catalogTokensPerSecond(d.device.spec->bf16_tflops, model, options.prior_mfu);
   }
 }
 

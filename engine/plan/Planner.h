@@ -88,6 +88,12 @@ struct Plan {
   double efficiency = 0.0;                     // predicted / ideal
   std::vector<DatacenterPlan> datacenters;
   WanPlan wan;
+  // Time dilation (plan/Dilation.h): 1 when the run is not dilated. A dilated plan is made on the
+  // dilated topology, so its times and rates are on the emulated wall clock; × or ÷ dilation
+  // gives their real-time equivalents.
+  double dilation = 1.0;
+  double dilation_bytes_factor = 1.0;          // real bytes per byte sent (a model standing for a larger one)
+  std::string dilation_derivation;             // which figures d comes from
   Diagnostics warnings;                        // located by JSON pointer into the project
 };
 

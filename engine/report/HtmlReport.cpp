@@ -170,6 +170,18 @@ void writeFigures(Page& page, const RunReport& r) {
       {"Compression achieved (mean ratio)", r.compression_ratio ? formatFixed(*r.compression_ratio, 3) : std::string("no outer rounds stored")},
       {"Faults and recoveries", faultSummary(r)},
   });
+  if (s.dilated()) {
+    const auto real = [&](std::optional<double> rate) { return rate ? std::optional<double>(*rate * s.dilation) : std::nullopt; };
+    const std::string label = " — real-time equivalent (dilated ×" + formatFixed(s.dilation, 0) + ")";
+    page.paragraph("Dilated rehearsal: devices emulated, and links, time boxes and timeouts scaled by the dilation factor. " +
+                       s.dilation_derivation,
+                   "note");
+    page.facts({
+        {"Duration" + label, s.duration_s ? formatDuration(*s.duration_s / s.dilation * 1000.0) : std::string("unknown")},
+        {"Measured throughput" + label, optRate(real(s.tokens_per_s))},
+        {"Planned throughput" + label, optRate(real(s.predicted_tokens_per_s), "no plan stored")},
+    });
+  }
 }
 
 void writeSettings(Page& page, const RunReport& r) {

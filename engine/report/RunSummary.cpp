@@ -28,6 +28,10 @@ void readPlan(const std::string& planJson, RunSummary& summary) {
   summary.predicted_tokens_per_s = positiveNumber(plan, "predicted_tokens_per_s");
   summary.ideal_tokens_per_s = positiveNumber(plan, "ideal_tokens_per_s");
   summary.planned_efficiency = positiveNumber(plan, "efficiency");
+  if (const auto dilation = plan.find("dilation"); dilation != plan.end() && dilation->is_object()) {
+    summary.dilation = positiveNumber(*dilation, "factor").value_or(1.0);
+    summary.dilation_derivation = dilation->value("derivation", std::string());
+  }
   const auto dcs = plan.find("datacenters");
   if (dcs == plan.end() || !dcs->is_array()) return;
   for (const nlohmann::json& dc : *dcs) {

@@ -43,6 +43,11 @@ struct RunSummary {
   std::int64_t rounds = 0;               // outer rounds completed (the highest round number)
   std::int64_t wan_bytes = 0;             // outer rounds' bytes on the wire, all leaders
   std::vector<DatacenterSummary> datacenters;
+  // Time dilation (plan/Dilation.h), from the stored plan: 1 when the run was not dilated.
+  // Real-time equivalents are rates × dilation and seconds ÷ dilation.
+  double dilation = 1.0;
+  std::string dilation_derivation;
+  bool dilated() const { return dilation != 1.0; }
 };
 
 // Reads the run's totals, plan and validation from the store (a few aggregate queries, not

@@ -431,6 +431,7 @@ MonitorSnapshot MonitorFold::build(const archi::RunRecord& run, const archi::Run
     out.idealTokensPerSecond = summary->ideal_tokens_per_s;
     out.efficiency = summary->efficiency;
     out.finalLoss = summary->final_loss;
+    out.dilation = summary->dilation;
     for (const archi::DatacenterSummary& s : summary->datacenters) {
       for (MonitorDatacenter& dc : out.datacenters) {
         if (dc.id.toStdString() != s.id) continue;

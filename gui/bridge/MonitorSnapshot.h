@@ -105,6 +105,7 @@ struct MonitorSnapshot {
   std::optional<double> idealTokensPerSecond;
   std::optional<double> efficiency;
   std::optional<double> finalLoss;
+  double dilation = 1.0;  // the run's time dilation (plan/Dilation.h); 1: not dilated
 
   QList<MonitorDatacenter> datacenters;  // project order
   QList<QPointF> runThroughput;          // sum over datacenters, per bucket

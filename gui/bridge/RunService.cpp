@@ -112,6 +112,8 @@ archi::LaunchOptions RunService::launchOptions() const {
   options.store_path = data.storePath();
   options.pki_directory = data.pkiDirectory();
   options.token_budget = settings_.tokenBudget;
+  // As archi run: emulated devices make a dilated rehearsal (plan/Dilation.h), as the plan view says.
+  options.dilation = true;
   return options;
 }
 

@@ -175,5 +175,10 @@ void MonitorView::showHeader(const MonitorSnapshot& s) {
   parts << tr("efficiency %1 of ideal")
                .arg(s.efficiency ? tr("%1%").arg(locale.toString(*s.efficiency * 100.0, 'f', 1)) : unknown);
   if (s.finalLoss) parts << tr("loss %1").arg(locale.toString(*s.finalLoss, 'f', 3));
+  if (s.dilation != 1.0) {
+    parts << tr("dilated rehearsal ×%1: real-time equivalent %2")
+                 .arg(locale.toString(s.dilation, 'g', 4))
+                 .arg(s.tokensPerSecond ? visual_style::formatRate(*s.tokensPerSecond * s.dilation) : unknown);
+  }
   figures_->setText(parts.join(QStringLiteral("  ·  ")));
 }

@@ -96,6 +96,11 @@ PlanView::PlanView(ProjectDocument& document, PlanService& service, QWidget* par
   datacenters_->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
   auto* layout = new QVBoxLayout(content);
+  dilation_ = new QLabel;
+  dilation_->setObjectName(QStringLiteral("planDilation"));
+  dilation_->setWordWrap(true);
+  dilation_->hide();
+  layout->addWidget(dilation_);
   layout->addWidget(figuresBox);
   layout->addWidget(datacenters_);
   layout->addWidget(lower, 1);
@@ -162,6 +167,12 @@ void PlanView::refresh() {
   }
   const QLocale locale;
   const archi::Plan& p = *plan;
+  // Emulated devices are dilated by default (as archi run does): the figures are on the emulated clock.
+  dilation_->setVisible(p.dilation != 1.0);
+  dilation_->setText(tr("Dilated rehearsal ×%1 (devices emulated): links are shaped %1 times slower, and the times below are "
+                        "on the emulated clock; divide them by %1 for real time.")
+                         .arg(locale.toString(p.dilation, 'g', 4)));
+  dilation_->setToolTip(QString::fromStdString(p.dilation_derivation));
   setFigure("throughput", visual_style::formatRate(p.predicted_tokens_per_s),
             tr("%1% of the ideal %2").arg(locale.toString(100.0 * p.efficiency, 'f', 1), visual_style::formatRate(p.ideal_tokens_per_s)));
   QString syncDetail = compressionName(p.compression);

@@ -37,6 +37,7 @@ class PlanView : public QWidget {
   PlanService& service_;
   QStackedWidget* stack_;
   QLabel* message_;
+  QLabel* dilation_ = nullptr;  // "dilated rehearsal ×d" when the plan is dilated (plan/Dilation.h)
   QGridLayout* figures_;
   QChartView* chart_;
   QTreeWidget* datacenters_;

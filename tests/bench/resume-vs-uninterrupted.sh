@@ -16,9 +16,9 @@ mkdir -p "$out"
 data=(--store "$out/runs.db" --runs-dir "$out/runs" --pki "$out/pki")
 
 echo "== uninterrupted run"
-"$archi" run "$project" --local --tokens "$tokens" --name uninterrupted "${data[@]}" > "$out/uninterrupted.log" 2>&1
+"$archi" run "$project" --local --no-dilation --tokens "$tokens" --name uninterrupted "${data[@]}" > "$out/uninterrupted.log" 2>&1
 echo "== run stopped after $stop_s s"
-timeout -s INT --kill-after=120 "$stop_s" "$archi" run "$project" --local --tokens "$tokens" --name resumed "${data[@]}" \
+timeout -s INT --kill-after=120 "$stop_s" "$archi" run "$project" --local --no-dilation --tokens "$tokens" --name resumed "${data[@]}" \
   > "$out/stopped.log" 2>&1 || true
 grep -E "^Run resumed" "$out/stopped.log" || { tail -20 "$out/stopped.log"; exit 1; }
 echo "== resumed"

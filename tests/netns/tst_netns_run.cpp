@@ -128,7 +128,7 @@ void NetnsRunTest::runRejectsBadPlacements() {
   QFETCH(int, exitCode);
   QFETCH(QString, message);
   QTemporaryDir dir;
-  const QStringList arguments = QStringList{"run", demoProject(), "--local"} +
+  const QStringList arguments = QStringList{"run", demoProject(), "--local", "--no-dilation"} +
                                 dataFolderArguments(dataLayoutIn(dir)) + QStringList{"--netns", placement};
   const CommandResult r = runCommand(qEnvironmentVariable("ARCHI_BIN"), arguments, 60000);
   QVERIFY2(r.started, qPrintable(r.output));
@@ -167,7 +167,7 @@ void NetnsRunTest::localDemoAcrossThreeNamespaces() {
   QProcess run;
   run.setProcessChannelMode(QProcess::MergedChannels);
   run.start(qEnvironmentVariable("ARCHI_BIN"),
-            QStringList{"run", demoProject(), "--local", "--tokens", "300000", "--name", "netns-demo"} +
+            QStringList{"run", demoProject(), "--local", "--no-dilation", "--tokens", "300000", "--name", "netns-demo"} +
                 dataFolderArguments(dataLayoutIn(dir)) + placements);
   const bool finished = run.waitForFinished(150000);
   const QString output = QString::fromUtf8(run.readAll());
@@ -262,7 +262,7 @@ void NetnsRunTest::realLinkCutBetweenNamespaces() {
   QProcess archi;
   archi.setProcessChannelMode(QProcess::MergedChannels);
   archi.start(qEnvironmentVariable("ARCHI_BIN"),
-              QStringList{"run", projectPath, "--local", "--tokens", "1000000", "--name", "netns-cut"} +
+              QStringList{"run", projectPath, "--local", "--no-dilation", "--tokens", "1000000", "--name", "netns-cut"} +
                   dataFolderArguments(dataLayoutIn(dir)) + built.placements);
   QVERIFY(archi.waitForStarted(5000));
   const auto blackholes = [&](const QString& verb) {

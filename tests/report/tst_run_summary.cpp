@@ -55,6 +55,29 @@ class RunSummaryTest : public QObject {
     QCOMPARE(*summary.datacenters[1].standalone_tokens_per_s, 400.0);
   }
 
+  // A dilated run's stored plan carries d (plan/Dilation.h); the summary reads it, and its
+  // real-time equivalents are the wall-clock figures × d (rates) and ÷ d (seconds).
+  void dilationFromTheStoredPlan_data() {
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<double>("dilation");
+    QTest::newRow("dilated ×40") << R"({"predicted_tokens_per_s": 500, "dilation": {"factor": 40, "derivation": "d = 40"}})" << 40.0;
+    QTest::newRow("not dilated") << R"({"predicted_tokens_per_s": 500, "dilation": {"factor": 1, "derivation": ""}})" << 1.0;
+    QTest::newRow("plan of an older run") << R"({"predicted_tokens_per_s": 500})" << 1.0;
+  }
+
+  void dilationFromTheStoredPlan() {
+    QFETCH(QString, plan);
+    QFETCH(double, dilation);
+    QTemporaryDir dir;
+    RunStore store(dir.filePath("runs.db").toStdString());
+    const std::int64_t run = store.createRun({0, "r", "p", RunState::Running, "diloco", true, 1000.0, std::nullopt, std::nullopt});
+    store.savePlan(run, plan.toStdString());
+    const RunSummary summary = summarizeRun(store, run);
+    QCOMPARE(summary.dilation, dilation);
+    QCOMPARE(summary.dilated(), dilation != 1.0);
+    if (summary.dilated()) QCOMPARE(summary.dilation_derivation, std::string("d = 40"));
+  }
+
   void unknownFiguresStayUnknown() {
     QTemporaryDir dir;
     RunStore store(dir.filePath("runs.db").toStdString());
