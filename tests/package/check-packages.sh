@@ -49,6 +49,13 @@ grep -q '^E:' <<<"$lintian_out" && problem "lintian reports errors"
 
 desktop-file-validate "$source/packaging/desktop/archipelago.desktop" || problem "desktop entry invalid"
 
+# The unit as systemd reads it: every key known, ExecStart executable (here: this build's archi).
+sed "s#^ExecStart=/usr/bin/archi #ExecStart=$build/engine/cli/archi #" "$source/packaging/systemd/archipelago-agent.service" \
+  >"$work/archipelago-agent.service"
+verify=$(systemd-analyze verify --man=no "$work/archipelago-agent.service" 2>&1) && [[ -z $verify ]] \
+  || problem "systemd-analyze verify: ${verify:-exit status}"
+[[ -z $verify ]] && echo "systemd-analyze verify: no problems"
+
 # The exposure score systemd computes (0 = locked down, 10 = unprotected) must stay below 2.5.
 security=$(systemd-analyze security --offline=true --threshold=25 "$source/packaging/systemd/archipelago-agent.service" 2>&1) \
   || problem "systemd-analyze security: exposure above 2.5"
