@@ -17,6 +17,7 @@
 #include <set>
 #include <thread>
 
+#include "cli/BenchProject.h"
 #include "cli/CliContext.h"
 #include "control/RunLauncher.h"
 #include "core/DataLayout.h"
@@ -222,29 +223,24 @@ Outcome runWithChaos(const Project& project, const GpuCatalog& catalog, const Be
 }
 
 void runBenchChaos(const BenchChaosOptions& options, CliContext& context) {
-  const auto catalog = context.loadCatalog();
-  if (!catalog) throw std::runtime_error("the GPU catalog does not load");
-  const std::string file =
-      options.project.empty() ? (resourceDirectory() / "examples" / "local-demo.archipelago.json").string() : options.project;
-  const ProjectLoad load = loadProjectFile(file, *catalog);
-  if (!load.ok()) throw std::runtime_error(file + " does not validate; run archi validate on it");
+  const BenchProject bench = loadBenchProject(options.project, context);
   std::filesystem::path directory = options.directory;
   if (directory.empty()) directory = std::filesystem::temp_directory_path() / ("archi-bench-chaos-" + std::to_string(::getpid()));
   std::filesystem::create_directories(directory);
 
   // One set of emulation paces for both runs (measured once, here), so they compare.
-  const std::map<std::string, double> paces = emulationPaces(*load.project, *catalog, options.cpuShare);
-  const Plan plan = makePlan(*load.project, *catalog, ProfileBook{}, emulatedPlanOptions(*load.project, *catalog, paces));
-  ChaosSchedule schedule = makeSchedule(*load.project, plan, options);
-  fmt::print("{}: {} tokens per run, seed {}; devices emulated, WAN links emulated in user space\nschedule:\n", file, options.tokens,
+  const std::map<std::string, double> paces = emulationPaces(bench.project, bench.catalog, options.cpuShare);
+  const Plan plan = makePlan(bench.project, bench.catalog, ProfileBook{}, emulatedPlanOptions(bench.project, bench.catalog, paces));
+  ChaosSchedule schedule = makeSchedule(bench.project, plan, options);
+  fmt::print("{}: {} tokens per run, seed {}; devices emulated, WAN links emulated in user space\nschedule:\n", bench.file, options.tokens,
              options.seed);
   for (const std::string& line : schedule.described) fmt::print("  {}\n", line);
   std::fflush(stdout);
 
-  const Outcome calm = runBaseline(*load.project, *catalog, options, paces, directory);
+  const Outcome calm = runBaseline(bench.project, bench.catalog, options, paces, directory);
   fmt::print("without faults: {} tokens merged in {:.1f} s\n", calm.mergedTokens, calm.wall_s);
   std::fflush(stdout);
-  const Outcome chaos = runWithChaos(*load.project, *catalog, options, paces, directory, schedule);
+  const Outcome chaos = runWithChaos(bench.project, bench.catalog, options, paces, directory, schedule);
   fmt::print("with faults:    {} tokens merged in {:.1f} s\n", chaos.mergedTokens, chaos.wall_s);
   std::vector<std::string> broken;
   for (const std::string& b : calm.broken) broken.push_back("without faults: " + b);

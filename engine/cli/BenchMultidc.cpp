@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/BenchStats.h"
+#include "cli/BenchProject.h"
 #include "cli/BenchWanBound.h"
 #include "cli/CliContext.h"
 #include "control/RunLauncher.h"
@@ -66,27 +67,22 @@ Measured runOnce(const Project& project, const GpuCatalog& catalog, const BenchM
 }
 
 void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
-  const auto catalog = context.loadCatalog();
-  if (!catalog) throw std::runtime_error("the GPU catalog does not load");
-  const std::string file =
-      options.project.empty() ? (resourceDirectory() / "examples" / "local-demo.archipelago.json").string() : options.project;
-  const ProjectLoad load = loadProjectFile(file, *catalog);
-  if (!load.ok()) throw std::runtime_error(file + " does not validate; run archi validate on it");
+  const BenchProject bench = loadBenchProject(options.project, context);
   std::filesystem::path directory = options.directory;
   if (directory.empty()) directory = std::filesystem::temp_directory_path() / ("archi-bench-multidc-" + std::to_string(::getpid()));
   std::filesystem::create_directories(directory);
 
   // One set of emulation paces for every run (measured once, here), so runs compare.
-  const std::map<std::string, double> paces = emulationPaces(*load.project, *catalog, options.cpuShare);
+  const std::map<std::string, double> paces = emulationPaces(bench.project, bench.catalog, options.cpuShare);
   std::map<SyncMode, std::vector<Measured>> results;
   std::map<SyncMode, std::vector<double>> goodput;  // tokens/s under the WAN / with the WAN unshaped
   std::vector<double> plannerError;
   for (int run = 0; run < options.runs; ++run) {
     for (SyncMode mode : {SyncMode::DiLoCo, SyncMode::Ddp}) {
-      Project project = *load.project;
+      Project project = bench.project;
       project.run.train.sync = mode;
       const Measured m =
-          runOnce(project, *catalog, options, paces, !options.noWanEmulation, directory, fmt::format("{}-{}", toString(mode), run + 1));
+          runOnce(project, bench.catalog, options, paces, !options.noWanEmulation, directory, fmt::format("{}-{}", toString(mode), run + 1));
       fmt::print("run {} {:<6}: {:>8.0f} tok/s measured, {:>8.0f} planned, final validation loss {:.4f}, {:.1f} MB over the WAN\n",
                  run + 1, toString(mode), m.tokens_per_s, m.predicted_tokens_per_s, m.final_loss, double(m.wan_bytes) / 1e6);
       results[mode].push_back(m);
@@ -95,9 +91,9 @@ void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
     if (!options.noWanEmulation) {
       // The same runs with the WAN unshaped: what the WAN costs each mode.
       for (SyncMode mode : {SyncMode::DiLoCo, SyncMode::Ddp}) {
-        Project project = *load.project;
+        Project project = bench.project;
         project.run.train.sync = mode;
-        const Measured open = runOnce(project, *catalog, options, paces, false, directory, fmt::format("{}-nowan-{}", toString(mode), run + 1));
+        const Measured open = runOnce(project, bench.catalog, options, paces, false, directory, fmt::format("{}-nowan-{}", toString(mode), run + 1));
         fmt::print("run {} {:<6} without WAN shaping: {:>8.0f} tok/s\n", run + 1, toString(mode), open.tokens_per_s);
         goodput[mode].push_back(results[mode].back().tokens_per_s / std::max(1e-9, open.tokens_per_s));
       }
@@ -114,7 +110,7 @@ void runBenchMultidc(const BenchMultidcOptions& options, CliContext& context) {
   const double ddpLoss = pick(SyncMode::Ddp, [](const Measured& m) { return m.final_loss; });
   fmt::print("{}: {} tokens per run, median of {} runs each, WAN {}; devices emulated where the project says so, paced to "
              "{:.0f}% of this CPU\n",
-             file, options.tokens, options.runs, options.noWanEmulation ? "not shaped" : "emulated in user space (bandwidth and delay)",
+             bench.file, options.tokens, options.runs, options.noWanEmulation ? "not shaped" : "emulated in user space (bandwidth and delay)",
              100.0 * options.cpuShare);
   fmt::print("RESULT multidc_diloco_tokens_per_s {:.0f} tok/s\n", dilocoRate);
   fmt::print("RESULT multidc_ddp_tokens_per_s {:.0f} tok/s\n", ddpRate);

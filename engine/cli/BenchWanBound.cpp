@@ -1,5 +1,7 @@
 #include "cli/BenchWanBound.h"
 
+#include "cli/BenchProject.h"
+
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -77,13 +79,8 @@ void printCurve(const char* mode, const WanBoundRun& run) {
 }  // namespace
 
 void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
-  const auto catalog = context.loadCatalog();
-  if (!catalog) throw std::runtime_error("the GPU catalog does not load");
-  const std::string file =
-      options.project.empty() ? (resourceDirectory() / "examples" / "local-demo.archipelago.json").string() : options.project;
-  const ProjectLoad load = loadProjectFile(file, *catalog);
-  if (!load.ok()) throw std::runtime_error(file + " does not validate; run archi validate on it");
-  Project base = *load.project;
+  const BenchProject bench = loadBenchProject(options.project, context);
+  Project base = bench.project;
   for (WanLink& link : base.topology.links) {
     link.gbit = options.link_gbit;
     link.rtt_ms = options.link_rtt_ms;
@@ -91,7 +88,7 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
   std::filesystem::path directory = options.directory;
   if (directory.empty()) directory = std::filesystem::temp_directory_path() / ("archi-bench-wanbound-" + std::to_string(::getpid()));
   std::filesystem::create_directories(directory);
-  const std::map<std::string, double> paces = emulationPaces(base, *catalog, options.cpu_share);
+  const std::map<std::string, double> paces = emulationPaces(base, bench.catalog, options.cpu_share);
 
   Project diloco = base;
   diloco.run.train.sync = SyncMode::DiLoCo;
@@ -100,13 +97,13 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
   // ddp validates every inner_steps steps: every 5 gives its curve points (its steps do not depend on it).
   ddp.run.train.inner_steps = 5;
 
-  const WanBoundRun dilocoWan = runDilated(diloco, *catalog, options, paces, true, options.diloco_tokens, directory, "wanbound-diloco");
+  const WanBoundRun dilocoWan = runDilated(diloco, bench.catalog, options, paces, true, options.diloco_tokens, directory, "wanbound-diloco");
   const RunSummary& first = dilocoWan.summary;
   fmt::print("{}\n", first.dilation_derivation);
   fmt::print("diloco under the WAN: {:.0f} tok/s wall, {:.0f} tok/s real-time equivalent, {:.1f} MB sent ({:.2f} GB real)\n",
              first.tokens_per_s, first.realTimeTokensPerSecond(), double(first.wan_bytes) / 1e6,
              double(first.wan_bytes) * first.dilation_bytes_factor / 1e9);
-  const WanBoundRun ddpWan = runDilated(ddp, *catalog, options, paces, true, options.ddp_tokens, directory, "wanbound-ddp");
+  const WanBoundRun ddpWan = runDilated(ddp, bench.catalog, options, paces, true, options.ddp_tokens, directory, "wanbound-ddp");
   fmt::print("ddp under the WAN: {:.0f} tok/s wall, {:.0f} tok/s real-time equivalent, {:.1f} MB sent ({:.2f} GB real)\n",
              ddpWan.summary.tokens_per_s, ddpWan.summary.realTimeTokensPerSecond(), double(ddpWan.summary.wan_bytes) / 1e6,
              double(ddpWan.summary.wan_bytes) * ddpWan.summary.dilation_bytes_factor / 1e9);
@@ -114,9 +111,9 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
   // Rates need no long runs: one DiLoCo round, a few ddp steps.
   const std::int64_t roundTokens = std::int64_t(diloco.run.train.batch_tokens) * diloco.run.train.inner_steps *
                                    std::int64_t(base.topology.datacenters.size());
-  const WanBoundRun dilocoOpen = runDilated(diloco, *catalog, options, paces, false, std::max<std::int64_t>(roundTokens, 10'000), directory,
+  const WanBoundRun dilocoOpen = runDilated(diloco, bench.catalog, options, paces, false, std::max<std::int64_t>(roundTokens, 10'000), directory,
                                             "wanbound-diloco-nowan");
-  const WanBoundRun ddpOpen = runDilated(ddp, *catalog, options, paces, false, std::max<std::int64_t>(options.ddp_tokens / 3, 10'000),
+  const WanBoundRun ddpOpen = runDilated(ddp, bench.catalog, options, paces, false, std::max<std::int64_t>(options.ddp_tokens / 3, 10'000),
                                          directory, "wanbound-ddp-nowan");
   const double dilocoGoodput = first.tokens_per_s / std::max(1e-9, dilocoOpen.summary.tokens_per_s);
   const double ddpGoodput = ddpWan.summary.tokens_per_s / std::max(1e-9, ddpOpen.summary.tokens_per_s);
@@ -129,7 +126,7 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
 
   fmt::print("{}: links {:g} Gbit/s, {:g} ms RTT (real); dilated rehearsal ×{:.3g}, the {:.3g}-parameter model standing for "
              "{:.3g} parameters; devices emulated, paced to {:.0f}% of this CPU; figures in real-time equivalents\n",
-             file, options.link_gbit, options.link_rtt_ms, first.dilation, options.stands_for_parameters / first.dilation_bytes_factor,
+             bench.file, options.link_gbit, options.link_rtt_ms, first.dilation, options.stands_for_parameters / first.dilation_bytes_factor,
              options.stands_for_parameters, 100.0 * options.cpu_share);
   fmt::print("RESULT wanbound_dilation {:.3g} x\n", first.dilation);
   fmt::print("RESULT wanbound_diloco_tokens_per_s {:.0f} tok/s\n", first.realTimeTokensPerSecond());
