@@ -2091,7 +2091,27 @@ Copia entrambi sul nodo ed esegui lì:
 <context>
     <name>NodeItem</name>
     <message>
-        <location filename="../gui/topology/NodeItem.cpp" line="+51"/>
+        <location filename="../gui/topology/NodeItem.cpp" line="+52"/>
+        <source>Slurm: free</source>
+        <translation>Slurm: libero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm: would wait</source>
+        <translation>Slurm: in attesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm unreachable</source>
+        <translation>Slurm irraggiungibile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm</source>
+        <translation>Slurm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>agent up</source>
         <translation>agente attivo</translation>
     </message>
@@ -2127,6 +2147,28 @@ Copia entrambi sul nodo ed esegui lì:
     </message>
     <message>
         <location line="+21"/>
+        <source>Slurm %1 at %2: %3; the datacenter&apos;s job fits what is free now</source>
+        <translation>Slurm %1 su %2: %3; il job del datacenter rientra in ciò che è libero ora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slurm %1 at %2: %3; the job would wait:
+%4</source>
+        <translation>Slurm %1 su %2: %3; il job resterebbe in attesa:
+%4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm: %1</source>
+        <translation>Slurm: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slurm: not checked yet</source>
+        <translation>Slurm: non ancora controllato</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Agent: reachable, archi %1</source>
         <translation>Agente: raggiungibile, archi %1</translation>
     </message>
@@ -2162,7 +2204,8 @@ Asked at %1, the agent of the live run</source>
 Interrogato alle %1, l&apos;agente dell&apos;esecuzione in corso</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
+        <location line="+20"/>
         <source>
 Checked at %1</source>
         <translation>
@@ -2172,7 +2215,7 @@ Controllato alle %1</translation>
 <context>
     <name>NodeStatusService</name>
     <message>
-        <location filename="../gui/bridge/NodeStatusService.cpp" line="+77"/>
+        <location filename="../gui/bridge/NodeStatusService.cpp" line="+78"/>
         <source>revoked: the console no longer trusts this node; enroll it again (`archi agent enroll --replace-key`) and approve it (`archi pki approve`)</source>
         <translation>revocato: la console non considera più attendibile questo nodo; registralo di nuovo (`archi agent enroll --replace-key`) e approvalo (`archi pki approve`)</translation>
     </message>
@@ -2187,6 +2230,11 @@ Controllato alle %1</translation>
         <location line="+12"/>
         <source>unreachable: %1</source>
         <translation>irraggiungibile: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>datacenter %1: %2</source>
+        <translation>datacenter %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2655,19 +2703,24 @@ escluso: non può contenere una sequenza</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+44"/>
+        <location line="+53"/>
         <source>warning</source>
         <translation>avviso</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-14"/>
         <source>node %1: %2</source>
         <translation>nodo %1: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>agent</source>
         <translation>agente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slurm</source>
+        <translation>Slurm</translation>
     </message>
 </context>
 <context>

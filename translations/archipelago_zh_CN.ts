@@ -2085,7 +2085,27 @@ CA 证书：%4
 <context>
     <name>NodeItem</name>
     <message>
-        <location filename="../gui/topology/NodeItem.cpp" line="+51"/>
+        <location filename="../gui/topology/NodeItem.cpp" line="+52"/>
+        <source>Slurm: free</source>
+        <translation>Slurm：空闲</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm: would wait</source>
+        <translation>Slurm：将排队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm unreachable</source>
+        <translation>Slurm 不可达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm</source>
+        <translation>Slurm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>agent up</source>
         <translation>代理在线</translation>
     </message>
@@ -2121,6 +2141,28 @@ CA 证书：%4
     </message>
     <message>
         <location line="+21"/>
+        <source>Slurm %1 at %2: %3; the datacenter&apos;s job fits what is free now</source>
+        <translation>Slurm %1（%2）：%3；该数据中心的作业所需资源当前空闲</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slurm %1 at %2: %3; the job would wait:
+%4</source>
+        <translation>Slurm %1（%2）：%3；作业将会排队等待：
+%4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slurm: %1</source>
+        <translation>Slurm：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slurm: not checked yet</source>
+        <translation>Slurm：尚未检查</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Agent: reachable, archi %1</source>
         <translation>代理：可访问，archi %1</translation>
     </message>
@@ -2156,7 +2198,8 @@ Asked at %1, the agent of the live run</source>
 于 %1 询问（正在进行的运行的代理）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
+        <location line="+20"/>
         <source>
 Checked at %1</source>
         <translation>
@@ -2166,7 +2209,7 @@ Checked at %1</source>
 <context>
     <name>NodeStatusService</name>
     <message>
-        <location filename="../gui/bridge/NodeStatusService.cpp" line="+77"/>
+        <location filename="../gui/bridge/NodeStatusService.cpp" line="+78"/>
         <source>revoked: the console no longer trusts this node; enroll it again (`archi agent enroll --replace-key`) and approve it (`archi pki approve`)</source>
         <translation>已吊销：控制台不再信任此节点；请重新注册（`archi agent enroll --replace-key`）并批准（`archi pki approve`）</translation>
     </message>
@@ -2181,6 +2224,11 @@ Checked at %1</source>
         <location line="+12"/>
         <source>unreachable: %1</source>
         <translation>无法访问：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>datacenter %1: %2</source>
+        <translation>数据中心 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2649,19 +2697,24 @@ left out: cannot hold one sequence</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+44"/>
+        <location line="+53"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-14"/>
         <source>node %1: %2</source>
         <translation>节点 %1：%2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>agent</source>
         <translation>代理</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slurm</source>
+        <translation>Slurm</translation>
     </message>
 </context>
 <context>

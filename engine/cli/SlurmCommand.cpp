@@ -7,13 +7,14 @@
 
 #include "cli/CliContext.h"
 #include "core/ProjectJson.h"
+#include "remote/SlurmCapacity.h"
 #include "remote/SlurmRest.h"
 #include "remote/SlurmSpawner.h"
 
 namespace archi::cli {
 namespace {
 
-bool showDatacenter(const Datacenter& dc) {
+bool showDatacenter(const Datacenter& dc, const GpuCatalog& catalog) {
   try {
     remote::SlurmRestClient client(dc.launch);
     const remote::SlurmServerInfo info = client.checkServer();
@@ -22,7 +23,8 @@ bool showDatacenter(const Datacenter& dc) {
                dc.launch.account.empty() ? "" : ", account " + dc.launch.account);
     fmt::print("  {:<14} {:<6} {:>6} {:>6} {:>10} {:>10}\n", "Partition", "State", "Nodes", "Idle", "Free CPUs", "Free GPUs");
     bool found = false;
-    for (const remote::SlurmPartition& p : client.partitions()) {
+    const std::vector<remote::SlurmPartition> partitions = client.partitions();
+    for (const remote::SlurmPartition& p : partitions) {
       found = found || p.name == dc.launch.partition;
       fmt::print("  {:<14} {:<6} {:>6} {:>6} {:>10} {:>10}{}\n", p.name, p.state, p.total_nodes, p.idle_nodes, p.free_cpus, p.free_gpus,
                  p.name == dc.launch.partition ? "  <- this datacenter's" : "");
@@ -31,6 +33,12 @@ bool showDatacenter(const Datacenter& dc) {
       fmt::print(stderr, "archi slurm status: {}: slurmrestd lists no partition '{}'\n", dc.id, dc.launch.partition);
       return false;
     }
+    // What this datacenter's job will ask against what is free now (a job asking more waits).
+    const remote::SlurmDemand demand = remote::slurmDemandOf(dc, catalog);
+    const std::vector<std::string> shortfalls = remote::slurmShortfalls(demand, dc.launch.partition, partitions);
+    fmt::print("  this datacenter's job asks {} task(s), {} CPU(s), {} GPU(s): {}\n", demand.tasks, demand.cpus, demand.gpus,
+               shortfalls.empty() ? "free now" : "more than is free now");
+    for (const std::string& shortfall : shortfalls) fmt::print("  ! {}\n", shortfall);
     return true;
   } catch (const remote::SlurmError& e) {
     fmt::print(stderr, "archi slurm status: {}: {}\n", dc.id, e.what());
@@ -58,7 +66,7 @@ void registerSlurmCommand(CLI::App& app, CliContext& context) {
       return;
     }
     for (const Datacenter& dc : datacenters) {
-      if (!showDatacenter(dc)) context.exitCode = 1;
+      if (!showDatacenter(dc, loaded->catalog)) context.exitCode = 1;
     }
   });
 }

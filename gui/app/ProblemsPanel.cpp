@@ -91,19 +91,28 @@ void ProblemsPanel::addNodeRows() {
   const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
   // A project none of whose nodes was ever enrolled is a design, not a deployment: its cards
   // say "not enrolled", but that is not a problem of each node.
-  const bool deployed = std::any_of(nodeStatuses_.begin(), nodeStatuses_.end(), [](const NodeStatus& s) { return !s.notEnrolled; });
+  const bool deployed = std::any_of(nodeStatuses_.begin(), nodeStatuses_.end(), [](const NodeStatus& s) { return !s.viaSlurm && !s.notEnrolled; });
   for (const NodeStatus& status : std::as_const(nodeStatuses_)) {
     QStringList messages;
     if (status.state == NodeStatus::State::Unreachable && !status.localOnly && (deployed || !status.notEnrolled)) {
       // Agent errors already start "node <id> (agent host:port): …"; other reasons get the node named.
-      const bool named = status.reason.startsWith(QStringLiteral("node %1").arg(status.nodeId));
+      // A Slurm datacenter's reason names the datacenter.
+      const bool named = status.viaSlurm || status.reason.startsWith(QStringLiteral("node %1").arg(status.nodeId));
       messages.append(named ? status.reason : tr("node %1: %2").arg(status.nodeId, status.reason));
     } else if (status.state == NodeStatus::State::Mismatch) {
       messages = status.mismatches;
     }
+    // A Slurm datacenter's answer holds for each of its nodes: listed once, at its first node.
+    if (status.viaSlurm) {
+      const QString datacenter = status.datacenterId;
+      const bool listed = std::any_of(nodeStatuses_.begin(), nodeStatuses_.end(), [&](const NodeStatus& other) {
+        return &other < &status && other.viaSlurm && other.datacenterId == datacenter;
+      });
+      if (listed) continue;
+    }
     const ItemKey key = nodeKey(status.nodeId);
     for (const QString& message : std::as_const(messages)) {
-      auto* item = new QTreeWidgetItem(this, {tr("warning"), describe(key), tr("agent"), message});
+      auto* item = new QTreeWidgetItem(this, {tr("warning"), describe(key), status.viaSlurm ? tr("Slurm") : tr("agent"), message});
       item->setIcon(0, warningIcon);
       item->setForeground(0, visual_style::warningColor());
       item->setData(0, Qt::UserRole, QVariant::fromValue(key));

@@ -1,7 +1,10 @@
 #pragma once
 // What the console last learnt of one node's agent (issue 12 item 9), as the canvas badge and
 // the Problems list show it: not yet checked, reachable (with its version), unreachable (why),
-// or reachable with an inventory that does not hold what the project says.
+// or reachable with an inventory that does not hold what the project says. A node of a
+// datacenter launched through Slurm has no agent: its status is its datacenter's slurmrestd
+// (issue 17 item 4): reachable with the partition's free nodes, CPUs and GPUs, or "mismatch"
+// when the datacenter's job would ask more than is free now.
 
 #include <QList>
 #include <QMetaType>
@@ -22,7 +25,9 @@ struct NodeStatus {
   bool localOnly = false;
   bool viaRun = false;   // asked at the agent of the live run, not at the project's address
   QString agentAddress;  // host:port asked
-  QStringList mismatches;  // one sentence per device type the agent lacks
+  QStringList mismatches;  // one sentence per device type the agent lacks (Slurm: per resource the partition lacks)
+  bool viaSlurm = false;   // the datacenter's slurmrestd was asked, not an agent
+  QString slurmFree;       // Slurm: "partition gpu (UP): 1 of 3 node(s) idle, 48 CPU(s) and 6 GPU(s) free"
   double checkedAt_s = 0;  // seconds since the epoch; 0 when never checked
 
   // The sentence for Problems and tooltips: the reason, or the mismatches joined.

@@ -14,6 +14,7 @@
 #include "comm/pki/NodePins.h"
 #include "remote/LocalAgents.h"
 #include "remote/NodeCheck.h"
+#include "remote/SlurmCapacity.h"
 #include "remote/SlurmSpawner.h"
 
 namespace {
@@ -114,10 +115,47 @@ NodeStatuses askAll(const archi::Project& project, const archi::GpuCatalog& cata
   return out;
 }
 
+// Every node of a Slurm datacenter gets its datacenter's answer: the slurmrestd's version and
+// the partition's free resources, "mismatch" with what the job would lack, or why the server
+// cannot be used. Datacenters are asked in parallel, each within slurmrestd's request limit.
+NodeStatuses askSlurm(const std::vector<archi::Datacenter>& datacenters, const archi::GpuCatalog& catalog) {
+  std::vector<std::future<NodeStatus>> answers;
+  for (const archi::Datacenter& dc : datacenters) {
+    answers.push_back(std::async(std::launch::async, [&dc, &catalog] {
+      NodeStatus status;
+      status.datacenterId = q(dc.id);
+      status.viaSlurm = true;
+      status.agentAddress = q(dc.launch.url);
+      try {
+        const archi::remote::SlurmCapacity capacity = archi::remote::checkSlurmCapacity(dc, catalog);
+        status.version = q(capacity.server.slurm_release.empty() ? capacity.server.api_version : capacity.server.slurm_release);
+        if (capacity.partition) status.slurmFree = q(archi::remote::describeFree(*capacity.partition));
+        for (const std::string& shortfall : capacity.shortfalls) status.mismatches.append(q(dc.id + ": " + shortfall));
+        status.state = status.mismatches.isEmpty() ? NodeStatus::State::Reachable : NodeStatus::State::Mismatch;
+      } catch (const std::exception& e) {
+        status.state = NodeStatus::State::Unreachable;
+        status.reason = NodeStatusService::tr("datacenter %1: %2").arg(q(dc.id), q(e.what()));
+      }
+      return status;
+    }));
+  }
+  NodeStatuses out;
+  for (std::size_t i = 0; i < datacenters.size(); ++i) {
+    const NodeStatus answer = answers[i].get();
+    for (const archi::Node& node : datacenters[i].nodes) {
+      NodeStatus status = answer;
+      status.nodeId = q(node.id);
+      out.append(status);
+    }
+  }
+  return out;
+}
+
 // Runs on a pool thread: asks every agent, then tells apart the nodes whose agents Run on This
-// Machine starts itself (unreachable at the project's address between runs, as expected).
+// Machine starts itself (unreachable at the project's address between runs, as expected); then
+// the slurmrestd of every Slurm datacenter.
 NodeStatuses checkAll(const archi::Project& project, const archi::GpuCatalog& catalog, const archi::DataLayout& data,
-                      const std::vector<archi::remote::AgentEndpoint>& agents) {
+                      const std::vector<archi::remote::AgentEndpoint>& agents, const std::vector<archi::Datacenter>& slurm) {
   NodeStatuses out = askAll(project, catalog, data.pkiDirectory(), agents);
   // Where Run on This Machine keeps its loopback agents (as `archi run --local`, RunCommand.cpp).
   const std::filesystem::path localAgents = archi::remote::localAgentsRoot(data.runsDirectory(), project.name);
@@ -131,6 +169,20 @@ NodeStatuses checkAll(const archi::Project& project, const archi::GpuCatalog& ca
     status.localOnly = status.state == NodeStatus::State::Unreachable && !status.notEnrolled && !status.viaRun &&
                        isLoopback(agents[std::size_t(i)].host) &&
                        std::filesystem::exists(localAgents / agents[std::size_t(i)].node_id / "pki" / "node.crt", ignored);
+  }
+  out.append(askSlurm(slurm, catalog));
+  return out;
+}
+
+// What a Slurm datacenter's check depends on: its server, partition and what its job asks.
+QString slurmKeyOf(const std::vector<archi::Datacenter>& datacenters, const archi::GpuCatalog& catalog) {
+  QString out;
+  for (const archi::Datacenter& dc : datacenters) {
+    const archi::remote::SlurmDemand demand = archi::remote::slurmDemandOf(dc, catalog);
+    out += q(dc.id + "@" + dc.launch.url + "/" + dc.launch.partition + "/" + dc.launch.user + "/" + dc.launch.token_file + ":" +
+             std::to_string(demand.tasks) + "t" + std::to_string(demand.gpus) + "g");
+    for (const archi::Node& node : dc.nodes) out += q("," + node.id);
+    out += ';';
   }
   return out;
 }
@@ -171,9 +223,11 @@ void NodeStatusService::checkNow() {
     return;
   }
   checking_ = addresses_;
-  // Nodes of datacenters launched through Slurm have no agent to ask (docs/architecture.md#slurm).
+  // Nodes of datacenters launched through Slurm have no agent to ask: their slurmrestd is
+  // asked instead (docs/architecture.md#slurm).
   const archi::Project withAgents = archi::remote::withoutSlurmDatacenters(*document_.project());
-  watcher_.setFuture(QtConcurrent::run(checkAll, withAgents, document_.catalog(), data_(), agentsToAsk(withAgents, runAgents_)));
+  watcher_.setFuture(QtConcurrent::run(checkAll, withAgents, document_.catalog(), data_(), agentsToAsk(withAgents, runAgents_),
+                                       archi::remote::slurmDatacenters(*document_.project())));
 }
 
 void NodeStatusService::setPeriodicChecks(bool on) {
@@ -191,7 +245,9 @@ void NodeStatusService::setRunAgents(const std::vector<archi::remote::AgentEndpo
 
 void NodeStatusService::projectChanged() {
   const QString addresses =
-      document_.project() ? addressesOf(agentsToAsk(archi::remote::withoutSlurmDatacenters(*document_.project()), runAgents_)) : QString();
+      document_.project() ? addressesOf(agentsToAsk(archi::remote::withoutSlurmDatacenters(*document_.project()), runAgents_)) +
+                                slurmKeyOf(archi::remote::slurmDatacenters(*document_.project()), document_.catalog())
+                          : QString();
   if (addresses == addresses_) return;  // an edit that moved nothing an agent check depends on
   addresses_ = addresses;
   resetStatuses();

@@ -3,7 +3,9 @@
 // (one background task; nodes asked in parallel, each within 5 s), whether it answers, which version it runs and
 // whether its measured inventory holds what the project says. Checks run when the set of
 // nodes or their addresses changes, on checkNow(), and every 30 s while periodic checks are on.
-// A node the console never approved is reported without a connection attempt.
+// A node the console never approved is reported without a connection attempt. The nodes of a
+// datacenter launched through Slurm get their slurmrestd's answer instead: the partition's free
+// nodes, CPUs and GPUs against what the datacenter's job will ask (issue 17 item 4).
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -30,7 +32,7 @@ class NodeStatusService : public QObject {
   NodeStatusService(ProjectDocument& document, std::function<archi::DataLayout()> data, QObject* parent = nullptr);
   ~NodeStatusService() override;  // waits for a check in flight (each has a 5 s deadline)
 
-  // One entry per node of the project, in project order.
+  // One entry per node of the project: agent nodes in project order, then Slurm datacenters' nodes.
   const NodeStatuses& statuses() const { return statuses_; }
   const NodeStatus* statusOf(const QString& nodeId) const;
   bool isChecking() const { return watcher_.isRunning(); }

@@ -47,6 +47,14 @@ QString NodeItem::badgeGlyph(const NodeStatus& status) {
 }
 
 QString NodeItem::badgeText(const NodeStatus& status) {
+  if (status.viaSlurm) {
+    switch (status.state) {
+      case NodeStatus::State::Reachable: return QCoreApplication::translate("NodeItem", "Slurm: free");
+      case NodeStatus::State::Mismatch: return QCoreApplication::translate("NodeItem", "Slurm: would wait");
+      case NodeStatus::State::Unreachable: return QCoreApplication::translate("NodeItem", "Slurm unreachable");
+      case NodeStatus::State::Unchecked: return QCoreApplication::translate("NodeItem", "Slurm");
+    }
+  }
   switch (status.state) {
     case NodeStatus::State::Reachable: return status.version.isEmpty() ? QCoreApplication::translate("NodeItem", "agent up") : QCoreApplication::translate("NodeItem", "agent %1").arg(status.version);
     case NodeStatus::State::Unreachable:
@@ -72,9 +80,31 @@ QColor NodeItem::badgeColor(NodeStatus::State state) {
   return visual_style::unknownColor();
 }
 
+// The tooltip of a Slurm datacenter's node: its slurmrestd and partition, not an agent.
+QString NodeItem::slurmNote(const NodeStatus& status) {
+  switch (status.state) {
+    case NodeStatus::State::Reachable:
+      return QCoreApplication::translate("NodeItem", "Slurm %1 at %2: %3; the datacenter's job fits what is free now").arg(status.version, status.agentAddress, status.slurmFree);
+    case NodeStatus::State::Mismatch:
+      return QCoreApplication::translate("NodeItem", "Slurm %1 at %2: %3; the job would wait:\n%4").arg(status.version, status.agentAddress, status.slurmFree, status.mismatches.join('\n'));
+    case NodeStatus::State::Unreachable: return QCoreApplication::translate("NodeItem", "Slurm: %1").arg(status.reason);
+    case NodeStatus::State::Unchecked: break;
+  }
+  return QCoreApplication::translate("NodeItem", "Slurm: not checked yet");
+}
+
 void NodeItem::setAgentStatus(const NodeStatus& status) {
   status_ = status;
   QString note;
+  if (status.viaSlurm) {
+    note = slurmNote(status);
+    if (status.checkedAt_s > 0) {
+      note += QCoreApplication::translate("NodeItem", "\nChecked at %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(status.checkedAt_s * 1000)).time(), QLocale::ShortFormat));
+    }
+    setStateNote(note);
+    update();
+    return;
+  }
   switch (status.state) {
     case NodeStatus::State::Reachable: note = QCoreApplication::translate("NodeItem", "Agent: reachable, archi %1").arg(status.version); break;
     case NodeStatus::State::Unreachable:

@@ -25,6 +25,7 @@ class NodeItem : public KeyedItem {
   // A node the console never approved is drawn grey: not set up yet, rather than down.
   static QString badgeGlyph(const NodeStatus& status);
   static QString badgeText(const NodeStatus& status);
+  static QString slurmNote(const NodeStatus& status);
   static QColor badgeColor(const NodeStatus& status);
   static QColor badgeColor(NodeStatus::State state);
 

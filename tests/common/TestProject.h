@@ -37,6 +37,13 @@ class TestProject {
     project_.topology.datacenters.push_back(std::move(dc));
     return *this;
   }
+  // How datacenter `id` is reached (a Slurm job, say); it must have been added before.
+  TestProject& launch(const std::string& id, archi::DatacenterLaunch launch) {
+    for (archi::Datacenter& dc : project_.topology.datacenters) {
+      if (dc.id == id) dc.launch = std::move(launch);
+    }
+    return *this;
+  }
   TestProject& link(const std::string& a, const std::string& b, double gbit, double rtt_ms) {
     project_.topology.links.push_back({a, b, gbit, rtt_ms, 0.0});
     return *this;

@@ -2,7 +2,8 @@
 // `archi agent` runs (started by the test), one enrolled but with nothing on its port, one never
 // enrolled — is checked in the background; the cards carry the states and the Problems list
 // names the two nodes that cannot be reached, selecting a node when its row is activated.
-// Also the approval of a node's certificate request behind Tools > Approve Node….
+// Also the approval of a node's certificate request behind Tools > Approve Node…, and the nodes
+// of Slurm datacenters, which show their slurmrestd's partition and what their job would lack.
 
 #include <QtTest>
 
@@ -17,6 +18,7 @@
 #include "comm/pki/NodeRequest.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
+#include "common/SlurmRestFixture.h"
 #include "common/TestProject.h"
 #include "topology/NodeItem.h"
 #include "topology/TopologyScene.h"
@@ -28,17 +30,20 @@ class NodeStatusTest : public QObject {
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
   void reachableUnreachableAndNotEnrolled();
   void approvesANodeRequest();
+  void slurmDatacentersShowTheirPartition();
 };
 
 namespace {
 
-QList<QTreeWidgetItem*> agentRows(QTreeWidget* problems) {
+QList<QTreeWidgetItem*> rowsFrom(QTreeWidget* problems, const QString& source) {
   QList<QTreeWidgetItem*> rows;
   for (int i = 0; i < problems->topLevelItemCount(); ++i) {
-    if (problems->topLevelItem(i)->text(2) == QLatin1String("agent")) rows.append(problems->topLevelItem(i));
+    if (problems->topLevelItem(i)->text(2) == source) rows.append(problems->topLevelItem(i));
   }
   return rows;
 }
+
+QList<QTreeWidgetItem*> agentRows(QTreeWidget* problems) { return rowsFrom(problems, QStringLiteral("agent")); }
 
 }  // namespace
 
@@ -132,6 +137,68 @@ void NodeStatusTest::approvesANodeRequest() {
   // Not a request at all: refused with a reason.
   QVERIFY(!NodeApproval::read(dir.filePath("missing.csr"), &error));
   QVERIFY(!error.isEmpty());
+}
+
+// Two datacenters through the fixture slurmrestd: "west" (one CPU device, partition gpu: fits)
+// and "north" (two nodes, partition "missing": its job could not start). Each node carries its
+// datacenter's answer; Problems lists north's once, as a Slurm row.
+void NodeStatusTest::slurmDatacentersShowTheirPartition() {
+  QTemporaryDir dir;
+  SlurmRestFixture slurmrestd(dir.path().toStdString());
+  QVERIFY(slurmrestd.running());
+  archi::DatacenterLaunch gpu;
+  gpu.via = archi::LaunchVia::Slurm;
+  gpu.url = slurmrestd.url();
+  gpu.partition = "gpu";
+  gpu.user = "archi";
+  gpu.token_file = slurmrestd.tokenFile().string();
+  archi::DatacenterLaunch missing = gpu;
+  missing.partition = "missing";
+  TestProject builder("slurm-states");
+  builder.datacenter("east", NodeAgentFixture::closedPort(), {"CPU", 1, false})
+      .datacenter("west", NodeAgentFixture::closedPort(), {"CPU", 1, false})
+      .datacenter("north", NodeAgentFixture::closedPort(), {"CPU", 1, false})
+      .launch("west", gpu)
+      .launch("north", missing)
+      .link("east", "west", 1.0, 5.0)
+      .link("west", "north", 1.0, 5.0);
+  archi::Project project = builder.project();
+  project.topology.datacenters[2].nodes.push_back({"north-node-2", "127.0.0.1", 0, {{"CPU", 1, false}}});
+  const QString file = dir.filePath("slurm.archipelago.json");
+  archi::saveProjectFile(project, file.toStdString());
+
+  ProjectDocument document;
+  QVERIFY(document.loadCatalog());
+  MainWindow window(document);
+  window.setSaveChangesPrompt([] { return QMessageBox::Discard; });
+  window.runService()->setSettings({qEnvironmentVariable("ARCHI_BIN"), dir.filePath("data"), 0});
+  NodeStatusService* service = window.nodeStatusService();
+  QSignalSpy checked(service, &NodeStatusService::checkFinished);
+  QVERIFY(window.openProject(file));
+  QVERIFY(checked.wait(20000));
+
+  const NodeStatus* west = service->statusOf("west-node");
+  const NodeStatus* north = service->statusOf("north-node");
+  const NodeStatus* north2 = service->statusOf("north-node-2");
+  QVERIFY(west && north && north2);
+  QVERIFY(west->viaSlurm && north->viaSlurm && north2->viaSlurm);
+  QVERIFY2(west->state == NodeStatus::State::Reachable, qPrintable(west->problem()));
+  QCOMPARE(west->version, QStringLiteral("22.05.8"));
+  QCOMPARE(west->slurmFree, QStringLiteral("partition gpu (UP): 1 of 3 node(s) idle, 48 CPU(s) and 6 GPU(s) free"));
+  QCOMPARE(north->state, NodeStatus::State::Mismatch);
+  QCOMPARE(north2->state, NodeStatus::State::Mismatch);
+  QVERIFY2(north->problem().contains("north: slurmrestd lists no partition 'missing' (it has: gpu)"), qPrintable(north->problem()));
+  QVERIFY(!service->statusOf("east-node")->viaSlurm);
+
+  NodeItem* westCard = window.scene()->nodeItem("west-node");
+  QCOMPARE(westCard->agentStatus().state, NodeStatus::State::Reachable);
+  QCOMPARE(NodeItem::badgeText(westCard->agentStatus()), QStringLiteral("Slurm: free"));
+  QVERIFY2(westCard->toolTip().contains(west->slurmFree), qPrintable(westCard->toolTip()));
+  QCOMPARE(NodeItem::badgeText(window.scene()->nodeItem("north-node")->agentStatus()), QStringLiteral("Slurm: would wait"));
+
+  const QList<QTreeWidgetItem*> slurmRows = rowsFrom(window.problemsPanel(), QStringLiteral("Slurm"));
+  QCOMPARE(slurmRows.size(), 1);
+  QVERIFY(slurmRows[0]->text(3).contains("lists no partition 'missing'"));
 }
 
 QTEST_MAIN(NodeStatusTest)

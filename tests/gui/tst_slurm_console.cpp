@@ -10,6 +10,7 @@
 #include <QProcess>
 
 #include "app/MainWindow.h"
+#include "bridge/NodeStatusService.h"
 #include "bridge/ProjectDocument.h"
 #include "bridge/RunService.h"
 #include "common/TestProject.h"
@@ -78,8 +79,16 @@ void SlurmConsoleTest::stripShowsTheSlurmJob() {
   MainWindow window(document);
   window.setConfirm([](const QString&, const QString&) { return true; });
   window.setSaveChangesPrompt([] { return QMessageBox::Discard; });
+  QSignalSpy checked(window.nodeStatusService(), &NodeStatusService::checkFinished);
   QVERIFY(window.openProject(path));
   QVERIFY(!document.problems().hasErrors());
+  // Before the launch, west's node card carries its partition as the real slurmrestd reports it.
+  QVERIFY(checked.count() > 0 || checked.wait(20000));
+  const NodeStatus* west = window.nodeStatusService()->statusOf("west-node");
+  QVERIFY(west != nullptr && west->viaSlurm);
+  QVERIFY2(west->state == NodeStatus::State::Reachable, qPrintable(west->problem()));
+  QVERIFY2(west->slurmFree.startsWith("partition " + env_.value("ARCHI_SLURM_PARTITION") + " (UP): "), qPrintable(west->slurmFree));
+  qInfo("west before the launch: Slurm %s, %s", qPrintable(west->version), qPrintable(west->slurmFree));
   window.resize(1400, 900);
   window.show();
   window.runService()->setSettings({qEnvironmentVariable("ARCHI_BIN"), dir_.filePath("data"), 0});
