@@ -94,6 +94,10 @@ void OuterSync::outerStep(std::int64_t roundTokens, RunCounters& counters, doubl
   if (multiDatacenter()) {
     if (!leaders_->member() && leaders_->shouldKnock()) {
       form(leaders_->reformTimeout_s(), knockWindow_s(roundTarget_s), "asking to re-join", counters);
+      // Nobody answered: there may be no group to answer (a partition left every leader
+      // outside, or they all restarted). Form with whoever else is outside and asking now;
+      // with a group running after all, this finds no quorum and changes nothing.
+      if (!leaders_->member()) form(leaders_->reformTimeout_s(), 0.0, "no group answered: forming anew", counters);
     }
     outcome = allReduceRound(static_cast<double>(roundTokens + unsyncedTokens_), report, counters);
     merged = outcome == RoundOutcome::Merged ? mergedTokens_ : 0.0;
@@ -197,6 +201,10 @@ void OuterSync::exchange(double meanStepMs, bool stopRequested, bool& stopAgreed
   const bool abandoned = std::exchange(skipExchange_, false);
   if (!leaders_->member()) {
     stopAgreed = stopAgreed || stopRequested;  // nobody to vote with
+    // Outside any group we answer knocks too: a leader outside like us asks, and the two (and
+    // whoever else is asking) may hold a quorum. Otherwise leaders left outside together each
+    // wait for a group that no longer runs.
+    if (!stopAgreed && leaders_->knocked()) form(leaders_->reformTimeout_s(), 0.0, "a leader asked to join", counters);
     return;
   }
   if (abandoned) {

@@ -498,7 +498,10 @@ class Scenario {
 
 comm::OuterFormation SteppedGroup::form(std::uint64_t version, double timeout_s, double knock_s) {
   comm::OuterFormation formation = inner_.form(version, timeout_s, knock_s);
-  if (knock_s > 0.0 && formation.member) scenario_.noteJoined(life_);
+  // Let in by a running group (the schedule's knocks): the members answered between rounds, so
+  // this round's contribution meets their next round. A knock answered by leaders that were
+  // outside too (all forming anew) merges in this round, like theirs.
+  if (knock_s > 0.0 && formation.member && scenario_.knockExpected()) scenario_.noteJoined(life_);
   return formation;
 }
 
@@ -705,6 +708,11 @@ class OuterFaultsTest : public QObject {
                                                         << "outer-round-failed=3 outer-round-recovered=2 global-state-taken=1" << false << false;
     QTest::newRow("end of a round missed") << 3 << 6 << "missend:1@3"
                                            << "contribution-already-merged=1 outer-round-failed=1 wan-exchange-failed=2" << false << false;
+    // Every link cut: each leader is left outside, and no group runs. When the link 1-2 comes
+    // back, 1 and 2 hold a quorum: they must form a group of two, though nobody is inside one to
+    // answer their knocks; 0 knocks its way in once its links are back.
+    QTest::newRow("no group left: two outside leaders form anew")
+        << 3 << 9 << "cut:0/1,2@2 cut:1/2@2 heal:1/2@4 heal:0/1,2@6 knock:0@6" << "left-out-of-round=8" << true << false;
     QTest::newRow("every leader restarted in turn")
         << 3 << 9 << "kill:0@2 revive:0@3 kill:1@4 revive:1@5 kill:2@6 revive:2@7" << "global-state-taken=3" << false << false;
     // Every process of the run gone at once (a power cut, or a stop and a resume): the leaders
