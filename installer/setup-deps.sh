@@ -21,9 +21,9 @@ packages=(
   # Debian packages (packaging/, tests/package): man pages from --help, PNG icons from the SVG,
   # dependencies and checks of the .debs, the systemd unit's verification and exposure score
   help2man librsvg2-bin dpkg-dev lintian desktop-file-utils systemd
-  # Not here yet: slurmctld slurmd slurmrestd munge slurm-client curl for the real-Slurm tests
-  # (tests/slurm). They pass on a full Debian 12 machine but time out in the pristine CI root;
-  # without the packages they skip, saying why.
+  # A single-host Slurm cluster for the real-Slurm tests (tests/slurm/start-slurm.sh), which
+  # asks slurmrestd with curl whether it is up
+  slurmctld slurmd slurmrestd munge slurm-client curl
 )
 
 missing=()
