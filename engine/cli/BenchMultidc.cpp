@@ -146,6 +146,9 @@ void registerBenchMultidc(CLI::App& bench, CliContext& context) {
       ->check(CLI::Range(1e3, 1e13));
   command->add_option("--ddp-tokens", options->wan.ddp_tokens, "--wan-bound: token budget of the ddp run")
       ->check(CLI::Range(10'000, 1'000'000'000));
+  command->add_option("--inner-steps", options->wan.inner_steps,
+                      "--wan-bound: DiLoCo's H (default: the planner's recommendation for the links)")
+      ->check(CLI::Range(1, 100'000));
   command->callback([&context, options] {
     try {
       if (options->wanBound) {
@@ -153,6 +156,7 @@ void registerBenchMultidc(CLI::App& bench, CliContext& context) {
         wan.project = options->project;
         wan.cpu_share = options->cpuShare;
         wan.directory = options->directory;
+        wan.runs = options->runs;
         if (options->tokens != BenchMultidcOptions{}.tokens) wan.diloco_tokens = options->tokens;
         runWanBoundBench(wan, context);
         return;

@@ -3,11 +3,17 @@
 #include "cli/BenchProject.h"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
 #include <thread>
 
+#include "cli/BenchStats.h"
 #include "control/RunLauncher.h"
 #include "core/DataLayout.h"
 #include "core/ProjectJson.h"
@@ -21,10 +27,54 @@ struct LossPoint {
   double loss = 0.0;
 };
 
+// Where a DiLoCo round's time goes, from the first datacenter's outer-round records, in
+// real-time equivalents: the span between consecutive rounds' ends, and the outer all-reduce's
+// time, fastest leader (the transfer itself) and slowest (the transfer plus waiting for the
+// last datacenter to finish its inner steps).
+struct RoundBreakdown {
+  int rounds = 0;
+  double round_s = 0.0;           // mean span of a round after the first
+  double allreduce_min_s = 0.0;   // mean over rounds of the shortest leader's all-reduce
+  double allreduce_max_s = 0.0;   // ... and the longest's
+};
+
 struct WanBoundRun {
   RunSummary summary;
   std::vector<LossPoint> curve;
+  RoundBreakdown rounds;
 };
+
+RoundBreakdown roundBreakdown(const std::vector<OuterRound>& records, double dilation) {
+  std::map<std::int64_t, std::vector<const OuterRound*>> byRound;
+  for (const OuterRound& r : records) byRound[r.round].push_back(&r);
+  RoundBreakdown out;
+  double previousEnd_s = 0.0;
+  int spans = 0;
+  for (const auto& [round, leaders] : byRound) {
+    double end_s = 0.0;
+    double shortest_ms = leaders.front()->duration_ms;
+    double longest_ms = 0.0;
+    for (const OuterRound* r : leaders) {
+      end_s = std::max(end_s, r->wall_time_s);
+      shortest_ms = std::min(shortest_ms, r->duration_ms);
+      longest_ms = std::max(longest_ms, r->duration_ms);
+    }
+    if (out.rounds > 0) {
+      out.round_s += end_s - previousEnd_s;
+      ++spans;
+    }
+    previousEnd_s = end_s;
+    out.allreduce_min_s += shortest_ms / 1e3;
+    out.allreduce_max_s += longest_ms / 1e3;
+    ++out.rounds;
+  }
+  if (spans > 0) out.round_s /= spans * dilation;
+  if (out.rounds > 0) {
+    out.allreduce_min_s /= out.rounds * dilation;
+    out.allreduce_max_s /= out.rounds * dilation;
+  }
+  return out;
+}
 
 WanBoundRun runDilated(const Project& project, const GpuCatalog& catalog, const WanBoundOptions& options,
                        const std::map<std::string, double>& paces, bool shapeWan, std::int64_t tokens,
@@ -44,7 +94,7 @@ WanBoundRun runDilated(const Project& project, const GpuCatalog& catalog, const 
   RunLauncher launcher(project, catalog, launch, std::make_unique<LocalSpawner>(launch.archi_binary));
   launcher.start();
   while (launcher.poll()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  WanBoundRun run{launcher.finish(), {}};
+  WanBoundRun run{launcher.finish(), {}, {}};
   if (run.summary.state != RunState::Completed) {
     throw std::runtime_error("run " + name + " ended " + toString(run.summary.state) +
                              (run.summary.failures.empty() ? std::string() : ": " + run.summary.failures.front()));
@@ -57,6 +107,7 @@ WanBoundRun runDilated(const Project& project, const GpuCatalog& catalog, const 
     run.curve.push_back({(v.wall_time_s - start_s) / run.summary.dilation, v.loss});
   }
   std::sort(run.curve.begin(), run.curve.end(), [](const LossPoint& a, const LossPoint& b) { return a.real_s < b.real_s; });
+  run.rounds = roundBreakdown(store.outerRounds(run.summary.run_id), run.summary.dilation);
   return run;
 }
 
@@ -76,6 +127,81 @@ void printCurve(const char* mode, const WanBoundRun& run) {
   for (const LossPoint& p : run.curve) fmt::print("curve {} {:.2f} {:.4f}\n", mode, p.real_s, p.loss);
 }
 
+// One repetition: DiLoCo and ddp under the WAN, then each with the WAN unshaped (same paces, same d).
+struct Repetition {
+  WanBoundRun diloco;
+  WanBoundRun ddp;
+  double diloco_open_tokens_per_s = 0.0;  // wall clock, WAN unshaped
+  double ddp_open_tokens_per_s = 0.0;
+  double diloco_goodput = 0.0;            // shaped ÷ unshaped tokens/s
+  double ddp_goodput = 0.0;
+  std::optional<double> time_ratio;       // DiLoCo's time to ddp's final loss ÷ ddp's time
+  double ddp_final_loss = 0.0;
+  double planner_error_pct = 0.0;         // worst datacenter
+};
+
+Repetition runRepetition(int index, const Project& diloco, const Project& ddp, const BenchProject& bench, const WanBoundOptions& options,
+                         const std::map<std::string, double>& paces, std::int64_t dilocoTokens, const std::filesystem::path& directory) {
+  Repetition rep;
+  const std::string suffix = fmt::format("-{}", index + 1);
+  rep.diloco = runDilated(diloco, bench.catalog, options, paces, true, dilocoTokens, directory, "wanbound-diloco" + suffix);
+  const RunSummary& d = rep.diloco.summary;
+  if (index == 0) fmt::print("{}\n", d.dilation_derivation);
+  fmt::print("run {} diloco under the WAN: {:.0f} tok/s wall, {:.0f} tok/s real-time equivalent, {:.1f} MB sent ({:.2f} GB real)\n",
+             index + 1, d.tokens_per_s, d.realTimeTokensPerSecond(), double(d.wan_bytes) / 1e6,
+             double(d.wan_bytes) * d.dilation_bytes_factor / 1e9);
+  const RoundBreakdown& b = rep.diloco.rounds;
+  if (b.rounds > 1) {
+    fmt::print("run {} diloco rounds (real-time equivalent): {} rounds of {:.2f} s; outer all-reduce {:.3f} s at the first leader to "
+               "finish its inner steps ({:.1f}% of a round), {:.3f} s at the last\n",
+               index + 1, b.rounds, b.round_s, b.allreduce_max_s, 100.0 * b.allreduce_max_s / std::max(1e-9, b.round_s), b.allreduce_min_s);
+  }
+  rep.ddp = runDilated(ddp, bench.catalog, options, paces, true, options.ddp_tokens, directory, "wanbound-ddp" + suffix);
+  const RunSummary& p = rep.ddp.summary;
+  fmt::print("run {} ddp under the WAN: {:.0f} tok/s wall, {:.0f} tok/s real-time equivalent, {:.1f} MB sent ({:.2f} GB real)\n", index + 1,
+             p.tokens_per_s, p.realTimeTokensPerSecond(), double(p.wan_bytes) / 1e6, double(p.wan_bytes) * p.dilation_bytes_factor / 1e9);
+  // The same devices with the WAN unshaped: what the WAN costs each mode. Rates need no long
+  // runs: one DiLoCo round, a few ddp steps.
+  const std::int64_t roundTokens =
+      std::int64_t(diloco.run.train.batch_tokens) * diloco.run.train.inner_steps * std::int64_t(diloco.topology.datacenters.size());
+  rep.diloco_open_tokens_per_s = runDilated(diloco, bench.catalog, options, paces, false, std::max<std::int64_t>(roundTokens, 10'000), directory,
+                                            "wanbound-diloco-nowan" + suffix)
+                                     .summary.tokens_per_s;
+  rep.ddp_open_tokens_per_s = runDilated(ddp, bench.catalog, options, paces, false, std::max<std::int64_t>(options.ddp_tokens / 3, 10'000),
+                                         directory, "wanbound-ddp-nowan" + suffix)
+                                  .summary.tokens_per_s;
+  rep.diloco_goodput = d.tokens_per_s / std::max(1e-9, rep.diloco_open_tokens_per_s);
+  rep.ddp_goodput = p.tokens_per_s / std::max(1e-9, rep.ddp_open_tokens_per_s);
+  rep.ddp_final_loss = p.final_validation_loss.value_or(0.0);
+  const std::optional<double> dilocoTime = timeToLoss(rep.diloco.curve, rep.ddp_final_loss);
+  const double ddpTime = rep.ddp.curve.empty() ? 0.0 : rep.ddp.curve.back().real_s;
+  if (dilocoTime && ddpTime > 0.0) rep.time_ratio = *dilocoTime / ddpTime;
+  // The prediction check: the planner's real throughput per datacenter against the rehearsal's.
+  for (const DatacenterSummary& dc : d.datacenters) {
+    const double measured = dc.tokens_per_s * d.dilation;
+    const double error = dc.real_predicted_tokens_per_s > 0.0 ? 100.0 * (measured / dc.real_predicted_tokens_per_s - 1.0) : 0.0;
+    fmt::print("run {} prediction check {}: planner {:.0f} tok/s real, rehearsal {:.0f} tok/s real-time equivalent ({:+.1f}%)\n", index + 1,
+               dc.name, dc.real_predicted_tokens_per_s, measured, error);
+    rep.planner_error_pct = std::max(rep.planner_error_pct, std::fabs(error));
+  }
+  fmt::print("run {}: diloco goodput {:.3f} ({:.0f} ÷ {:.0f} tok/s wall), ddp goodput {:.3f} ({:.0f} ÷ {:.0f}), time to ddp's loss {:.4f}: "
+             "{}\n",
+             index + 1, rep.diloco_goodput, d.tokens_per_s, rep.diloco_open_tokens_per_s, rep.ddp_goodput, p.tokens_per_s,
+             rep.ddp_open_tokens_per_s, rep.ddp_final_loss, rep.time_ratio ? fmt::format("{:.3f}", *rep.time_ratio) : std::string("never"));
+  return rep;
+}
+
+// "0.912 (0.905 0.912 0.931)": the median, then every run's value in run order.
+std::string medianOf(const std::vector<Repetition>& reps, const std::function<double(const Repetition&)>& field, const char* format) {
+  std::vector<double> values;
+  std::string each;
+  for (const Repetition& rep : reps) {
+    values.push_back(field(rep));
+    each += (each.empty() ? "" : " ") + fmt::format(fmt::runtime(format), values.back());
+  }
+  return fmt::format(fmt::runtime(format), median(values)) + (reps.size() > 1 ? " (runs: " + each + ")" : std::string());
+}
+
 }  // namespace
 
 void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
@@ -92,66 +218,66 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
 
   Project diloco = base;
   diloco.run.train.sync = SyncMode::DiLoCo;
+  // H: the planner's recommendation for these links (the smallest H that keeps the WAN under
+  // PlanOptions::max_comm_share of a round), unless given. The plan is the one the runs make.
+  const Plan planned = planDilatedRun(diloco, bench.catalog, ProfileBook{}, paces, options.stands_for_parameters);
+  diloco.run.train.inner_steps = options.inner_steps > 0 ? options.inner_steps : planned.recommended_inner_steps;
+  if (options.inner_steps > 0) {
+    fmt::print("DiLoCo H = {} (given; the planner recommends {} for these links)\n", diloco.run.train.inner_steps,
+               planned.recommended_inner_steps);
+  } else {
+    fmt::print("DiLoCo H = {}: the planner's recommendation for these links, the smallest H whose outer exchange ({:.3f} s real: "
+               "all-reduce of {:.3g} B per leader, exchange, broadcast) stays under {:.0f}% of a round\n",
+               diloco.run.train.inner_steps,
+               (planned.wan.allreduce_ms + planned.wan.exchange_ms + planned.wan.broadcast_ms) / 1e3 / planned.dilation,
+               planned.wan.bytes_per_round * planned.dilation_bytes_factor, 100.0 * PlanOptions{}.max_comm_share);
+  }
+  // Three rounds: the measured span (run start to the last inner step) holds two outer exchanges.
+  const std::int64_t dilocoTokens = options.diloco_tokens > 0 ? options.diloco_tokens
+                                                              : 3 * std::int64_t(diloco.run.train.batch_tokens) * diloco.run.train.inner_steps *
+                                                                    std::int64_t(base.topology.datacenters.size());
   Project ddp = base;
   ddp.run.train.sync = SyncMode::Ddp;
   // ddp validates every inner_steps steps: every 5 gives its curve points (its steps do not depend on it).
   ddp.run.train.inner_steps = 5;
 
-  const WanBoundRun dilocoWan = runDilated(diloco, bench.catalog, options, paces, true, options.diloco_tokens, directory, "wanbound-diloco");
-  const RunSummary& first = dilocoWan.summary;
-  fmt::print("{}\n", first.dilation_derivation);
-  fmt::print("diloco under the WAN: {:.0f} tok/s wall, {:.0f} tok/s real-time equivalent, {:.1f} MB sent ({:.2f} GB real)\n",
-             first.tokens_per_s, first.realTimeTokensPerSecond(), double(first.wan_bytes) / 1e6,
-             double(first.wan_bytes) * first.dilation_bytes_factor / 1e9);
-  const WanBoundRun ddpWan = runDilated(ddp, bench.catalog, options, paces, true, options.ddp_tokens, directory, "wanbound-ddp");
-  fmt::print("ddp under the WAN: {:.0f} tok/s wall, {:.0f} tok/s real-time equivalent, {:.1f} MB sent ({:.2f} GB real)\n",
-             ddpWan.summary.tokens_per_s, ddpWan.summary.realTimeTokensPerSecond(), double(ddpWan.summary.wan_bytes) / 1e6,
-             double(ddpWan.summary.wan_bytes) * ddpWan.summary.dilation_bytes_factor / 1e9);
-  // The same devices with the WAN unshaped (same paces, so the same d): what the WAN costs each mode.
-  // Rates need no long runs: one DiLoCo round, a few ddp steps.
-  const std::int64_t roundTokens = std::int64_t(diloco.run.train.batch_tokens) * diloco.run.train.inner_steps *
-                                   std::int64_t(base.topology.datacenters.size());
-  const WanBoundRun dilocoOpen = runDilated(diloco, bench.catalog, options, paces, false, std::max<std::int64_t>(roundTokens, 10'000), directory,
-                                            "wanbound-diloco-nowan");
-  const WanBoundRun ddpOpen = runDilated(ddp, bench.catalog, options, paces, false, std::max<std::int64_t>(options.ddp_tokens / 3, 10'000),
-                                         directory, "wanbound-ddp-nowan");
-  const double dilocoGoodput = first.tokens_per_s / std::max(1e-9, dilocoOpen.summary.tokens_per_s);
-  const double ddpGoodput = ddpWan.summary.tokens_per_s / std::max(1e-9, ddpOpen.summary.tokens_per_s);
+  const auto began = std::chrono::steady_clock::now();
+  std::vector<Repetition> reps;
+  for (int i = 0; i < options.runs; ++i) reps.push_back(runRepetition(i, diloco, ddp, bench, options, paces, dilocoTokens, directory));
+  const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count() / 60.0;
 
-  printCurve("diloco", dilocoWan);
-  printCurve("ddp", ddpWan);
-  const double ddpFinal = ddpWan.summary.final_validation_loss.value_or(0.0);
-  const std::optional<double> dilocoTime = timeToLoss(dilocoWan.curve, ddpFinal);
-  const double ddpTime = ddpWan.curve.empty() ? 0.0 : ddpWan.curve.back().real_s;
+  // The representative run for the curves: the one whose DiLoCo goodput is the median.
+  std::vector<std::size_t> order(reps.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return reps[a].diloco_goodput < reps[b].diloco_goodput; });
+  const Repetition& typical = reps[order[(order.size() - 1) / 2]];
+  printCurve("diloco", typical.diloco);
+  printCurve("ddp", typical.ddp);
 
+  const RunSummary& first = reps.front().diloco.summary;
   fmt::print("{}: links {:g} Gbit/s, {:g} ms RTT (real); dilated rehearsal ×{:.3g}, the {:.3g}-parameter model standing for "
-             "{:.3g} parameters; devices emulated, paced to {:.0f}% of this CPU; figures in real-time equivalents\n",
+             "{:.3g} parameters; DiLoCo H = {}, {} tokens, ddp {} tokens; devices emulated, paced to {:.0f}% of this CPU; figures in "
+             "real-time equivalents; median of {} runs ({:.1f} min), curves from run {}\n",
              bench.file, options.link_gbit, options.link_rtt_ms, first.dilation, options.stands_for_parameters / first.dilation_bytes_factor,
-             options.stands_for_parameters, 100.0 * options.cpu_share);
-  fmt::print("RESULT wanbound_dilation {:.3g} x\n", first.dilation);
-  fmt::print("RESULT wanbound_diloco_tokens_per_s {:.0f} tok/s\n", first.realTimeTokensPerSecond());
-  fmt::print("RESULT wanbound_ddp_tokens_per_s {:.0f} tok/s\n", ddpWan.summary.realTimeTokensPerSecond());
-  fmt::print("RESULT wanbound_diloco_goodput_ratio {:.3f}\n", dilocoGoodput);
-  fmt::print("RESULT wanbound_ddp_goodput_ratio {:.3f}\n", ddpGoodput);
-  if (dilocoTime && ddpTime > 0.0) {
-    fmt::print("RESULT wanbound_time_to_ddp_loss_ratio {:.3f}\n", *dilocoTime / ddpTime);
-  } else {
-    fmt::print("RESULT wanbound_time_to_ddp_loss_ratio nan  (DiLoCo never reached ddp's final loss {:.4f})\n", ddpFinal);
-  }
-  fmt::print("RESULT wanbound_diloco_wan_bytes {:.0f} B (real equivalent {:.0f} B)\n", double(first.wan_bytes),
-             double(first.wan_bytes) * first.dilation_bytes_factor);
-  fmt::print("RESULT wanbound_ddp_wan_bytes {:.0f} B (real equivalent {:.0f} B)\n", double(ddpWan.summary.wan_bytes),
-             double(ddpWan.summary.wan_bytes) * ddpWan.summary.dilation_bytes_factor);
-  // The prediction check: the planner's real throughput per datacenter against the rehearsal's.
-  double worst = 0.0;
-  for (const DatacenterSummary& dc : first.datacenters) {
-    const double measured = dc.tokens_per_s * first.dilation;
-    const double error = dc.real_predicted_tokens_per_s > 0.0 ? 100.0 * (measured / dc.real_predicted_tokens_per_s - 1.0) : 0.0;
-    fmt::print("prediction check {}: planner {:.0f} tok/s real, rehearsal {:.0f} tok/s real-time equivalent ({:+.1f}%)\n", dc.name,
-               dc.real_predicted_tokens_per_s, measured, error);
-    worst = std::max(worst, std::fabs(error));
-  }
-  fmt::print("RESULT planner_error_pct {:.1f}\n", worst);
+             options.stands_for_parameters, diloco.run.train.inner_steps, dilocoTokens, options.ddp_tokens, 100.0 * options.cpu_share,
+             reps.size(), minutes, order[(order.size() - 1) / 2] + 1);
+  fmt::print("RESULT wanbound_dilation {} x\n", medianOf(reps, [](const Repetition& r) { return r.diloco.summary.dilation; }, "{:.3g}"));
+  fmt::print("RESULT wanbound_diloco_tokens_per_s {} tok/s\n",
+             medianOf(reps, [](const Repetition& r) { return r.diloco.summary.realTimeTokensPerSecond(); }, "{:.0f}"));
+  fmt::print("RESULT wanbound_ddp_tokens_per_s {} tok/s\n",
+             medianOf(reps, [](const Repetition& r) { return r.ddp.summary.realTimeTokensPerSecond(); }, "{:.0f}"));
+  fmt::print("RESULT wanbound_diloco_goodput_ratio {}\n", medianOf(reps, [](const Repetition& r) { return r.diloco_goodput; }, "{:.3f}"));
+  fmt::print("RESULT wanbound_ddp_goodput_ratio {}\n", medianOf(reps, [](const Repetition& r) { return r.ddp_goodput; }, "{:.3f}"));
+  // A run where DiLoCo never reached ddp's loss counts as infinitely slow (it sorts last).
+  fmt::print("RESULT wanbound_time_to_ddp_loss_ratio {}\n",
+             medianOf(reps, [](const Repetition& r) { return r.time_ratio.value_or(std::numeric_limits<double>::infinity()); }, "{:.3f}"));
+  fmt::print("RESULT wanbound_diloco_wan_bytes {} B (real equivalent {:.0f} B)\n",
+             medianOf(reps, [](const Repetition& r) { return double(r.diloco.summary.wan_bytes); }, "{:.0f}"),
+             double(typical.diloco.summary.wan_bytes) * typical.diloco.summary.dilation_bytes_factor);
+  fmt::print("RESULT wanbound_ddp_wan_bytes {} B (real equivalent {:.0f} B)\n",
+             medianOf(reps, [](const Repetition& r) { return double(r.ddp.summary.wan_bytes); }, "{:.0f}"),
+             double(typical.ddp.summary.wan_bytes) * typical.ddp.summary.dilation_bytes_factor);
+  fmt::print("RESULT planner_error_pct {}\n", medianOf(reps, [](const Repetition& r) { return r.planner_error_pct; }, "{:.1f}"));
   if (options.directory.empty()) std::filesystem::remove_all(directory);
 }
 

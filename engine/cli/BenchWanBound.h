@@ -12,11 +12,13 @@ namespace archi::cli {
 
 struct WanBoundOptions {
   std::string project;              // default: the local demo
-  double link_gbit = 40.0;          // every WAN link, real
-  double link_rtt_ms = 50.0;
+  double link_gbit = 25.0;          // every WAN link, real
+  double link_rtt_ms = 60.0;
   double stands_for_parameters = 1e9;
-  std::int64_t diloco_tokens = 1'230'000;  // about four DiLoCo rounds of the demo
+  int inner_steps = 0;                     // DiLoCo's H; 0: the planner's recommendation for these links
+  std::int64_t diloco_tokens = 0;          // 0: three DiLoCo rounds at that H
   std::int64_t ddp_tokens = 250'000;       // ddp is slow here: fewer tokens, its final loss is the bar
+  int runs = 3;                            // repetitions; every RESULT is their median
   double cpu_share = 0.25;
   std::string directory;
 };

@@ -174,11 +174,16 @@ Plan planLocalRun(const Project& project, const GpuCatalog& catalog, const std::
       // An unreadable store only means no measurements: the catalog priors still plan.
     }
   }
-  const DilatedEmulation emulation =
-      dilateEmulation(project, catalog, profiles, emulationPaces(project, catalog, defaults.emulation_cpu_share));
+  return planDilatedRun(project, catalog, profiles, emulationPaces(project, catalog, defaults.emulation_cpu_share));
+}
+
+Plan planDilatedRun(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
+                    const std::map<std::string, double>& paces, double standsForParameters) {
+  const DilatedEmulation emulation = dilateEmulation(project, catalog, profiles, paces, standsForParameters);
   Plan plan = makePlan(emulation.shaped, catalog, profiles, emulatedPlanOptions(emulation.shaped, catalog, emulation.paces));
   if (emulation.dilation) {
     plan.dilation = emulation.dilation->factor;
+    plan.dilation_bytes_factor = emulation.dilation->bytesFactor();
     plan.dilation_derivation = emulation.dilation->derivation();
   }
   return plan;

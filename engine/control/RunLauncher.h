@@ -113,6 +113,12 @@ PlanOptions emulatedPlanOptions(const Project& project, const GpuCatalog& catalo
 // Speeds measured by earlier runs of this model shape (the store's device profiles).
 ProfileBook measuredProfiles(RunStore& store, const ModelConfig& model);
 
+// The plan a dilated launch of `project` makes (RunLauncher with LaunchOptions::dilation): the
+// devices at `paces` dilated, standing for a model of `standsForParameters` (0: itself), planned
+// on the dilated topology with `profiles`. Not dilated (plan.dilation 1) when nothing is emulated.
+Plan planDilatedRun(const Project& project, const GpuCatalog& catalog, const ProfileBook& profiles,
+                    const std::map<std::string, double>& paces, double standsForParameters = 0.0);
+
 // The plan `archi run --local` will follow for this project: emulated devices at the paces
 // this machine gives them, dilated as archi run dilates them by default (plan.dilation),
 // measured profiles from the store at `storePath` when it exists.

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 #include "core/ProjectJson.h"
 #include "plan/CostModel.h"
@@ -137,6 +138,17 @@ void PlannerTest::recommendedInnerStepsKeepTheWanUnderItsShare() {
   project.run.train.inner_steps = first.recommended_inner_steps;
   const Plan second = archi::makePlan(project, catalog_, {});
   QVERIFY2(second.comm_share <= 0.05 + 1e-9, qPrintable(QString::number(second.comm_share)));
+  QCOMPARE(second.recommended_inner_steps, first.recommended_inner_steps);  // it does not depend on the H asked for
+  // The smallest such H (the WAN-bound bench runs DiLoCo at it): one step fewer leaves the WAN
+  // more than its share of the fastest datacenter's round.
+  const double commMs = second.wan.allreduce_ms + second.wan.exchange_ms + second.wan.broadcast_ms;
+  double fastestStepMs = std::numeric_limits<double>::infinity();
+  for (const archi::DatacenterPlan& dc : second.datacenters) {
+    if (dc.sequences_per_step > 0) fastestStepMs = std::min(fastestStepMs, dc.step_ms);
+  }
+  const auto shareAt = [&](int h) { return commMs / (commMs + h * fastestStepMs); };
+  QVERIFY2(shareAt(second.recommended_inner_steps) <= 0.05 + 1e-9, qPrintable(QString::number(shareAt(second.recommended_inner_steps))));
+  QVERIFY2(shareAt(second.recommended_inner_steps - 1) > 0.05, qPrintable(QString::number(shareAt(second.recommended_inner_steps - 1))));
 }
 
 void PlannerTest::int8ShrinksTheWireFourfold() {
