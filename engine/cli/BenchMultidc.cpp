@@ -144,7 +144,7 @@ void registerBenchMultidc(CLI::App& bench, CliContext& context) {
   command->add_option("--stands-for", options->wan.stands_for_parameters,
                       "--wan-bound: parameters of the model the demo's stands for (plan/Dilation.h)")
       ->check(CLI::Range(1e3, 1e13));
-  command->add_option("--ddp-tokens", options->wan.ddp_tokens, "--wan-bound: token budget of the ddp run")
+  command->add_option("--ddp-tokens", options->wan.ddp_tokens, "--wan-bound: token budget of the ddp run (default: one DiLoCo round's tokens)")
       ->check(CLI::Range(10'000, 1'000'000'000));
   command->add_option("--inner-steps", options->wan.inner_steps,
                       "--wan-bound: DiLoCo's H (default: the planner's recommendation for the links)")

@@ -111,14 +111,13 @@ WanBoundRun runDilated(const Project& project, const GpuCatalog& catalog, const 
   return run;
 }
 
-// Real-time-equivalent seconds at which the curve first reaches `loss` (linear between points); nullopt: never.
+// Real-time-equivalent seconds of the first validation at or below `loss`; nullopt: never. No
+// interpolation between points: DiLoCo's global model changes only when a round ends, so between
+// two validations it is the earlier one's model (a line drawn between them would credit DiLoCo
+// with a model it did not have yet).
 std::optional<double> timeToLoss(const std::vector<LossPoint>& curve, double loss) {
-  for (std::size_t i = 0; i < curve.size(); ++i) {
-    if (curve[i].loss > loss) continue;
-    if (i == 0) return curve[0].real_s;
-    const LossPoint& a = curve[i - 1];
-    const LossPoint& b = curve[i];
-    return a.real_s + (b.real_s - a.real_s) * (a.loss - loss) / std::max(1e-12, a.loss - b.loss);
+  for (const LossPoint& point : curve) {
+    if (point.loss <= loss) return point.real_s;
   }
   return std::nullopt;
 }
@@ -141,7 +140,8 @@ struct Repetition {
 };
 
 Repetition runRepetition(int index, const Project& diloco, const Project& ddp, const BenchProject& bench, const WanBoundOptions& options,
-                         const std::map<std::string, double>& paces, std::int64_t dilocoTokens, const std::filesystem::path& directory) {
+                         const std::map<std::string, double>& paces, std::int64_t dilocoTokens, std::int64_t ddpTokens,
+                         const std::filesystem::path& directory) {
   Repetition rep;
   const std::string suffix = fmt::format("-{}", index + 1);
   rep.diloco = runDilated(diloco, bench.catalog, options, paces, true, dilocoTokens, directory, "wanbound-diloco" + suffix);
@@ -156,19 +156,18 @@ Repetition runRepetition(int index, const Project& diloco, const Project& ddp, c
                "finish its inner steps ({:.1f}% of a round), {:.3f} s at the last\n",
                index + 1, b.rounds, b.round_s, b.allreduce_max_s, 100.0 * b.allreduce_max_s / std::max(1e-9, b.round_s), b.allreduce_min_s);
   }
-  rep.ddp = runDilated(ddp, bench.catalog, options, paces, true, options.ddp_tokens, directory, "wanbound-ddp" + suffix);
+  rep.ddp = runDilated(ddp, bench.catalog, options, paces, true, ddpTokens, directory, "wanbound-ddp" + suffix);
   const RunSummary& p = rep.ddp.summary;
   fmt::print("run {} ddp under the WAN: {:.0f} tok/s wall, {:.0f} tok/s real-time equivalent, {:.1f} MB sent ({:.2f} GB real)\n", index + 1,
              p.tokens_per_s, p.realTimeTokensPerSecond(), double(p.wan_bytes) / 1e6, double(p.wan_bytes) * p.dilation_bytes_factor / 1e9);
-  // The same devices with the WAN unshaped: what the WAN costs each mode. Rates need no long
-  // runs: one DiLoCo round, a few ddp steps.
-  const std::int64_t roundTokens =
-      std::int64_t(diloco.run.train.batch_tokens) * diloco.run.train.inner_steps * std::int64_t(diloco.topology.datacenters.size());
-  rep.diloco_open_tokens_per_s = runDilated(diloco, bench.catalog, options, paces, false, std::max<std::int64_t>(roundTokens, 10'000), directory,
-                                            "wanbound-diloco-nowan" + suffix)
-                                     .summary.tokens_per_s;
-  rep.ddp_open_tokens_per_s = runDilated(ddp, bench.catalog, options, paces, false, std::max<std::int64_t>(options.ddp_tokens / 3, 10'000),
-                                         directory, "wanbound-ddp-nowan" + suffix)
+  // The same devices with the WAN unshaped: what the WAN costs each mode. DiLoCo's run is the
+  // same length (the same rounds, so the same share of start-up and validation in its span);
+  // ddp's steps are all alike, a third of its budget gives its rate (its start-up weighs more
+  // there, which can only flatter ddp's goodput).
+  rep.diloco_open_tokens_per_s =
+      runDilated(diloco, bench.catalog, options, paces, false, dilocoTokens, directory, "wanbound-diloco-nowan" + suffix).summary.tokens_per_s;
+  rep.ddp_open_tokens_per_s = runDilated(ddp, bench.catalog, options, paces, false, std::max<std::int64_t>(ddpTokens / 3, 10'000), directory,
+                                         "wanbound-ddp-nowan" + suffix)
                                   .summary.tokens_per_s;
   rep.diloco_goodput = d.tokens_per_s / std::max(1e-9, rep.diloco_open_tokens_per_s);
   rep.ddp_goodput = p.tokens_per_s / std::max(1e-9, rep.ddp_open_tokens_per_s);
@@ -232,10 +231,14 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
                (planned.wan.allreduce_ms + planned.wan.exchange_ms + planned.wan.broadcast_ms) / 1e3 / planned.dilation,
                planned.wan.bytes_per_round * planned.dilation_bytes_factor, 100.0 * PlanOptions{}.max_comm_share);
   }
-  // Three rounds: the measured span (run start to the last inner step) holds two outer exchanges.
-  const std::int64_t dilocoTokens = options.diloco_tokens > 0 ? options.diloco_tokens
-                                                              : 3 * std::int64_t(diloco.run.train.batch_tokens) * diloco.run.train.inner_steps *
-                                                                    std::int64_t(base.topology.datacenters.size());
+  // A round's tokens at H steps of every datacenter (time-boxed rounds give the slower ones fewer
+  // steps, so twice this takes about three rounds: two outer exchanges inside the measured span).
+  const std::int64_t roundTokens =
+      std::int64_t(diloco.run.train.batch_tokens) * diloco.run.train.inner_steps * std::int64_t(base.topology.datacenters.size());
+  const std::int64_t dilocoTokens = options.diloco_tokens > 0 ? options.diloco_tokens : 2 * roundTokens;
+  // ddp's budget: one DiLoCo round's tokens, H steps of the three datacenters' batch. Its final
+  // loss is the bar DiLoCo must reach, so ddp gets as many steps as DiLoCo's first round has.
+  const std::int64_t ddpTokens = options.ddp_tokens > 0 ? options.ddp_tokens : roundTokens;
   Project ddp = base;
   ddp.run.train.sync = SyncMode::Ddp;
   // ddp validates every inner_steps steps: every 5 gives its curve points (its steps do not depend on it).
@@ -243,7 +246,7 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
 
   const auto began = std::chrono::steady_clock::now();
   std::vector<Repetition> reps;
-  for (int i = 0; i < options.runs; ++i) reps.push_back(runRepetition(i, diloco, ddp, bench, options, paces, dilocoTokens, directory));
+  for (int i = 0; i < options.runs; ++i) reps.push_back(runRepetition(i, diloco, ddp, bench, options, paces, dilocoTokens, ddpTokens, directory));
   const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count() / 60.0;
 
   // The representative run for the curves: the one whose DiLoCo goodput is the median.
@@ -259,7 +262,7 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
              "{:.3g} parameters; DiLoCo H = {}, {} tokens, ddp {} tokens; devices emulated, paced to {:.0f}% of this CPU; figures in "
              "real-time equivalents; median of {} runs ({:.1f} min), curves from run {}\n",
              bench.file, options.link_gbit, options.link_rtt_ms, first.dilation, options.stands_for_parameters / first.dilation_bytes_factor,
-             options.stands_for_parameters, diloco.run.train.inner_steps, dilocoTokens, options.ddp_tokens, 100.0 * options.cpu_share,
+             options.stands_for_parameters, diloco.run.train.inner_steps, dilocoTokens, ddpTokens, 100.0 * options.cpu_share,
              reps.size(), minutes, order[(order.size() - 1) / 2] + 1);
   fmt::print("RESULT wanbound_dilation {} x\n", medianOf(reps, [](const Repetition& r) { return r.diloco.summary.dilation; }, "{:.3g}"));
   fmt::print("RESULT wanbound_diloco_tokens_per_s {} tok/s\n",

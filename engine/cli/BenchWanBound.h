@@ -16,8 +16,8 @@ struct WanBoundOptions {
   double link_rtt_ms = 60.0;
   double stands_for_parameters = 1e9;
   int inner_steps = 0;                     // DiLoCo's H; 0: the planner's recommendation for these links
-  std::int64_t diloco_tokens = 0;          // 0: three DiLoCo rounds at that H
-  std::int64_t ddp_tokens = 250'000;       // ddp is slow here: fewer tokens, its final loss is the bar
+  std::int64_t diloco_tokens = 0;          // 0: two rounds' tokens at that H (about three time-boxed rounds)
+  std::int64_t ddp_tokens = 0;             // 0: one DiLoCo round's tokens; ddp's final loss is the bar
   int runs = 3;                            // repetitions; every RESULT is their median
   double cpu_share = 0.25;
   std::string directory;
