@@ -24,6 +24,8 @@ packages=(
   # A single-host Slurm cluster for the real-Slurm tests (tests/slurm/start-slurm.sh), which
   # asks slurmrestd with curl whether it is up
   slurmctld slurmd slurmrestd munge slurm-client curl
+  # the daemons only recommend it, and the test cluster's JWT authentication needs it
+  slurm-wlm-jwt-plugin
 )
 
 missing=()

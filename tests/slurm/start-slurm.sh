@@ -24,6 +24,9 @@ PATH=/usr/sbin:/usr/bin:$PATH
 PLUGINS=/usr/lib/x86_64-linux-gnu/slurm-wlm
 [ -d "$PLUGINS" ] || PLUGINS=$(dirname "$(find /usr/lib -name select_cons_tres.so -print -quit 2>/dev/null)")
 [ -f "$PLUGINS/openapi_v0_0_38.so" ] || skip "slurmrestd's openapi/v0.0.38 plugin is missing (Slurm 22.05 ships it)"
+# slurmctld with AuthAltTypes=auth/jwt dies at once without this plugin, which Debian ships apart
+# (slurm-wlm-jwt-plugin, only recommended by the daemons).
+[ -f "$PLUGINS/auth_jwt.so" ] || skip "Slurm's auth/jwt plugin is missing (apt-get install slurm-wlm-jwt-plugin)"
 
 mkdir -p "$STATE"/{state,spool,log,run}
 chmod 0755 "$STATE"
@@ -90,8 +93,23 @@ export SLURM_CONF=$STATE/slurm.conf
 slurmctld -i -f "$SLURM_CONF" || skip "slurmctld does not start (see $STATE/log/slurmctld.log)"
 slurmd -f "$SLURM_CONF" || skip "slurmd does not start (see $STATE/log/slurmd.log)"
 
+# A daemon that forked and then died (a fatal error after daemonizing) leaves only its log; asking
+# a dead slurmctld would make every scontrol call wait out MessageTimeout, so look first.
+daemon_died() {  # NAME: the daemon's pid file names no live process
+  local pid
+  pid=$(cat "$STATE/run/$1.pid" 2>/dev/null)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && return 1
+  [ -n "$pid" ] || [ -n "$(grep -m1 'fatal' "$STATE/log/$1.log" 2>/dev/null)" ]
+}
+
 # slurmctld up and the node idle: at most ~20 s.
 for _ in $(seq 1 80); do
+  for daemon in slurmctld slurmd; do
+    if daemon_died "$daemon"; then
+      why=$(grep -m1 'fatal' "$STATE/log/$daemon.log" 2>/dev/null || grep -m1 'error' "$STATE/log/$daemon.log" 2>/dev/null)
+      skip "$daemon died after starting: ${why:-no reason in its log} (see $STATE/log/$daemon.log)"
+    fi
+  done
   state=$(scontrol show node "$HOST" 2>/dev/null | sed -n 's/.*State=\([A-Z+_]*\).*/\1/p' | head -1)
   case "$state" in IDLE*|MIXED*|ALLOCATED*) break ;; esac
   sleep 0.25
