@@ -16,29 +16,26 @@ namespace {
 
 bool showDatacenter(const Datacenter& dc, const GpuCatalog& catalog) {
   try {
-    remote::SlurmRestClient client(dc.launch);
-    const remote::SlurmServerInfo info = client.checkServer();
+    // The same check the console's node cards make, with the CLI's longer request limit.
+    const remote::SlurmCapacity capacity = remote::checkSlurmCapacity(dc, catalog, std::chrono::seconds(10));
+    const remote::SlurmServerInfo& info = capacity.server;
     fmt::print("{} ({}): {} — Slurm {}, REST API {}, partition {}{}\n", dc.name, dc.id, dc.launch.url,
                info.slurm_release.empty() ? "?" : info.slurm_release, info.api_version, dc.launch.partition,
                dc.launch.account.empty() ? "" : ", account " + dc.launch.account);
     fmt::print("  {:<14} {:<6} {:>6} {:>6} {:>10} {:>10}\n", "Partition", "State", "Nodes", "Idle", "Free CPUs", "Free GPUs");
-    bool found = false;
-    const std::vector<remote::SlurmPartition> partitions = client.partitions();
-    for (const remote::SlurmPartition& p : partitions) {
-      found = found || p.name == dc.launch.partition;
+    for (const remote::SlurmPartition& p : capacity.partitions) {
       fmt::print("  {:<14} {:<6} {:>6} {:>6} {:>10} {:>10}{}\n", p.name, p.state, p.total_nodes, p.idle_nodes, p.free_cpus, p.free_gpus,
                  p.name == dc.launch.partition ? "  <- this datacenter's" : "");
     }
-    if (!found) {
+    if (capacity.partition() == nullptr) {
       fmt::print(stderr, "archi slurm status: {}: slurmrestd lists no partition '{}'\n", dc.id, dc.launch.partition);
       return false;
     }
     // What this datacenter's job will ask against what is free now (a job asking more waits).
-    const remote::SlurmDemand demand = remote::slurmDemandOf(dc, catalog);
-    const std::vector<std::string> shortfalls = remote::slurmShortfalls(demand, dc.launch.partition, partitions);
+    const remote::SlurmDemand& demand = capacity.demand;
     fmt::print("  this datacenter's job asks {} task(s), {} CPU(s), {} GPU(s): {}\n", demand.tasks, demand.cpus, demand.gpus,
-               shortfalls.empty() ? "free now" : "more than is free now");
-    for (const std::string& shortfall : shortfalls) fmt::print("  ! {}\n", shortfall);
+               capacity.shortfalls.empty() ? "free now" : "more than is free now");
+    for (const std::string& shortfall : capacity.shortfalls) fmt::print("  ! {}\n", shortfall);
     return true;
   } catch (const remote::SlurmError& e) {
     fmt::print(stderr, "archi slurm status: {}: {}\n", dc.id, e.what());

@@ -22,10 +22,15 @@ SlurmDemand slurmDemandOf(const Datacenter& datacenter, const GpuCatalog& catalo
   return demand;
 }
 
+const SlurmPartition* findPartition(const std::vector<SlurmPartition>& partitions, const std::string& name) {
+  const auto found = std::find_if(partitions.begin(), partitions.end(), [&](const SlurmPartition& p) { return p.name == name; });
+  return found == partitions.end() ? nullptr : &*found;
+}
+
 std::vector<std::string> slurmShortfalls(const SlurmDemand& demand, const std::string& partition,
                                          const std::vector<SlurmPartition>& partitions) {
-  const auto found = std::find_if(partitions.begin(), partitions.end(), [&](const SlurmPartition& p) { return p.name == partition; });
-  if (found == partitions.end()) {
+  const SlurmPartition* found = findPartition(partitions, partition);
+  if (found == nullptr) {
     std::string names;
     for (const SlurmPartition& p : partitions) names += (names.empty() ? "" : ", ") + p.name;
     return {fmt::format("slurmrestd lists no partition '{}' (it has: {})", partition, names.empty() ? "none" : names)};
@@ -49,16 +54,14 @@ std::string describeFree(const SlurmPartition& partition) {
                      partition.free_cpus, partition.free_gpus);
 }
 
-SlurmCapacity checkSlurmCapacity(const Datacenter& datacenter, const GpuCatalog& catalog) {
-  SlurmRestClient client(datacenter.launch, std::chrono::seconds(5));
+SlurmCapacity checkSlurmCapacity(const Datacenter& datacenter, const GpuCatalog& catalog, std::chrono::milliseconds requestLimit) {
+  SlurmRestClient client(datacenter.launch, requestLimit);
   SlurmCapacity capacity;
   capacity.server = client.checkServer();
-  const std::vector<SlurmPartition> partitions = client.partitions();
-  for (const SlurmPartition& p : partitions) {
-    if (p.name == datacenter.launch.partition) capacity.partition = p;
-  }
+  capacity.partitions = client.partitions();
+  capacity.partition_name = datacenter.launch.partition;
   capacity.demand = slurmDemandOf(datacenter, catalog);
-  capacity.shortfalls = slurmShortfalls(capacity.demand, datacenter.launch.partition, partitions);
+  capacity.shortfalls = slurmShortfalls(capacity.demand, datacenter.launch.partition, capacity.partitions);
   return capacity;
 }
 

@@ -6,7 +6,7 @@
 // that asks more than is free does not fail: it waits (PENDING, reason Resources) until the
 // spawner's pending deadline. Saying so before the launch lets the operator change the plan.
 
-#include <optional>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -24,6 +24,9 @@ struct SlurmDemand {
 
 SlurmDemand slurmDemandOf(const Datacenter& datacenter, const GpuCatalog& catalog);
 
+// The partition called `name` among `partitions`; nullptr when slurmrestd does not list it.
+const SlurmPartition* findPartition(const std::vector<SlurmPartition>& partitions, const std::string& name);
+
 // One sentence per thing the partition lacks now; empty when the job would start at once.
 // `partitions` as slurmrestd lists them; the datacenter's own is found by name.
 std::vector<std::string> slurmShortfalls(const SlurmDemand& demand, const std::string& partition,
@@ -34,13 +37,18 @@ std::string describeFree(const SlurmPartition& partition);
 
 struct SlurmCapacity {
   SlurmServerInfo server;
-  std::optional<SlurmPartition> partition;  // none when slurmrestd does not list it
+  std::vector<SlurmPartition> partitions;  // every partition slurmrestd lists
+  std::string partition_name;              // the datacenter's
   SlurmDemand demand;
   std::vector<std::string> shortfalls;
+
+  // The datacenter's partition; nullptr when slurmrestd does not list it.
+  const SlurmPartition* partition() const { return findPartition(partitions, partition_name); }
 };
 
-// Asks the datacenter's slurmrestd (version check, nodes, partitions). Throws SlurmError when
-// the server cannot be used.
-SlurmCapacity checkSlurmCapacity(const Datacenter& datacenter, const GpuCatalog& catalog);
+// Asks the datacenter's slurmrestd (version check, nodes, partitions), each request within
+// `requestLimit`. Throws SlurmError when the server cannot be used.
+SlurmCapacity checkSlurmCapacity(const Datacenter& datacenter, const GpuCatalog& catalog,
+                                 std::chrono::milliseconds requestLimit = std::chrono::seconds(5));
 
 }  // namespace archi::remote

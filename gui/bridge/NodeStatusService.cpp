@@ -129,7 +129,7 @@ NodeStatuses askSlurm(const std::vector<archi::Datacenter>& datacenters, const a
       try {
         const archi::remote::SlurmCapacity capacity = archi::remote::checkSlurmCapacity(dc, catalog);
         status.version = q(capacity.server.slurm_release.empty() ? capacity.server.api_version : capacity.server.slurm_release);
-        if (capacity.partition) status.slurmFree = q(archi::remote::describeFree(*capacity.partition));
+        if (const archi::remote::SlurmPartition* own = capacity.partition()) status.slurmFree = q(archi::remote::describeFree(*own));
         for (const std::string& shortfall : capacity.shortfalls) status.mismatches.append(q(dc.id + ": " + shortfall));
         status.state = status.mismatches.isEmpty() ? NodeStatus::State::Reachable : NodeStatus::State::Mismatch;
       } catch (const std::exception& e) {

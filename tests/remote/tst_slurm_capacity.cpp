@@ -137,14 +137,15 @@ void SlurmCapacityTest::askedOfAServer() {
   }
   QVERIFY2(capacity.has_value(), qPrintable(error));
   QCOMPARE(capacity->server.slurm_release, std::string("22.05.8"));
-  QVERIFY(capacity->partition.has_value());
-  QCOMPARE(capacity->partition->idle_nodes, 1);
-  QCOMPARE(capacity->partition->free_cpus, 48);
-  QCOMPARE(capacity->partition->free_gpus, 6);
+  const archi::remote::SlurmPartition* own = capacity->partition();
+  QVERIFY(own != nullptr);
+  QCOMPARE(own->idle_nodes, 1);
+  QCOMPARE(own->free_cpus, 48);
+  QCOMPARE(own->free_gpus, 6);
   QCOMPARE(capacity->demand.gpus, 8);
   QCOMPARE(int(capacity->shortfalls.size()), 1);
   QVERIFY(QString::fromStdString(capacity->shortfalls[0]).contains("has 6 GPU(s) free; this datacenter's job asks 8"));
-  QCOMPARE(archi::remote::describeFree(*capacity->partition), std::string("partition gpu (UP): 1 of 3 node(s) idle, 48 CPU(s) and 6 GPU(s) free"));
+  QCOMPARE(archi::remote::describeFree(*own), std::string("partition gpu (UP): 1 of 3 node(s) idle, 48 CPU(s) and 6 GPU(s) free"));
 }
 
 QTEST_GUILESS_MAIN(SlurmCapacityTest)
