@@ -4,6 +4,7 @@
 #include <QStyle>
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "app/VisualStyle.h"
@@ -92,6 +93,7 @@ void ProblemsPanel::addNodeRows() {
   // A project none of whose nodes was ever enrolled is a design, not a deployment: its cards
   // say "not enrolled", but that is not a problem of each node.
   const bool deployed = std::any_of(nodeStatuses_.begin(), nodeStatuses_.end(), [](const NodeStatus& s) { return !s.viaSlurm && !s.notEnrolled; });
+  std::set<QString> listedSlurmDatacenters;
   for (const NodeStatus& status : std::as_const(nodeStatuses_)) {
     QStringList messages;
     if (status.state == NodeStatus::State::Unreachable && !status.localOnly && (deployed || !status.notEnrolled)) {
@@ -103,13 +105,7 @@ void ProblemsPanel::addNodeRows() {
       messages = status.mismatches;
     }
     // A Slurm datacenter's answer holds for each of its nodes: listed once, at its first node.
-    if (status.viaSlurm) {
-      const QString datacenter = status.datacenterId;
-      const bool listed = std::any_of(nodeStatuses_.begin(), nodeStatuses_.end(), [&](const NodeStatus& other) {
-        return &other < &status && other.viaSlurm && other.datacenterId == datacenter;
-      });
-      if (listed) continue;
-    }
+    if (status.viaSlurm && !listedSlurmDatacenters.insert(status.datacenterId).second) continue;
     const ItemKey key = nodeKey(status.nodeId);
     for (const QString& message : std::as_const(messages)) {
       auto* item = new QTreeWidgetItem(this, {tr("warning"), describe(key), status.viaSlurm ? tr("Slurm") : tr("agent"), message});
