@@ -190,15 +190,19 @@ Repetition runRepetition(int index, const Project& diloco, const Project& ddp, c
   return rep;
 }
 
-// "0.912 (0.905 0.912 0.931)": the median, then every run's value in run order.
-std::string medianOf(const std::vector<Repetition>& reps, const std::function<double(const Repetition&)>& field, const char* format) {
+// One headline figure as `RESULT <name> <median> <unit>`, parseable as such, with each
+// repetition's value on a line of its own below it.
+void printResult(const char* name, const char* unit, const std::vector<Repetition>& reps,
+                 const std::function<double(const Repetition&)>& field, const char* format) {
   std::vector<double> values;
   std::string each;
   for (const Repetition& rep : reps) {
     values.push_back(field(rep));
-    each += (each.empty() ? "" : " ") + fmt::format(fmt::runtime(format), values.back());
+    each += " " + fmt::format(fmt::runtime(format), values.back());
   }
-  return fmt::format(fmt::runtime(format), median(values)) + (reps.size() > 1 ? " (runs: " + each + ")" : std::string());
+  const std::string value = fmt::format(fmt::runtime(format), median(values));
+  fmt::print("RESULT {} {}{}{}\n", name, value, *unit != '\0' ? " " : "", unit);
+  if (reps.size() > 1) fmt::print("  {} of each run:{}\n", name, each);
 }
 
 }  // namespace
@@ -264,23 +268,23 @@ void runWanBoundBench(const WanBoundOptions& options, CliContext& context) {
              bench.file, options.link_gbit, options.link_rtt_ms, first.dilation, options.stands_for_parameters / first.dilation_bytes_factor,
              options.stands_for_parameters, diloco.run.train.inner_steps, dilocoTokens, ddpTokens, 100.0 * options.cpu_share,
              reps.size(), minutes, order[(order.size() - 1) / 2] + 1);
-  fmt::print("RESULT wanbound_dilation {} x\n", medianOf(reps, [](const Repetition& r) { return r.diloco.summary.dilation; }, "{:.3g}"));
-  fmt::print("RESULT wanbound_diloco_tokens_per_s {} tok/s\n",
-             medianOf(reps, [](const Repetition& r) { return r.diloco.summary.realTimeTokensPerSecond(); }, "{:.0f}"));
-  fmt::print("RESULT wanbound_ddp_tokens_per_s {} tok/s\n",
-             medianOf(reps, [](const Repetition& r) { return r.ddp.summary.realTimeTokensPerSecond(); }, "{:.0f}"));
-  fmt::print("RESULT wanbound_diloco_goodput_ratio {}\n", medianOf(reps, [](const Repetition& r) { return r.diloco_goodput; }, "{:.3f}"));
-  fmt::print("RESULT wanbound_ddp_goodput_ratio {}\n", medianOf(reps, [](const Repetition& r) { return r.ddp_goodput; }, "{:.3f}"));
+  printResult("wanbound_dilation", "x", reps, [](const Repetition& r) { return r.diloco.summary.dilation; }, "{:.3g}");
+  printResult("wanbound_diloco_tokens_per_s", "tok/s", reps,
+              [](const Repetition& r) { return r.diloco.summary.realTimeTokensPerSecond(); }, "{:.0f}");
+  printResult("wanbound_ddp_tokens_per_s", "tok/s", reps, [](const Repetition& r) { return r.ddp.summary.realTimeTokensPerSecond(); },
+              "{:.0f}");
+  printResult("wanbound_diloco_goodput_ratio", "", reps, [](const Repetition& r) { return r.diloco_goodput; }, "{:.3f}");
+  printResult("wanbound_ddp_goodput_ratio", "", reps, [](const Repetition& r) { return r.ddp_goodput; }, "{:.3f}");
   // A run where DiLoCo never reached ddp's loss counts as infinitely slow (it sorts last).
-  fmt::print("RESULT wanbound_time_to_ddp_loss_ratio {}\n",
-             medianOf(reps, [](const Repetition& r) { return r.time_ratio.value_or(std::numeric_limits<double>::infinity()); }, "{:.3f}"));
-  fmt::print("RESULT wanbound_diloco_wan_bytes {} B (real equivalent {:.0f} B)\n",
-             medianOf(reps, [](const Repetition& r) { return double(r.diloco.summary.wan_bytes); }, "{:.0f}"),
+  printResult("wanbound_time_to_ddp_loss_ratio", "", reps,
+              [](const Repetition& r) { return r.time_ratio.value_or(std::numeric_limits<double>::infinity()); }, "{:.3f}");
+  printResult("wanbound_diloco_wan_bytes", "B", reps, [](const Repetition& r) { return double(r.diloco.summary.wan_bytes); }, "{:.0f}");
+  fmt::print("  standing for {:.0f} B of the represented model\n",
              double(typical.diloco.summary.wan_bytes) * typical.diloco.summary.dilation_bytes_factor);
-  fmt::print("RESULT wanbound_ddp_wan_bytes {} B (real equivalent {:.0f} B)\n",
-             medianOf(reps, [](const Repetition& r) { return double(r.ddp.summary.wan_bytes); }, "{:.0f}"),
+  printResult("wanbound_ddp_wan_bytes", "B", reps, [](const Repetition& r) { return double(r.ddp.summary.wan_bytes); }, "{:.0f}");
+  fmt::print("  standing for {:.0f} B of the represented model\n",
              double(typical.ddp.summary.wan_bytes) * typical.ddp.summary.dilation_bytes_factor);
-  fmt::print("RESULT planner_error_pct {}\n", medianOf(reps, [](const Repetition& r) { return r.planner_error_pct; }, "{:.1f}"));
+  printResult("planner_error_pct", "", reps, [](const Repetition& r) { return r.planner_error_pct; }, "{:.1f}");
   if (options.directory.empty()) std::filesystem::remove_all(directory);
 }
 

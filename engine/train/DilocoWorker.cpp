@@ -136,6 +136,7 @@ class Worker {
 
   void setUp();
   std::int64_t decide(const std::atomic<bool>& stop, int stepsThisRound, SteadyClock::time_point roundStart);
+  bool budgetEndsRound(std::int64_t runTokens, int stepsThisRound) const;
   WorkerStepReport innerStep();
   void outerStep(std::int64_t roundTokens, int stepsThisRound, double meanStepMs);
   void validateAndReport();
@@ -174,6 +175,9 @@ class Worker {
   std::int64_t validatedRound_ = -1;  // the round whose parameters were last validated
   std::int64_t checkpointedRound_ = -1;  // the round of the last checkpoint set written or restored
   double roundTarget_s_ = 0.0;
+  // Leader, DiLoCo across datacenters: this datacenter's share of the tokens the last round that
+  // merged every leader took (0 until there is one), for dividing the budget's last tokens.
+  double budgetShare_ = 0.0;
   bool stopRequested_ = false;  // this leader was asked to stop
   bool stopAgreed_ = false;     // some leader voted to stop in the last outer round (DiLoCo, several datacenters)
   double lastUpdate_ms_ = 0.0;   // emulation pacing: the last optimizer update's duration
@@ -255,9 +259,7 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
       word = stepsThisRound > 0 ? kEndRound : kEndRun;
     } else if (stopRequested_) {
       word = stepsThisRound > 0 ? kEndRound : kStep;
-    } else if (runTokens + (stepsThisRound + 1) * dcTokensPerStep() * config_.dc_count > config_.run.train.tokens &&
-               stepsThisRound > 0) {
-      // The budget runs out within this round (assuming the other datacenters keep pace).
+    } else if (stepsThisRound > 0 && budgetEndsRound(runTokens, stepsThisRound)) {
       word = kEndRound;
     } else if (ddp) {
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
@@ -275,6 +277,21 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
   // A worker asking to (re-)join is taken in at this step boundary, by every member together.
   if (leader() && word == kStep && group_.elastic() && group_.joinRequested()) word = kRegroup;
   return dc().allReduceSum(word);
+}
+
+// Whether the budget's last tokens are taken once this round ends now.
+bool Worker::budgetEndsRound(std::int64_t runTokens, int stepsThisRound) const {
+  const std::int64_t budget = config_.run.train.tokens;
+  if (budgetShare_ > 0.0) {
+    // Time-boxed datacenters differ in speed: each takes its share of what is left, as the last
+    // round divided the tokens, so that they end together, and rounds up, so that their sum
+    // reaches the budget. Equal steps kept the fastest waiting for the slowest, and the
+    // remainder below one step of every datacenter cost a whole outer round of its own.
+    return static_cast<double>(stepsThisRound * dcTokensPerStep()) >= budgetShare_ * static_cast<double>(budget - runTokens);
+  }
+  // No share known (the first round, a round some leader missed, ddp): assume the others keep
+  // pace, and stop short of the budget.
+  return runTokens + (stepsThisRound + 1) * dcTokensPerStep() * config_.dc_count > budget;
 }
 
 WorkerStepReport Worker::innerStep() {
@@ -352,7 +369,11 @@ WorkerStepReport Worker::innerStep() {
 void Worker::outerStep(std::int64_t roundTokens, int stepsThisRound, double meanStepMs) {
   WorkerRoundReport report;
   if (leader()) {
+    const std::int64_t tokensBefore = counters_.globalTokens;
     outer_->outerStep(roundTokens, counters_, roundTarget_s_, report);
+    const std::int64_t merged = counters_.globalTokens - tokensBefore;
+    const bool everyLeader = multiDatacenter() && report.participants == config_.dc_count;
+    budgetShare_ = everyLeader && merged >= roundTokens && merged > 0 ? static_cast<double>(roundTokens) / static_cast<double>(merged) : 0.0;
     outer_->exchange(meanStepMs, stopRequested_, stopAgreed_, roundTarget_s_, counters_);
   }
   // One datacenter: every worker keeps the count, so any of them can hand it to a restarted leader.
