@@ -26,6 +26,7 @@
 #include "train/Checkpoint.h"
 #include "train/CheckpointSet.h"
 #include "train/OuterSync.h"
+#include "train/RoundBudget.h"
 #include "train/Sha256.h"
 #include "train/ShareBalancer.h"
 #include "train/Trainer.h"
@@ -136,7 +137,6 @@ class Worker {
 
   void setUp();
   std::int64_t decide(const std::atomic<bool>& stop, int stepsThisRound, SteadyClock::time_point roundStart);
-  bool budgetEndsRound(std::int64_t runTokens, int stepsThisRound) const;
   WorkerStepReport innerStep();
   void outerStep(std::int64_t roundTokens, int stepsThisRound, double meanStepMs);
   void validateAndReport();
@@ -259,7 +259,8 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
       word = stepsThisRound > 0 ? kEndRound : kEndRun;
     } else if (stopRequested_) {
       word = stepsThisRound > 0 ? kEndRound : kStep;
-    } else if (stepsThisRound > 0 && budgetEndsRound(runTokens, stepsThisRound)) {
+    } else if (RoundBudget{config_.run.train.tokens, runTokens, dcTokensPerStep(), config_.dc_count, budgetShare_}.endsRound(stepsThisRound)) {
+      // The budget's last tokens are taken (train/RoundBudget.h).
       word = kEndRound;
     } else if (ddp) {
       word = stepsThisRound < config_.run.train.inner_steps ? kStep : kEndRound;
@@ -277,21 +278,6 @@ std::int64_t Worker::decide(const std::atomic<bool>& stop, int stepsThisRound, S
   // A worker asking to (re-)join is taken in at this step boundary, by every member together.
   if (leader() && word == kStep && group_.elastic() && group_.joinRequested()) word = kRegroup;
   return dc().allReduceSum(word);
-}
-
-// Whether the budget's last tokens are taken once this round ends now.
-bool Worker::budgetEndsRound(std::int64_t runTokens, int stepsThisRound) const {
-  const std::int64_t budget = config_.run.train.tokens;
-  if (budgetShare_ > 0.0) {
-    // Time-boxed datacenters differ in speed: each takes its share of what is left, as the last
-    // round divided the tokens, so that they end together, and rounds up, so that their sum
-    // reaches the budget. Equal steps kept the fastest waiting for the slowest, and the
-    // remainder below one step of every datacenter cost a whole outer round of its own.
-    return static_cast<double>(stepsThisRound * dcTokensPerStep()) >= budgetShare_ * static_cast<double>(budget - runTokens);
-  }
-  // No share known (the first round, a round some leader missed, ddp): assume the others keep
-  // pace, and stop short of the budget.
-  return runTokens + (stepsThisRound + 1) * dcTokensPerStep() * config_.dc_count > budget;
 }
 
 WorkerStepReport Worker::innerStep() {
