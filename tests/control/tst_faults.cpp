@@ -71,9 +71,16 @@ void FaultsTest::killedLeaderRestartsAndDatacenterContinues() {
   QVERIFY(rejoined != nullptr);
   QVERIFY(rejoined->integer("step") > 0 && rejoined->number("cost_s") > 0.0);
   const RunEvent* tookState = findEvent(events, EventKind::LeaderTookDatacenterState);
-  QVERIFY(tookState != nullptr);
-  QCOMPARE(tookState->text("worker"), leaderId);
-  QVERIFY(tookState->integer("step") > 0);
+  if (tookState != nullptr) {
+    QCOMPARE(tookState->text("worker"), leaderId);
+    QVERIFY(tookState->integer("step") > 0);
+  } else {
+    // Killed after a checkpoint and before its datacenter's next step (a slow machine): the
+    // checkpoint it restarted from already held the survivors' step, so there was none to take.
+    const RunEvent* restored = findEvent(events, EventKind::CheckpointRestored);
+    QVERIFY2(restored != nullptr && restored->integer("step") == rejoined->integer("step"),
+             "the restarted leader neither took the survivors' state nor restored their step from its checkpoint");
+  }
 
   // The restarted leader continued from the survivors' step, not from scratch: its steps never
   // repeat, miss at most the one step in flight when it died, and end with the others'.
